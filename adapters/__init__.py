@@ -1,0 +1,1 @@
+"""Adapters translate platforms (Slack, Discord, the console) to and from the core."""

@@ -1,0 +1,47 @@
+"""The `collab-bot` entry point."""
+
+from __future__ import annotations
+
+import typer
+
+from adapters.cli import db, discord, events, journey, resources, slack, topics
+from adapters.cli.console import console
+from adapters.cli.run import run
+from bot import __version__
+
+app = typer.Typer(
+    help="collab-bot: a Slack and Discord bot for a health-equity collaborative.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command()(console)
+app.command()(run)
+for name, group in (
+    ("db", db),
+    ("resources", resources),
+    ("events", events),
+    ("topics", topics),
+    ("journey", journey),
+    ("slack", slack),
+    ("discord", discord),
+):
+    app.add_typer(group.app, name=name)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"collab-bot {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """collab-bot: resources, events, topics and the learning journey, on Slack and Discord."""
+
+
+def main() -> None:
+    app()

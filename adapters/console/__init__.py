@@ -1,0 +1,1 @@
+"""The console adapter: the reference renderer, the demo and the test harness."""

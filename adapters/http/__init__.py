@@ -1,0 +1,1 @@
+"""The optional HTTP server: health, the calendar feed, and Slack's HTTP mode."""

@@ -1,0 +1,111 @@
+"""The composition root: config, storage, core, scheduler and outboxes in one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.app import App, build_router
+from bot.clock import Clock, FakeClock
+from bot.config import Settings
+from bot.delivery.scheduler import Scheduler
+from bot.delivery.worker import DeliveryWorker
+from bot.deps import Deps
+from bot.outbox import Outbox, Outboxes
+from bot.router import Router
+from bot.starter import load_starter_pack
+from storage import deliveries, migrate
+from storage.engine import Database
+
+log = logging.getLogger(__name__)
+MAX_CLOCK_STEPS = 100_000
+
+
+class SchemaOutOfDate(RuntimeError):
+    """The database needs `collab-bot db upgrade` before the bot can use it."""
+
+
+def new_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    deps: Deps
+    app: App
+    scheduler: Scheduler
+
+    async def start(self, *, run_scheduler: bool = True, starter_pack: bool = False) -> None:
+        if starter_pack and self.settings.bot.starter_pack:
+            await load_starter_pack(self.deps)
+        for hook in self.deps.router.startup:
+            await hook(self.deps)
+        if run_scheduler:
+            self.scheduler.start()
+
+    async def stop(self) -> None:
+        self.scheduler.stop()
+        await self.db.close()
+
+    async def advance_to(self, target: datetime) -> Counter[str]:
+        """Move a fake clock to `target`, delivering everything at its own due time."""
+        clock = self.deps.clock
+        if not isinstance(clock, FakeClock):
+            raise RuntimeError("only a fake clock can be moved")
+        outcome: Counter[str] = Counter()
+        for _ in range(MAX_CLOCK_STEPS):
+            outcome += await self.scheduler.run_once()
+            async with self.db.read() as session:
+                upcoming = await deliveries.next_due(session)
+            if upcoming is None or upcoming > target:
+                break
+            clock.set(max(upcoming, clock.now()))
+        clock.set(max(target, clock.now()))
+        outcome += await self.scheduler.run_once()
+        return outcome
+
+
+async def prepare_database(db: Database, *, migrate_now: bool) -> None:
+    if migrate_now:
+        await migrate.upgrade(db)
+        return
+    if set(await migrate.current(db)) != set(migrate.head_revisions()):
+        raise SchemaOutOfDate(
+            "The database schema is not up to date. Run `collab-bot db upgrade` first."
+        )
+
+
+async def open_runtime(
+    settings: Settings,
+    *,
+    clock: Clock,
+    outboxes: Mapping[str, Outbox],
+    extra_routers: Sequence[Router] = (),
+    database_url: str | None = None,
+    migrate_now: bool | None = None,
+    worker_id: str | None = None,
+) -> Runtime:
+    """Wire everything; SQLite is migrated on start, PostgreSQL must be upgraded first."""
+    url = database_url or settings.database.resolved_url(os.environ)
+    db = Database(url, echo=settings.database.echo, pool_size=settings.database.pool_size)
+    await prepare_database(db, migrate_now=db.is_sqlite if migrate_now is None else migrate_now)
+    router = build_router(extra_routers)
+    deps = Deps(
+        settings=settings,
+        db=db,
+        clock=clock,
+        outbox=Outboxes(outboxes),
+        router=router,
+        worker_id=worker_id or new_worker_id(),
+    )
+    worker = DeliveryWorker(deps, router.renderers)
+    scheduler = Scheduler(deps, worker, router.jobs)
+    return Runtime(settings, db, deps, App(deps), scheduler)

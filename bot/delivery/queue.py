@@ -1,0 +1,86 @@
+"""Queue posts from features: a post is a row first, so it survives restarts and crashes."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.model import DirectMessage, Place, Reply, Target
+from bot.serialize import reply_to_dict
+from storage import deliveries
+
+MESSAGE = "message"
+
+
+def target_columns(target: Target) -> dict[str, str | None]:
+    if isinstance(target, DirectMessage):
+        return {
+            "platform": target.platform,
+            "target_type": "dm",
+            "target_id": target.user_id,
+            "thread_id": None,
+        }
+    return {
+        "platform": target.platform,
+        "target_type": "channel",
+        "target_id": target.channel_id,
+        "thread_id": target.thread_id,
+    }
+
+
+def target_of(platform: str, target_type: str, target_id: str, thread_id: str | None) -> Target:
+    if target_type == "dm":
+        return DirectMessage(platform, target_id)
+    return Place(platform, target_id, thread_id)
+
+
+async def schedule(
+    session: AsyncSession,
+    *,
+    key: str,
+    kind: str,
+    target: Target,
+    due_at: datetime,
+    now: datetime,
+    ref: str = "",
+    payload: str = "",
+    expires_at: datetime | None = None,
+) -> bool:
+    """Queue a delivery rendered at send time by the renderer registered for `kind`."""
+    return await deliveries.enqueue(
+        session,
+        key=key,
+        kind=kind,
+        due_at=due_at,
+        now=now,
+        ref=ref,
+        payload=payload,
+        expires_at=expires_at,
+        **target_columns(target),  # type: ignore[arg-type]
+    )
+
+
+async def send_message(
+    session: AsyncSession,
+    *,
+    key: str,
+    target: Target,
+    reply: Reply,
+    now: datetime,
+    due_at: datetime | None = None,
+    ref: str = "",
+) -> bool:
+    """Queue a ready-made reply (a notice, a DM); it goes out within a second or so."""
+    payload = json.dumps(reply_to_dict(reply))
+    return await schedule(
+        session,
+        key=key,
+        kind=MESSAGE,
+        target=target,
+        due_at=due_at or now,
+        now=now,
+        ref=ref,
+        payload=payload,
+    )

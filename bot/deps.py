@@ -1,0 +1,30 @@
+"""What a handler may use: settings, the database, the clock, the outbox, the router."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.outbox import Outboxes
+
+if TYPE_CHECKING:
+    from bot.router import Router
+    from storage.engine import Database
+
+
+@dataclass
+class Deps:
+    settings: Settings
+    db: Database
+    clock: Clock
+    outbox: Outboxes
+    router: Router
+    worker_id: str = "local"
+    status: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """The platforms this process posts to (those with an outbox)."""
+        return self.outbox.platforms

@@ -1,0 +1,1 @@
+"""The events feature: its router, settings, storage queries and renderers."""

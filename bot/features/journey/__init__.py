@@ -1,0 +1,1 @@
+"""The journey feature: its router, settings, storage queries and renderers."""

@@ -1,0 +1,1 @@
+"""The resources feature: its router, settings, storage queries and renderers."""

@@ -1,0 +1,1 @@
+"""The topics feature: its router, settings, storage queries and renderers."""

@@ -1,0 +1,22 @@
+"""What other features may ask of topic suggestions (kept small and stable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.deps import Deps
+
+# A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
+SUGGEST_ACTION = "topics.suggest"
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    id: int
+    title: str
+    votes: int
+
+
+async def top_open(deps: Deps, limit: int = 3) -> list[TopicHit]:
+    """The open suggestions with the most votes."""
+    return []

@@ -1,0 +1,7 @@
+"""The topics feature's commands, buttons and forms."""
+
+from __future__ import annotations
+
+from bot.router import Router
+
+router = Router("topics")

@@ -1,0 +1,65 @@
+"""The outbox port: how the core posts without a command (reminders, prompts, notices).
+
+Each adapter provides one; `Outboxes` sends each post to its platform's. A post says how
+it went, so the delivery worker can retry, give up, or record where the message landed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.model import Reply, Target
+
+
+@dataclass(frozen=True)
+class Sent:
+    """Delivered; `external_id` is the platform's message id (Slack ts, Discord id)."""
+
+    external_id: str | None = None
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
+class RetryLater:
+    """Not delivered, safe to try again (rate limit, server error, not sent at all)."""
+
+    reason: str
+    after_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Not delivered and trying again will not help (no such channel, not allowed)."""
+
+    reason: str
+
+
+PostResult = Sent | RetryLater | Failed
+
+
+class Outbox(Protocol):
+    async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
+        """Post `reply`; `key` is stable per delivery, for platforms that drop repeats."""
+        ...
+
+
+class Outboxes:
+    """Routes each post to the outbox of its target's platform."""
+
+    def __init__(self, by_platform: Mapping[str, Outbox]) -> None:
+        self.by_platform = dict(by_platform)
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        return tuple(self.by_platform)
+
+    def add(self, platform: str, outbox: Outbox) -> None:
+        self.by_platform[platform] = outbox
+
+    async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
+        outbox = self.by_platform.get(target.platform)
+        if outbox is None:
+            return Failed(f"the {target.platform} adapter is not enabled")
+        return await outbox.post(target, reply, key=key)

@@ -1,0 +1,176 @@
+"""Queries on the delivery queue: enqueue once, claim atomically, finish under the claim."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models.deliveries import (
+    CANCELLED,
+    CLAIMED,
+    FAILED,
+    PENDING,
+    SENT,
+    SKIPPED,
+    Delivery,
+)
+
+
+async def enqueue(
+    session: AsyncSession,
+    *,
+    key: str,
+    kind: str,
+    platform: str,
+    target_type: str,
+    target_id: str,
+    due_at: datetime,
+    now: datetime,
+    thread_id: str | None = None,
+    ref: str = "",
+    payload: str = "",
+    expires_at: datetime | None = None,
+) -> bool:
+    """Queue a delivery unless one with `key` exists; True if this call added it."""
+    values = dict(
+        key=key[:200],
+        kind=kind,
+        ref=ref,
+        payload=payload,
+        platform=platform,
+        target_type=target_type,
+        target_id=target_id,
+        thread_id=thread_id,
+        due_at=due_at,
+        expires_at=expires_at,
+        status=PENDING,
+        attempts=0,
+        late=False,
+        created_at=now,
+    )
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    result = await session.execute(statement.returning(col(Delivery.id)))
+    return result.first() is not None
+
+
+async def claim_due(
+    session: AsyncSession, *, worker: str, now: datetime, lease: timedelta, limit: int
+) -> Sequence[Delivery]:
+    """Take up to `limit` due rows (or rows whose lease ran out) for `worker`, atomically."""
+    due = or_(
+        and_(col(Delivery.status) == PENDING, col(Delivery.due_at) <= now),
+        and_(col(Delivery.status) == CLAIMED, col(Delivery.claim_expires_at) < now),
+    )
+    candidates = select(col(Delivery.id)).where(due).order_by(col(Delivery.due_at)).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    statement = (
+        update(Delivery)
+        .where(col(Delivery.id).in_(candidates.scalar_subquery()))
+        .values(
+            status=CLAIMED,
+            claimed_by=worker,
+            claim_expires_at=now + lease,
+            attempts=col(Delivery.attempts) + 1,
+        )
+        .returning(Delivery)
+        .execution_options(synchronize_session=False)
+    )
+    rows = (await session.execute(statement)).scalars().all()
+    return sorted(rows, key=lambda row: row.due_at)
+
+
+async def finish(
+    session: AsyncSession,
+    delivery_id: int,
+    *,
+    worker: str,
+    status: str,
+    now: datetime,
+    error: str | None = None,
+    external_id: str | None = None,
+    late: bool = False,
+    retry_at: datetime | None = None,
+) -> bool:
+    """Record the outcome while still holding the claim; False if the claim was lost."""
+    values: dict[str, object] = {
+        "status": status,
+        "last_error": error and error[:500],
+        "late": late,
+        "claimed_by": None,
+        "claim_expires_at": None,
+    }
+    if status == SENT:
+        values.update(sent_at=now, external_id=external_id)
+    if retry_at is not None:
+        values.update(status=PENDING, due_at=retry_at)
+    statement = (
+        update(Delivery)
+        .where(
+            col(Delivery.id) == delivery_id,
+            col(Delivery.claimed_by) == worker,
+            col(Delivery.status) == CLAIMED,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def cancel_pending(session: AsyncSession, *, ref: str, kind: str | None = None) -> int:
+    """Withdraw every pending delivery for `ref` (e.g. an event that was cancelled)."""
+    statement = update(Delivery).where(col(Delivery.ref) == ref, col(Delivery.status) == PENDING)
+    if kind is not None:
+        statement = statement.where(col(Delivery.kind) == kind)
+    result = await session.execute(
+        statement.values(status=CANCELLED).execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def counts_by_status(session: AsyncSession) -> dict[str, int]:
+    rows = await session.execute(
+        select(col(Delivery.status), func.count()).group_by(col(Delivery.status))
+    )
+    return {status: count for status, count in rows.tuples()}
+
+
+async def failed(session: AsyncSession, limit: int = 20) -> Sequence[Delivery]:
+    statement = (
+        select(Delivery)
+        .where(col(Delivery.status) == FAILED)
+        .order_by(col(Delivery.due_at).desc())
+        .limit(limit)
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def next_due(session: AsyncSession) -> datetime | None:
+    statement = select(func.min(col(Delivery.due_at))).where(col(Delivery.status) == PENDING)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+__all__ = [
+    "CANCELLED",
+    "CLAIMED",
+    "FAILED",
+    "PENDING",
+    "SENT",
+    "SKIPPED",
+    "cancel_pending",
+    "claim_due",
+    "counts_by_status",
+    "enqueue",
+    "failed",
+    "finish",
+    "next_due",
+]

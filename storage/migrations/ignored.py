@@ -1,0 +1,20 @@
+"""Database objects that migrations create by hand and autogenerate must not compare.
+
+Full-text machinery (FTS5 virtual tables and their shadow tables, tsvector columns and
+their indexes) has no SQLModel counterpart, so `alembic check` would report it as drift.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+IGNORED_TABLE_PREFIXES: tuple[str, ...] = ()
+IGNORED_NAMES: frozenset[str] = frozenset()
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    if name is None:
+        return True
+    if type_ == "table" and name.startswith(IGNORED_TABLE_PREFIXES):
+        return False
+    return name not in IGNORED_NAMES

@@ -1,0 +1,23 @@
+"""A member as the bot knows them: one row per person per platform."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import utc_column
+
+
+class Member(SQLModel, table=True):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_members_platform_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    display_name: str = Field(default="", max_length=200)
+    timezone: str | None = Field(default=None, max_length=64)
+    journey_optout: bool = Field(default=False)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))

@@ -13,6 +13,7 @@ from bot.actions import Action
 from bot.clock import FakeClock
 from bot.config import Settings, parse_settings
 from bot.durations import parse_duration
+from bot.limits import problems
 from bot.model import (
     Actor,
     Button,
@@ -57,6 +58,12 @@ def settings_for_tests(overrides: dict[str, Any] | None = None) -> Settings:
         else:
             base[key] = value
     return parse_settings(base, "tests")
+
+
+def checked(reply: Reply) -> Reply:
+    """Every reply a test sees must fit one message on every platform."""
+    assert problems(reply) == [], f"reply breaks platform limits: {problems(reply)}"
+    return reply
 
 
 def all_buttons(reply: Reply) -> list[Button]:
@@ -149,7 +156,7 @@ class TestBot:
             self.place(platform, channel),
             options or {},
         )
-        return await self.runtime.app.handle(command)
+        return checked(await self.runtime.app.handle(command))
 
     async def press(
         self,
@@ -181,7 +188,7 @@ class TestBot:
             self.actor(user, platform=platform, organizer=organizer),
             self.place(platform),
         )
-        return await self.runtime.app.handle(press)
+        return checked(await self.runtime.app.handle(press))
 
     async def submit(
         self,
@@ -199,7 +206,7 @@ class TestBot:
             self.actor(user, platform=platform, organizer=organizer),
             self.place(platform),
         )
-        return await self.runtime.app.handle(submit)
+        return checked(await self.runtime.app.handle(submit))
 
     async def say(
         self,

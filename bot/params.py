@@ -83,7 +83,9 @@ def split_line(params: tuple[Param, ...], text: str) -> dict[str, str]:
             values[match.group(1).lower()] = match.group(2) or match.group(3) or ""
             return " "
 
-        text = _inline_pattern(inline).sub(take, text)
+        stripped = _inline_pattern(inline).sub(take, text)
+        if stripped != text:
+            text = re.sub(r"[ \t]{2,}", " ", stripped)
     rest = text.strip()
     for param in (p for p in params if not p.inline):
         if not rest:

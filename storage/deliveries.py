@@ -141,7 +141,7 @@ async def counts_by_status(session: AsyncSession) -> dict[str, int]:
     rows = await session.execute(
         select(col(Delivery.status), func.count()).group_by(col(Delivery.status))
     )
-    return {status: count for status, count in rows.tuples()}
+    return {str(row[0]): int(row[1]) for row in rows}
 
 
 async def failed(session: AsyncSession, limit: int = 20) -> Sequence[Delivery]:

@@ -1,0 +1,74 @@
+"""The collab-bot command as a newcomer meets it, run as a real subprocess."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def collab_bot(
+    *args: str, cwd: Path, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
+    environment.pop("COLLAB_BOT_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "adapters.cli.main", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+        check=False,
+    )
+
+
+def test_help_as_json_prints_exactly_one_reply(tmp_path: Path) -> None:
+    result = collab_bot("console", "--json", cwd=tmp_path, stdin="/help\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    reply = json.loads(lines[0])
+    assert "/help" in reply["text"] and reply["private"] is True
+    assert (tmp_path / "collab-bot.db").exists()
+
+
+def test_piped_plain_text_session_with_a_bare_number(tmp_path: Path) -> None:
+    result = collab_bot("console", cwd=tmp_path, stdin="/help\n/hepl\n7\nhello\n")
+    assert result.returncode == 0, result.stderr
+    assert "Did you mean /help?" in result.stdout
+    assert "There is no button 7" in result.stdout
+    assert "Commands start with a slash" in result.stdout
+
+
+def test_version_and_db_upgrade(tmp_path: Path) -> None:
+    assert collab_bot("--version", cwd=tmp_path).stdout.startswith("collab-bot ")
+    config = tmp_path / "bot.toml"
+    config.write_text('[database]\npath = "data.db"\n')
+    result = collab_bot("db", "upgrade", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Database is at" in result.stdout and (tmp_path / "data.db").exists()
+
+
+def test_bad_config_is_reported_with_file_and_key(tmp_path: Path) -> None:
+    config = tmp_path / "bot.toml"
+    config.write_text('[scheduler]\npoll_seconds = "often"\n')
+    result = collab_bot("console", "--config", str(config), cwd=tmp_path, stdin="/help\n")
+    assert result.returncode == 2
+    assert f"{config}: scheduler.poll_seconds" in result.stderr
+
+
+def test_run_without_any_platform_says_what_to_enable(tmp_path: Path) -> None:
+    result = collab_bot("run", cwd=tmp_path)
+    assert result.returncode == 2 and "No platform is enabled" in result.stderr
+
+
+@pytest.mark.parametrize("clock", ["yesterday", "2026-01-05T09:00"])
+def test_bad_demo_clock_is_explained(tmp_path: Path, clock: str) -> None:
+    result = collab_bot("console", "--clock", clock, cwd=tmp_path, stdin="/help\n")
+    assert result.returncode == 2 and "--clock" in result.stderr

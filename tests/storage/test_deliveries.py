@@ -1,0 +1,137 @@
+"""The delivery queue: queued once, claimed by one worker at a time, leases expire."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+from storage import deliveries
+from storage.engine import Database
+from storage.models.deliveries import Delivery
+
+NOW = datetime(2026, 1, 5, 15, 0, tzinfo=UTC)
+LEASE = timedelta(seconds=60)
+
+
+async def queue(db: Database, count: int, *, due: datetime = NOW) -> None:
+    async with db.session() as session:
+        for n in range(count):
+            await deliveries.enqueue(
+                session,
+                key=f"k{n}",
+                kind="message",
+                platform="slack",
+                target_type="channel",
+                target_id="C1",
+                due_at=due,
+                now=NOW,
+            )
+
+
+async def test_enqueue_is_once_per_key(db: Database) -> None:
+    async with db.session() as session:
+        first = await deliveries.enqueue(
+            session,
+            key="a",
+            kind="m",
+            platform="slack",
+            target_type="dm",
+            target_id="U1",
+            due_at=NOW,
+            now=NOW,
+        )
+        again = await deliveries.enqueue(
+            session,
+            key="a",
+            kind="m",
+            platform="slack",
+            target_type="dm",
+            target_id="U1",
+            due_at=NOW,
+            now=NOW,
+        )
+    assert (first, again) == (True, False)
+
+
+async def test_only_due_rows_are_claimed_in_due_order(db: Database) -> None:
+    await queue(db, 3)
+    async with db.session() as session:
+        await deliveries.enqueue(
+            session,
+            key="later",
+            kind="m",
+            platform="slack",
+            target_type="dm",
+            target_id="U1",
+            due_at=NOW + timedelta(hours=1),
+            now=NOW,
+        )
+    async with db.session() as session:
+        claimed = await deliveries.claim_due(session, worker="w1", now=NOW, lease=LEASE, limit=10)
+    assert sorted(d.key for d in claimed) == ["k0", "k1", "k2"]
+    assert all(d.attempts == 1 and d.claimed_by == "w1" for d in claimed)
+
+
+async def test_concurrent_claimers_never_share_a_row(db: Database) -> None:
+    await queue(db, 60)
+
+    async def claimer(name: str) -> list[str]:
+        taken: list[str] = []
+        while True:
+            async with db.session() as session:
+                rows = await deliveries.claim_due(
+                    session, worker=name, now=NOW, lease=LEASE, limit=7
+                )
+            if not rows:
+                return taken
+            taken += [r.key for r in rows]
+
+    results = await asyncio.gather(*(claimer(f"w{n}") for n in range(4)))
+    every = [key for keys in results for key in keys]
+    assert sorted(every) == sorted(f"k{n}" for n in range(60))
+
+
+async def test_expired_lease_is_taken_over_and_the_old_worker_cannot_finish(db: Database) -> None:
+    await queue(db, 1)
+    async with db.session() as session:
+        (row,) = await deliveries.claim_due(session, worker="dead", now=NOW, lease=LEASE, limit=5)
+    async with db.session() as session:
+        assert (
+            await deliveries.claim_due(
+                session, worker="w2", now=NOW + timedelta(seconds=30), lease=LEASE, limit=5
+            )
+            == []
+        )
+    later = NOW + timedelta(seconds=61)
+    async with db.session() as session:
+        (again,) = await deliveries.claim_due(session, worker="w2", now=later, lease=LEASE, limit=5)
+    assert again.id == row.id and again.attempts == 2
+    async with db.session() as session:
+        assert not await deliveries.finish(session, row.id, worker="dead", status="sent", now=later)
+        assert await deliveries.finish(
+            session, row.id, worker="w2", status="sent", now=later, external_id="123.456"
+        )
+    async with db.read() as session:
+        stored = await session.get(Delivery, row.id)
+    assert stored is not None and stored.status == "sent" and stored.external_id == "123.456"
+
+
+async def test_cancel_pending_leaves_sent_ones(db: Database) -> None:
+    async with db.session() as session:
+        for key in ("a", "b"):
+            await deliveries.enqueue(
+                session,
+                key=key,
+                kind="m",
+                platform="slack",
+                target_type="dm",
+                target_id="U1",
+                due_at=NOW,
+                now=NOW,
+                ref="event:1",
+            )
+    async with db.session() as session:
+        (row,) = await deliveries.claim_due(session, worker="w", now=NOW, lease=LEASE, limit=1)
+        assert row.id is not None
+        await deliveries.finish(session, row.id, worker="w", status="sent", now=NOW)
+    async with db.session() as session:
+        assert await deliveries.cancel_pending(session, ref="event:1") == 1
+        assert await deliveries.counts_by_status(session) == {"sent": 1, "cancelled": 1}

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import NoReturn
 
 import typer
 
-from bot.config import ConfigError, Settings, load_settings
+from adapters import logs
+from bot.config import ConfigError, Secrets, Settings, load_settings
 from storage.engine import Database
 
 ConfigOption = typer.Option(
@@ -32,14 +32,9 @@ def settings_from(path: Path | None) -> Settings:
 
 def setup_logging(settings: Settings, *, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else getattr(logging, settings.logging.level)
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    logs.configure(
+        level, json_lines=settings.logging.json_lines, secrets=Secrets.from_env().values()
     )
-    # Third-party debug logs can echo request headers; keep them at INFO or above.
-    for noisy in ("aiosqlite", "asyncio", "discord.http", "slack_sdk", "slack_bolt"):
-        logging.getLogger(noisy).setLevel(max(level, logging.INFO))
 
 
 def database(settings: Settings) -> Database:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import help as help_feature
+from bot import housekeeping
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import (
@@ -32,7 +33,14 @@ from bot.router import Router
 
 log = logging.getLogger(__name__)
 EXPIRED = "That button is from an older version of the bot. Please run the command again."
-FEATURES: tuple[Router, ...] = (help_feature.router, resources, events, topics, journey)
+FEATURES: tuple[Router, ...] = (
+    help_feature.router,
+    housekeeping.router,
+    resources,
+    events,
+    topics,
+    journey,
+)
 
 
 def build_router(extra: Sequence[Router] = ()) -> Router:

@@ -126,8 +126,9 @@ class SchedulerSettings(_Section):
     concurrency: int = Field(default=8, ge=1, le=100)
     max_attempts: int = Field(default=5, ge=1, le=50)
     late_after: str = "1m"
+    retention: str = "90d"
 
-    @field_validator("late_after")
+    @field_validator("late_after", "retention")
     @classmethod
     def _duration(cls, value: str) -> str:
         parse_duration(value)

@@ -22,7 +22,7 @@ ActionHandler = Callable[[ButtonPress, "Deps"], Awaitable[Reply]]
 FormHandler = Callable[[FormSubmit, "Deps"], Awaitable[Reply]]
 Completer = Callable[[str, "Deps"], Awaitable[list[str]]]
 Renderer = Callable[["Delivery", "Deps"], Awaitable[Reply | None]]
-Hook = Callable[["Deps"], Awaitable[None]]
+Hook = Callable[["Deps"], Awaitable[object]]
 Listener = Callable[[Message, "Deps"], Awaitable[None]]
 H = TypeVar("H")
 

@@ -1,0 +1,49 @@
+"""Shared helpers for the benchmarks: percentiles, peak memory, a throw-away runtime."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+Row = tuple[str, str, str]
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    if not ordered:
+        return float("nan")
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f} ms"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process so far (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def temp_sqlite_url() -> str:
+    path = Path(tempfile.mkdtemp(prefix="collab-bench-")) / "bench.db"
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def print_rows(title: str, rows: list[Row]) -> None:
+    width = max([len(r[0]) for r in rows] + [6])
+    print(f"\n{title}")
+    print(f"{'metric'.ljust(width)}  {'value':>16}  target")
+    for metric, value, target in rows:
+        print(f"{metric.ljust(width)}  {value:>16}  {target}")
+
+
+def median(samples: list[float]) -> float:
+    return statistics.median(samples) if samples else float("nan")

@@ -7,13 +7,16 @@ the ``@``. Length limits are applied after escaping, since escaping makes text l
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from bot.actions import ActionIdError
 from bot.limits import BUTTON_LABEL, ELLIPSIS, TITLE, cut, pages
 from bot.model import Button, Field, Reply, Section, Span, Text
 
+log = logging.getLogger(__name__)
 Block = dict[str, Any]
 MAX_BLOCKS = 50  # per message
 MAX_HOME_BLOCKS = 100  # per App Home / modal view
@@ -46,6 +49,7 @@ def span_mrkdwn(span: Span) -> str:
     body = escape(span.text)
     url = safe_url(span.url)
     if url:
+        url = url.replace("&", "&amp;")
         body = f"<{url}|{body.replace('|', '¦')}>" if body.strip() else f"<{url}>"
     if span.strong and body.strip():
         lead = body[: len(body) - len(body.lstrip())]
@@ -110,7 +114,11 @@ def _buttons(buttons: tuple[Button, ...]) -> list[dict[str, Any]]:
     elements: list[dict[str, Any]] = []
     seen: set[str] = set()
     for index, button in enumerate(buttons):
-        element = button_element(button, index)
+        try:
+            element = button_element(button, index)
+        except ActionIdError:
+            log.error("button %r dropped: its action id is too long", button.label)
+            continue
         if element["action_id"] in seen:
             continue  # Slack rejects a block whose action ids repeat
         seen.add(element["action_id"])
@@ -132,8 +140,9 @@ def section_blocks(section: Section) -> list[Block]:
     if section.footer:
         text = escaped(section.footer, CONTEXT_TEXT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
-    if section.buttons:
-        blocks.append({"type": "actions", "elements": _buttons(section.buttons[:25])})
+    elements = _buttons(section.buttons[:25])
+    if elements:
+        blocks.append({"type": "actions", "elements": elements})
     return blocks
 
 

@@ -103,6 +103,7 @@ class SlackEnv:
     bolt: AsyncApp
     url: str
     heard: list[Message] = field(default_factory=list)
+    sent_commands: int = 0
 
     async def post(self, body: str, content_type: str, headers: dict[str, str] | None = None
                    ) -> tuple[int, str]:  # fmt: skip
@@ -115,10 +116,11 @@ class SlackEnv:
     async def command(self, line: str, *, user: str = "U1", channel: str = "C1",
                       headers: dict[str, str] | None = None) -> tuple[int, str]:  # fmt: skip
         name, _, text = line.partition(" ")
+        number, self.sent_commands = self.sent_commands, self.sent_commands + 1
         form = {
             "command": name, "text": text, "user_id": user, "user_name": user.lower(),
             "channel_id": channel, "team_id": "T1", "trigger_id": "trig-1",
-            "response_url": self.fake.response_url(f"cmd-{len(self.fake.responses)}"),
+            "response_url": self.fake.response_url(f"cmd-{number}"),
         }  # fmt: skip
         body = urlencode(form)
         return await self.post(body, "application/x-www-form-urlencoded", headers)

@@ -53,6 +53,7 @@ class FakeSlack:
         self.sockets: list[web.WebSocketResponse] = []
         self.app = web.Application()
         self.app.router.add_post("/api/{method}", self._api)
+        self.app.router.add_get("/api/{method}", self._api)
         self.app.router.add_post("/respond/{id}", self._respond)
         self.app.router.add_get("/socket", self._socket)
         self._runner: web.AppRunner | None = None

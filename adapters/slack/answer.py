@@ -1,11 +1,11 @@
 """Sending an interaction's Reply back to Slack: a modal, the response_url, or a DM.
 
-    reply.form            views.open with the interaction's trigger_id
-    has a response_url    POST there: ephemeral when private, in_channel when not;
-                          replace_original edits the message whose button was pressed
-                          (a public answer to an ephemeral message deletes the original
-                          and posts anew, which is how "Share in channel" works)
-    no response_url       App Home buttons: a DM (private) or a post in the channel
+- A reply with a form opens it with views.open and the interaction's trigger_id.
+- With a response_url, the reply is POSTed there: ephemeral when private, in_channel when
+  not. replace_original edits the message whose button was pressed; a public answer to an
+  ephemeral message deletes the original and posts anew ("Share in channel").
+- Without one (App Home buttons), a private reply goes to the member's DM and a public one
+  to the channel.
 """
 
 from __future__ import annotations

@@ -16,12 +16,39 @@ MAX_NAME = 32
 # workspaces commonly have and that an app cannot take over.
 RESERVED = frozenset(
     {
-        "active", "apps", "archive", "away", "call", "collapse", "dm", "dnd", "expand",
-        "feed", "feedback", "invite", "join", "kick", "leave", "me", "msg", "mute", "open",
-        "prefs", "pro", "remind", "remove", "rename", "search", "shortcuts", "shrug", "star",
-        "status", "topic", "who",
+        "active",
+        "apps",
+        "archive",
+        "away",
+        "call",
+        "collapse",
+        "dm",
+        "dnd",
+        "expand",
+        "feed",
+        "feedback",
+        "invite",
+        "join",
+        "kick",
+        "leave",
+        "me",
+        "msg",
+        "mute",
+        "open",
+        "prefs",
+        "pro",
+        "remind",
+        "remove",
+        "rename",
+        "search",
+        "shortcuts",
+        "shrug",
+        "star",
+        "status",
+        "topic",
+        "who",
     }
-)  # fmt: skip
+)
 
 
 def slack_name(root: str) -> str:

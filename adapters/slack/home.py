@@ -52,8 +52,10 @@ async def _theme(deps: Deps, actor: Actor) -> Section:
 
 async def _topics(deps: Deps, actor: Actor) -> Section:
     hits = await topics_api.top_open(deps, SHOWN)
-    lines = [f"{n}. {hit.title} ({hit.votes} vote{'s' if hit.votes != 1 else ''})" for n, hit in
-             enumerate(hits, 1)]  # fmt: skip
+    lines = [
+        f"{n}. {hit.title} ({hit.votes} vote{'s' if hit.votes != 1 else ''})"
+        for n, hit in enumerate(hits, 1)
+    ]
     hint = _hint(deps, "topics", "suggest one or vote")
     text = "\n".join(lines) if lines else " ".join(["No open topics yet.", hint]).strip()
     return Section(title="Top open topics", text=plain(text))

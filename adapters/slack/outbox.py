@@ -17,7 +17,6 @@ may already have gone through.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -76,9 +75,9 @@ def retry_after(headers: Any) -> float:
     return 1.0
 
 
-def retry_handlers(backoff_factor: float = 0.5, max_wait: float = MAX_INLINE_WAIT) -> list[
-    AsyncRetryHandler
-]:
+def retry_handlers(
+    backoff_factor: float = 0.5, max_wait: float = MAX_INLINE_WAIT
+) -> list[AsyncRetryHandler]:
     return [
         BoundedRateLimitRetryHandler(max_wait=max_wait),
         AsyncServerErrorRetryHandler(
@@ -155,7 +154,7 @@ class SlackOutbox:
             return classify(error)
         except aiohttp.ClientConnectorError as error:
             return RetryLater(f"could not reach Slack: {error.__class__.__name__}")
-        except (aiohttp.ClientError, OSError, TimeoutError, asyncio.TimeoutError) as error:
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
             log.warning("post %s: connection broke (%s); checking history", key, error)
             return await self._find_landed(channel, thread, key)
         return Sent(external_id=str(response.get("ts") or ""))

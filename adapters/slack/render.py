@@ -133,11 +133,11 @@ def section_blocks(section: Section) -> list[Block]:
     if section.text:
         parts.append(mrkdwn(section.text, SECTION_TEXT - sum(len(p) + 1 for p in parts)))
     body = "\n".join(p for p in parts if p)
-    if body:
+    if body.strip():
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body}})
     if section.fields:
         blocks.append({"type": "section", "fields": [_field(f) for f in section.fields[:10]]})
-    if section.footer:
+    if section.footer and section.footer.strip():
         text = escaped(section.footer, CONTEXT_TEXT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     elements = _buttons(section.buttons[:25])
@@ -153,8 +153,9 @@ def intro_block(text: str) -> Block:
 def reply_blocks(reply: Reply, max_blocks: int = MAX_BLOCKS) -> Iterator[list[Block]]:
     """The blocks of a reply, in messages of at most `max_blocks` (a divider between cards)."""
     current: list[Block] = []
-    if reply.sections:
-        current.append(intro_block(reply.text.split("\n", 1)[0]))
+    intro = reply.text.split("\n", 1)[0]
+    if reply.sections and intro.strip():
+        current.append(intro_block(intro))
     for section in reply.sections:
         blocks = section_blocks(section)
         divider = [{"type": "divider"}] if current else []
@@ -167,7 +168,8 @@ def reply_blocks(reply: Reply, max_blocks: int = MAX_BLOCKS) -> Iterator[list[Bl
 
 
 def fallback_text(reply: Reply) -> str:
-    return escaped(reply.text, FALLBACK_TEXT) or " "
+    text = escaped(reply.text, FALLBACK_TEXT)
+    return text if text.strip() else ELLIPSIS
 
 
 def messages(reply: Reply) -> list[dict[str, Any]]:
@@ -177,9 +179,10 @@ def messages(reply: Reply) -> list[dict[str, Any]]:
     """
     out: list[dict[str, Any]] = []
     for page in pages(reply):
-        if not page.sections:
-            out.append({"text": fallback_text(page), "blocks": [intro_block(page.text)]})
-            continue
-        for blocks in reply_blocks(page):
-            out.append({"text": fallback_text(page), "blocks": blocks})
+        text = fallback_text(page)
+        chunks = list(reply_blocks(page)) if page.sections else []
+        if not chunks:
+            shown = page.text if text != ELLIPSIS else text
+            chunks = [[intro_block(shown)]]
+        out += [{"text": text, "blocks": blocks} for blocks in chunks]
     return out

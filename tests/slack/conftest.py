@@ -46,8 +46,9 @@ def sample_router(heard: list[Message]) -> Router:
     @router.action("slacktest.share")
     async def share(press: Any, deps: Any) -> Reply:
         said = press.action.arg(0)
-        return Reply(text=f"{press.actor.display_name} shared: {said}", private=False,
-                     replace_original=True)  # fmt: skip
+        return Reply(
+            text=f"{press.actor.display_name} shared: {said}", private=False, replace_original=True
+        )
 
     @router.command("boss", "Organizers only", organizer_only=True)
     async def boss(cmd: Command, params: Params, deps: Any) -> Reply:
@@ -56,8 +57,13 @@ def sample_router(heard: list[Message]) -> Router:
     @router.command("many", "Lots of cards")
     async def many(cmd: Command, params: Params, deps: Any) -> Reply:
         sections = tuple(
-            Section(title=f"Card {n}", text=plain("x" * 500), buttons=(
-                Button("Open", url="https://example.org"),)) for n in range(25))  # fmt: skip
+            Section(
+                title=f"Card {n}",
+                text=plain("x" * 500),
+                buttons=(Button("Open", url="https://example.org"),),
+            )
+            for n in range(25)
+        )
         return Reply(text="Many cards", sections=sections[:10])
 
     @router.command("shrug", "A command whose name Slack keeps for itself")
@@ -66,11 +72,15 @@ def sample_router(heard: list[Message]) -> Router:
 
     @router.command("suggest", "Open a form")
     async def suggest(cmd: Command, params: Params, deps: Any) -> Reply:
-        form = Form(Action("slacktest.form", ("k1",)), "Suggest a topic", (
-            Input("title", "Title", max_length=100),
-            Input("kind", "Kind", kind="choice", choices=("webinar", "workshop")),
-            Input("why", "Why", kind="long", required=False),
-        ))  # fmt: skip
+        form = Form(
+            Action("slacktest.form", ("k1",)),
+            "Suggest a topic",
+            (
+                Input("title", "Title", max_length=100),
+                Input("kind", "Kind", kind="choice", choices=("webinar", "workshop")),
+                Input("why", "Why", kind="long", required=False),
+            ),
+        )
         return Reply(text="Opening the form.", form=form)
 
     @router.form("slacktest.form")
@@ -105,23 +115,36 @@ class SlackEnv:
     heard: list[Message] = field(default_factory=list)
     sent_commands: int = 0
 
-    async def post(self, body: str, content_type: str, headers: dict[str, str] | None = None
-                   ) -> tuple[int, str]:  # fmt: skip
+    async def post(
+        self, body: str, content_type: str, headers: dict[str, str] | None = None
+    ) -> tuple[int, str]:
         sent = {"Content-Type": content_type, **(headers if headers is not None else sign(body))}
-        async with aiohttp.ClientSession() as session, session.post(
-            self.url, data=body.encode(), headers=sent
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.url, data=body.encode(), headers=sent) as response,
+        ):
             return response.status, await response.text()
 
-    async def command(self, line: str, *, user: str = "U1", channel: str = "C1",
-                      headers: dict[str, str] | None = None) -> tuple[int, str]:  # fmt: skip
+    async def command(
+        self,
+        line: str,
+        *,
+        user: str = "U1",
+        channel: str = "C1",
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
         name, _, text = line.partition(" ")
         number, self.sent_commands = self.sent_commands, self.sent_commands + 1
         form = {
-            "command": name, "text": text, "user_id": user, "user_name": user.lower(),
-            "channel_id": channel, "team_id": "T1", "trigger_id": "trig-1",
+            "command": name,
+            "text": text,
+            "user_id": user,
+            "user_name": user.lower(),
+            "channel_id": channel,
+            "team_id": "T1",
+            "trigger_id": "trig-1",
             "response_url": self.fake.response_url(f"cmd-{number}"),
-        }  # fmt: skip
+        }
         body = urlencode(form)
         return await self.post(body, "application/x-www-form-urlencoded", headers)
 
@@ -130,17 +153,29 @@ class SlackEnv:
         return await self.post(body, "application/x-www-form-urlencoded")
 
     async def event(self, event: dict[str, Any], event_id: str = "Ev1") -> tuple[int, str]:
-        body = json.dumps({
-            "type": "event_callback", "team_id": "T1", "api_app_id": "A1",
-            "event_id": event_id, "event_time": 1, "event": event,
-        })  # fmt: skip
+        body = json.dumps(
+            {
+                "type": "event_callback",
+                "team_id": "T1",
+                "api_app_id": "A1",
+                "event_id": event_id,
+                "event_time": 1,
+                "event": event,
+            }
+        )
         return await self.post(body, "application/json")
 
 
 def slack_settings(fake: FakeSlack, **slack: Any) -> Any:
     return settings_for_tests(
-        {"slack": {"api_url": fake.api_url, "organizer_user_ids": [ORGANIZER], **slack,
-                   "channels": {"announcements": ["C-ANN"]}}}  # fmt: skip
+        {
+            "slack": {
+                "api_url": fake.api_url,
+                "organizer_user_ids": [ORGANIZER],
+                **slack,
+                "channels": {"announcements": ["C-ANN"]},
+            }
+        }
     )
 
 

@@ -83,14 +83,21 @@ class FakeSlack:
     def response_url(self, name: str = "1") -> str:
         return f"{self.url}/respond/{name}"
 
-    def fail(self, method: str, fault: Fault, *, times: int | None = 1, share: float = 1.0,
-             retry_after: int = 0) -> None:  # fmt: skip
+    def fail(
+        self,
+        method: str,
+        fault: Fault,
+        *,
+        times: int | None = 1,
+        share: float = 1.0,
+        retry_after: int = 0,
+    ) -> None:
         self.rules.setdefault(method, []).append(Rule(fault, times, share, retry_after))
 
     def to(self, method: str) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method]
 
-    async def wait_for(self, check: Callable[[], Any], timeout: float = 10.0) -> Any:
+    async def wait_for(self, check: Callable[[], Any], within: float = 10.0) -> Any:
         """Wait until `check()` is truthy (the app answers after acking, in the background)."""
 
         async def until() -> Any:
@@ -99,7 +106,7 @@ class FakeSlack:
                     await self.changed.wait()
                 return result
 
-        return await asyncio.wait_for(until(), timeout)
+        return await asyncio.wait_for(until(), within)
 
     async def _note(self) -> None:
         async with self.changed:
@@ -151,8 +158,9 @@ class FakeSlack:
         try:
             if rule and rule.fault == "429":
                 headers = {"Retry-After": str(rule.retry_after)}
-                return web.json_response({"ok": False, "error": "ratelimited"}, status=429,
-                                         headers=headers)  # fmt: skip
+                return web.json_response(
+                    {"ok": False, "error": "ratelimited"}, status=429, headers=headers
+                )
             if rule and rule.fault == "500":
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)
             if rule and rule.fault == "drop_before":
@@ -180,8 +188,11 @@ class FakeSlack:
             found = [m for m in self.messages.get(args["channel"], []) if "thread_ts" not in m]
             return {**OK, "messages": list(reversed(found))}
         if method == "conversations.replies":
-            found = [m for m in self.messages.get(args["channel"], [])
-                     if m.get("thread_ts") == args["ts"] or m["ts"] == args["ts"]]  # fmt: skip
+            found = [
+                m
+                for m in self.messages.get(args["channel"], [])
+                if m.get("thread_ts") == args["ts"] or m["ts"] == args["ts"]
+            ]
             return {**OK, "messages": found}
         if method == "usergroups.users.list":
             users = self.usergroups.get(args.get("usergroup", ""))

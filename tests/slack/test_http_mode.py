@@ -11,30 +11,45 @@ from tests.slack.blockkit import valid_message, valid_view
 from tests.slack.conftest import ORGANIZER, SlackEnv, sign
 
 
-def block_action(action_id: str, *, user: str = "U1", ephemeral: bool = True,
-                 response_url: str = "", view: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+def block_action(
+    action_id: str,
+    *,
+    user: str = "U1",
+    ephemeral: bool = True,
+    response_url: str = "",
+    view: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "type": "block_actions",
         "user": {"id": user, "username": user.lower(), "name": user.lower()},
         "team": {"id": "T1"},
         "trigger_id": "trig-2",
-        "actions": [{"action_id": action_id, "block_id": "b1", "type": "button",
-                     "action_ts": "1.2"}],  # fmt: skip
+        "actions": [
+            {"action_id": action_id, "block_id": "b1", "type": "button", "action_ts": "1.2"}
+        ],
     }
     if view is not None:
         payload["container"] = {"type": "view", "view_id": "V1"}
         payload["view"] = view
     else:
-        payload["container"] = {"type": "message", "message_ts": "1.1", "channel_id": "C1",
-                                "is_ephemeral": ephemeral}  # fmt: skip
+        payload["container"] = {
+            "type": "message",
+            "message_ts": "1.1",
+            "channel_id": "C1",
+            "is_ephemeral": ephemeral,
+        }
         payload["channel"] = {"id": "C1"}
         payload["response_url"] = response_url
     return payload
 
 
 def submission(view: dict[str, Any], values: dict[str, str], user: str = "U1") -> dict[str, Any]:
-    state = {"values": {name: {"value": {"type": "plain_text_input", "value": value}}
-                        for name, value in values.items()}}  # fmt: skip
+    state = {
+        "values": {
+            name: {"value": {"type": "plain_text_input", "value": value}}
+            for name, value in values.items()
+        }
+    }
     return {
         "type": "view_submission",
         "user": {"id": user, "username": user.lower(), "name": user.lower()},
@@ -140,8 +155,14 @@ async def test_form_opens_modal_and_shows_field_errors(slack: SlackEnv) -> None:
 
 
 async def test_thread_replies_reach_listeners_once(slack: SlackEnv) -> None:
-    reply = {"type": "message", "channel": "C-J", "user": "U1", "text": "I learned &lt;a lot&gt;",
-             "ts": "2.0", "thread_ts": "1.0"}  # fmt: skip
+    reply = {
+        "type": "message",
+        "channel": "C-J",
+        "user": "U1",
+        "text": "I learned &lt;a lot&gt;",
+        "ts": "2.0",
+        "thread_ts": "1.0",
+    }
     assert (await slack.event(reply, "Ev1"))[0] == 200
     await slack.event(reply, "Ev1")  # Slack's retry of the same delivery
     await slack.event({**reply, "ts": "1.0", "thread_ts": "1.0"}, "Ev2")  # the parent itself

@@ -86,7 +86,9 @@ def test_plain_reply_is_one_text_block() -> None:
 
 def test_repeated_button_ids_are_dropped_within_a_block() -> None:
     same = Button("Vote", Action("topics.vote", ("1",)))
-    (payload,) = messages(Reply(text="t", sections=(Section(text=plain("x"), buttons=(same, same)),)))
+    (payload,) = messages(
+        Reply(text="t", sections=(Section(text=plain("x"), buttons=(same, same)),))
+    )
     valid_message(payload)
     actions = [b for b in payload["blocks"] if b["type"] == "actions"]
     assert len(actions[0]["elements"]) == 1

@@ -18,6 +18,7 @@ may already have gone through.
 from __future__ import annotations
 
 import logging
+import random
 from typing import Any
 
 import aiohttp
@@ -28,6 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncServerErrorRetryHandler,
 )
 from slack_sdk.http_retry.builtin_interval_calculators import BackoffRetryIntervalCalculator
+from slack_sdk.http_retry.jitter import Jitter
 from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
@@ -64,6 +66,13 @@ class BoundedRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
         return retry_after(response.headers) <= self.max_wait
 
 
+class ProportionalJitter(Jitter):
+    """Spread retries over [d, 2d]: a fixed extra second would dwarf short backoffs."""
+
+    def recalculate(self, duration: float) -> float:
+        return duration * (1.0 + random.random())
+
+
 def retry_after(headers: Any) -> float:
     for name, value in dict(headers or {}).items():
         if str(name).lower() == "retry-after":
@@ -82,7 +91,9 @@ def retry_handlers(
         BoundedRateLimitRetryHandler(max_wait=max_wait),
         AsyncServerErrorRetryHandler(
             max_retry_count=2,
-            interval_calculator=BackoffRetryIntervalCalculator(backoff_factor=backoff_factor),
+            interval_calculator=BackoffRetryIntervalCalculator(
+                backoff_factor=backoff_factor, jitter=ProportionalJitter()
+            ),
         ),
     ]
 

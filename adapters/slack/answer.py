@@ -4,6 +4,8 @@
 - With a response_url, the reply is POSTed there: ephemeral when private, in_channel when
   not. replace_original edits the message whose button was pressed; a public answer to an
   ephemeral message deletes the original and posts anew ("Share in channel").
+- Attachments go to the member's DM (public replies: the channel), as Slack cannot attach
+  files to a response_url answer.
 - Without one (App Home buttons), a private reply goes to the member's DM and a public one
   to the channel.
 """
@@ -18,6 +20,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.slack.files import upload
 from adapters.slack.forms import Origin, modal
 from adapters.slack.render import messages
 from bot.model import Reply
@@ -66,6 +69,24 @@ class Answerer:
             await self._respond(reply, where)
         else:
             await self._post(reply, where)
+        if reply.attachments:
+            await self._attach(reply, where)
+
+    async def _attach(self, reply: Reply, where: Where) -> None:
+        channel, thread = where.origin.channel_id, where.origin.thread_id
+        try:
+            if reply.private or not channel:
+                channel, thread = await self._dm(where.user_id), None
+        except SlackApiError as error:
+            log.warning(
+                "could not open a DM with %s: %s", where.user_id, error.response.get("error")
+            )
+            return
+        await upload(self.client, channel, reply.attachments, thread_ts=thread)
+
+    async def _dm(self, user_id: str) -> str:
+        opened = await self.client.conversations_open(users=user_id)
+        return str(opened["channel"]["id"])
 
     async def _open(self, reply: Reply, where: Where) -> bool:
         assert reply.form is not None
@@ -92,8 +113,7 @@ class Answerer:
         channel, thread = where.origin.channel_id, where.origin.thread_id
         try:
             if reply.private or not channel:
-                opened = await self.client.conversations_open(users=where.user_id)
-                channel, thread = str(opened["channel"]["id"]), None
+                channel, thread = await self._dm(where.user_id), None
             for payload in messages(reply):
                 await self.client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
         except SlackApiError as error:

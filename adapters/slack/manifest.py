@@ -18,6 +18,7 @@ from bot.router import CommandSpec
 SCOPES: dict[str, str] = {
     "commands": "slash commands",
     "chat:write": "answers, reminders, announcements and prompts",
+    "files:write": "calendar files (.ics) that come with some answers and posts",
     "im:write": "open a DM for reminders and close-the-loop notices (conversations.open)",
     "usergroups:read": "organizers may be a user group (usergroups.users.list)",
     "channels:history": "thread replies to journey prompts; find a post after a dropped link",

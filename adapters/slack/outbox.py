@@ -35,6 +35,7 @@ from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.files import upload
 from adapters.slack.render import messages
 from bot.model import DirectMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
@@ -138,6 +139,8 @@ class SlackOutbox:
             # Page one is out; repeating the whole reply would duplicate it.
             log.warning("delivery %s: a continuation page was not sent: %s", key, result)
             break
+        if reply.attachments:
+            await upload(self.client, channel, reply.attachments, thread_ts=thread)
         return Sent(external_id=first, thread_id=thread or first)
 
     async def _channel(self, target: Target) -> str:

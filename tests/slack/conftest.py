@@ -3,6 +3,7 @@ behind the shared aiohttp server on a loopback port, reached with signed request
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
@@ -22,17 +23,29 @@ from adapters.slack.outbox import web_client
 from adapters.slack.roles import SlackOrganizers
 from bot.actions import Action
 from bot.errors import FormErrors
-from bot.model import Button, Command, Form, FormSubmit, Input, Message, Reply, Section, plain
+from bot.model import (
+    Attachment,
+    Button,
+    Command,
+    Form,
+    FormSubmit,
+    Input,
+    Message,
+    Reply,
+    Section,
+    plain,
+)
 from bot.params import Param, Params
 from bot.router import Router
 from tests.harness import TestBot, settings_for_tests
 from tests.slack.fake_slack import FakeSlack
 
 SECRET = "test-signing-secret"
+CALENDAR = Attachment("webinar.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
 ORGANIZER = "UORG"
 
 
-def sample_router(heard: list[Message]) -> Router:
+def sample_router(heard: list[Message], gate: asyncio.Event | None = None) -> Router:
     """Small commands, a button, a form and a listener: how real features plug in."""
     router = Router("slacktest")
 
@@ -86,9 +99,15 @@ def sample_router(heard: list[Message]) -> Router:
     @router.form("slacktest.form")
     async def submitted(submit: FormSubmit, deps: Any) -> Reply:
         title = submit.values.get("title", "")
+        if title == "wait" and gate is not None:
+            await gate.wait()  # a slow handler, released by the test
         if len(title) < 3:
             raise FormErrors({"title": "Please write at least 3 characters."})
         return Reply(text=f"Saved {title} ({submit.values.get('kind')}) [{submit.form.arg(0)}]")
+
+    @router.command("ics", "A calendar file")
+    async def ics(cmd: Command, params: Params, deps: Any) -> Reply:
+        return Reply(text="Here is the calendar file.", attachments=(CALENDAR,))
 
     @router.on_message
     async def hear(message: Message, deps: Any) -> None:
@@ -113,6 +132,7 @@ class SlackEnv:
     bolt: AsyncApp
     url: str
     heard: list[Message] = field(default_factory=list)
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
     sent_commands: int = 0
 
     async def post(
@@ -189,10 +209,11 @@ async def fake() -> AsyncIterator[FakeSlack]:
 @pytest.fixture
 async def slack(database_url: str, fake: FakeSlack) -> AsyncIterator[SlackEnv]:
     heard: list[Message] = []
+    gate = asyncio.Event()
     bot = await TestBot.open(
         database_url,
         settings=slack_settings(fake, organizer_usergroup="S-ORG"),
-        extra_routers=(sample_router(heard),),
+        extra_routers=(sample_router(heard, gate),),
     )
     fake.usergroups["S-ORG"] = ["UGROUP"]
     client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
@@ -200,7 +221,7 @@ async def slack(database_url: str, fake: FakeSlack) -> AsyncIterator[SlackEnv]:
     bolt = build_app(bridge, signing_secret=SECRET)
     server = HttpServer(bot.runtime, [slack_routes(bolt)])
     port = await server.start("127.0.0.1", 0)
-    env = SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}", heard)
+    env = SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}", heard, gate)
     yield env
     await server.stop()
     await bot.close()

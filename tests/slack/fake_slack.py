@@ -42,6 +42,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     responses: list[dict[str, Any]] = field(default_factory=list)
     acks: list[dict[str, Any]] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rules: dict[str, list[Rule]] = field(default_factory=dict)
@@ -56,6 +57,7 @@ class FakeSlack:
         self.app.router.add_get("/api/{method}", self._api)
         self.app.router.add_post("/respond/{id}", self._respond)
         self.app.router.add_get("/socket", self._socket)
+        self.app.router.add_post("/upload/{id}", self._upload)
         self._runner: web.AppRunner | None = None
         self.url = ""
         self._ts = 1_700_000_000
@@ -201,6 +203,12 @@ class FakeSlack:
             return {**OK, "users": users}
         if method == "apps.connections.open":
             return {**OK, "url": self.url.replace("http://", "ws://") + "/socket"}
+        if method == "files.getUploadURLExternal":
+            file_id = f"F{len(self.uploads) + 1}"
+            self.uploads[file_id] = b""
+            return {**OK, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            return {**OK, "files": [{"id": f["id"]} for f in json.loads(args["files"])]}
         if method in ("views.open", "views.publish", "views.update", "views.push"):
             return {**OK, "view": {"id": "V1", **(args.get("view") or {})}}
         return OK
@@ -217,6 +225,12 @@ class FakeSlack:
             message["metadata"] = args["metadata"]
         self.messages.setdefault(channel, []).append(message)
         return {**OK, "channel": channel, "ts": message["ts"], "message": message}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        data = await request.read()
+        self.uploads[request.match_info["id"]] = data
+        await self._note()
+        return web.Response(text=f"OK - {len(data)}")
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -8,7 +8,7 @@ from typing import Any
 
 from adapters.slack.forms import Origin
 from tests.slack.blockkit import valid_message, valid_view
-from tests.slack.conftest import ORGANIZER, SlackEnv, sign
+from tests.slack.conftest import CALENDAR, ORGANIZER, SlackEnv, sign
 
 
 def block_action(
@@ -203,3 +203,44 @@ async def test_long_answers_are_paged(slack: SlackEnv) -> None:
     replies = await answer(slack)
     for reply in replies:
         valid_message(reply)
+
+
+async def test_attachments_go_to_the_members_dm(slack: SlackEnv) -> None:
+    await slack.command("/ics")
+    (reply,) = await answer(slack)
+    assert reply["text"] == "Here is the calendar file."
+    (done,) = await slack.fake.wait_for(lambda: slack.fake.to("files.completeUploadExternal"))
+    assert done["channel_id"] == "D-U1"
+    assert slack.fake.uploads == {"F1": CALENDAR.content}
+
+
+async def test_slow_form_closes_the_modal_and_answers_in_the_conversation(
+    slack: SlackEnv,
+) -> None:
+    await slack.command("/suggest")
+    (opened,) = await slack.fake.wait_for(lambda: slack.fake.to("views.open"))
+    slack.bridge.form_wait = 0.01
+    status, body = await slack.interact(submission(opened["view"], {"title": "wait"}))
+    assert (status, body) == (200, "")  # the modal closed while the handler still runs
+    assert slack.fake.responses == []
+    slack.gate.set()
+    (reply,) = await answer(slack)
+    assert reply["text"].startswith("Saved wait")
+
+
+async def test_a_form_that_cannot_open_says_so(slack: SlackEnv) -> None:
+    slack.fake.fail("views.open", "500", times=None)
+    await slack.command("/suggest")
+    (reply,) = await answer(slack)
+    assert "could not open" in reply["text"]
+
+
+async def test_home_buttons_answer_by_dm_and_refresh_the_tab(slack: SlackEnv) -> None:
+    home = {"type": "home", "id": "V1", "blocks": []}
+    status, _ = await slack.interact(block_action("slacktest.share:hi", view=home))
+    assert status == 200
+    (posted,) = await slack.fake.wait_for(lambda: slack.fake.to("chat.postMessage"))
+    assert posted["channel"] == "C1" or posted["channel"].startswith("D-")
+    (published,) = await slack.fake.wait_for(lambda: slack.fake.to("views.publish"))
+    assert published["user_id"] == "U1"
+    assert slack.fake.responses == []

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from adapters.slack.outbox import METADATA_EVENT, SlackOutbox, web_client
-from bot.model import DirectMessage, Place, Reply, Section, plain
+from bot.model import Attachment, DirectMessage, Place, Reply, Section, plain
 from bot.outbox import Failed, RetryLater, Sent
 from tests.slack.blockkit import valid_message
 from tests.slack.fake_slack import FakeSlack
@@ -138,3 +138,14 @@ async def test_long_reply_posts_every_page(fake: FakeSlack, outbox: SlackOutbox)
     for sent in posts(fake):
         valid_message(sent)
     assert result.external_id == fake.messages["C-ANN"][0]["ts"]
+
+
+async def test_attachments_follow_the_post(fake: FakeSlack, outbox: SlackOutbox) -> None:
+    ics = Attachment("event.ics", b"BEGIN:VCALENDAR", "text/calendar")
+    result = await outbox.post(
+        Place("slack", "C-J", "5.5"), Reply(text="t", attachments=(ics,)), key="k"
+    )
+    assert isinstance(result, Sent)
+    (done,) = fake.to("files.completeUploadExternal")
+    assert (done["channel_id"], done["thread_ts"]) == ("C-J", "5.5")
+    assert list(fake.uploads.values()) == [b"BEGIN:VCALENDAR"]

@@ -29,6 +29,7 @@ from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
 from bot.errors import UserError
 from bot.model import ButtonPress, Command, FormSubmit, Message, Place, Reply
+from storage import slack as slack_store
 
 log = logging.getLogger(__name__)
 FORM_WAIT_SECONDS = 2.5  # leave room in Slack's 3 s for the ack itself
@@ -152,12 +153,27 @@ class SlackBridge:
             return
         if event.get("subtype") not in (None, "thread_broadcast") or not event.get("user"):
             return
-        if not self.seen.first_time(body.get("event_id")):
+        if not await self.first_delivery(body.get("event_id")):
             return
         actor = await self.organizers.actor(str(event["user"]))
         place = Place("slack", str(event.get("channel") or ""), str(thread))
         text = unescape(str(event.get("text") or ""))
         await self.runtime.app.hear(Message(actor, place, text, str(event.get("ts") or "")))
+
+    async def first_delivery(self, event_id: str | None) -> bool:
+        """False for an event this or another process has handled (Slack redelivers)."""
+        if not self.seen.first_time(event_id):
+            return False
+        if not event_id:
+            return True
+        deps = self.runtime.deps
+        try:
+            async with deps.db.session() as session:
+                return await slack_store.first_sighting(session, event_id, now=deps.clock.now())
+        except Exception as error:
+            # Hearing a reply twice beats losing it while the database is away.
+            log.warning("could not record Slack event %s: %s", event_id, error)
+            return True
 
     async def on_home_opened(self, event: dict[str, Any]) -> None:
         if event.get("tab", "home") == "home" and event.get("user"):

@@ -9,6 +9,7 @@ after it has taken the message), for the next N calls or a share of calls.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 from collections.abc import Callable
@@ -103,9 +104,11 @@ class FakeSlack:
         """Wait until `check()` is truthy (the app answers after acking, in the background)."""
 
         async def until() -> Any:
+            # Woken by every call to the fake; re-checked now and then for app-side state.
             async with self.changed:
                 while not (result := check()):
-                    await self.changed.wait()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self.changed.wait(), 0.05)
                 return result
 
         return await asyncio.wait_for(until(), within)

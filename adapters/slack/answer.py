@@ -36,6 +36,8 @@ class Where:
     origin: Origin
     trigger_id: str | None = None
     ephemeral_original: bool = False
+    # Only a button on a message has an original that replace_original can edit.
+    can_replace: bool = False
 
 
 def response_bodies(reply: Reply, where: Where) -> list[dict[str, Any]]:
@@ -47,7 +49,7 @@ def response_bodies(reply: Reply, where: Where) -> list[dict[str, Any]]:
             "response_type": "ephemeral" if reply.private else "in_channel",
             "replace_original": False,
         }
-        if number == 0 and reply.replace_original:
+        if number == 0 and reply.replace_original and where.can_replace:
             if not reply.private and where.ephemeral_original:
                 body["delete_original"] = True
             else:

@@ -38,7 +38,7 @@ ANY = re.compile(r".*")
 
 
 def unescape(text: str) -> str:
-    """Message text as typed: Slack escapes only these three."""
+    """Text as typed: Slack escapes only these three in messages and command text."""
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
@@ -84,7 +84,8 @@ class SlackBridge:
         root = self.roots.get(str(body.get("command", "")).lstrip("/"), "")
         actor = await self.organizers.actor(str(body["user_id"]), str(body.get("user_name", "")))
         channel = str(body.get("channel_id") or "")
-        command = Command(root, str(body.get("text") or ""), actor, Place("slack", channel))
+        text = unescape(str(body.get("text") or ""))
+        command = Command(root, text, actor, Place("slack", channel))
         reply = await self.runtime.app.handle(command)
         origin = Origin(channel, None, body.get("response_url"))
         await self.answerer.answer(reply, Where(actor.user_id, origin, body.get("trigger_id")))
@@ -109,8 +110,9 @@ class SlackBridge:
             reply = await self.runtime.app.handle(ButtonPress(action, actor, place))
         origin = Origin(channel, thread, body.get("response_url"))
         ephemeral = bool(container.get("is_ephemeral"))
+        on_message = container.get("type") == "message"
         await self.answerer.answer(
-            reply, Where(actor.user_id, origin, body.get("trigger_id"), ephemeral)
+            reply, Where(actor.user_id, origin, body.get("trigger_id"), ephemeral, on_message)
         )
         if (body.get("view") or {}).get("type") == "home":
             await self.publish_home(actor.user_id, _name(user))

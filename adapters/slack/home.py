@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from adapters.slack.commands import slack_name
-from adapters.slack.render import MAX_HOME_BLOCKS, reply_blocks
+from adapters.slack.render import MAX_HOME_BLOCKS, intro_block, reply_blocks
 from bot.deps import Deps
 from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
@@ -77,5 +77,5 @@ async def home_reply(deps: Deps, actor: Actor) -> Reply:
 
 async def home_view(deps: Deps, actor: Actor) -> dict[str, Any]:
     reply = await home_reply(deps, actor)
-    blocks = next(iter(reply_blocks(reply, MAX_HOME_BLOCKS)), [])
+    blocks = next(iter(reply_blocks(reply, MAX_HOME_BLOCKS)), [intro_block(reply.text)])
     return {"type": "home", "blocks": blocks}

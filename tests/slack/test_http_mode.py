@@ -244,3 +244,10 @@ async def test_home_buttons_answer_by_dm_and_refresh_the_tab(slack: SlackEnv) ->
     (published,) = await slack.fake.wait_for(lambda: slack.fake.to("views.publish"))
     assert published["user_id"] == "U1"
     assert slack.fake.responses == []
+
+
+async def test_command_text_arrives_as_typed(slack: SlackEnv) -> None:
+    await slack.command("/echo a &amp; b &lt;x&gt;")  # how Slack sends "a & b <x>"
+    (reply,) = await answer(slack)
+    assert reply["text"] == "You said: a &amp; b &lt;x&gt;"
+    assert "replace_original" in reply and reply["replace_original"] is False

@@ -120,20 +120,11 @@ class SlackBridge:
     async def on_submit(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         view = body.get("view") or {}
         user = body.get("user") or {}
-        actor = await self.organizers.actor(str(user.get("id")), _name(user))
         origin = Origin.load(view.get("private_metadata"))
-        where = Where(actor.user_id, origin)
-        try:
-            form = self.runtime.app.decode(str(view.get("callback_id") or ""))
-        except UserError as error:
-            await ack()
-            await self.answerer.answer(Reply(text=error.message), where)
-            return
+        where = Where(str(user.get("id")), origin)
         values = submitted_values(view.get("state") or {})
-        place = Place("slack", origin.channel_id, origin.thread_id)
-        task = asyncio.ensure_future(
-            self.runtime.app.handle(FormSubmit(form, values, actor, place))
-        )
+        # Everything before the ack, the organizer lookup included, shares Slack's 3 s.
+        task = asyncio.ensure_future(self._submit(view, user, values, origin))
         done, _ = await asyncio.wait({task}, timeout=self.form_wait)
         if not done:
             # Too slow to answer inside the modal: close it and answer in the conversation.
@@ -148,6 +139,17 @@ class SlackBridge:
         else:
             await ack()
             await self.answerer.answer(reply, where)
+
+    async def _submit(
+        self, view: dict[str, Any], user: dict[str, Any], values: dict[str, str], origin: Origin
+    ) -> Reply:
+        try:
+            form = self.runtime.app.decode(str(view.get("callback_id") or ""))
+        except UserError as error:
+            return Reply(text=error.message)
+        actor = await self.organizers.actor(str(user.get("id")), _name(user))
+        place = Place("slack", origin.channel_id, origin.thread_id)
+        return await self.runtime.app.handle(FormSubmit(form, values, actor, place))
 
     async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
         thread = event.get("thread_ts")

@@ -251,3 +251,18 @@ async def test_command_text_arrives_as_typed(slack: SlackEnv) -> None:
     (reply,) = await answer(slack)
     assert reply["text"] == "You said: a &amp; b &lt;x&gt;"
     assert "replace_original" in reply and reply["replace_original"] is False
+
+
+async def test_a_form_from_an_older_version_is_answered_politely(slack: SlackEnv) -> None:
+    origin = Origin("C1", None, slack.fake.response_url("old-form"))
+    view = {
+        "type": "modal",
+        "callback_id": "gone.form",
+        "private_metadata": origin.dump(),
+        "title": {"type": "plain_text", "text": "Old"},
+        "blocks": [],
+    }
+    status, body = await slack.interact(submission(view, {"title": "x"}))
+    assert (status, body) == (200, "")
+    (reply,) = await answer(slack)
+    assert reply["id"] == "old-form" and "older version" in reply["text"]

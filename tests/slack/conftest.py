@@ -63,6 +63,10 @@ def sample_router(heard: list[Message], gate: asyncio.Event | None = None) -> Ro
             text=f"{press.actor.display_name} shared: {said}", private=False, replace_original=True
         )
 
+    @router.action("slacktest.close", organizer_only=True)
+    async def close(press: Any, deps: Any) -> Reply:
+        return Reply(text="Closed.", replace_original=True)
+
     @router.command("boss", "Organizers only", organizer_only=True)
     async def boss(cmd: Command, params: Params, deps: Any) -> Reply:
         return Reply(text="Hello, organizer.")

@@ -22,7 +22,27 @@ class PlatformAdapter(Protocol):
     async def stop(self) -> None: ...
 
 
+def _slack(settings: Settings, secrets: Secrets) -> PlatformAdapter:
+    from adapters.slack.adapter import SlackAdapter, missing_secrets
+
+    missing = missing_secrets(settings, secrets)
+    if missing:
+        raise ValueError(
+            f"[slack] is enabled in {settings.slack.mode} mode but "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set in the "
+            "environment. See docs/slack.md."
+        )
+    if settings.slack.mode == "http" and not settings.http.enabled:
+        raise ValueError(
+            '[slack] mode = "http" serves /slack/events on the [http] server: '
+            'set [http] enabled = true (or use mode = "socket").'
+        )
+    return SlackAdapter(settings, secrets)
+
+
 def enabled_adapters(settings: Settings, secrets: Secrets) -> list[PlatformAdapter]:
     """The adapters enabled in config; ValueError names a missing secret."""
     adapters: list[PlatformAdapter] = []
+    if settings.slack.enabled:
+        adapters.append(_slack(settings, secrets))
     return adapters

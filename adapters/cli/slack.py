@@ -1,7 +1,35 @@
-"""`collab-bot slack`: command-line tools for the slack feature."""
+"""`collab-bot slack`: the Slack app manifest, generated from the commands the bot has."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
-app = typer.Typer(help="slack tools.", no_args_is_help=True)
+from adapters.cli.common import ConfigOption, settings_from
+from adapters.slack.manifest import manifest_yaml, request_url_for
+from bot.app import build_router
+
+app = typer.Typer(help="Slack app tools.", no_args_is_help=True)
+
+
+@app.command()
+def manifest(
+    config: Path | None = ConfigOption,
+    http: bool = typer.Option(
+        False, "--http", help="HTTP mode: events go to [http] public_url + /slack/events."
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+) -> None:
+    """Print the app manifest (YAML) to paste into "Create New App -> From a manifest"."""
+    settings = settings_from(config)
+    url = None
+    if http:
+        if not settings.http.public_url:
+            raise typer.BadParameter("--http needs [http] public_url in config.toml")
+        url = request_url_for(settings.http.public_url)
+    text = manifest_yaml(build_router().specs(), settings, url)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")

@@ -1,5 +1,5 @@
 """Every table, imported here so that SQLModel.metadata (and Alembic) sees them all."""
 
-from storage.models import deliveries, events, journey, members, resources, topics
+from storage.models import deliveries, events, journey, members, resources, slack, topics
 
-__all__ = ["deliveries", "events", "journey", "members", "resources", "topics"]
+__all__ = ["deliveries", "events", "journey", "members", "resources", "slack", "topics"]

@@ -1,0 +1,92 @@
+"""The Slack platform adapter `collab-bot run` starts: Socket Mode by default, or HTTP mode.
+
+Socket Mode (SLACK_APP_TOKEN + SLACK_BOT_TOKEN) needs no public URL: the bot dials out to
+Slack. HTTP mode (SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN) serves POST /slack/events on the
+aiohttp server of [http], for hosting behind a load balancer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.http.server import HttpServer, RouteSetup
+from adapters.runtime import Runtime
+from adapters.slack.app import SlackBridge, build_app
+from adapters.slack.http import slack_routes
+from adapters.slack.outbox import SlackOutbox, web_client
+from adapters.slack.roles import SlackOrganizers
+from bot.config import Secrets, Settings
+from bot.outbox import Outbox
+
+log = logging.getLogger(__name__)
+
+
+def missing_secrets(settings: Settings, secrets: Secrets) -> list[str]:
+    """The environment variables the configured Slack mode needs and does not have."""
+    needed = {"SLACK_BOT_TOKEN": secrets.slack_bot_token}
+    if settings.slack.mode == "socket":
+        needed["SLACK_APP_TOKEN"] = secrets.slack_app_token
+    else:
+        needed["SLACK_SIGNING_SECRET"] = secrets.slack_signing_secret
+    return [name for name, value in needed.items() if not value]
+
+
+class SlackAdapter:
+    """Made before the runtime (the outbox is needed there), started after it."""
+
+    name = "slack"
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: Secrets,
+        *,
+        client: AsyncWebClient | None = None,
+        serve_http: bool = True,
+    ) -> None:
+        self.settings = settings
+        self.secrets = secrets
+        self.client = client or web_client(secrets.slack_bot_token, settings.slack.api_url)
+        self.outbox: Outbox = SlackOutbox(self.client)
+        # False when another part of the process runs the shared HTTP server: it then adds
+        # `route_setup()` to its own list instead.
+        self.serve_http = serve_http
+        self.bridge: SlackBridge | None = None
+        self.socket: AsyncSocketModeHandler | None = None
+        self.server: HttpServer | None = None
+
+    def bolt_for(self, runtime: Runtime) -> SlackBridge:
+        organizers = SlackOrganizers(self.settings, self.client)
+        self.bridge = SlackBridge(runtime, self.client, organizers)
+        return self.bridge
+
+    def route_setup(self, runtime: Runtime) -> RouteSetup:
+        bridge = self.bridge or self.bolt_for(runtime)
+        return slack_routes(
+            build_app(bridge, signing_secret=self.secrets.slack_signing_secret, verify=True)
+        )
+
+    async def start(self, runtime: Runtime) -> None:
+        if self.settings.slack.mode == "socket":
+            bolt = build_app(self.bolt_for(runtime), verify=False)
+            self.socket = AsyncSocketModeHandler(bolt, self.secrets.slack_app_token)
+            await self.socket.connect_async()  # type: ignore[no-untyped-call]
+            log.info("Slack: connected in Socket Mode")
+            return
+        setup = self.route_setup(runtime)
+        if self.serve_http:
+            http = self.settings.http
+            self.server = HttpServer(runtime, [setup])
+            port = await self.server.start(http.host, http.port)
+            log.info("Slack: HTTP mode, events at http://%s:%s/slack/events", http.host, port)
+
+    async def stop(self) -> None:
+        if self.socket is not None:
+            await self.socket.close_async()  # type: ignore[no-untyped-call]
+            self.socket = None
+        if self.server is not None:
+            await self.server.stop()
+            self.server = None

@@ -1,0 +1,81 @@
+"""The App Home tab: the member's next events, this quarter's theme and the top open topics.
+
+Built as a neutral Reply from the features' small APIs, so it renders like any other card;
+a feature that fails only loses its own card, never the whole tab.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from adapters.slack.commands import slack_name
+from adapters.slack.render import MAX_HOME_BLOCKS, intro_block, reply_blocks
+from bot.deps import Deps
+from bot.features.events import api as events_api
+from bot.features.journey import api as journey_api
+from bot.features.topics import api as topics_api
+from bot.model import Actor, Reply, Section, Span, plain, strong
+
+log = logging.getLogger(__name__)
+SHOWN = 5
+
+
+def _hint(deps: Deps, root: str, what: str) -> str:
+    known = {spec.root for spec in deps.router.specs()}
+    return f"Try /{slack_name(root)} to {what}." if root in known else ""
+
+
+async def _events(deps: Deps, actor: Actor) -> Section:
+    hits = await events_api.upcoming_for(deps, actor, SHOWN)
+    zone = deps.settings.bot.zone
+    spans: list[Span] = []
+    for hit in hits:
+        when = hit.starts_at.astimezone(zone).strftime("%a %b %-d, %-I:%M %p %Z")
+        spans += [strong(when), Span(" "), Span(hit.title, url=hit.url), Span("\n")]
+    text = tuple(spans) or plain(
+        " ".join(["Nothing coming up yet.", _hint(deps, "events", "see the calendar")]).strip()
+    )
+    return Section(title="Your upcoming events and reminders", text=text)
+
+
+async def _theme(deps: Deps, actor: Actor) -> Section:
+    theme = await journey_api.current_theme(deps)
+    if theme is None:
+        return Section(title="This quarter", text=plain("The next learning journey is coming."))
+    return Section(
+        title=f"This quarter ({theme.quarter}): {theme.theme}",
+        text=plain(theme.prompt),
+    )
+
+
+async def _topics(deps: Deps, actor: Actor) -> Section:
+    hits = await topics_api.top_open(deps, SHOWN)
+    lines = [
+        f"{n}. {hit.title} ({hit.votes} vote{'s' if hit.votes != 1 else ''})"
+        for n, hit in enumerate(hits, 1)
+    ]
+    hint = _hint(deps, "topics", "suggest one or vote")
+    text = "\n".join(lines) if lines else " ".join(["No open topics yet.", hint]).strip()
+    return Section(title="Top open topics", text=plain(text))
+
+
+CARDS: tuple[Callable[[Deps, Actor], Awaitable[Section]], ...] = (_events, _theme, _topics)
+
+
+async def home_reply(deps: Deps, actor: Actor) -> Reply:
+    sections = []
+    for card in CARDS:
+        try:
+            sections.append(await card(deps, actor))
+        except Exception:
+            log.exception("App Home card %s failed for %s", card.__name__, actor.key)
+    name = deps.settings.bot.name
+    return Reply(text=f"Welcome to {name}, {actor.display_name}.", sections=tuple(sections))
+
+
+async def home_view(deps: Deps, actor: Actor) -> dict[str, Any]:
+    reply = await home_reply(deps, actor)
+    blocks = next(iter(reply_blocks(reply, MAX_HOME_BLOCKS)), [intro_block(reply.text)])
+    return {"type": "home", "blocks": blocks}

@@ -1,0 +1,73 @@
+"""The app manifest follows the router: commands, names Slack reserves, scopes, modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from adapters.cli.main import app as cli
+from adapters.slack.commands import RESERVED, slack_name, slack_names
+from adapters.slack.manifest import SCOPES, build_manifest, manifest_yaml, to_yaml
+from bot.app import build_router
+from bot.config import Settings
+from bot.model import Message
+from bot.router import MAX_DESCRIPTION
+from tests.slack.conftest import sample_router
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_manifest_yml_matches_the_router() -> None:
+    expected = manifest_yaml(build_router().specs(), Settings())
+    assert (ROOT / "manifest.yml").read_text(encoding="utf-8") == expected, (
+        "manifest.yml is out of date: run `collab-bot slack manifest -o manifest.yml`"
+    )
+
+
+def test_cli_prints_the_manifest() -> None:
+    result = CliRunner().invoke(cli, ["slack", "manifest"])
+    assert result.exit_code == 0
+    assert result.output == manifest_yaml(build_router().specs(), Settings())
+
+
+def test_every_root_command_appears_once_under_its_slack_name() -> None:
+    heard: list[Message] = []
+    specs = build_router([sample_router(heard)]).specs()
+    manifest = build_manifest(specs, Settings())
+    commands = [c["command"] for c in manifest["features"]["slash_commands"]]
+    assert len(commands) == len(set(commands)) == len({s.root for s in specs})
+    assert "/collab-shrug" in commands and "/shrug" not in commands
+    assert not {c.lstrip("/") for c in commands} & RESERVED
+    for entry in manifest["features"]["slash_commands"]:
+        assert len(entry["command"]) <= 33 and entry["command"] == entry["command"].lower()
+        assert 0 < len(entry["description"]) <= MAX_DESCRIPTION + 40
+    assert slack_names(specs)["collab-shrug"] == "shrug"
+
+
+def test_scopes_are_only_the_needed_ones() -> None:
+    manifest = build_manifest(build_router().specs(), Settings())
+    assert manifest["oauth_config"]["scopes"]["bot"] == sorted(SCOPES)
+    assert "chat:write.public" not in SCOPES and "users:read" not in SCOPES
+
+
+def test_http_mode_points_everything_at_the_events_url() -> None:
+    url = "https://bot.example.org/slack/events"
+    manifest = build_manifest(build_router().specs(), Settings(), request_url=url)
+    assert manifest["settings"]["socket_mode_enabled"] is False
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == url
+    assert manifest["settings"]["interactivity"]["request_url"] == url
+    assert {c["url"] for c in manifest["features"]["slash_commands"]} == {url}
+
+
+def test_yaml_quotes_every_string() -> None:
+    data: dict[str, Any] = {"a": {"b": ["x: y", True, 3]}, "c": [{"d": "#e", "f": 'q"'}], "g": []}
+    assert to_yaml(data) == (
+        'a:\n  b:\n    - "x: y"\n    - true\n    - 3\nc:\n  - d: "#e"\n    f: "q\\""\ng: []'
+    )
+
+
+def test_reserved_roots_get_a_prefix() -> None:
+    assert slack_name("remind") == "collab-remind"
+    assert slack_name("resources") == "resources"

@@ -1,0 +1,1 @@
+"""The Discord adapter: slash commands, buttons, modals and posts through discord.py."""

@@ -1,0 +1,73 @@
+"""The discord.py client: minimal intents, the generated tree, one handler per kind of event."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.bridge import Bridge
+from adapters.discord.components import ActionButton
+from adapters.discord.messages import heard
+from adapters.discord.tree import build_tree
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Only what is used: guilds (channels, threads, roles) and, if enabled, thread text."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if settings.discord.message_content_intent:
+        intents.guild_messages = True
+        intents.message_content = True
+    return intents
+
+
+async def sync_commands(tree: discord.app_commands.CommandTree[Any], settings: Settings) -> int:
+    """Push the tree to Discord: per guild (instant, for development) or globally."""
+    if settings.discord.command_sync == "global":
+        return len(await tree.sync())
+    synced = 0
+    for guild_id in settings.discord.guild_ids:
+        guild = discord.Object(guild_id)
+        tree.copy_global_to(guild=guild)
+        synced += len(await tree.sync(guild=guild))
+    return synced
+
+
+class CollabClient(discord.Client):
+    """A Client that hands interactions and thread replies to the core through a Bridge."""
+
+    def __init__(self, settings: Settings, *, sync_on_start: bool = True, **options: Any) -> None:
+        super().__init__(intents=intents_for(settings), **options)
+        self.settings = settings
+        self.sync_on_start = sync_on_start
+        self.bridge: Bridge | None = None
+        self.tree: discord.app_commands.CommandTree[Any] | None = None
+
+    def attach(self, bridge: Bridge) -> None:
+        self.bridge = bridge
+        self.tree = build_tree(self, bridge.app.deps.router)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(ActionButton)
+        if self.tree is not None and self.sync_on_start:
+            count = await sync_commands(self.tree, self.settings)
+            log.info("synced %d Discord commands (%s)", count, self.settings.discord.command_sync)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        # Commands, autocomplete and buttons are dispatched by the tree and ActionButton;
+        # modal submissions come here so that one survives a restart like a button does.
+        if interaction.type is discord.InteractionType.modal_submit and self.bridge is not None:
+            await self.bridge.submit(interaction)
+
+    async def on_message(self, message: discord.Message) -> None:
+        if self.bridge is None:
+            return
+        me = self.user.id if self.user else None
+        found = heard(message, self.settings, me)
+        if found is not None:
+            await self.bridge.app.hear(found)

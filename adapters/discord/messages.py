@@ -1,0 +1,29 @@
+"""Thread replies as neutral Messages, for listeners such as the journey feature."""
+
+from __future__ import annotations
+
+import discord
+
+from bot.config import Settings
+from bot.model import Actor, Message, Place
+from bot.params import clean
+from bot.roles import roles_for
+
+
+def heard(message: discord.Message, settings: Settings, me: int | None) -> Message | None:
+    """A reply in a thread by a person, or None for anything listeners should not see."""
+    channel = message.channel
+    if message.author.bot or message.author.id == me or message.webhook_id is not None:
+        return None
+    if not isinstance(channel, discord.Thread) or channel.parent_id is None:
+        return None
+    text = clean(message.content).strip()
+    if not text:  # without the Message Content intent Discord sends no text
+        return None
+    user_id = str(message.author.id)
+    roles = roles_for(
+        settings, "discord", user_id, role_ids=[int(r) for r in getattr(message.author, "_roles", ())]
+    )
+    actor = Actor("discord", user_id, message.author.display_name, roles)
+    place = Place("discord", str(channel.parent_id), str(channel.id))
+    return Message(actor, place, text, str(message.id))

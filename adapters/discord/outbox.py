@@ -1,0 +1,85 @@
+"""Posts the bot makes on its own (reminders, prompts, notices), through discord.py's HTTP client.
+
+discord.py waits out 429s and retries 5xx itself; what is left is sorted for the delivery
+worker: safe to retry, or no use retrying. Each page of a delivery carries a nonce derived
+from the delivery key (with enforce_nonce), so when a retry repeats a post that did go
+through, Discord answers with the first message instead of posting it again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import aiohttp
+import discord
+
+from adapters.discord.render import render
+from bot.model import DirectMessage, Place, Reply, Target
+from bot.outbox import Failed, PostResult, RetryLater, Sent
+
+log = logging.getLogger(__name__)
+NONCE_LENGTH = 25  # Discord's limit for a message nonce
+NOT_READY_SECONDS = 5.0
+
+
+def nonce_for(key: str, page: int = 0) -> str:
+    """A stable nonce per delivery page: the same key always gives the same nonce."""
+    digest = hashlib.blake2b(f"{key}\x00{page}".encode(), digest_size=12).hexdigest()
+    return digest[:NONCE_LENGTH]
+
+
+def _snowflake(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+class DiscordOutbox:
+    """The outbox port for Discord: channel posts, thread posts, DMs via create_dm."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
+        if self.client.user is None:
+            return RetryLater("the Discord client has not logged in yet", NOT_READY_SECONDS)
+        try:
+            channel = await self._channel(target)
+            if channel is None:
+                return Failed(f"not a Discord id: {target}")
+            first: discord.Message | None = None
+            for page, message in enumerate(render(reply)):
+                sent = await channel.send(**message.kwargs(), nonce=nonce_for(key, page))  # type: ignore[call-overload]
+                first = first or sent
+        except discord.RateLimited as error:
+            return RetryLater("rate limited by Discord", error.retry_after)
+        except discord.DiscordServerError as error:
+            return RetryLater(f"Discord server error {error.status}")
+        except (discord.Forbidden, discord.NotFound) as error:
+            return Failed(f"Discord refused the post ({error.status}): {error.text[:200]}")
+        except discord.HTTPException as error:
+            if error.status == 429 or error.status >= 500:
+                return RetryLater(f"Discord answered {error.status}")
+            return Failed(f"Discord rejected the post ({error.status}): {error.text[:200]}")
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            # The nonce makes a repeat harmless, so a network failure is worth a retry.
+            return RetryLater(f"could not reach Discord: {type(error).__name__}")
+        assert first is not None
+        return Sent(external_id=str(first.id), thread_id=_thread_of(target, first))
+
+    async def _channel(self, target: Target) -> discord.abc.Messageable | None:
+        if isinstance(target, DirectMessage):
+            user_id = _snowflake(target.user_id)
+            if user_id is None:
+                return None
+            return await self.client.create_dm(discord.Object(user_id))
+        channel_id = _snowflake(target.thread_id or target.channel_id)
+        if channel_id is None:
+            return None
+        return self.client.get_partial_messageable(channel_id)
+
+
+def _thread_of(target: Target, message: discord.Message) -> str:
+    """A thread started on a message has that message's id, so replies can be matched."""
+    if isinstance(target, Place) and target.thread_id:
+        return target.thread_id
+    return str(message.id)

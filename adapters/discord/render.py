@@ -1,0 +1,187 @@
+"""A neutral Reply as Discord messages: content, embeds and a row of buttons per section.
+
+User text is escaped (markdown and mass mentions) and every message is sent with
+mentions disabled, so nothing a member typed can ping anyone or restyle a message.
+Replies that break a per-message limit are split into pages.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+import discord
+
+from adapters.discord import limits as dl
+from bot.actions import ActionIdError
+from bot.limits import ELLIPSIS, pages
+from bot.model import Button, Reply, Section, Span, Text
+
+log = logging.getLogger(__name__)
+NO_MENTIONS = discord.AllowedMentions.none()
+_STYLES = {
+    "default": discord.ButtonStyle.secondary,
+    "primary": discord.ButtonStyle.primary,
+    "danger": discord.ButtonStyle.danger,
+}
+_SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+INLINE_FIELD = 40
+
+
+@dataclass
+class Rendered:
+    """One Discord message: what goes into send()/edit()."""
+
+    content: str
+    embeds: list[discord.Embed] = field(default_factory=list)
+    rows: list[list[Button]] = field(default_factory=list)
+    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+
+    def view(self) -> discord.ui.View | None:
+        from adapters.discord.components import view_of
+
+        return view_of(self.rows) if self.rows else None
+
+    def files(self) -> list[discord.File]:
+        return [discord.File(io.BytesIO(data), filename=name) for name, data in self.attachments]
+
+    def kwargs(self) -> dict[str, object]:
+        """Keyword arguments for send()/send_message()/followup.send()."""
+        out: dict[str, object] = {
+            "content": self.content,
+            "embeds": self.embeds,
+            "allowed_mentions": NO_MENTIONS,
+        }
+        view = self.view()
+        if view is not None:
+            out["view"] = view
+        files = self.files()
+        if files:
+            out["files"] = files
+        return out
+
+
+def escape(text: str) -> str:
+    """Markdown and mass mentions neutralised; what a person typed shows as typed."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def cut(text: str, limit: int) -> str:
+    """Cut rendered markdown without leaving a dangling escape backslash."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    while head.endswith("\\"):
+        head = head[:-1]
+    return head + ELLIPSIS
+
+
+def safe_url(url: str) -> str | None:
+    """Only web links, with the characters that would end a markdown link encoded."""
+    url = url.strip()
+    if not _SAFE_URL.match(url) or len(url) > 512:
+        return None
+    return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+
+
+def _span(span: Span) -> str:
+    body = escape(span.text)
+    if span.strong and body.strip():
+        body = f"**{body}**"
+    url = safe_url(span.url) if span.url else None
+    if url and body.strip():
+        body = f"[{body}]({url})"
+    return body
+
+
+def markdown(text: Text, limit: int) -> str:
+    """Spans as Discord markdown within `limit`; a span that does not fit is cut plainly."""
+    out = ""
+    for span in text:
+        piece = _span(span)
+        if len(out) + len(piece) > limit:
+            out += cut(escape(span.text), limit - len(out))
+            break
+        out += piece
+    return out
+
+
+def _embed(section: Section) -> discord.Embed:
+    title = cut(escape(section.title), dl.EMBED_TITLE) if section.title else None
+    url = safe_url(section.title_url) if section.title_url and title else None
+    embed = discord.Embed(
+        title=title, url=url, description=markdown(section.text, dl.EMBED_DESCRIPTION) or None
+    )
+    for item in section.fields[: dl.EMBED_FIELDS]:
+        value = markdown(item.value, dl.FIELD_VALUE) or "-"
+        embed.add_field(
+            name=cut(escape(item.label), dl.FIELD_NAME) or "-",
+            value=value,
+            inline=len(value) <= INLINE_FIELD,
+        )
+    if section.footer:
+        embed.set_footer(text=cut(section.footer, dl.FOOTER))
+    return _shrink(embed)
+
+
+def _shrink(embed: discord.Embed) -> discord.Embed:
+    """One embed never holds more than a whole message may."""
+    while len(embed) > dl.EMBED_TOTAL and embed.fields:
+        embed.remove_field(len(embed.fields) - 1)
+    if len(embed) > dl.EMBED_TOTAL and embed.description:
+        spare = dl.EMBED_TOTAL - (len(embed) - len(embed.description))
+        embed.description = cut(embed.description, max(spare, 1))
+    return embed
+
+
+def _buttons(section: Section, seen: set[str]) -> list[Button]:
+    """The section's buttons that Discord will accept in this message."""
+    kept = []
+    for button in section.buttons[: dl.BUTTONS_PER_ROW]:
+        if button.action is not None:
+            try:
+                custom_id = button.action.encode()
+            except ActionIdError:
+                log.warning("dropping button %r: its id is too long", button.label)
+                continue
+            if custom_id in seen:  # Discord rejects a message whose custom_ids repeat
+                continue
+            seen.add(custom_id)
+        elif button.url is None or safe_url(button.url) is None:
+            continue
+        kept.append(button)
+    return kept
+
+
+def _content(page: Reply, first: bool) -> str:
+    text = page.text if first and not page.sections else page.text.split("\n", 1)[0]
+    return cut(escape(text), dl.CONTENT)
+
+
+def render(reply: Reply) -> list[Rendered]:
+    """Every message this reply needs, in order; the first carries any attachments."""
+    messages: list[Rendered] = []
+    for number, page in enumerate(pages(reply)):
+        current = Rendered(_content(page, number == 0))
+        seen: set[str] = set()
+        for section in page.sections:
+            embed = _embed(section)
+            full = (
+                len(current.embeds) >= dl.EMBEDS
+                or sum(len(e) for e in current.embeds) + len(embed) > dl.EMBED_TOTAL
+                or (section.buttons and len(current.rows) >= dl.ROWS)
+            )
+            if full and current.embeds:
+                messages.append(current)
+                current, seen = Rendered(_content(page, False)), set()
+            current.embeds.append(embed)
+            buttons = _buttons(section, seen)
+            if buttons:
+                current.rows.append(buttons)
+        messages.append(current)
+    if reply.attachments:
+        messages[0].attachments = [(a.filename, a.content) for a in reply.attachments]
+    return messages

@@ -1,0 +1,185 @@
+"""The application command tree, generated from the router's command specs.
+
+A root with sub-commands becomes a Group (``/resources add``); the bare root command is
+exposed inside the group under its spec's ``group_default`` (``/resources search``),
+because Discord cannot run a group itself. Every invocation becomes one neutral Command
+named ``"root sub"`` with its typed options as text, so features never see Discord.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Coroutine, Sequence
+from itertools import groupby
+from typing import Any, Optional
+
+import discord
+from discord import app_commands
+
+from adapters.discord.components import bridge_of
+from bot.params import Param
+from bot.router import CommandSpec, Router
+
+CHOICES = 25
+_INVALID = re.compile(r"[^-_\w]+")
+_KINDS: dict[str, Any] = {
+    "text": str,
+    "rest": str,
+    "choice": str,
+    "bool": bool,
+    # bot.params accepts at most nine digits, so Discord should not offer more
+    "int": app_commands.Range[int, -999_999_999, 999_999_999],
+}
+AutocompleteFn = Callable[
+    [discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
+
+
+def command_name(name: str) -> str:
+    """A name Discord accepts: 1-32 lowercase letters, digits, - and _."""
+    cleaned = _INVALID.sub("-", name.strip().lower()).strip("-")[:32]
+    return cleaned or "run"
+
+
+def describe(text: str) -> str:
+    text = " ".join(text.split())
+    return (text if len(text) <= 100 else text[:99] + "…") or "…"
+
+
+def as_option_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _completer(param: Param) -> AutocompleteFn | None:
+    """Router completers by name, or a filter over choices too many for a fixed list."""
+    if param.autocomplete:
+        name = param.autocomplete
+
+        async def complete(
+            interaction: discord.Interaction[Any], current: str
+        ) -> list[app_commands.Choice[str]]:
+            return await bridge_of(interaction.client).complete(name, current)
+
+        return complete
+    if param.kind == "choice" and len(param.choices) > CHOICES:
+        choices = param.choices
+
+        async def filter_choices(
+            interaction: discord.Interaction[Any], current: str
+        ) -> list[app_commands.Choice[str]]:
+            wanted = current.lower()
+            hits = [c for c in choices if wanted in c.lower()][:CHOICES]
+            return [app_commands.Choice(name=describe(c), value=c[:100]) for c in hits]
+
+        return filter_choices
+    return None
+
+
+def _signature(params: Sequence[tuple[str, Param]]) -> inspect.Signature:
+    out = [
+        inspect.Parameter(
+            "interaction",
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=discord.Interaction,
+        )
+    ]
+    for py_name, param in params:
+        annotation = _KINDS.get(param.kind, str)
+        out.append(
+            inspect.Parameter(
+                py_name,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=annotation if param.required else Optional[annotation],  # noqa: UP045
+                default=inspect.Parameter.empty if param.required else None,
+            )
+        )
+    return inspect.Signature(out)
+
+
+def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ..., None]:
+    """One Discord command for one spec; its callback hands a neutral Command to the bridge."""
+    # Python names stay p0, p1...; Discord sees the real names (which may be keywords).
+    named = [(f"p{n}", param) for n, param in enumerate(spec.params)]
+    by_python = dict(named)
+
+    async def callback(interaction: discord.Interaction[Any], **values: object) -> None:
+        options = {
+            by_python[key].name: as_option_text(value)
+            for key, value in values.items()
+            if value is not None and key in by_python
+        }
+        await bridge_of(interaction.client).command(interaction, spec, options)
+
+    fn: Any = callback
+    fn.__signature__ = _signature(named)
+    fn.__discord_app_commands_param_rename__ = {py: command_name(p.name) for py, p in named}
+    fn.__discord_app_commands_param_description__ = {
+        py: describe(p.description) for py, p in named
+    }
+    fn.__discord_app_commands_param_choices__ = {
+        py: [app_commands.Choice(name=describe(c), value=c[:100]) for c in p.choices]
+        for py, p in named
+        if p.kind == "choice" and 0 < len(p.choices) <= CHOICES and not p.autocomplete
+    }
+    completers = {py: _completer(p) for py, p in named}
+    fn.__discord_app_commands_param_autocomplete__ = {
+        py: c for py, c in completers.items() if c is not None
+    }
+    return app_commands.Command(
+        name=command_name(name),
+        description=describe(spec.description),
+        callback=fn,
+        extras={"spec": spec.name},
+    )
+
+
+def _organizer_permissions(specs: Sequence[CommandSpec]) -> discord.Permissions | None:
+    """Hide a root nobody but organizers may use; the bridge still checks every call."""
+    if all(spec.organizer_only for spec in specs):
+        return discord.Permissions(manage_events=True)
+    return None
+
+
+def root_command(
+    root: str, specs: Sequence[CommandSpec]
+) -> app_commands.Command[Any, ..., None] | app_commands.Group:
+    bare = next((s for s in specs if s.sub is None), None)
+    subs = [s for s in specs if s.sub is not None]
+    hidden = _organizer_permissions(specs)
+    if bare is not None and not subs:
+        command = make_command(bare, root)
+        command.default_permissions = hidden
+        return command
+    group = app_commands.Group(
+        name=command_name(root),
+        description=describe(bare.description if bare else f"/{root} commands"),
+        default_permissions=hidden,
+    )
+    taken: set[str] = set()
+    entries = [(bare, bare.group_default)] if bare else []
+    entries += [(s, s.sub or "") for s in subs]
+    for spec, name in entries:
+        final = command_name(name)
+        if final in taken:
+            raise ValueError(f"/{root}: two commands would both be called {final!r} on Discord")
+        taken.add(final)
+        group.add_command(make_command(spec, name))
+    return group
+
+
+def build_tree(client: discord.Client, router: Router) -> app_commands.CommandTree[Any]:
+    """A CommandTree holding one global command or group per root of the router's specs."""
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    for command in commands_for(router):
+        tree.add_command(command)
+    return tree
+
+
+def commands_for(
+    router: Router,
+) -> list[app_commands.Command[Any, ..., None] | app_commands.Group]:
+    specs = sorted(router.specs(), key=lambda s: s.root)
+    return [root_command(root, list(group)) for root, group in groupby(specs, key=lambda s: s.root)]

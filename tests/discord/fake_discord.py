@@ -1,0 +1,300 @@
+"""A small fake of Discord's REST API on a random loopback port, recording every call.
+
+It answers what discord.py needs for login, command sync, interaction callbacks, follow-up
+webhooks, channel messages, DMs and guild scheduled events, always with exactly
+``Content-Type: application/json`` (discord.py only parses that). It can answer 429 with a
+``retry_after`` or 500 for scripted calls or for a share of calls, and, like Discord, it
+answers a repeated message nonce sent with ``enforce_nonce`` with the first message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+APP_ID = 900_000_000_000_000_001
+BOT_ID = 900_000_000_000_000_002
+JSON = "application/json"
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    body: Any
+    query: dict[str, str]
+    status: int = 200
+
+    @property
+    def json(self) -> dict[str, Any]:
+        return self.body if isinstance(self.body, dict) else {}
+
+
+@dataclass
+class Fault:
+    method: str
+    pattern: re.Pattern[str]
+    status: int
+    retry_after: float = 0.0
+    times: int = 1
+
+
+@dataclass
+class FakeDiscord:
+    calls: list[Call] = field(default_factory=list)
+    faults: list[Fault] = field(default_factory=list)
+    fail_share: float = 0.0
+    fail_status: int = 500
+    seed: int = 8
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_000))
+    _nonces: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _runner: web.AppRunner | None = None
+    port: int = 0
+    _changed: asyncio.Condition | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    async def start(self) -> None:
+        self._random = random.Random(self.seed)
+        self._changed = asyncio.Condition()
+        app = web.Application()
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    def fail(self, method: str, path: str, status: int, *, retry_after: float = 0.0, times: int = 1) -> None:
+        """Answer the next `times` calls matching `path` (a regex) with `status`."""
+        self.faults.append(Fault(method, re.compile(path), status, retry_after, times))
+
+    def new_id(self) -> int:
+        return 1_300_000_000_000_000_000 + next(self._ids)
+
+    # ---- what tests read -------------------------------------------------------------
+
+    def find(self, method: str, path: str) -> list[Call]:
+        pattern = re.compile(path)
+        return [c for c in self.calls if c.method == method and pattern.search(c.path)]
+
+    async def wait_for(
+        self, method: str, path: str, count: int = 1, *, timeout: float = 10.0
+    ) -> list[Call]:
+        """The matching calls once at least `count` arrived (an upper bound, not a timing)."""
+        assert self._changed is not None
+
+        async def enough() -> list[Call]:
+            async with self._changed:  # type: ignore[union-attr]
+                await self._changed.wait_for(lambda: len(self.find(method, path)) >= count)  # type: ignore[union-attr]
+            return self.find(method, path)
+
+        return await asyncio.wait_for(enough(), timeout)
+
+    def callbacks(self) -> list[dict[str, Any]]:
+        return [c.json for c in self.find("POST", r"/interactions/\d+/[^/]+/callback$")]
+
+    # ---- the server ------------------------------------------------------------------
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        body = await _body(request)
+        path = "/" + request.match_info["tail"]
+        call = Call(request.method, path, body, dict(request.query))
+        status, payload, headers = self._fault(request.method, path)
+        if status is None:
+            status, payload = self._answer(request.method, path, call.json, body)
+        call.status = status
+        assert self._changed is not None
+        async with self._changed:
+            self.calls.append(call)
+            self._changed.notify_all()
+        body_bytes = b"" if status == 204 else json.dumps(payload).encode()
+        # body= (not text=) so aiohttp adds no "; charset=..." that discord.py would not parse
+        return web.Response(status=status, body=body_bytes, headers={"Content-Type": JSON, **headers})
+
+    def _fault(self, method: str, path: str) -> tuple[int | None, Any, dict[str, str]]:
+        for fault in self.faults:
+            if fault.times > 0 and fault.method == method and fault.pattern.search(path):
+                fault.times -= 1
+                return _error(fault.status, fault.retry_after)
+        if self.fail_share and "/messages" in path and self._random.random() < self.fail_share:
+            return _error(self.fail_status, 0.0)
+        return None, None, {}
+
+    def _answer(self, method: str, path: str, data: dict[str, Any], raw: Any) -> tuple[int, Any]:
+        for route_method, pattern, handler in self._routes():
+            match = re.fullmatch(pattern, path)
+            if match and route_method == method:
+                return handler(match, data if data else raw)
+        return 404, {"message": "404: Not Found", "code": 0}
+
+    def _routes(self) -> list[tuple[str, str, Callable[[re.Match[str], Any], tuple[int, Any]]]]:
+        return [
+            ("GET", r"/api/v10/users/@me", lambda m, d: (200, user(BOT_ID, "collab-bot", bot=True))),
+            ("GET", r"/api/v10/oauth2/applications/@me", lambda m, d: (200, application())),
+            ("PUT", r"/api/v10/applications/\d+(/guilds/\d+)?/commands", self._commands),
+            ("POST", r"/api/v10/interactions/(\d+)/[^/]+/callback", self._callback),
+            ("POST", r"/api/v10/webhooks/\d+/[^/]+", self._followup),
+            ("PATCH", r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)", self._edit),
+            ("POST", r"/api/v10/channels/(\d+)/messages", self._message),
+            ("POST", r"/api/v10/users/@me/channels", self._dm),
+            ("POST", r"/api/v10/guilds/(\d+)/scheduled-events", self._event_create),
+            ("PATCH", r"/api/v10/guilds/(\d+)/scheduled-events/(\d+)", self._event_edit),
+            ("DELETE", r"/api/v10/guilds/(\d+)/scheduled-events/(\d+)", self._event_delete),
+        ]
+
+    def _commands(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        guild = match.group(1)
+        out = []
+        for command in data or []:
+            out.append(
+                {
+                    **command,
+                    "id": str(self.new_id()),
+                    "application_id": str(APP_ID),
+                    "version": "1",
+                    **({"guild_id": guild.rsplit("/", 1)[-1]} if guild else {}),
+                }
+            )
+        return 200, out
+
+    def _callback(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        interaction = {"id": match.group(1), "type": 2}
+        if data.get("type") in (4, 5):
+            interaction["response_message_id"] = str(self.new_id())
+            interaction["response_message_loading"] = data.get("type") == 5
+            flags = (data.get("data") or {}).get("flags", 0)
+            interaction["response_message_ephemeral"] = bool(flags & 64)
+        return 200, {"interaction": interaction}
+
+    def _followup(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        return 200, message(self.new_id(), 0, data)
+
+    def _edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        return 200, message(self.new_id(), 0, data)
+
+    def _message(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        channel = match.group(1)
+        nonce = data.get("nonce")
+        if nonce and data.get("enforce_nonce"):
+            seen = self._nonces.get((channel, nonce))
+            if seen is not None:
+                return 200, seen
+        sent = message(self.new_id(), int(channel), data)
+        if nonce:
+            self._nonces[(channel, nonce)] = sent
+        return 200, sent
+
+    def sent_messages(self) -> list[Call]:
+        """Channel posts that created a new message (not answered from the nonce record)."""
+        return [c for c in self.find("POST", r"/channels/\d+/messages$") if c.status == 200]
+
+    def _dm(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        recipient = user(int(data["recipient_id"]), "member")
+        return 200, {"id": str(self.new_id()), "type": 1, "recipients": [recipient]}
+
+    def _event_create(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        event = {
+            **data,
+            "id": str(self.new_id()),
+            "guild_id": match.group(1),
+            "status": data.get("status", 1),
+        }
+        self.events[event["id"]] = event
+        return 200, event
+
+    def _event_edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        event = self.events.get(match.group(2))
+        if event is None:
+            return 404, {"message": "Unknown Guild Scheduled Event", "code": 10070}
+        event.update(data)
+        return 200, event
+
+    def _event_delete(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if self.events.pop(match.group(2), None) is None:
+            return 404, {"message": "Unknown Guild Scheduled Event", "code": 10070}
+        return 204, None
+
+
+def _error(status: int, retry_after: float) -> tuple[int, Any, dict[str, str]]:
+    if status == 429:
+        # discord.py treats a 429 without Via as a Cloudflare ban, so answer like Discord does
+        body = {"message": "You are being rate limited.", "retry_after": retry_after, "global": False}
+        return 429, body, {"Via": "1.1 google", "Retry-After": str(retry_after)}
+    return status, {"message": f"{status}: fake failure", "code": 0}, {}
+
+
+async def _body(request: web.Request) -> Any:
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        payload = form.get("payload_json")
+        data = json.loads(str(payload)) if payload is not None else {}
+        data["_files"] = [k for k in form if k != "payload_json"]
+        return data
+    text = await request.text()
+    return json.loads(text) if text else {}
+
+
+def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:
+    return {
+        "id": str(user_id),
+        "username": name,
+        "global_name": name.title(),
+        "discriminator": "0",
+        "avatar": None,
+        "bot": bot,
+    }
+
+
+def application() -> dict[str, Any]:
+    return {
+        "id": str(APP_ID),
+        "name": "collab-bot",
+        "description": "",
+        "icon": None,
+        "bot_public": False,
+        "bot_require_code_grant": False,
+        "verify_key": "0" * 64,
+        "owner": user(1, "owner"),
+        "flags": 0,
+        "interactions_endpoint_url": None,
+    }
+
+
+def message(message_id: int, channel_id: int, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": str(message_id),
+        "channel_id": str(channel_id),
+        "author": user(BOT_ID, "collab-bot", bot=True),
+        "content": data.get("content") or "",
+        "timestamp": "2026-01-05T15:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": data.get("embeds") or [],
+        "components": data.get("components") or [],
+        "pinned": False,
+        "type": 0,
+        "flags": data.get("flags", 0),
+        "nonce": data.get("nonce"),
+    }

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -12,7 +11,7 @@ import pytest
 from adapters.discord.adapter import DiscordAdapter
 from tests.discord import payloads
 from tests.discord.fake_discord import FakeDiscord
-from tests.discord.routers import sample_router
+from tests.discord.routers import Gate, sample_router
 from tests.harness import TestBot, settings_for_tests
 
 GUILD = payloads.GUILD
@@ -54,7 +53,7 @@ class Harness:
         self.bot = bot
         self.fake = fake
         self.adapters: list[DiscordAdapter] = []
-        self._ids = itertools.count(1)
+        self.gate = Gate()
 
     async def connect(self, **options: Any) -> DiscordAdapter:
         adapter = DiscordAdapter(self.bot.deps.settings, "fake-token", **options)
@@ -65,6 +64,11 @@ class Harness:
     @property
     def adapter(self) -> DiscordAdapter:
         return self.adapters[-1]
+
+    def defer_after(self, seconds: float) -> None:
+        bridge = self.adapter.client.bridge
+        assert bridge is not None
+        bridge.defer_after = seconds
 
     def feed(self, payload: dict[str, Any]) -> None:
         self.adapter.client._connection.parse_interaction_create(payload)  # type: ignore[arg-type]
@@ -83,24 +87,15 @@ class Harness:
 
 @pytest.fixture
 async def harness(database_url: str, fake: FakeDiscord) -> AsyncIterator[Harness]:
+    gate = Gate()
     bot = await TestBot.open(
-        database_url, settings=discord_settings(), extra_routers=[sample_router()]
+        database_url, settings=discord_settings(), extra_routers=[sample_router(gate)]
     )
     h = Harness(bot, fake)
+    h.gate = gate
     await h.connect(defer_after=5.0)
     try:
         yield h
     finally:
         await h.close()
         await bot.close()
-
-
-def option(name: str, value: Any, kind: int = 3, *, focused: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"name": name, "type": kind, "value": value}
-    if focused:
-        out["focused"] = True
-    return out
-
-
-def flatten(options: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    return list(options)

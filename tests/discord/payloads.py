@@ -25,6 +25,7 @@ def _base(kind: int, data: dict[str, Any], *, user_id: int, roles: Sequence[int]
     if thread_parent is not None:
         channel_data = {"id": str(channel), "type": 11, "guild_id": str(GUILD), "name": "prompt",
                         "parent_id": str(thread_parent), "owner_id": str(MEMBER),
+                        "message_count": 1, "member_count": 1,
                         "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
                                             "archive_timestamp": "2026-01-05T15:00:00+00:00",
                                             "locked": False}}

@@ -79,6 +79,18 @@ def sample_router(gate: Gate | None = None) -> Router:
             await gate.release.wait()
         return Reply(text="Finally done", private=True)
 
+    @router.command("things later", "Answer slowly, for everyone")
+    async def later(cmd: Command, params: Params, deps: object) -> Reply:
+        if gate is not None:
+            await gate.release.wait()
+        return Reply(text="hello all", private=False)
+
+    @router.action("things.later")
+    async def later_press(press: ButtonPress, deps: object) -> Reply:
+        if gate is not None:
+            await gate.release.wait()
+        return Reply(text="Later, then", private=False, replace_original=True)
+
     @router.command("echo", "Say it back", params=(Param("text", "What", kind="rest", required=True),))
     async def echo(cmd: Command, params: Params, deps: object) -> Reply:
         text = params.text("text")

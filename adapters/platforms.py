@@ -45,4 +45,22 @@ def enabled_adapters(settings: Settings, secrets: Secrets) -> list[PlatformAdapt
     adapters: list[PlatformAdapter] = []
     if settings.slack.enabled:
         adapters.append(_slack(settings, secrets))
+    if settings.discord.enabled:
+        adapters.append(_discord(settings, secrets))
     return adapters
+
+
+def _discord(settings: Settings, secrets: Secrets) -> PlatformAdapter:
+    if not secrets.discord_token:
+        raise ValueError(
+            "[discord] is enabled but DISCORD_TOKEN is not set in the environment "
+            "(see docs/discord.md)."
+        )
+    if settings.discord.command_sync == "guild" and not settings.discord.guild_ids:
+        raise ValueError(
+            'discord.command_sync is "guild" but discord.guild_ids is empty: list the guild '
+            'ids to sync to, or set command_sync = "global".'
+        )
+    from adapters.discord.adapter import DiscordAdapter  # discord.py loads only when used
+
+    return DiscordAdapter(settings, secrets.discord_token)

@@ -1,7 +1,59 @@
-"""`collab-bot discord`: command-line tools for the discord feature."""
+"""`collab-bot discord`: sync the slash commands, print the invite URL."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+from pathlib import Path
+from typing import Literal
+
 import typer
 
-app = typer.Typer(help="discord tools.", no_args_is_help=True)
+from adapters.cli.common import ConfigOption, fail, settings_from, setup_logging
+
+app = typer.Typer(help="Discord tools: command sync and the invite URL.", no_args_is_help=True)
+
+
+@app.command()
+def sync(
+    config: Path | None = ConfigOption,
+    scope: str = typer.Option(
+        "", "--scope", help='Override discord.command_sync: "guild" or "global".'
+    ),
+) -> None:
+    """Push the slash commands to Discord now (DISCORD_TOKEN from the environment)."""
+    from adapters.discord.client import sync_now
+    from bot.app import build_router
+
+    settings = settings_from(config)
+    setup_logging(settings, quiet=True)
+    token = os.environ.get("DISCORD_TOKEN", "")
+    if not token:
+        fail("DISCORD_TOKEN is not set in the environment.")
+    if scope:
+        if scope not in ("guild", "global"):
+            fail('--scope must be "guild" or "global".')
+        chosen: Literal["guild", "global"] = "guild" if scope == "guild" else "global"
+        settings.discord.command_sync = chosen
+    if settings.discord.command_sync == "guild" and not settings.discord.guild_ids:
+        fail('discord.guild_ids is empty: list guild ids, or use --scope global.')
+    count = asyncio.run(sync_now(settings, token, build_router()))
+    where = (
+        "globally (may take up to an hour to show)"
+        if settings.discord.command_sync == "global"
+        else f"to {len(settings.discord.guild_ids)} guild(s)"
+    )
+    typer.echo(f"Synced {count} command(s) {where}.")
+
+
+@app.command("invite-url")
+def invite_url(
+    application_id: int = typer.Argument(
+        ..., help="The application id (Developer Portal > General Information)."
+    ),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Print the URL that adds the bot to a server with the permissions it needs."""
+    from adapters.discord.client import invite_url as url_for
+
+    typer.echo(url_for(application_id, settings_from(config)))

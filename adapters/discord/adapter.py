@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from adapters.runtime import Runtime
 
 log = logging.getLogger(__name__)
+MAX_RATELIMIT_WAIT = 30.0  # seconds; discord.py's smallest allowed value
 
 
 class DiscordAdapter:
@@ -31,6 +32,8 @@ class DiscordAdapter:
         defer_after: float = DEFER_AFTER,
         **client_options: Any,
     ) -> None:
+        # A long rate limit goes back to the delivery queue instead of holding a worker.
+        client_options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_WAIT)
         self.client = CollabClient(settings, **client_options)
         self.outbox = DiscordOutbox(self.client)
         self.defer_after = defer_after

@@ -12,6 +12,7 @@ from adapters.discord.components import ActionButton
 from adapters.discord.messages import heard
 from adapters.discord.tree import build_tree
 from bot.config import Settings
+from bot.router import Router
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,42 @@ async def sync_commands(tree: discord.app_commands.CommandTree[Any], settings: S
     return synced
 
 
+def invite_permissions(settings: Settings) -> discord.Permissions:
+    """What the bot needs in a guild: read and post (also in threads), embeds and files,
+    and, when mirroring is on, creating scheduled events (which lets it edit its own)."""
+    permissions = discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        send_messages_in_threads=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+    )
+    if settings.discord.mirror_scheduled_events:
+        permissions.create_events = True
+    return permissions
+
+
+def invite_url(application_id: int, settings: Settings) -> str:
+    return discord.utils.oauth_url(
+        application_id,
+        permissions=invite_permissions(settings),
+        scopes=("bot", "applications.commands"),
+    )
+
+
+async def sync_now(settings: Settings, token: str, router: Router) -> int:
+    """Log in over REST only, push the command tree, log out: `collab-bot discord sync`."""
+    client = CollabClient(settings, sync_on_start=False)
+    client.use_router(router)
+    assert client.tree is not None
+    try:
+        await client.login(token)
+        return await sync_commands(client.tree, settings)
+    finally:
+        await client.close()
+
+
 class CollabClient(discord.Client):
     """A Client that hands interactions and thread replies to the core through a Bridge."""
 
@@ -50,7 +87,12 @@ class CollabClient(discord.Client):
 
     def attach(self, bridge: Bridge) -> None:
         self.bridge = bridge
-        self.tree = build_tree(self, bridge.app.deps.router)
+        self.use_router(bridge.app.deps.router)
+
+    def use_router(self, router: Router) -> None:
+        """Build the command tree (once per client: discord.py allows only one)."""
+        if self.tree is None:
+            self.tree = build_tree(self, router)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ActionButton)

@@ -22,11 +22,6 @@ from bot.model import Button, Reply, Section, Span, Text
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
-_STYLES = {
-    "default": discord.ButtonStyle.secondary,
-    "primary": discord.ButtonStyle.primary,
-    "danger": discord.ButtonStyle.danger,
-}
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 INLINE_FIELD = 40
 
@@ -47,6 +42,16 @@ class Rendered:
 
     def files(self) -> list[discord.File]:
         return [discord.File(io.BytesIO(data), filename=name) for name, data in self.attachments]
+
+    def payload(self) -> dict[str, object]:
+        """The JSON body Discord would receive (for lints and tests)."""
+        view = self.view()
+        return {
+            "content": self.content,
+            "embeds": [e.to_dict() for e in self.embeds],
+            "components": view.to_components() if view else [],
+            "allowed_mentions": NO_MENTIONS.to_dict(),
+        }
 
     def kwargs(self) -> dict[str, object]:
         """Keyword arguments for send()/send_message()/followup.send()."""

@@ -14,6 +14,7 @@ from bot.model import (
     Form,
     FormSubmit,
     Input,
+    Message,
     Reply,
     Section,
     plain,
@@ -30,6 +31,7 @@ class Gate:
 
     def __init__(self) -> None:
         self.release = asyncio.Event()
+        self.heard: list[Message] = []
 
 
 def sample_router(gate: Gate | None = None) -> Router:
@@ -130,6 +132,11 @@ def sample_router(gate: Gate | None = None) -> Router:
         return Reply(
             text=f"Added {submit.values['title']} ({submit.values.get('type')})", private=False
         )
+
+    @router.on_message
+    async def listen(message: Message, deps: object) -> None:
+        if gate is not None:
+            gate.heard.append(message)
 
     @router.completer("titles")
     async def titles(prefix: str, deps: object) -> list[str]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from adapters.discord.limits import message_problems
+import discord
+
+from adapters.discord.limits import command_problems, message_problems
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness
 
@@ -201,3 +203,73 @@ async def test_command_in_a_thread_names_the_thread(harness: Harness) -> None:
     harness.bot.deps.router.commands["help"] = (spec, remember)
     await harness.run(p.command("help", channel=p.THREAD, thread_parent=p.CHANNEL))
     assert seen[0].channel_id == str(p.CHANNEL) and seen[0].thread_id == str(p.THREAD)
+
+
+async def test_synced_commands_pass_the_offline_lint(harness: Harness) -> None:
+    [sync] = harness.fake.find("PUT", r"/guilds/\d+/commands$")
+    for command in sync.body:
+        assert command_problems(command) == [], command["name"]
+
+
+async def test_hostile_text_is_shown_escaped_with_mentions_disabled(harness: Harness) -> None:
+    for text in ("@everyone <@123> <@&777000000000000001> **loud** [x](https://e.vil)", "é" * 10_000):
+        payload = p.command("echo", [p.option("text", text)])
+        [body] = await harness.run(payload)
+        data = body["data"]
+        assert data["allowed_mentions"] == {"parse": []}
+        assert message_problems(data) == []
+        assert "@everyone" not in data["content"]
+        assert "**loud**" not in data["content"]
+
+
+def _guild_with_thread() -> dict[str, object]:
+    from tests.discord.fake_discord import user
+
+    return {
+        "id": str(p.GUILD), "name": "Collaborative", "owner_id": "1", "roles": [], "emojis": [],
+        "stickers": [], "features": [], "member_count": 2, "members": [], "voice_states": [],
+        "presences": [], "unavailable": False,
+        "channels": [{"id": str(p.CHANNEL), "type": 0, "name": "journey", "position": 0,
+                      "permission_overwrites": []}],
+        "threads": [{"id": str(p.THREAD), "type": 11, "name": "prompt", "parent_id": str(p.CHANNEL),
+                     "owner_id": str(p.MEMBER), "message_count": 1, "member_count": 1,
+                     "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
+                                         "archive_timestamp": "2026-01-05T15:00:00+00:00",
+                                         "locked": False}}],
+        "_user": user(p.MEMBER, "member"),
+    }
+
+
+async def test_thread_replies_reach_listeners_and_bots_do_not(harness: Harness) -> None:
+    from tests.discord.fake_discord import BOT_ID, user
+
+    state = harness.adapter.client._connection
+    guild = _guild_with_thread()
+    author = guild.pop("_user")
+    state.parse_guild_create(guild)  # type: ignore[arg-type]
+
+    def message(author: dict[str, object], content: str, channel: int, n: int) -> dict[str, object]:
+        return {"id": str(1_260_000_000_000_000_000 + n), "channel_id": str(channel),
+                "guild_id": str(p.GUILD), "author": author, "content": content,
+                "timestamp": "2026-01-05T15:00:00+00:00", "edited_timestamp": None, "tts": False,
+                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+                "embeds": [], "pinned": False, "type": 0,
+                "member": {"roles": [str(p.ORGANIZER_ROLE)], "joined_at": "2025-01-01T00:00:00+00:00",
+                           "deaf": False, "mute": False, "flags": 0}}
+
+    client = harness.adapter.client
+    cached = state._get_guild(p.GUILD)
+    assert cached is not None
+    for who, text, where, n in (
+        (author, "Our clinic tried this", p.THREAD, 1),
+        (user(BOT_ID, "bot", bot=True), "echo", p.THREAD, 2),
+        (author, "not in a thread", p.CHANNEL, 3),
+        (author, "", p.THREAD, 4),
+    ):
+        channel = cached.get_channel_or_thread(where)
+        data = message(who, text, where, n)  # type: ignore[arg-type]
+        await client.on_message(discord.Message(state=state, channel=channel, data=data))  # type: ignore[arg-type]
+    assert [m.text for m in harness.gate.heard] == ["Our clinic tried this"]
+    heard = harness.gate.heard[0]
+    assert heard.place.channel_id == str(p.CHANNEL) and heard.place.thread_id == str(p.THREAD)
+    assert heard.actor.is_organizer

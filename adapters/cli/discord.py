@@ -36,7 +36,7 @@ def sync(
         chosen: Literal["guild", "global"] = "guild" if scope == "guild" else "global"
         settings.discord.command_sync = chosen
     if settings.discord.command_sync == "guild" and not settings.discord.guild_ids:
-        fail('discord.guild_ids is empty: list guild ids, or use --scope global.')
+        fail("discord.guild_ids is empty: list guild ids, or use --scope global.")
     count = asyncio.run(sync_now(settings, token, build_router()))
     where = (
         "globally (may take up to an hour to show)"

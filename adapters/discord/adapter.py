@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, Any
 from adapters.discord.bridge import DEFER_AFTER, Bridge
 from adapters.discord.client import CollabClient
 from adapters.discord.outbox import DiscordOutbox
+from adapters.discord.scheduled_events import EventMirror, EventSource
 from bot.config import Settings
+from bot.outbox import Outbox
 
 if TYPE_CHECKING:
     from adapters.runtime import Runtime
 
 log = logging.getLogger(__name__)
 MAX_RATELIMIT_WAIT = 30.0  # seconds; discord.py's smallest allowed value
+MIRROR_EVERY = 300.0  # seconds between scheduled-event mirror syncs
 
 
 class DiscordAdapter:
@@ -30,28 +33,51 @@ class DiscordAdapter:
         token: str,
         *,
         defer_after: float = DEFER_AFTER,
+        events_source: EventSource | None = None,
+        mirror_every: float = MIRROR_EVERY,
         **client_options: Any,
     ) -> None:
         # A long rate limit goes back to the delivery queue instead of holding a worker.
         client_options.setdefault("max_ratelimit_timeout", MAX_RATELIMIT_WAIT)
         self.client = CollabClient(settings, **client_options)
-        self.outbox = DiscordOutbox(self.client)
+        self.outbox: Outbox = DiscordOutbox(self.client)
         self.defer_after = defer_after
         self._token = token
-        self._gateway: asyncio.Task[None] | None = None
+        self.events_source = events_source
+        self.mirror_every = mirror_every
+        self.mirror: EventMirror | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     async def open(self, runtime: Runtime) -> None:
         """Log in over REST and run setup_hook (which syncs commands); no gateway yet."""
         self.client.attach(Bridge(runtime.app, defer_after=self.defer_after))
+        self.mirror = EventMirror(self.client, runtime.deps)
         await self.client.login(self._token)
 
     async def start(self, runtime: Runtime) -> None:
         await self.open(runtime)
-        self._gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+        self._tasks.append(asyncio.create_task(self.client.connect(), name="discord-gateway"))
+        if runtime.settings.discord.mirror_scheduled_events:
+            if self.events_source is None:
+                log.warning("mirror_scheduled_events is on but no event source is wired in")
+            else:
+                loop = self._mirror_loop(runtime, self.events_source)
+                self._tasks.append(asyncio.create_task(loop, name="discord-event-mirror"))
+
+    async def _mirror_loop(self, runtime: Runtime, source: EventSource) -> None:
+        assert self.mirror is not None
+        while True:
+            try:
+                outcome = await self.mirror.sync(await source(runtime.deps))
+                log.debug("scheduled event mirror: %s", dict(outcome))
+            except Exception:
+                log.exception("mirroring events to Discord failed; trying again later")
+            await asyncio.sleep(self.mirror_every)
 
     async def stop(self) -> None:
         await self.client.close()
-        if self._gateway is not None:
-            self._gateway.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._gateway
+                await task
+        self._tasks.clear()

@@ -55,9 +55,7 @@ class Bridge:
     def actor(self, interaction: discord.Interaction[Any]) -> Actor:
         user = interaction.user
         user_id = str(user.id)
-        roles = roles_for(
-            self.app.deps.settings, "discord", user_id, role_ids=role_ids(user)
-        )
+        roles = roles_for(self.app.deps.settings, "discord", user_id, role_ids=role_ids(user))
         return Actor("discord", user_id, user.display_name, roles)
 
     async def command(
@@ -135,21 +133,11 @@ async def _ready(reply: Reply) -> Reply:
     return reply
 
 
-def _edit_kwargs(message: Rendered) -> dict[str, Any]:
-    return {
-        "content": message.content,
-        "embeds": message.embeds,
-        "view": message.view(),
-        "attachments": message.files(),
-        "allowed_mentions": NO_MENTIONS,
-    }
-
-
 async def _follow(
     interaction: discord.Interaction[Any], messages: list[Rendered], private: bool
 ) -> None:
     for message in messages:
-        await interaction.followup.send(**message.kwargs(), ephemeral=private, wait=True)  # type: ignore[call-overload]
+        await message.follow(interaction, ephemeral=private)
 
 
 def _replaces(interaction: discord.Interaction[Any], reply: Reply, kind: Kind) -> bool:
@@ -171,19 +159,16 @@ async def send_reply(
     private = reply.private or bool(reply.form_errors)
     first, *rest = render(reply)
     if _replaces(interaction, reply, kind):
-        if deferred:
-            await interaction.edit_original_response(**_edit_kwargs(first))
-        else:
-            await interaction.response.edit_message(**_edit_kwargs(first))
+        await first.replace(interaction, deferred=deferred)
         await _follow(interaction, rest, private)
         return
     if not deferred:
-        await interaction.response.send_message(**first.kwargs(), ephemeral=private)  # type: ignore[arg-type]
+        await first.answer(interaction, ephemeral=private)
         await _follow(interaction, rest, private)
     elif kind == "press":  # an invisible deferral: every message is a new follow-up
         await _follow(interaction, [first, *rest], private)
     elif private:  # the private "thinking…" message becomes the first page
-        await interaction.edit_original_response(**_edit_kwargs(first))
+        await first.replace(interaction, deferred=True)
         await _follow(interaction, rest, private)
     else:  # a private deferral cannot turn public: say so privately, post publicly
         await interaction.edit_original_response(content=POSTED, allowed_mentions=NO_MENTIONS)

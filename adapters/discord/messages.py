@@ -22,7 +22,10 @@ def heard(message: discord.Message, settings: Settings, me: int | None) -> Messa
         return None
     user_id = str(message.author.id)
     roles = roles_for(
-        settings, "discord", user_id, role_ids=[int(r) for r in getattr(message.author, "_roles", ())]
+        settings,
+        "discord",
+        user_id,
+        role_ids=[int(r) for r in getattr(message.author, "_roles", ())],
     )
     actor = Actor("discord", user_id, message.author.display_name, roles)
     place = Place("discord", str(channel.parent_id), str(channel.id))

@@ -48,7 +48,7 @@ class DiscordOutbox:
                 return Failed(f"not a Discord id: {target}")
             first: discord.Message | None = None
             for page, message in enumerate(render(reply)):
-                sent = await channel.send(**message.kwargs(), nonce=nonce_for(key, page))  # type: ignore[call-overload]
+                sent = await message.send_to(channel, nonce=nonce_for(key, page))
                 first = first or sent
         except discord.RateLimited as error:
             return RetryLater("rate limited by Discord", error.retry_after)

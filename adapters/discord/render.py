@@ -11,9 +11,11 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import quote
 
 import discord
+from discord.utils import MISSING
 
 from adapters.discord import limits as dl
 from bot.actions import ActionIdError
@@ -53,20 +55,55 @@ class Rendered:
             "allowed_mentions": NO_MENTIONS.to_dict(),
         }
 
-    def kwargs(self) -> dict[str, object]:
-        """Keyword arguments for send()/send_message()/followup.send()."""
-        out: dict[str, object] = {
-            "content": self.content,
-            "embeds": self.embeds,
-            "allowed_mentions": NO_MENTIONS,
-        }
-        view = self.view()
-        if view is not None:
-            out["view"] = view
-        files = self.files()
-        if files:
-            out["files"] = files
-        return out
+    async def send_to(self, channel: discord.abc.Messageable, *, nonce: str) -> discord.Message:
+        return await channel.send(
+            content=self.content,
+            embeds=self.embeds,
+            view=self.view() or MISSING,
+            files=self.files(),
+            allowed_mentions=NO_MENTIONS,
+            nonce=nonce,
+        )
+
+    async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
+        await interaction.response.send_message(
+            content=self.content,
+            embeds=self.embeds,
+            view=self.view() or MISSING,
+            files=self.files(),
+            allowed_mentions=NO_MENTIONS,
+            ephemeral=ephemeral,
+        )
+
+    async def follow(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
+        await interaction.followup.send(
+            content=self.content,
+            embeds=self.embeds,
+            view=self.view() or MISSING,
+            files=self.files(),
+            allowed_mentions=NO_MENTIONS,
+            ephemeral=ephemeral,
+            wait=True,
+        )
+
+    async def replace(self, interaction: discord.Interaction[Any], *, deferred: bool) -> None:
+        """Edit the message the interaction came from (a press) or its deferred answer."""
+        if deferred:
+            await interaction.edit_original_response(
+                content=self.content,
+                embeds=self.embeds,
+                view=self.view(),
+                attachments=self.files(),
+                allowed_mentions=NO_MENTIONS,
+            )
+        else:
+            await interaction.response.edit_message(
+                content=self.content,
+                embeds=self.embeds,
+                view=self.view(),
+                attachments=self.files(),
+                allowed_mentions=NO_MENTIONS,
+            )
 
 
 def escape(text: str) -> str:

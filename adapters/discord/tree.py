@@ -116,9 +116,7 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
     fn: Any = callback
     fn.__signature__ = _signature(named)
     fn.__discord_app_commands_param_rename__ = {py: command_name(p.name) for py, p in named}
-    fn.__discord_app_commands_param_description__ = {
-        py: describe(p.description) for py, p in named
-    }
+    fn.__discord_app_commands_param_description__ = {py: describe(p.description) for py, p in named}
     fn.__discord_app_commands_param_choices__ = {
         py: [app_commands.Choice(name=describe(c), value=c[:100]) for c in p.choices]
         for py, p in named

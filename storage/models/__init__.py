@@ -1,5 +1,23 @@
 """Every table, imported here so that SQLModel.metadata (and Alembic) sees them all."""
 
-from storage.models import deliveries, events, journey, members, resources, slack, topics
+from storage.models import (
+    deliveries,
+    discord,
+    events,
+    journey,
+    members,
+    resources,
+    slack,
+    topics,
+)
 
-__all__ = ["deliveries", "events", "journey", "members", "resources", "slack", "topics"]
+__all__ = [
+    "deliveries",
+    "discord",
+    "events",
+    "journey",
+    "members",
+    "resources",
+    "slack",
+    "topics",
+]

@@ -82,7 +82,9 @@ class FakeDiscord:
         if self._runner is not None:
             await self._runner.cleanup()
 
-    def fail(self, method: str, path: str, status: int, *, retry_after: float = 0.0, times: int = 1) -> None:
+    def fail(
+        self, method: str, path: str, status: int, *, retry_after: float = 0.0, times: int = 1
+    ) -> None:
         """Answer the next `times` calls matching `path` (a regex) with `status`."""
         self.faults.append(Fault(method, re.compile(path), status, retry_after, times))
 
@@ -96,7 +98,7 @@ class FakeDiscord:
         return [c for c in self.calls if c.method == method and pattern.search(c.path)]
 
     async def wait_for(
-        self, method: str, path: str, count: int = 1, *, timeout: float = 10.0
+        self, method: str, path: str, count: int = 1, *, within: float = 10.0
     ) -> list[Call]:
         """The matching calls once at least `count` arrived (an upper bound, not a timing)."""
         assert self._changed is not None
@@ -106,7 +108,7 @@ class FakeDiscord:
                 await self._changed.wait_for(lambda: len(self.find(method, path)) >= count)  # type: ignore[union-attr]
             return self.find(method, path)
 
-        return await asyncio.wait_for(enough(), timeout)
+        return await asyncio.wait_for(enough(), within)
 
     def callbacks(self) -> list[dict[str, Any]]:
         return [c.json for c in self.find("POST", r"/interactions/\d+/[^/]+/callback$")]
@@ -127,7 +129,9 @@ class FakeDiscord:
             self._changed.notify_all()
         body_bytes = b"" if status == 204 else json.dumps(payload).encode()
         # body= (not text=) so aiohttp adds no "; charset=..." that discord.py would not parse
-        return web.Response(status=status, body=body_bytes, headers={"Content-Type": JSON, **headers})
+        return web.Response(
+            status=status, body=body_bytes, headers={"Content-Type": JSON, **headers}
+        )
 
     def _fault(self, method: str, path: str) -> tuple[int | None, Any, dict[str, str]]:
         for fault in self.faults:
@@ -147,7 +151,11 @@ class FakeDiscord:
 
     def _routes(self) -> list[tuple[str, str, Callable[[re.Match[str], Any], tuple[int, Any]]]]:
         return [
-            ("GET", r"/api/v10/users/@me", lambda m, d: (200, user(BOT_ID, "collab-bot", bot=True))),
+            (
+                "GET",
+                r"/api/v10/users/@me",
+                lambda m, d: (200, user(BOT_ID, "collab-bot", bot=True)),
+            ),
             ("GET", r"/api/v10/oauth2/applications/@me", lambda m, d: (200, application())),
             ("PUT", r"/api/v10/applications/\d+(/guilds/\d+)?/commands", self._commands),
             ("POST", r"/api/v10/interactions/(\d+)/[^/]+/callback", self._callback),
@@ -236,7 +244,11 @@ class FakeDiscord:
 def _error(status: int, retry_after: float) -> tuple[int, Any, dict[str, str]]:
     if status == 429:
         # discord.py treats a 429 without Via as a Cloudflare ban, so answer like Discord does
-        body = {"message": "You are being rate limited.", "retry_after": retry_after, "global": False}
+        body = {
+            "message": "You are being rate limited.",
+            "retry_after": retry_after,
+            "global": False,
+        }
         return 429, body, {"Via": "1.1 google", "Retry-After": str(retry_after)}
     return status, {"message": f"{status}: fake failure", "code": 0}, {}
 

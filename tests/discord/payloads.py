@@ -17,18 +17,42 @@ MEMBER = 123_456_789_012_345_678
 _ids = itertools.count(1)
 
 
-def _base(kind: int, data: dict[str, Any], *, user_id: int, roles: Sequence[int], channel: int,
-          message: dict[str, Any] | None = None, thread_parent: int | None = None) -> dict[str, Any]:
+def _base(
+    kind: int,
+    data: dict[str, Any],
+    *,
+    user_id: int,
+    roles: Sequence[int],
+    channel: int,
+    message: dict[str, Any] | None = None,
+    thread_parent: int | None = None,
+) -> dict[str, Any]:
     n = next(_ids)
-    channel_data: dict[str, Any] = {"id": str(channel), "type": 0, "guild_id": str(GUILD),
-                                    "name": "general", "position": 0, "permission_overwrites": []}
+    channel_data: dict[str, Any] = {
+        "id": str(channel),
+        "type": 0,
+        "guild_id": str(GUILD),
+        "name": "general",
+        "position": 0,
+        "permission_overwrites": [],
+    }
     if thread_parent is not None:
-        channel_data = {"id": str(channel), "type": 11, "guild_id": str(GUILD), "name": "prompt",
-                        "parent_id": str(thread_parent), "owner_id": str(MEMBER),
-                        "message_count": 1, "member_count": 1,
-                        "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                            "archive_timestamp": "2026-01-05T15:00:00+00:00",
-                                            "locked": False}}
+        channel_data = {
+            "id": str(channel),
+            "type": 11,
+            "guild_id": str(GUILD),
+            "name": "prompt",
+            "parent_id": str(thread_parent),
+            "owner_id": str(MEMBER),
+            "message_count": 1,
+            "member_count": 1,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": "2026-01-05T15:00:00+00:00",
+                "locked": False,
+            },
+        }
     payload: dict[str, Any] = {
         "id": str(1_200_000_000_000_000_000 + n),
         "application_id": str(APP_ID),
@@ -61,16 +85,30 @@ def _base(kind: int, data: dict[str, Any], *, user_id: int, roles: Sequence[int]
     return payload
 
 
-def command(name: str, options: Sequence[dict[str, Any]] = (), *, sub: str | None = None,
-            user_id: int = MEMBER, roles: Sequence[int] = (), channel: int = CHANNEL,
-            autocomplete: bool = False, thread_parent: int | None = None) -> dict[str, Any]:
+def command(
+    name: str,
+    options: Sequence[dict[str, Any]] = (),
+    *,
+    sub: str | None = None,
+    user_id: int = MEMBER,
+    roles: Sequence[int] = (),
+    channel: int = CHANNEL,
+    autocomplete: bool = False,
+    thread_parent: int | None = None,
+) -> dict[str, Any]:
     """An application command (type 2) or its autocomplete (type 4)."""
     opts = list(options)
     if sub is not None:
         opts = [{"type": 1, "name": sub, "options": opts}]
     data = {"id": "1", "name": name, "type": 1, "guild_id": str(GUILD), "options": opts}
-    return _base(4 if autocomplete else 2, data, user_id=user_id, roles=roles, channel=channel,
-                 thread_parent=thread_parent)
+    return _base(
+        4 if autocomplete else 2,
+        data,
+        user_id=user_id,
+        roles=roles,
+        channel=channel,
+        thread_parent=thread_parent,
+    )
 
 
 def option(name: str, value: Any, kind: int = 3, *, focused: bool = False) -> dict[str, Any]:
@@ -80,35 +118,70 @@ def option(name: str, value: Any, kind: int = 3, *, focused: bool = False) -> di
     return out
 
 
-def message(components: list[dict[str, Any]], *, ephemeral: bool = False,
-            message_id: int = 1_250_000_000_000_000_000) -> dict[str, Any]:
+def message(
+    components: list[dict[str, Any]],
+    *,
+    ephemeral: bool = False,
+    message_id: int = 1_250_000_000_000_000_000,
+) -> dict[str, Any]:
     return {
-        "id": str(message_id), "channel_id": str(CHANNEL), "author": user(1, "collab-bot", bot=True),
-        "content": "", "timestamp": "2026-01-05T15:00:00+00:00", "edited_timestamp": None,
-        "tts": False, "mention_everyone": False, "mentions": [], "mention_roles": [],
-        "attachments": [], "embeds": [], "pinned": False, "type": 0,
-        "flags": 64 if ephemeral else 0, "components": components,
+        "id": str(message_id),
+        "channel_id": str(CHANNEL),
+        "author": user(1, "collab-bot", bot=True),
+        "content": "",
+        "timestamp": "2026-01-05T15:00:00+00:00",
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 64 if ephemeral else 0,
+        "components": components,
     }
 
 
-def press(custom_id: str, components: list[dict[str, Any]], *, user_id: int = MEMBER,
-          roles: Sequence[int] = (), ephemeral: bool = False) -> dict[str, Any]:
+def press(
+    custom_id: str,
+    components: list[dict[str, Any]],
+    *,
+    user_id: int = MEMBER,
+    roles: Sequence[int] = (),
+    ephemeral: bool = False,
+) -> dict[str, Any]:
     """A button press (type 3) on a message carrying `components`."""
     data = {"custom_id": custom_id, "component_type": 2}
-    return _base(3, data, user_id=user_id, roles=roles, channel=CHANNEL,
-                 message=message(components, ephemeral=ephemeral))
+    return _base(
+        3,
+        data,
+        user_id=user_id,
+        roles=roles,
+        channel=CHANNEL,
+        message=message(components, ephemeral=ephemeral),
+    )
 
 
-def submit(custom_id: str, values: dict[str, str], *, user_id: int = MEMBER,
-           roles: Sequence[int] = ()) -> dict[str, Any]:
+def submit(
+    custom_id: str, values: dict[str, str], *, user_id: int = MEMBER, roles: Sequence[int] = ()
+) -> dict[str, Any]:
     """A modal submission (type 5) with one labelled text input per value."""
-    rows = [{"type": 18, "id": n, "component": {"type": 4, "id": n + 100, "custom_id": k,
-                                                 "value": v}}
-            for n, (k, v) in enumerate(values.items(), 1)]
-    return _base(5, {"custom_id": custom_id, "components": rows}, user_id=user_id, roles=roles,
-                 channel=CHANNEL)
+    rows = [
+        {"type": 18, "id": n, "component": {"type": 4, "id": n + 100, "custom_id": k, "value": v}}
+        for n, (k, v) in enumerate(values.items(), 1)
+    ]
+    return _base(
+        5,
+        {"custom_id": custom_id, "components": rows},
+        user_id=user_id,
+        roles=roles,
+        channel=CHANNEL,
+    )
 
 
 def custom_ids(components: list[dict[str, Any]]) -> list[str]:
-    return [c["custom_id"] for row in components for c in row.get("components", [])
-            if "custom_id" in c]
+    return [
+        c["custom_id"] for row in components for c in row.get("components", []) if "custom_id" in c
+    ]

@@ -60,7 +60,9 @@ def sample_router(gate: Gate | None = None) -> Router:
                 Button("Open", url="https://example.org/things?q=1"),
             ),
         )
-        return Reply(text=f"Results for {query}", sections=(section,), private=not params.flag("public"))
+        return Reply(
+            text=f"Results for {query}", sections=(section,), private=not params.flag("public")
+        )
 
     @router.command("things add", "Add a thing (organizers)", organizer_only=True)
     async def add(cmd: Command, params: Params, deps: object) -> Reply:
@@ -93,7 +95,9 @@ def sample_router(gate: Gate | None = None) -> Router:
             await gate.release.wait()
         return Reply(text="Later, then", private=False, replace_original=True)
 
-    @router.command("echo", "Say it back", params=(Param("text", "What", kind="rest", required=True),))
+    @router.command(
+        "echo", "Say it back", params=(Param("text", "What", kind="rest", required=True),)
+    )
     async def echo(cmd: Command, params: Params, deps: object) -> Reply:
         text = params.text("text")
         return Reply(

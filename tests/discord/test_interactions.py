@@ -83,8 +83,12 @@ async def test_buttons_keep_working_after_a_restart(harness: Harness) -> None:
 
 async def test_private_press_never_replaces_a_public_message(harness: Harness) -> None:
     # things.purge answers privately with replace_original unset; a foreign id answers too
-    components = [{"type": 1, "components": [
-        {"type": 2, "style": 2, "label": "Odd", "custom_id": "not-ours:1"}]}]
+    components = [
+        {
+            "type": 1,
+            "components": [{"type": 2, "style": 2, "label": "Odd", "custom_id": "not-ours:1"}],
+        }
+    ]
     [body] = await harness.run(p.press("not-ours:1", components))
     assert body["type"] == 4
     assert body["data"]["flags"] & 64
@@ -146,7 +150,9 @@ async def test_slow_command_defers_privately_then_follows_up(harness: Harness) -
     [deferred] = await harness.run(payload)  # the handler is still waiting at the gate
     assert deferred["type"] == 5 and deferred["data"]["flags"] & 64
     harness.gate.release.set()
-    [edit] = await harness.fake.wait_for("PATCH", rf"/webhooks/\d+/{payload['token']}/messages/@original")
+    [edit] = await harness.fake.wait_for(
+        "PATCH", rf"/webhooks/\d+/{payload['token']}/messages/@original"
+    )
     assert edit.json["content"] == "Finally done"
     assert edit.json["allowed_mentions"] == {"parse": []}
 
@@ -168,8 +174,12 @@ async def test_slow_public_reply_after_a_private_deferral_is_posted_publicly(
 
 async def test_slow_button_defers_invisibly_then_edits(harness: Harness) -> None:
     harness.defer_after(0.01)
-    components = [{"type": 1, "components": [
-        {"type": 2, "style": 1, "label": "Later", "custom_id": "things.later"}]}]
+    components = [
+        {
+            "type": 1,
+            "components": [{"type": 2, "style": 1, "label": "Later", "custom_id": "things.later"}],
+        }
+    ]
     payload = p.press("things.later", components)
     [deferred] = await harness.run(payload)
     assert deferred["type"] == 6
@@ -212,7 +222,10 @@ async def test_synced_commands_pass_the_offline_lint(harness: Harness) -> None:
 
 
 async def test_hostile_text_is_shown_escaped_with_mentions_disabled(harness: Harness) -> None:
-    for text in ("@everyone <@123> <@&777000000000000001> **loud** [x](https://e.vil)", "é" * 10_000):
+    for text in (
+        "@everyone <@123> <@&777000000000000001> **loud** [x](https://e.vil)",
+        "é" * 10_000,
+    ):
         payload = p.command("echo", [p.option("text", text)])
         [body] = await harness.run(payload)
         data = body["data"]
@@ -226,16 +239,44 @@ def _guild_with_thread() -> dict[str, object]:
     from tests.discord.fake_discord import user
 
     return {
-        "id": str(p.GUILD), "name": "Collaborative", "owner_id": "1", "roles": [], "emojis": [],
-        "stickers": [], "features": [], "member_count": 2, "members": [], "voice_states": [],
-        "presences": [], "unavailable": False,
-        "channels": [{"id": str(p.CHANNEL), "type": 0, "name": "journey", "position": 0,
-                      "permission_overwrites": []}],
-        "threads": [{"id": str(p.THREAD), "type": 11, "name": "prompt", "parent_id": str(p.CHANNEL),
-                     "owner_id": str(p.MEMBER), "message_count": 1, "member_count": 1,
-                     "thread_metadata": {"archived": False, "auto_archive_duration": 1440,
-                                         "archive_timestamp": "2026-01-05T15:00:00+00:00",
-                                         "locked": False}}],
+        "id": str(p.GUILD),
+        "name": "Collaborative",
+        "owner_id": "1",
+        "roles": [],
+        "emojis": [],
+        "stickers": [],
+        "features": [],
+        "member_count": 2,
+        "members": [],
+        "voice_states": [],
+        "presences": [],
+        "unavailable": False,
+        "channels": [
+            {
+                "id": str(p.CHANNEL),
+                "type": 0,
+                "name": "journey",
+                "position": 0,
+                "permission_overwrites": [],
+            }
+        ],
+        "threads": [
+            {
+                "id": str(p.THREAD),
+                "type": 11,
+                "name": "prompt",
+                "parent_id": str(p.CHANNEL),
+                "owner_id": str(p.MEMBER),
+                "message_count": 1,
+                "member_count": 1,
+                "thread_metadata": {
+                    "archived": False,
+                    "auto_archive_duration": 1440,
+                    "archive_timestamp": "2026-01-05T15:00:00+00:00",
+                    "locked": False,
+                },
+            }
+        ],
         "_user": user(p.MEMBER, "member"),
     }
 
@@ -249,13 +290,30 @@ async def test_thread_replies_reach_listeners_and_bots_do_not(harness: Harness) 
     state.parse_guild_create(guild)  # type: ignore[arg-type]
 
     def message(author: dict[str, object], content: str, channel: int, n: int) -> dict[str, object]:
-        return {"id": str(1_260_000_000_000_000_000 + n), "channel_id": str(channel),
-                "guild_id": str(p.GUILD), "author": author, "content": content,
-                "timestamp": "2026-01-05T15:00:00+00:00", "edited_timestamp": None, "tts": False,
-                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
-                "embeds": [], "pinned": False, "type": 0,
-                "member": {"roles": [str(p.ORGANIZER_ROLE)], "joined_at": "2025-01-01T00:00:00+00:00",
-                           "deaf": False, "mute": False, "flags": 0}}
+        return {
+            "id": str(1_260_000_000_000_000_000 + n),
+            "channel_id": str(channel),
+            "guild_id": str(p.GUILD),
+            "author": author,
+            "content": content,
+            "timestamp": "2026-01-05T15:00:00+00:00",
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "member": {
+                "roles": [str(p.ORGANIZER_ROLE)],
+                "joined_at": "2025-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+            },
+        }
 
     client = harness.adapter.client
     cached = state._get_guild(p.GUILD)

@@ -62,8 +62,12 @@ def test_lint_catches_what_discord_would_refuse() -> None:
         "name": "Bad Name",
         "description": "x" * 101,
         "options": [
-            {"type": 3, "name": "a", "description": "d", "choices": [
-                {"name": str(n), "value": str(n)} for n in range(26)]},
+            {
+                "type": 3,
+                "name": "a",
+                "description": "d",
+                "choices": [{"name": str(n), "value": str(n)} for n in range(26)],
+            },
             {"type": 3, "name": "b", "description": "d", "required": True},
         ],
     }
@@ -72,9 +76,19 @@ def test_lint_catches_what_discord_would_refuse() -> None:
     assert any("description" in f for f in found)
     assert any("choices" in f for f in found)
     assert any("required option follows" in f for f in found)
-    huge = {"name": "huge", "description": "d", "options": [
-        {"type": 3, "name": f"o{n}", "description": "d" * 100, "choices": [
-            {"name": "n" * 100, "value": "v" * 100} for _ in range(25)]} for n in range(2)]}
+    huge = {
+        "name": "huge",
+        "description": "d",
+        "options": [
+            {
+                "type": 3,
+                "name": f"o{n}",
+                "description": "d" * 100,
+                "choices": [{"name": "n" * 100, "value": "v" * 100} for _ in range(25)],
+            }
+            for n in range(2)
+        ],
+    }
     assert any("8000" in f for f in dl.command_problems(huge))
 
 
@@ -105,7 +119,9 @@ def test_any_reply_renders_within_discord_limits(
 
 def test_hostile_text_is_escaped_and_cannot_mention() -> None:
     for text in HOSTILE:
-        for message in render(Reply(text=text, sections=(Section(title=text, text=(Span(text),)),))):
+        for message in render(
+            Reply(text=text, sections=(Section(title=text, text=(Span(text),)),))
+        ):
             payload = message.payload()
             assert dl.message_problems(payload) == []
             content = str(payload["content"])
@@ -129,8 +145,14 @@ def test_modals_from_forms_fit_discord() -> None:
         tuple(
             Input(f"i{n}", "L" * 60, kind=kind, max_length=9_000, choices=choices)
             for n, (kind, choices) in enumerate(
-                [("short", ()), ("long", ()), ("choice", ("a", "b")),
-                 ("choice", tuple(str(c) for c in range(40))), ("short", ()), ("short", ())]
+                [
+                    ("short", ()),
+                    ("long", ()),
+                    ("choice", ("a", "b")),
+                    ("choice", tuple(str(c) for c in range(40))),
+                    ("short", ()),
+                    ("short", ()),
+                ]
             )
         ),
     )

@@ -125,7 +125,7 @@ class Bridge:
         reply = await task
         try:
             await send_reply(interaction, reply, kind, deferred=deferred)
-        except discord.HTTPException:
+        except Exception:  # an answer Discord refused must not take the client down
             log.exception("could not answer a Discord %s", kind)
 
 

@@ -7,6 +7,7 @@ import asyncio
 from bot.actions import Action
 from bot.errors import FormErrors
 from bot.model import (
+    Attachment,
     Button,
     ButtonPress,
     Command,
@@ -116,6 +117,11 @@ def sample_router(gate: Gate | None = None) -> Router:
             for n in range(count)
         )
         return Reply(text="Many things", sections=sections)
+
+    @router.command("things file", "Send a calendar file")
+    async def file(cmd: Command, params: Params, deps: object) -> Reply:
+        ics = Attachment("webinar.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+        return Reply(text="Add it to your calendar", attachments=(ics,))
 
     @router.action("things.vote")
     async def vote(press: ButtonPress, deps: object) -> Reply:

@@ -331,3 +331,11 @@ async def test_thread_replies_reach_listeners_and_bots_do_not(harness: Harness) 
     heard = harness.gate.heard[0]
     assert heard.place.channel_id == str(p.CHANNEL) and heard.place.thread_id == str(p.THREAD)
     assert heard.actor.is_organizer
+
+
+async def test_attachments_are_uploaded_with_the_answer(harness: Harness) -> None:
+    [body] = await harness.run(p.command("things", sub="file"))
+    assert body["type"] == 4
+    assert body["data"]["content"] == "Add it to your calendar"
+    assert body["_files"] == ["files[0]"]
+    assert body["data"]["attachments"][0]["filename"] == "webinar.ics"

@@ -19,6 +19,7 @@ from discord import app_commands
 from adapters.discord.components import FormModal, submitted_values
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.app import App
+from bot.errors import UserError
 from bot.model import Actor, ButtonPress, Command, FormSubmit, Place, Reply
 from bot.params import clean
 from bot.roles import roles_for
@@ -72,12 +73,8 @@ class Bridge:
     async def press(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
         try:
             action = self.app.decode(custom_id)
-        except Exception as error:  # a foreign id: answer politely, never crash the gateway
-            reply: Reply | None = Reply(text=getattr(error, "message", str(error)))
-        else:
-            reply = None
-        if reply is not None:
-            await self.answer(interaction, _ready(reply), "press")
+        except UserError as error:  # not one of ours (any more): a polite private answer
+            await self.answer(interaction, _ready(Reply(text=error.message)), "press")
             return
         press = ButtonPress(action, self.actor(interaction), place_of(interaction))
         await self.answer(interaction, self.app.handle(press), "press")
@@ -86,8 +83,8 @@ class Bridge:
         data: Mapping[str, Any] = interaction.data or {}
         try:
             form = self.app.decode(str(data.get("custom_id", "")))
-        except Exception as error:
-            await self.answer(interaction, _ready(Reply(text=str(error))), "submit")
+        except UserError as error:
+            await self.answer(interaction, _ready(Reply(text=error.message)), "submit")
             return
         values = {k: clean(v) for k, v in submitted_values(data.get("components", [])).items()}
         submit = FormSubmit(form, values, self.actor(interaction), place_of(interaction))
@@ -118,15 +115,23 @@ class Bridge:
         done, _ = await asyncio.wait({task}, timeout=self.defer_after)
         deferred = not done
         if deferred:
-            if kind == "press":
-                await interaction.response.defer()
-            else:
-                await interaction.response.defer(ephemeral=True, thinking=True)
+            try:
+                await _defer(interaction, kind)
+            except discord.HTTPException:
+                log.warning("could not defer a Discord %s; answering late", kind)
         reply = await task
         try:
             await send_reply(interaction, reply, kind, deferred=deferred)
         except Exception:  # an answer Discord refused must not take the client down
             log.exception("could not answer a Discord %s", kind)
+
+
+async def _defer(interaction: discord.Interaction[Any], kind: Kind) -> None:
+    """Buttons defer invisibly; commands and forms show a private "thinking…"."""
+    if kind == "press":
+        await interaction.response.defer()
+    else:
+        await interaction.response.defer(ephemeral=True, thinking=True)
 
 
 async def _ready(reply: Reply) -> Reply:

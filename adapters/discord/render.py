@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 INLINE_FIELD = 40
+CONTINUED = "(continued)"
 
 
 @dataclass
@@ -199,15 +200,18 @@ def _buttons(section: Section, seen: set[str]) -> list[Button]:
 
 
 def _content(page: Reply, first: bool) -> str:
+    """The whole text without sections; with them, its first line (the embeds say the rest)."""
     text = page.text if first and not page.sections else page.text.split("\n", 1)[0]
+    if not first and not text.endswith(CONTINUED):
+        text = f"{text} {CONTINUED}".strip()
     return cut(escape(text), dl.CONTENT)
 
 
 def render(reply: Reply) -> list[Rendered]:
     """Every message this reply needs, in order; the first carries any attachments."""
     messages: list[Rendered] = []
-    for number, page in enumerate(pages(reply)):
-        current = Rendered(_content(page, number == 0))
+    for page in pages(reply):
+        current = Rendered(_content(page, True))
         seen: set[str] = set()
         for section in page.sections:
             embed = _embed(section)

@@ -10,9 +10,9 @@ answers a repeated message nonce sent with ``enforce_nonce`` with the first mess
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
 import json
-import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,13 +60,13 @@ class FakeDiscord:
     _runner: web.AppRunner | None = None
     port: int = 0
     _changed: asyncio.Condition | None = None
+    _failed_once: set[str] = field(default_factory=set)
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}/api/v10"
 
     async def start(self) -> None:
-        self._random = random.Random(self.seed)
         self._changed = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._handle)
@@ -119,7 +119,9 @@ class FakeDiscord:
         body = await _body(request)
         path = "/" + request.match_info["tail"]
         call = Call(request.method, path, body, dict(request.query))
-        status, payload, headers = self._fault(request.method, path)
+        status, payload, headers = self._fault(
+            request.method, path, str(call.json.get("nonce", ""))
+        )
         if status is None:
             status, payload = self._answer(request.method, path, call.json, body)
         call.status = status
@@ -133,14 +135,27 @@ class FakeDiscord:
             status=status, body=body_bytes, headers={"Content-Type": JSON, **headers}
         )
 
-    def _fault(self, method: str, path: str) -> tuple[int | None, Any, dict[str, str]]:
+    def _fault(
+        self, method: str, path: str, key: str = ""
+    ) -> tuple[int | None, Any, dict[str, str]]:
         for fault in self.faults:
             if fault.times > 0 and fault.method == method and fault.pattern.search(path):
                 fault.times -= 1
                 return _error(fault.status, fault.retry_after)
-        if self.fail_share and "/messages" in path and self._random.random() < self.fail_share:
+        if self.fail_share and "/messages" in path and self._unlucky(key or path):
             return _error(self.fail_status, 0.0)
         return None, None, {}
+
+    def _unlucky(self, key: str) -> bool:
+        """A fixed share of posts fail once: chosen by a hash of the nonce, so the same
+        posts fail whatever order concurrent requests arrive in, and a retry goes through."""
+        if key in self._failed_once:
+            return False
+        digest = hashlib.sha256(f"{self.seed}:{key}".encode()).digest()
+        if digest[0] / 256 < self.fail_share:
+            self._failed_once.add(key)
+            return True
+        return False
 
     def _answer(self, method: str, path: str, data: dict[str, Any], raw: Any) -> tuple[int, Any]:
         for route_method, pattern, handler in self._routes():

@@ -124,3 +124,38 @@ async def test_worker_retries_a_failed_delivery_and_discord_sees_one_nonce(
         row = await session.get(Delivery, 1)
     assert row is not None and row.status == "sent"
     assert row.external_id == json.loads(json.dumps(row.external_id))
+
+
+async def test_a_share_of_failures_still_delivers_each_post_exactly_once(
+    harness: Harness,
+) -> None:
+    bot = harness.bot
+    bot.deps.outbox.add("discord", harness.adapter.outbox)
+    harness.fake.fail_share, harness.fake.fail_status = 0.4, 503
+    async with bot.db.session() as session:
+        for n in range(8):
+            await send_message(
+                session,
+                key=f"n:{n}",
+                target=CHANNEL,
+                reply=Reply(text=f"N{n}"),
+                now=bot.clock.now(),
+            )
+    for _ in range(12):
+        await bot.advance("10m")
+    calls = harness.fake.find("POST", r"/channels/111/messages$")
+    assert any(c.status == 503 for c in calls)
+    delivered = [c for c in calls if c.status == 200]
+    assert sorted(c.json["content"] for c in delivered) == [f"N{n}" for n in range(8)]
+    async with bot.db.read() as session:
+        rows = [await session.get(Delivery, n) for n in range(1, 9)]
+    assert all(row is not None and row.status == "sent" for row in rows)
+
+
+async def test_a_500_is_retried_by_discord_py_itself(harness: Harness) -> None:
+    harness.fake.fail("POST", r"/channels/111/messages$", 500)
+    result = await harness.adapter.outbox.post(CHANNEL, Reply(text="Hi"), key="k500")
+    assert isinstance(result, Sent)
+    calls = harness.fake.find("POST", r"/channels/111/messages$")
+    assert [c.status for c in calls] == [500, 200]
+    assert calls[0].json["nonce"] == calls[1].json["nonce"]

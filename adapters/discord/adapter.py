@@ -56,7 +56,9 @@ class DiscordAdapter:
 
     async def start(self, runtime: Runtime) -> None:
         await self.open(runtime)
-        self._tasks.append(asyncio.create_task(self.client.connect(), name="discord-gateway"))
+        gateway = asyncio.create_task(self.client.connect(), name="discord-gateway")
+        gateway.add_done_callback(_report_crash)
+        self._tasks.append(gateway)
         if runtime.settings.discord.mirror_scheduled_events:
             if self.events_source is None:
                 log.warning("mirror_scheduled_events is on but no event source is wired in")
@@ -81,3 +83,9 @@ class DiscordAdapter:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._tasks.clear()
+
+
+def _report_crash(task: asyncio.Task[None]) -> None:
+    """A gateway that gave up (bad token, a privileged intent not enabled) must be loud."""
+    if not task.cancelled() and task.exception() is not None:
+        log.error("the Discord gateway stopped: %s", task.exception())

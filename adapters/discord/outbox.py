@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from typing import Literal
 
 import aiohttp
 import discord
@@ -21,6 +22,8 @@ from bot.outbox import Failed, PostResult, RetryLater, Sent
 log = logging.getLogger(__name__)
 NONCE_LENGTH = 25  # Discord's limit for a message nonce
 NOT_READY_SECONDS = 5.0
+THREAD_NAME = 100
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: journey threads stay open for replies
 
 
 def nonce_for(key: str, page: int = 0) -> str:
@@ -46,10 +49,12 @@ class DiscordOutbox:
             channel = await self._channel(target)
             if channel is None:
                 return Failed(f"not a Discord id: {target}")
-            first: discord.Message | None = None
-            for page, message in enumerate(render(reply)):
-                sent = await message.send_to(channel, nonce=nonce_for(key, page))
-                first = first or sent
+            try:
+                first = await _send_pages(channel, reply, key)
+            except discord.NotFound:
+                if not isinstance(target, Place) or not await self._open_thread(target, reply):
+                    raise
+                first = await _send_pages(channel, reply, key)
         except discord.RateLimited as error:
             return RetryLater("rate limited by Discord", error.retry_after)
         except discord.DiscordServerError as error:
@@ -63,8 +68,26 @@ class DiscordOutbox:
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             # The nonce makes a repeat harmless, so a network failure is worth a retry.
             return RetryLater(f"could not reach Discord: {type(error).__name__}")
-        assert first is not None
         return Sent(external_id=str(first.id), thread_id=_thread_of(target, first))
+
+    async def _open_thread(self, target: Place, reply: Reply) -> bool:
+        """Start the thread on the message it is named after (a thread id is its message's id).
+
+        Features reply "in the thread of" a post they made; on Discord nobody may have
+        opened that thread yet, so the first reply opens it.
+        """
+        parent, message = _snowflake(target.channel_id), _snowflake(target.thread_id or "")
+        if parent is None or message is None or parent == message:
+            return False
+        name = (reply.text.split("\n", 1)[0].strip() or "Replies")[:THREAD_NAME]
+        try:
+            await self.client.http.start_thread_with_message(
+                parent, message, name=name, auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        except discord.HTTPException as error:
+            log.warning("could not open thread %s in %s: %s", message, parent, error)
+            return False
+        return True
 
     async def _channel(self, target: Target) -> discord.abc.Messageable | None:
         if isinstance(target, DirectMessage):
@@ -76,6 +99,16 @@ class DiscordOutbox:
         if channel_id is None:
             return None
         return self.client.get_partial_messageable(channel_id)
+
+
+async def _send_pages(channel: discord.abc.Messageable, reply: Reply, key: str) -> discord.Message:
+    """Every page, each with its own stable nonce; the first page's message is returned."""
+    first: discord.Message | None = None
+    for page, message in enumerate(render(reply)):
+        sent = await message.send_to(channel, nonce=nonce_for(key, page))
+        first = first or sent
+    assert first is not None  # render() always gives at least one message
+    return first
 
 
 def _thread_of(target: Target, message: discord.Message) -> str:

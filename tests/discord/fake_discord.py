@@ -61,6 +61,7 @@ class FakeDiscord:
     port: int = 0
     _changed: asyncio.Condition | None = None
     _failed_once: set[str] = field(default_factory=set)
+    missing_channels: set[str] = field(default_factory=set)
 
     @property
     def base(self) -> str:
@@ -177,6 +178,7 @@ class FakeDiscord:
             ("POST", r"/api/v10/webhooks/\d+/[^/]+", self._followup),
             ("PATCH", r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)", self._edit),
             ("POST", r"/api/v10/channels/(\d+)/messages", self._message),
+            ("POST", r"/api/v10/channels/(\d+)/messages/(\d+)/threads", self._thread),
             ("POST", r"/api/v10/users/@me/channels", self._dm),
             ("POST", r"/api/v10/guilds/(\d+)/scheduled-events", self._event_create),
             ("PATCH", r"/api/v10/guilds/(\d+)/scheduled-events/(\d+)", self._event_edit),
@@ -213,8 +215,30 @@ class FakeDiscord:
     def _edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
         return 200, message(self.new_id(), 0, data)
 
+    def _thread(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        parent, thread = match.group(1), match.group(2)
+        self.missing_channels.discard(thread)
+        return 201, {
+            "id": thread,
+            "type": 11,
+            "parent_id": parent,
+            "guild_id": "1",
+            "name": data.get("name", ""),
+            "owner_id": str(BOT_ID),
+            "message_count": 0,
+            "member_count": 1,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": data.get("auto_archive_duration", 1440),
+                "archive_timestamp": "2026-01-05T15:00:00+00:00",
+                "locked": False,
+            },
+        }
+
     def _message(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
         channel = match.group(1)
+        if channel in self.missing_channels:
+            return 404, {"message": "Unknown Channel", "code": 10003}
         nonce = data.get("nonce")
         if nonce and data.get("enforce_nonce"):
             seen = self._nonces.get((channel, nonce))

@@ -159,3 +159,21 @@ async def test_a_500_is_retried_by_discord_py_itself(harness: Harness) -> None:
     calls = harness.fake.find("POST", r"/channels/111/messages$")
     assert [c.status for c in calls] == [500, 200]
     assert calls[0].json["nonce"] == calls[1].json["nonce"]
+
+
+async def test_a_reply_in_an_unopened_thread_opens_it_on_its_message(harness: Harness) -> None:
+    harness.fake.missing_channels.add("777")  # a post whose thread nobody opened yet
+    target = Place("discord", "111", "777")
+    result = await harness.adapter.outbox.post(target, Reply(text="Thanks, all!"), key="t-open")
+    assert isinstance(result, Sent) and result.thread_id == "777"
+    [opened] = harness.fake.find("POST", r"/channels/111/messages/777/threads$")
+    assert opened.json["name"] == "Thanks, all!"
+    posts = harness.fake.find("POST", r"/channels/777/messages$")
+    assert [c.status for c in posts] == [404, 200]
+
+
+async def test_an_unknown_channel_without_a_thread_is_failed(harness: Harness) -> None:
+    harness.fake.missing_channels.add("112")
+    result = await harness.adapter.outbox.post(Place("discord", "112"), Reply(text="x"), key="u")
+    assert isinstance(result, Failed)
+    assert not harness.fake.find("POST", r"/threads$")

@@ -18,6 +18,7 @@ import discord
 from discord.utils import MISSING
 
 from adapters.discord import limits as dl
+from adapters.discord.components import view_of
 from bot.actions import ActionIdError
 from bot.limits import ELLIPSIS, pages
 from bot.model import Button, Reply, Section, Span, Text
@@ -39,8 +40,6 @@ class Rendered:
     attachments: list[tuple[str, bytes]] = field(default_factory=list)
 
     def view(self) -> discord.ui.View | None:
-        from adapters.discord.components import view_of
-
         return view_of(self.rows) if self.rows else None
 
     def files(self) -> list[discord.File]:

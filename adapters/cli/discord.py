@@ -20,10 +20,14 @@ def sync(
     scope: str = typer.Option(
         "", "--scope", help='Override discord.command_sync: "guild" or "global".'
     ),
+    clear: bool = typer.Option(
+        False, "--clear", help="Remove every command at that scope instead (e.g. old globals)."
+    ),
 ) -> None:
     """Push the slash commands to Discord now (DISCORD_TOKEN from the environment)."""
     from adapters.discord.client import sync_now
     from bot.app import build_router
+    from bot.router import Router
 
     settings = settings_from(config)
     setup_logging(settings, quiet=True)
@@ -37,7 +41,7 @@ def sync(
         settings.discord.command_sync = chosen
     if settings.discord.command_sync == "guild" and not settings.discord.guild_ids:
         fail("discord.guild_ids is empty: list guild ids, or use --scope global.")
-    count = asyncio.run(sync_now(settings, token, build_router()))
+    count = asyncio.run(sync_now(settings, token, Router("none") if clear else build_router()))
     where = (
         "globally (may take up to an hour to show)"
         if settings.discord.command_sync == "global"

@@ -104,3 +104,12 @@ async def test_start_runs_the_mirror_loop_and_stop_ends_it(harness: Harness) -> 
         await adapter.stop()
     ours = [t for t in asyncio.all_tasks() if t.get_name().startswith("discord-")]
     assert all(task.done() for task in ours)
+
+
+async def test_sync_of_an_empty_router_clears_the_scope(fake: FakeDiscord) -> None:
+    from bot.router import Router
+
+    settings = discord_settings(command_sync="global", guild_ids=[])
+    assert await sync_now(settings, "fake-token", Router("none")) == 0
+    [put] = fake.find("PUT", rf"/applications/{APP_ID}/commands$")
+    assert put.body == []

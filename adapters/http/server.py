@@ -11,10 +11,11 @@ from adapters.runtime import Runtime
 
 log = logging.getLogger(__name__)
 RouteSetup = Callable[[web.Application, Runtime], None]
+RUNTIME = web.AppKey("runtime", Runtime)
 
 
 async def healthz(request: web.Request) -> web.Response:
-    runtime: Runtime = request.app["runtime"]
+    runtime: Runtime = request.app[RUNTIME]
     checks = {"database": await runtime.db.ping()}
     body = {"ok": all(checks.values()), **checks}
     return web.json_response(body, status=200 if body["ok"] else 503)
@@ -24,7 +25,7 @@ class HttpServer:
     def __init__(self, runtime: Runtime, setups: list[RouteSetup] | None = None) -> None:
         self.runtime = runtime
         self.app = web.Application()
-        self.app["runtime"] = runtime
+        self.app[RUNTIME] = runtime
         self.app.router.add_get("/healthz", healthz)
         for setup in setups or []:
             setup(self.app, runtime)

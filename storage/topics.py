@@ -55,7 +55,7 @@ async def lock_author(session: AsyncSession, author_key: str) -> None:
 
 async def count_since(session: AsyncSession, author_key: str, since: datetime) -> int:
     statement = select(func.count()).where(
-        col(Suggestion.author_key) == author_key, col(Suggestion.created_at) >= since
+        col(Suggestion.author_key) == author_key, col(Suggestion.created_at) > since
     )
     return int((await session.execute(statement)).scalar_one())
 
@@ -85,7 +85,7 @@ async def alive_titles(session: AsyncSession) -> list[tuple[int, str]]:
     statement = select(col(Suggestion.id), col(Suggestion.title)).where(
         col(Suggestion.status).in_(VOTABLE)
     )
-    return [(int(i or 0), str(t)) for i, t in (await session.execute(statement)).tuples()]
+    return [(int(i or 0), str(t)) for i, t in (await session.execute(statement)).all()]
 
 
 def _votes_subquery() -> Any:
@@ -121,7 +121,7 @@ async def page(
         .offset(offset)
         .limit(limit)
     )
-    rows = [(s, int(n)) for s, n in (await session.execute(statement)).tuples()]
+    rows = [(s, int(n)) for s, n in (await session.execute(statement)).all()]
     total = (await session.execute(select(func.count()).where(where))).scalar_one()
     return rows, int(total)
 
@@ -313,7 +313,7 @@ async def by_author(
         .order_by(col(Suggestion.created_at).desc(), col(Suggestion.id).desc())
         .limit(limit)
     )
-    return [(s, int(n)) for s, n in (await session.execute(statement)).tuples()]
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
 
 
 async def voted_by(
@@ -329,7 +329,7 @@ async def voted_by(
         .order_by(col(Suggestion.updated_at).desc(), col(Suggestion.id).desc())
         .limit(limit)
     )
-    return [(s, int(n)) for s, n in (await session.execute(statement)).tuples()]
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
 
 
 async def top_alive(
@@ -348,7 +348,7 @@ async def everything(session: AsyncSession) -> list[tuple[Suggestion, int]]:
         .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
         .order_by(col(Suggestion.id))
     )
-    return [(s, int(n)) for s, n in (await session.execute(statement)).tuples()]
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
 
 
 async def add_draft(session: AsyncSession, draft: Draft) -> Draft:

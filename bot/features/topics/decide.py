@@ -14,7 +14,7 @@ from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.topics import views
 from bot.features.topics.notices import tell_followers
-from bot.features.topics.text import link_ref, reason_text, suggestion_id
+from bot.features.topics.text import in_form, link_ref, reason_text, suggestion_id
 from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Reply
 from bot.params import Param, Params
 from bot.router import Router
@@ -162,7 +162,7 @@ async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
         votes = await store.vote_count(session, into_id)
     text = (
         f"Merged {views.headline(source)} into {views.headline(target)}, which now has "
-        f"{votes} votes. Messaged {told} {'person' if told == 1 else 'people'}."
+        f"{views.votes_text(votes)}. Messaged {told} {'person' if told == 1 else 'people'}."
     )
     return Reply(text=text[:2000], sections=(views.card(target, votes, organizer=True),))
 
@@ -221,16 +221,20 @@ async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
 @router.form("topics.plan", organizer_only=True)
 async def plan_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
-    ref = link_ref(submit.values.get("event", ""), "event")
-    note = reason_text(submit.values.get("note", ""), required=False)
+    with in_form("event"):
+        ref = link_ref(submit.values.get("event", ""), "event")
+    with in_form("note"):
+        note = reason_text(submit.values.get("note", ""), required=False)
     return await _decide(deps, submit.actor, sid, PLANNED, reason=note, link_kind="event", ref=ref)
 
 
 @router.form("topics.cover", organizer_only=True)
 async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
-    ref = link_ref(submit.values.get("resource", ""), "resource")
-    note = reason_text(submit.values.get("note", ""), required=False)
+    with in_form("resource"):
+        ref = link_ref(submit.values.get("resource", ""), "resource")
+    with in_form("note"):
+        note = reason_text(submit.values.get("note", ""), required=False)
     return await _decide(
         deps, submit.actor, sid, COVERED, reason=note, link_kind="resource", ref=ref
     )
@@ -239,11 +243,14 @@ async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 @router.form("topics.decline", organizer_only=True)
 async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
-    reason = reason_text(submit.values.get("reason", ""), required=True)
+    with in_form("reason"):
+        reason = reason_text(submit.values.get("reason", ""), required=True)
     return await _decide(deps, submit.actor, sid, DECLINED, reason=reason)
 
 
 @router.form("topics.merge", organizer_only=True)
 async def merge_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
-    return await merge(deps, submit.actor, sid, suggestion_id(submit.values.get("into", "")))
+    with in_form("into"):
+        into = suggestion_id(submit.values.get("into", ""))
+    return await merge(deps, submit.actor, sid, into)

@@ -95,7 +95,7 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
             text=plain("The open suggestions with the most votes. Decide with /topics show <id>."),
         ),
     )
-    lines = "\n".join(f"{views.headline(s)} ({votes} votes)" for s, votes in rows)
+    lines = "\n".join(f"{views.headline(s)} ({views.votes_text(votes)})" for s, votes in rows)
     return Reply(
         text=f"Top suggested topics:\n{lines}"[:2000], sections=tuple(sections), private=False
     )

@@ -69,7 +69,7 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
         return _empty(which, offset)
     shown = f"{offset + 1}-{offset + len(rows)} of {total}"
     text = f"Suggestions ({which}, {order}), {shown}:\n" + "\n".join(
-        f"{views.headline(s)} ({n} vote{'' if n == 1 else 's'})" for s, n in rows
+        f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows
     )
     sections = [_row(s, n, s.id in voted, actor) for s, n in rows]
     footer_buttons = [Button("Suggest a topic", action=Action("topics.new"))]
@@ -123,10 +123,10 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
         voted = await store.toggle_vote(session, sid, _person(press.actor), deps.clock.now())
         votes = await store.vote_count(session, sid)
     if voted:
-        text = f"You voted for {views.headline(s)}. It has {votes} vote{'' if votes == 1 else 's'}."
+        text = f"You voted for {views.headline(s)}. It has {views.votes_text(votes)}."
         text += " We'll message you when organizers decide. Press again to take your vote back."
     else:
-        text = f"You took back your vote for {views.headline(s)}. It has {votes} votes."
+        text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
     section = views.card(
         s,
         votes,
@@ -186,7 +186,7 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
                 buttons=views.organizer_buttons(s),
             )
         )
-    text = f"{views.headline(s)}: {views.status_word(s.status)}, {votes} votes."
+    text = f"{views.headline(s)}: {views.status_word(s.status)}, {views.votes_text(votes)}."
     return Reply(text=text[:2000], sections=tuple(sections))
 
 

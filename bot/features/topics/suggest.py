@@ -17,7 +17,14 @@ from bot.deps import Deps
 from bot.errors import NotFound, RateLimited
 from bot.features.topics import similar, views
 from bot.features.topics.api import SUGGEST_ACTION
-from bot.features.topics.text import DETAILS_MAX, TITLE_MAX, Idea, checked_idea, split_topic
+from bot.features.topics.text import (
+    DETAILS_MAX,
+    TITLE_MAX,
+    Idea,
+    checked_idea,
+    in_form,
+    split_topic,
+)
 from bot.model import (
     Actor,
     Button,
@@ -117,7 +124,8 @@ async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     values = submit.values
     idea = split_topic(values.get("title", ""), values.get("details", ""))
     anonymous = clean(values.get("anonymous", "")).strip().lower() in _YES
-    return await start(deps, submit.actor, idea, anonymous=anonymous)
+    with in_form("title"):
+        return await start(deps, submit.actor, idea, anonymous=anonymous)
 
 
 @router.action("topics.post")
@@ -160,7 +168,7 @@ def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
         sections.append(
             Section(
                 title=f"Suggestion #{sid}: {views.safe(title)}"[:150],
-                text=plain(f"{votes} vote{'' if votes == 1 else 's'} so far."),
+                text=plain(f"{views.votes_text(votes)} so far."),
                 buttons=(
                     Button(
                         "Vote for this instead",

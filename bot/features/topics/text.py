@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from bot.errors import BadInput
+from bot.errors import BadInput, FormErrors
 from bot.params import clean
 
 TITLE_MAX = 120
@@ -17,6 +19,25 @@ _WORDY = re.compile(r"\w")
 _SPLIT = re.compile(r"\s*(?:\n|\s\|\s)\s*")
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _NUMBER = re.compile(r"#?(\d{1,9})")
+
+
+class FieldProblem(BadInput):
+    """BadInput about one named field, so a form can show it next to that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@contextmanager
+def in_form(field: str) -> Iterator[None]:
+    """Inside a form handler: a BadInput becomes an error shown beside `field`."""
+    try:
+        yield
+    except FieldProblem as problem:
+        raise FormErrors({problem.field: problem.message}) from None
+    except BadInput as problem:
+        raise FormErrors({field: problem.message}) from None
 
 
 @dataclass(frozen=True)
@@ -41,18 +62,24 @@ def split_topic(topic: str, details: str = "") -> Idea:
 def checked_idea(idea: Idea) -> Idea:
     """The idea if it can be posted; otherwise BadInput saying what to change."""
     if not idea.title:
-        raise BadInput("Please give your suggestion a title, e.g. `/suggest Rural telehealth`.")
+        raise FieldProblem(
+            "title", "Please give your suggestion a title, e.g. `/suggest Rural telehealth`."
+        )
     if not _WORDY.search(idea.title):
-        raise BadInput("Please describe the topic in words, e.g. `/suggest Rural telehealth`.")
+        raise FieldProblem(
+            "title", "Please describe the topic in words, e.g. `/suggest Rural telehealth`."
+        )
     if len(idea.title) > TITLE_MAX:
-        raise BadInput(
+        raise FieldProblem(
+            "title",
             f"The title is {len(idea.title):,} characters; please keep it to {TITLE_MAX}. "
-            'Put the rest in the details: `/suggest Short title | the details` or `details:"..."`.'
+            'Put the rest in the details: `/suggest Short title | the details` or `details:"..."`.',
         )
     if len(idea.details) > DETAILS_MAX:
-        raise BadInput(
+        raise FieldProblem(
+            "details",
             f"The details are {len(idea.details):,} characters; please keep them to "
-            f"{DETAILS_MAX:,}. A link to a document works well for longer ideas."
+            f"{DETAILS_MAX:,}. A link to a document works well for longer ideas.",
         )
     return idea
 

@@ -37,6 +37,10 @@ COMPACT_DETAILS = 280
 COMPACT_REASON = 200
 
 
+def votes_text(n: int) -> str:
+    return f"{n} vote{'' if n == 1 else 's'}"
+
+
 def safe(text: str) -> str:
     return neutralize(text)
 
@@ -150,8 +154,7 @@ def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
 
 def line(s: Suggestion, votes: int) -> Text:
     """One suggestion as one line of a list: "#12 Title · planned · 4 votes"."""
-    plural = "" if votes == 1 else "s"
     return (
         Span(headline(s), strong=True),
-        Span(f" · {status_word(s.status)} · {votes} vote{plural}\n"),
+        Span(f" · {status_word(s.status)} · {votes_text(votes)}\n"),
     )

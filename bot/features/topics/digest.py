@@ -11,12 +11,11 @@ import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.cron import CronTrigger
-
 from bot.actions import Action
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.topics import views
+from bot.features.topics.crontab import trigger as crontab
 from bot.model import Button, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
@@ -32,7 +31,7 @@ _MAX_STEPS = 2000
 
 def last_period(cron: str, zone: ZoneInfo, now: datetime) -> datetime | None:
     """The latest time `cron` names within GRACE before `now` (inclusive), if any."""
-    trigger = CronTrigger.from_crontab(cron, timezone=zone)
+    trigger = crontab(cron, zone)
     latest = None
     fire = trigger.get_next_fire_time(None, now - GRACE)
     for _ in range(_MAX_STEPS):

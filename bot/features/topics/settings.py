@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from apscheduler.triggers.cron import CronTrigger
+from zoneinfo import ZoneInfo
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from bot.features.topics.crontab import trigger
 
 
 class TopicsSettings(BaseModel):
@@ -19,7 +22,7 @@ class TopicsSettings(BaseModel):
     def _crontab(cls, value: str) -> str:
         if value.strip():
             try:
-                CronTrigger.from_crontab(value)
+                trigger(value, ZoneInfo("UTC"))
             except ValueError as error:
                 raise ValueError(
                     f"not a crontab expression ({error}); use five fields like '0 9 * * 1', "

@@ -357,6 +357,13 @@ async def add_draft(session: AsyncSession, draft: Draft) -> Draft:
     return draft
 
 
+async def prune_drafts(session: AsyncSession, author_key: str, before: datetime) -> None:
+    """Forget this member's drafts from before `before` (kept only while they decide)."""
+    await session.execute(
+        delete(Draft).where(col(Draft.author_key) == author_key, col(Draft.created_at) < before)
+    )
+
+
 async def take_draft(session: AsyncSession, draft_id: int, author_key: str) -> Draft | None:
     """The draft, marked used, if it is this member's and unused; a second press gets None."""
     statement = (
@@ -387,6 +394,7 @@ __all__ = [
     "lock_author",
     "move_support",
     "page",
+    "prune_drafts",
     "record_change",
     "set_follow",
     "take_draft",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 
@@ -172,3 +173,18 @@ async def test_any_text_to_suggest_gets_a_normal_reply(bot: TestBot, text: str) 
     assert not PINGS.search(reply_text(reply))
     for button in all_buttons(reply):
         assert button.action is None or len(button.action.encode()) <= 100
+
+
+async def test_the_daily_limit_holds_under_concurrent_suggestions(database_url: str) -> None:
+    bot = await TestBot.open(
+        database_url, settings=settings_for_tests({"topics": {"daily_limit": 2}})
+    )
+    try:
+        ideas = ["Rural broadband", "Maternal health", "Language access", "Food as medicine"]
+        replies = await asyncio.gather(
+            *(bot.command(f"/suggest {idea}", "ana", platform="slack") for idea in ideas)
+        )
+        assert sum("is posted" in r.text for r in replies) == 2
+        assert sum("limit is 2" in r.text for r in replies) == 2
+    finally:
+        await bot.close()

@@ -78,10 +78,10 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
     if not rows:
         return None
     sections = [
+        # A channel is not a private view: anonymous suggesters stay anonymous here too.
         views.card(
             s,
             votes,
-            organizer=True,
             buttons=(Button("Details", action=Action("topics.show", (str(s.id),))),),
             compact=True,
         )

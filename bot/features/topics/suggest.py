@@ -136,7 +136,9 @@ async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
             session, int(draft_id) if draft_id.isdigit() else 0, press.actor.key
         )
     if draft is None:
-        raise NotFound("That draft was already posted or is not yours. Try /suggest again.")
+        raise NotFound(
+            "That draft was already posted, has expired, or is not yours. Try /suggest again."
+        )
     idea = Idea(draft.title, draft.details)
     return await post(deps, press.actor, idea, anonymous=draft.anonymous)
 
@@ -149,6 +151,7 @@ async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Rep
     if not found:
         return await post(deps, actor, idea, anonymous=anonymous)
     async with deps.db.session() as session:
+        await store.prune_drafts(session, actor.key, deps.clock.now() - DAY)
         draft = await store.add_draft(
             session,
             Draft(

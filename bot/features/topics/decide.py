@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.errors import BadInput, NotFound
+from bot.errors import BadInput
 from bot.features.topics import views
+from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
 from bot.features.topics.text import in_form, link_ref, reason_text, suggestion_id
 from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Reply
@@ -55,9 +56,7 @@ async def _decide(
 
 
 async def _decidable(session: AsyncSession, sid: int) -> Suggestion:
-    s = await store.get(session, sid, lock=True)
-    if s is None:
-        raise NotFound(f"There is no suggestion #{sid}. See /topics for the list.")
+    s = await existing(session, sid, lock=True)
     if s.status == MERGED:
         raise BadInput(f"#{sid} was merged into #{s.merged_into_id}; decide on that one.")
     return s

@@ -1,13 +1,12 @@
-"""/topics: browse suggestions five at a time, vote (one vote each, toggled), follow, look back."""
+"""/topics: browse suggestions five at a time, look at one, and look back at your own."""
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.actions import Action
 from bot.deps import Deps
-from bot.errors import BadInput, NotFound
+from bot.errors import NotFound
 from bot.features.topics import views
+from bot.features.topics.lookup import existing
 from bot.features.topics.text import suggestion_id
 from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, plain
 from bot.params import Param, Params
@@ -108,46 +107,6 @@ def _row(s: Suggestion, votes: int, voted: bool, actor: Actor) -> Section:
     )
 
 
-@router.action("topics.vote")
-async def vote(press: ButtonPress, deps: Deps) -> Reply:
-    sid = suggestion_id(press.action.arg(0))
-    async with deps.db.session() as session:
-        s = await _get(session, sid, lock=True)
-        if s.status == MERGED:
-            raise BadInput(
-                f"#{sid} was merged into #{s.merged_into_id}; vote there: /topics show "
-                f"{s.merged_into_id}."
-            )
-        if s.status not in VOTABLE:
-            raise BadInput(f"#{sid} is {views.status_word(s.status)}, so it takes no more votes.")
-        voted = await store.toggle_vote(session, sid, _person(press.actor), deps.clock.now())
-        votes = await store.vote_count(session, sid)
-    if voted:
-        text = f"You voted for {views.headline(s)}. It has {views.votes_text(votes)}."
-        text += " We'll message you when organizers decide. Press again to take your vote back."
-    else:
-        text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
-    section = views.card(
-        s,
-        votes,
-        organizer=press.actor.is_organizer,
-        viewer_key=press.actor.key,
-        buttons=(views.vote_button(s, votes, voted),),
-    )
-    return Reply(text=text[:2000], sections=(section,))
-
-
-def _person(actor: Actor) -> store.Person:
-    return store.Person(actor.key, actor.platform, actor.user_id)
-
-
-async def _get(session: AsyncSession, sid: int, *, lock: bool = False) -> Suggestion:
-    s = await store.get(session, sid, lock=lock)
-    if s is None:
-        raise NotFound(f"There is no suggestion #{sid}. See /topics for the list.")
-    return s
-
-
 @router.command(
     "topics show",
     "See one suggestion: its votes, status and decision",
@@ -165,7 +124,7 @@ async def show_pressed(press: ButtonPress, deps: Deps) -> Reply:
 
 async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
     async with deps.db.read() as session:
-        s = await _get(session, sid)
+        s = await existing(session, sid)
         votes = await store.vote_count(session, sid)
         voted = bool(await store.voted_among(session, actor.key, [sid]))
         following = actor.key in {p.key for p in await store.followers(session, s)}
@@ -213,35 +172,3 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
 def _list_section(title: str, rows: list[tuple[Suggestion, int]]) -> Section:
     spans: list[Span] = [span for s, n in rows for span in views.line(s, n)]
     return Section(title=title, text=tuple(spans))
-
-
-@router.command(
-    "topics unfollow",
-    "Stop getting messages about a suggestion",
-    params=(Param("id", "The suggestion's number, e.g. 12", required=True),),
-    examples=("/topics unfollow 12",),
-)
-async def unfollow_command(cmd: Command, params: Params, deps: Deps) -> Reply:
-    return await set_following(deps, cmd.actor, suggestion_id(params.text("id")), False)
-
-
-@router.action("topics.unfollow")
-async def unfollow_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), False)
-
-
-@router.action("topics.follow")
-async def follow_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), True)
-
-
-async def set_following(deps: Deps, actor: Actor, sid: int, active: bool) -> Reply:
-    async with deps.db.session() as session:
-        s = await _get(session, sid)
-        await store.set_follow(session, sid, _person(actor), active=active, now=deps.clock.now())
-    if active:
-        return Reply(text=f"You'll get a message when {views.headline(s)} changes.")
-    return Reply(
-        text=f"You won't get messages about {views.headline(s)} any more. "
-        f"To follow it again, press Follow in /topics show {sid}."
-    )

@@ -49,10 +49,6 @@ HIDE_NAME = "Anonymous: members won't see my name, organizers will"
 _YES = {"yes", "y", "true", "on", "1", "anonymous", HIDE_NAME.lower()}
 
 
-def person(actor: Actor) -> store.Person:
-    return store.Person(actor.key, actor.platform, actor.user_id)
-
-
 def suggest_form(title: str = "") -> Form:
     return Form(
         action=Action("topics.new"),

@@ -169,3 +169,21 @@ async def test_every_organizer_only_thing_is_refused_to_members(bot: TestBot) ->
     assert "Organizer actions" not in reply_text(view)
     await bot.advance("1m")
     assert await state(bot, sid) == (OPEN, 1) and bot.posts() == []
+
+
+async def test_covered_by_a_past_event_or_a_resource(bot: TestBot) -> None:
+    sid = await suggest(bot, "Language access in clinics", "ana", "slack")
+    await bot.command(f"/topics cover {sid} event:8 We ran this in March", "org", organizer=True)
+    await bot.advance("1m")
+    [notice] = dms(bot, "ana", "slack")
+    assert "already covered" in notice.text and "event #8 (see /events)" in reply_text(notice)
+    view = await bot.command(f"/topics show {sid}", "org", organizer=True)
+    form = await bot.press(view, "Covered", "org", organizer=True)
+    await bot.submit(form, {"resource": "https://example.org/toolkit"}, "org", organizer=True)
+    await bot.advance("1m")
+    latest = dms(bot, "ana", "slack")[-1]
+    assert [b.url for s in latest.sections for b in s.buttons if b.url] == [
+        "https://example.org/toolkit"
+    ]
+    refused = await bot.command(f"/topics cover {sid} next week", "org", organizer=True)
+    assert "number" in refused.text

@@ -67,3 +67,24 @@ def test_the_period_is_the_latest_cron_time_within_grace() -> None:
 def test_a_bad_crontab_names_the_key() -> None:
     with pytest.raises(ConfigError, match=r"topics\.digest_cron"):
         settings_for_tests({"topics": {"digest_cron": "every monday"}})
+
+
+async def test_the_largest_lists_and_digests_fit_every_platform(database_url: str) -> None:
+    bot = await TestBot.open(
+        database_url, settings=settings_for_tests({"topics": {"digest_size": 9}})
+    )
+    try:
+        for n in range(9):
+            title = " ".join(chr(97 + n) * 9 for _ in range(12))[:120]
+            posted = await bot.command(f"/suggest {title} | " + "d" * 1500, "x" * 60 + str(n))
+            assert "is posted" in posted.text
+            await bot.command(f"/topics review {n + 1} " + "r" * 500, "org", organizer=True)
+        await bot.command("/topics", "bo")  # the harness checks every reply against the limits
+        await bot.command("/topics status:review sort:newest", "org", organizer=True)
+        await bot.command("/topics show 1", "org", organizer=True)
+        await bot.advance("1h")
+        [(_, digest, _)] = [p for p in channel_posts(bot, "C-ORG") if "digest" in p[2]]
+        assert len(digest.sections) == 10 and problems(digest) == []
+        assert all(problems(reply) == [] for _, reply, _ in bot.posts())
+    finally:
+        await bot.close()

@@ -90,23 +90,35 @@ async def review_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 )
 async def plan_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     sid = suggestion_id(params.text("id"))
-    ref = link_ref(params.text("event"), "event")
+    kind, ref = link_ref(params.text("event"), "event")
     note = reason_text(params.text("note"), required=False)
-    return await _decide(deps, cmd.actor, sid, PLANNED, reason=note, link_kind="event", ref=ref)
+    return await _decide(deps, cmd.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
 
 
 @router.command(
     "topics cover",
     "Mark a suggestion covered by a resource or past event (organizers)",
-    params=(ID, Param("resource", "The resource's number or a link", required=True), NOTE),
+    params=(
+        ID,
+        Param(
+            "resource",
+            "The resource's number, event:<number> for a past event, or a link",
+            required=True,
+        ),
+        NOTE,
+    ),
     organizer_only=True,
-    examples=("/topics cover 12 56", "/topics cover 12 https://example.org/toolkit"),
+    examples=(
+        "/topics cover 12 56",
+        "/topics cover 12 event:8",
+        "/topics cover 12 https://x.org/kit",
+    ),
 )
 async def cover_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     sid = suggestion_id(params.text("id"))
-    ref = link_ref(params.text("resource"), "resource")
+    kind, ref = link_ref(params.text("resource"), "resource")
     note = reason_text(params.text("note"), required=False)
-    return await _decide(deps, cmd.actor, sid, COVERED, reason=note, link_kind="resource", ref=ref)
+    return await _decide(deps, cmd.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
 
 
 @router.command(
@@ -176,7 +188,12 @@ async def review_pressed(press: ButtonPress, deps: Deps) -> Reply:
 
 FORMS = {
     "plan": ("Plan it", "event", "Event number or link", "Note for followers (optional)"),
-    "cover": ("Mark covered", "resource", "Resource number or link", "Note (optional)"),
+    "cover": (
+        "Mark covered",
+        "resource",
+        "Resource number, event:<number>, or link",
+        "Note (optional)",
+    ),
     "decline": ("Decline", "reason", "Why? Followers will read this", ""),
     "merge": ("Merge", "into", "Merge into suggestion number", ""),
 }
@@ -221,22 +238,20 @@ async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
 async def plan_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
     with in_form("event"):
-        ref = link_ref(submit.values.get("event", ""), "event")
+        kind, ref = link_ref(submit.values.get("event", ""), "event")
     with in_form("note"):
         note = reason_text(submit.values.get("note", ""), required=False)
-    return await _decide(deps, submit.actor, sid, PLANNED, reason=note, link_kind="event", ref=ref)
+    return await _decide(deps, submit.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
 
 
 @router.form("topics.cover", organizer_only=True)
 async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     sid = suggestion_id(submit.form.arg(0))
     with in_form("resource"):
-        ref = link_ref(submit.values.get("resource", ""), "resource")
+        kind, ref = link_ref(submit.values.get("resource", ""), "resource")
     with in_form("note"):
         note = reason_text(submit.values.get("note", ""), required=False)
-    return await _decide(
-        deps, submit.actor, sid, COVERED, reason=note, link_kind="resource", ref=ref
-    )
+    return await _decide(deps, submit.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
 
 
 @router.form("topics.decline", organizer_only=True)

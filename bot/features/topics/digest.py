@@ -16,7 +16,7 @@ from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.topics import views
 from bot.features.topics.crontab import trigger as crontab
-from bot.model import Button, Reply, Section, plain
+from bot.model import Button, Field, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.deliveries import Delivery
@@ -77,13 +77,15 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
         rows = await store.top_alive(session, deps.settings.topics.digest_size, (OPEN, REVIEW))
     if not rows:
         return None
+    # Titles and counts only: nine full cards could pass Discord's 6000 characters per message.
     sections = [
-        # A channel is not a private view: anonymous suggesters stay anonymous here too.
-        views.card(
-            s,
-            votes,
+        Section(
+            title=views.headline(s)[:150],
+            fields=(
+                Field.of("Votes", str(votes)),
+                Field.of("Status", views.status_word(s.status)),
+            ),
             buttons=(Button("Details", action=Action("topics.show", (str(s.id),))),),
-            compact=True,
         )
         for s, votes in rows
     ]

@@ -15,8 +15,14 @@ from bot.deps import Deps
 from bot.features.topics import views
 from bot.model import Actor, Button, DirectMessage, Reply, Section, plain
 from storage import topics as store
-from storage.models.topics import StatusChange, Suggestion
+from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
 
+NEWS = {
+    REVIEW: "organizers are looking into it",
+    PLANNED: "it is planned",
+    COVERED: "it is already covered",
+    DECLINED: "organizers decided not to take it up",
+}
 WHY = {
     "author": "You suggested this.",
     "follower": "You voted for or followed this suggestion.",
@@ -25,13 +31,13 @@ WHY = {
 
 def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestion | None) -> Reply:
     if into is not None:
-        happened = f"was merged into {views.headline(into)}: your vote and follow moved there"
+        happened = f"it was merged into {views.headline(into)}; votes and follows moved there"
         follow_id = into.id
     else:
-        happened = f"is now {views.status_word(change.status)}"
+        happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
         follow_id = s.id
     reason = f" Why: {views.safe(change.reason)}" if change.reason else ""
-    text = f"Update on {views.headline(s)}: it {happened}.{reason}"
+    text = f"Update on {views.headline(s)}: {happened}.{reason}"
     buttons: list[Button] = []
     if (link := views.link_button(s)) is not None:
         buttons.append(link)
@@ -40,7 +46,7 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     buttons.append(Button("Stop following", action=Action("topics.unfollow", (str(follow_id),))))
     section = Section(
         title=f"Update: {views.headline(s)}"[:150],
-        text=plain(f"It {happened}."),
+        text=plain(f"{happened[0].upper()}{happened[1:]}."),
         fields=tuple(views.decision_fields(s)),
         buttons=tuple(buttons),
         footer=WHY["author" if author else "follower"],

@@ -19,6 +19,7 @@ _WORDY = re.compile(r"\w")
 _SPLIT = re.compile(r"\s*(?:\n|\s\|\s)\s*")
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _NUMBER = re.compile(r"#?(\d{1,9})")
+_KIND_NUMBER = re.compile(r"(event|resource)\s*[:#]?\s*#?(\d{1,9})", re.IGNORECASE)
 
 
 class FieldProblem(BadInput):
@@ -91,15 +92,21 @@ def suggestion_id(raw: str) -> int:
     return int(match.group(1))
 
 
-def link_ref(raw: str, what: str) -> str:
-    """An id ("12" or "#12") or an http(s) link; anything else is refused."""
+def link_ref(raw: str, what: str) -> tuple[str, str]:
+    """What a decision points to, as (kind, ref): a number ("12", "#12", "event:12") or an
+    http(s) link of the default kind `what`; anything else is refused."""
     value = clean(raw).strip()
     number = _NUMBER.fullmatch(value)
     if number:
-        return number.group(1)
+        return what, number.group(1)
+    named = _KIND_NUMBER.fullmatch(value)
+    if named:
+        return named.group(1).lower(), named.group(2)
     if _URL.fullmatch(value) and len(value) <= LINK_MAX:
-        return value
-    raise BadInput(f"Give the {what}'s number (like 12) or its link (https://...).")
+        return what, value
+    raise BadInput(
+        f"Give the {what}'s number (like 12, or event:12 / resource:12) or its link (https://...)."
+    )
 
 
 def is_url(ref: str) -> bool:

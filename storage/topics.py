@@ -253,8 +253,19 @@ async def record_change(
 async def move_support(
     session: AsyncSession, source: Suggestion, target: Suggestion, now: datetime
 ) -> None:
-    """Votes and followers of `source` go to `target`; a member who voted for both counts once."""
+    """Votes and followers of `source` go to `target`; a member who voted for both counts once.
+
+    Whoever had stopped following `source` is not followed into `target` by the merge,
+    unless they had voted for `target` themselves.
+    """
     assert source.id is not None and target.id is not None
+    own_voters = set(
+        (
+            await session.execute(
+                select(col(Vote.voter_key)).where(col(Vote.suggestion_id) == target.id)
+            )
+        ).scalars()
+    )
     moved = select(
         literal(target.id),
         col(Vote.voter_key),
@@ -274,19 +285,19 @@ async def move_support(
         .all()
     )
     stopped = {f.member_key for f in follows if not f.active}
-    author = Person(source.author_key, source.author_platform, source.author_user_id)
-    if author.key not in stopped:
-        await _follow_unless_set(session, target.id, author, now)
+    if source.author_key not in stopped:
+        author = Person(source.author_key, source.author_platform, source.author_user_id)
+        await _follow_unless_set(session, target.id, author, now, active=True)
     for follow in follows:
-        if follow.active:
+        if follow.active or follow.member_key not in own_voters:
             person = Person(follow.member_key, follow.platform, follow.user_id)
-            await _follow_unless_set(session, target.id, person, now)
+            await _follow_unless_set(session, target.id, person, now, active=follow.active)
 
 
 async def _follow_unless_set(
-    session: AsyncSession, suggestion_id: int, person: Person, now: datetime
+    session: AsyncSession, suggestion_id: int, person: Person, now: datetime, *, active: bool
 ) -> None:
-    # Someone who already chose to stop following the target keeps that choice.
+    # A choice already made about the target (follow or stop) is kept.
     await session.execute(
         _insert(session)(Follow)
         .values(
@@ -294,7 +305,7 @@ async def _follow_unless_set(
             member_key=person.key,
             platform=person.platform,
             user_id=person.user_id,
-            active=True,
+            active=active,
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["suggestion_id", "member_key"])

@@ -227,7 +227,7 @@ async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Repl
                 author_key=actor.key,
                 author_platform=actor.platform,
                 author_user_id=actor.user_id,
-                author_name=actor.display_name[:200],
+                author_name=clean(actor.display_name)[:200],
                 anonymous=anonymous,
                 created_at=now,
                 updated_at=now,

@@ -2,6 +2,40 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import typer
 
-app = typer.Typer(help="topics tools.", no_args_is_help=True)
+from adapters.cli.common import ConfigOption, database, fail, settings_from
+from bot.features.topics.export import to_csv
+from storage import topics as store
+
+app = typer.Typer(help="Topic suggestions: export for planning meetings.", no_args_is_help=True)
+
+
+@app.command()
+def export(
+    format: str = typer.Option("csv", "--format", "-f", help="Output format (csv)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file, not stdout."),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Every suggestion with its votes, status and decision, oldest first."""
+    if format != "csv":
+        fail(f"Unknown format {format!r}; the only one is csv.")
+
+    async def run() -> tuple[str, int]:
+        db = database(settings_from(config))
+        try:
+            async with db.read() as session:
+                rows = await store.everything(session)
+        finally:
+            await db.close()
+        return to_csv(rows), len(rows)
+
+    text, count = asyncio.run(run())
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        typer.echo(f"Wrote {count} suggestions to {out}.", err=True)

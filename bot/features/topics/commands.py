@@ -1,7 +1,10 @@
-"""The topics feature's commands, buttons and forms."""
+"""The topics feature's commands, buttons and forms, gathered from its parts."""
 
 from __future__ import annotations
 
+from bot.features.topics import decide, digest, listing, suggest, votes
 from bot.router import Router
 
 router = Router("topics")
+for part in (suggest.router, listing.router, votes.router, decide.router, digest.router):
+    router.include(part)

@@ -1,0 +1,270 @@
+"""Organizers decide: under review, planned, covered, declined (with a reason), or merged.
+
+Each decision is recorded in the suggestion's history and every follower is told by DM
+in the same transaction, so a decision never happens without its notices being queued.
+The router refuses all of this to members before any handler here runs.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput
+from bot.features.topics import views
+from bot.features.topics.lookup import existing
+from bot.features.topics.notices import tell_followers
+from bot.features.topics.text import in_form, link_ref, reason_text, suggestion_id
+from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Reply
+from bot.params import Param, Params
+from bot.router import Router
+from storage import topics as store
+from storage.models.topics import COVERED, DECLINED, MERGED, PLANNED, REVIEW, Suggestion
+
+router = Router("topics.decide")
+ID = Param("id", "The suggestion's number, e.g. 12", required=True)
+NOTE = Param("note", "A note for the people who follow it (optional)", "rest")
+
+
+async def _decide(
+    deps: Deps,
+    actor: Actor,
+    sid: int,
+    status: str,
+    *,
+    reason: str = "",
+    link_kind: str = "",
+    ref: str = "",
+) -> Reply:
+    async with deps.db.session() as session:
+        s = await _decidable(session, sid)
+        if status == REVIEW and s.status == REVIEW:
+            raise BadInput(f"#{sid} is already under review.")
+        change = await store.record_change(
+            session,
+            s,
+            status=status,
+            by_key=actor.key,
+            now=deps.clock.now(),
+            reason=reason,
+            link_kind=link_kind,
+            link_ref=ref,
+        )
+        told = await tell_followers(session, deps, s, change, actor)
+    return _done(s, told)
+
+
+async def _decidable(session: AsyncSession, sid: int) -> Suggestion:
+    s = await existing(session, sid, lock=True)
+    if s.status == MERGED:
+        raise BadInput(f"#{sid} was merged into #{s.merged_into_id}; decide on that one.")
+    return s
+
+
+def _done(s: Suggestion, told: int) -> Reply:
+    people = f"{told} {'person' if told == 1 else 'people'}"
+    text = f"{views.headline(s)} is now {views.status_word(s.status)}. Messaged {people}."
+    return Reply(text=text[:2000], sections=(views.card(s, None, organizer=True),))
+
+
+@router.command(
+    "topics review",
+    "Mark a suggestion as under review (organizers)",
+    params=(ID, NOTE),
+    organizer_only=True,
+    examples=("/topics review 12",),
+)
+async def review_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    note = reason_text(params.text("note"), required=False)
+    return await _decide(deps, cmd.actor, sid, REVIEW, reason=note)
+
+
+@router.command(
+    "topics plan",
+    "Plan a suggestion: link it to an event (organizers)",
+    params=(ID, Param("event", "The event's number or link", required=True), NOTE),
+    organizer_only=True,
+    examples=("/topics plan 12 34", "/topics plan 12 https://example.org/webinar"),
+)
+async def plan_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    kind, ref = link_ref(params.text("event"), "event")
+    note = reason_text(params.text("note"), required=False)
+    return await _decide(deps, cmd.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
+
+
+@router.command(
+    "topics cover",
+    "Mark a suggestion covered by a resource or past event (organizers)",
+    params=(
+        ID,
+        Param(
+            "resource",
+            "The resource's number, event:<number> for a past event, or a link",
+            required=True,
+        ),
+        NOTE,
+    ),
+    organizer_only=True,
+    examples=(
+        "/topics cover 12 56",
+        "/topics cover 12 event:8",
+        "/topics cover 12 https://x.org/kit",
+    ),
+)
+async def cover_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    kind, ref = link_ref(params.text("resource"), "resource")
+    note = reason_text(params.text("note"), required=False)
+    return await _decide(deps, cmd.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
+
+
+@router.command(
+    "topics decline",
+    "Decline a suggestion, saying why (organizers)",
+    params=(ID, Param("reason", "Why: the people who cared will read it", "rest", required=True)),
+    organizer_only=True,
+    examples=("/topics decline 12 Outside our mission; try the state health department",),
+)
+async def decline_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    reason = reason_text(params.text("reason"), required=True)
+    return await _decide(deps, cmd.actor, sid, DECLINED, reason=reason)
+
+
+@router.command(
+    "topics merge",
+    "Merge a suggestion into another; votes and followers move (organizers)",
+    params=(ID, Param("into", "The number of the suggestion to keep", required=True)),
+    organizer_only=True,
+    examples=("/topics merge 12 7",),
+)
+async def merge_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    return await merge(deps, cmd.actor, sid, suggestion_id(params.text("into")))
+
+
+async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
+    if sid == into_id:
+        raise BadInput("A suggestion cannot be merged into itself.")
+    async with deps.db.session() as session:
+        # Lock both rows in id order so two crossing merges cannot deadlock.
+        first, second = sorted((sid, into_id))
+        locked = {
+            first: await _decidable(session, first),
+            second: await _decidable(session, second),
+        }
+        source, target = locked[sid], locked[into_id]
+        now = deps.clock.now()
+        change = await store.record_change(
+            session,
+            source,
+            status=MERGED,
+            by_key=actor.key,
+            now=now,
+            link_kind=MERGED,
+            link_ref=str(into_id),
+            merged_into_id=into_id,
+        )
+        told = await tell_followers(session, deps, source, change, actor, into=target)
+        await store.move_support(session, source, target, now)
+        votes = await store.vote_count(session, into_id)
+    text = (
+        f"Merged {views.headline(source)} into {views.headline(target)}, which now has "
+        f"{views.votes_text(votes)}. Messaged {told} {'person' if told == 1 else 'people'}."
+    )
+    return Reply(text=text[:2000], sections=(views.card(target, votes, organizer=True),))
+
+
+# Buttons in an organizer's view of a suggestion: one acts at once, the others ask first.
+
+
+@router.action("topics.do_review", organizer_only=True)
+async def review_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await _decide(deps, press.actor, suggestion_id(press.action.arg(0)), REVIEW)
+
+
+FORMS = {
+    "plan": ("Plan it", "event", "Event number or link", "Note for followers (optional)"),
+    "cover": (
+        "Mark covered",
+        "resource",
+        "Resource number, event:<number>, or link",
+        "Note (optional)",
+    ),
+    "decline": ("Decline", "reason", "Why? Followers will read this", ""),
+    "merge": ("Merge", "into", "Merge into suggestion number", ""),
+}
+
+
+def _form(kind: str, sid: str) -> Form:
+    title, name, label, note = FORMS[kind]
+    inputs = [Input(name, label, kind="long" if name == "reason" else "short", max_length=500)]
+    if note:
+        inputs.append(Input("note", note, kind="long", required=False, max_length=500))
+    return Form(Action(f"topics.{kind}", (sid,)), f"{title} #{sid}"[:24], tuple(inputs))
+
+
+async def _ask(press: ButtonPress, kind: str, deps: Deps) -> Reply:
+    sid = suggestion_id(press.action.arg(0))
+    async with deps.db.read() as session:
+        await _decidable(session, sid)
+    return Reply(text=f"{FORMS[kind][0]}: #{sid}", form=_form(kind, str(sid)))
+
+
+@router.action("topics.ask_plan", organizer_only=True)
+async def ask_plan(press: ButtonPress, deps: Deps) -> Reply:
+    return await _ask(press, "plan", deps)
+
+
+@router.action("topics.ask_cover", organizer_only=True)
+async def ask_cover(press: ButtonPress, deps: Deps) -> Reply:
+    return await _ask(press, "cover", deps)
+
+
+@router.action("topics.ask_decline", organizer_only=True)
+async def ask_decline(press: ButtonPress, deps: Deps) -> Reply:
+    return await _ask(press, "decline", deps)
+
+
+@router.action("topics.ask_merge", organizer_only=True)
+async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
+    return await _ask(press, "merge", deps)
+
+
+@router.form("topics.plan", organizer_only=True)
+async def plan_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    sid = suggestion_id(submit.form.arg(0))
+    with in_form("event"):
+        kind, ref = link_ref(submit.values.get("event", ""), "event")
+    with in_form("note"):
+        note = reason_text(submit.values.get("note", ""), required=False)
+    return await _decide(deps, submit.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
+
+
+@router.form("topics.cover", organizer_only=True)
+async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    sid = suggestion_id(submit.form.arg(0))
+    with in_form("resource"):
+        kind, ref = link_ref(submit.values.get("resource", ""), "resource")
+    with in_form("note"):
+        note = reason_text(submit.values.get("note", ""), required=False)
+    return await _decide(deps, submit.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
+
+
+@router.form("topics.decline", organizer_only=True)
+async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    sid = suggestion_id(submit.form.arg(0))
+    with in_form("reason"):
+        reason = reason_text(submit.values.get("reason", ""), required=True)
+    return await _decide(deps, submit.actor, sid, DECLINED, reason=reason)
+
+
+@router.form("topics.merge", organizer_only=True)
+async def merge_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    sid = suggestion_id(submit.form.arg(0))
+    with in_form("into"):
+        into = suggestion_id(submit.values.get("into", ""))
+    return await merge(deps, submit.actor, sid, into)

@@ -1,0 +1,174 @@
+"""/topics: browse suggestions five at a time, look at one, and look back at your own."""
+
+from __future__ import annotations
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import NotFound
+from bot.features.topics import views
+from bot.features.topics.lookup import existing
+from bot.features.topics.text import suggestion_id
+from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, plain
+from bot.params import Param, Params
+from bot.router import Router
+from storage import topics as store
+from storage.models.topics import (
+    MERGED,
+    OPEN,
+    REVIEW,
+    STATUSES,
+    VOTABLE,
+    Suggestion,
+)
+
+router = Router("topics.listing")
+PAGE = 5
+SORTS = ("top", "newest")
+MINE_LIMIT = 15
+
+
+def _statuses(status: str) -> tuple[str, ...]:
+    return (OPEN, REVIEW) if status in ("", "open") else (status,)
+
+
+@router.command(
+    "topics",
+    "See suggested topics and vote for the ones you want",
+    params=(
+        Param("sort", "top (most votes first) or newest", "choice", choices=SORTS, inline=True),
+        Param(
+            "status", "Which suggestions: open by default", "choice", choices=STATUSES, inline=True
+        ),
+    ),
+    examples=("/topics", "/topics sort:newest", "/topics status:planned"),
+    group_default="list",
+)
+async def topics_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await page_reply(deps, cmd.actor, params.text("sort", "top"), params.text("status"), 0)
+
+
+@router.action("topics.page")
+async def more(press: ButtonPress, deps: Deps) -> Reply:
+    sort, status, offset = press.action.arg(0), press.action.arg(1), press.action.arg(2, "0")
+    if sort not in SORTS or (status and status not in STATUSES) or not offset.isdigit():
+        raise NotFound("That list is out of date. Run /topics again.")
+    reply = await page_reply(deps, press.actor, sort, status, int(offset))
+    return Reply(text=reply.text, sections=reply.sections, replace_original=True)
+
+
+async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: int) -> Reply:
+    async with deps.db.read() as session:
+        rows, total = await store.page(
+            session, statuses=_statuses(status), newest=sort == "newest", offset=offset, limit=PAGE
+        )
+        voted = await store.voted_among(session, actor.key, [s.id for s, _ in rows if s.id])
+    which = "open" if not status else views.status_word(status)
+    order = "newest first" if sort == "newest" else "most votes first"
+    if not rows:
+        return _empty(which, offset)
+    shown = f"{offset + 1}-{offset + len(rows)} of {total}"
+    text = f"Suggestions ({which}, {order}), {shown}:\n" + "\n".join(
+        f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows
+    )
+    sections = [_row(s, n, s.id in voted, actor) for s, n in rows]
+    footer_buttons = [Button("Suggest a topic", action=Action("topics.new"))]
+    if offset + PAGE < total:
+        args = (sort, status, str(offset + PAGE))
+        footer_buttons.insert(0, Button("More", action=Action("topics.page", args)))
+    sections.append(Section(text=plain(f"Showing {shown}."), buttons=tuple(footer_buttons)))
+    return Reply(text=text[:2000], sections=tuple(sections))
+
+
+def _empty(which: str, offset: int) -> Reply:
+    if offset:
+        return Reply(text="No more suggestions. Run /topics to start from the top.")
+    return Reply(
+        text=f"No {which} suggestions yet. Be the first: /suggest <topic>.",
+        sections=(
+            Section(
+                text=plain(f"No {which} suggestions yet."),
+                buttons=(Button("Suggest a topic", action=Action("topics.new")),),
+            ),
+        ),
+    )
+
+
+def _row(s: Suggestion, votes: int, voted: bool, actor: Actor) -> Section:
+    buttons = [Button("Details", action=Action("topics.show", (str(s.id),)))]
+    if s.status in VOTABLE:
+        buttons.insert(0, views.vote_button(s, votes, voted))
+    return views.card(
+        s,
+        votes,
+        organizer=actor.is_organizer,
+        viewer_key=actor.key,
+        buttons=tuple(buttons),
+        compact=True,
+    )
+
+
+@router.command(
+    "topics show",
+    "See one suggestion: its votes, status and decision",
+    params=(Param("id", "The suggestion's number, e.g. 12", required=True),),
+    examples=("/topics show 12",),
+)
+async def show_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await show(deps, cmd.actor, suggestion_id(params.text("id")))
+
+
+@router.action("topics.show")
+async def show_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await show(deps, press.actor, suggestion_id(press.action.arg(0)))
+
+
+async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
+    async with deps.db.read() as session:
+        s = await existing(session, sid)
+        votes = await store.vote_count(session, sid)
+        voted = bool(await store.voted_among(session, actor.key, [sid]))
+        following = actor.key in {p.key for p in await store.followers(session, s)}
+    sections = [
+        views.card(
+            s,
+            votes,
+            organizer=actor.is_organizer,
+            viewer_key=actor.key,
+            buttons=views.member_buttons(s, votes, voted, following),
+        )
+    ]
+    if actor.is_organizer and s.status != MERGED:
+        sections.append(
+            Section(
+                title="Organizer actions",
+                text=plain("Everyone who suggested, voted or follows gets a message."),
+                buttons=views.organizer_buttons(s),
+            )
+        )
+    text = f"{views.headline(s)}: {views.status_word(s.status)}, {views.votes_text(votes)}."
+    return Reply(text=text[:2000], sections=tuple(sections))
+
+
+@router.command(
+    "topics mine",
+    "Your suggestions and votes, and what became of them",
+    examples=("/topics mine",),
+)
+async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
+    async with deps.db.read() as session:
+        made = await store.by_author(session, cmd.actor.key, MINE_LIMIT)
+        voted = await store.voted_by(session, cmd.actor.key, MINE_LIMIT)
+    if not made and not voted:
+        return Reply(text="You haven't suggested or voted yet. Try /topics or /suggest <topic>.")
+    sections = []
+    if made:
+        sections.append(_list_section("Your suggestions", made))
+    if voted:
+        sections.append(_list_section("Your votes", voted))
+    lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _ in [*made, *voted]]
+    return Reply(text=("Your topics:\n" + "\n".join(lines))[:2000], sections=tuple(sections))
+
+
+def _list_section(title: str, rows: list[tuple[Suggestion, int]]) -> Section:
+    spans: list[Span] = [span for s, n in rows for span in views.line(s, n)]
+    return Section(title=title, text=tuple(spans))

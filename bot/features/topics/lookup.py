@@ -1,0 +1,22 @@
+"""Finding what a command or button names: a suggestion that exists, a person to notify."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import NotFound
+from bot.model import Actor
+from storage import topics as store
+from storage.models.topics import Suggestion
+
+
+async def existing(session: AsyncSession, sid: int, *, lock: bool = False) -> Suggestion:
+    """The suggestion numbered `sid`, or NotFound pointing at the list."""
+    s = await store.get(session, sid, lock=lock)
+    if s is None:
+        raise NotFound(f"There is no suggestion #{sid}. See /topics for the list.")
+    return s
+
+
+def person(actor: Actor) -> store.Person:
+    return store.Person(actor.key, actor.platform, actor.user_id)

@@ -1,0 +1,84 @@
+"""Close the loop: everyone who cared about a suggestion hears what happened to it, by DM.
+
+One queued message per (decision, person), keyed so that a retry or a second process can
+never send it twice. People on a platform this process does not serve are skipped (the
+starter pack's author, or a platform that was switched off).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.delivery.queue import send_message
+from bot.deps import Deps
+from bot.features.topics import views
+from bot.model import Actor, Button, DirectMessage, Reply, Section, plain
+from storage import topics as store
+from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
+
+NEWS = {
+    REVIEW: "organizers are looking into it",
+    PLANNED: "it is planned",
+    COVERED: "it is already covered",
+    DECLINED: "organizers decided not to take it up",
+}
+WHY = {
+    "author": "You suggested this.",
+    "follower": "You voted for or followed this suggestion.",
+}
+
+
+def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestion | None) -> Reply:
+    if into is not None:
+        happened = f"it was merged into {views.headline(into)}; votes and follows moved there"
+        follow_id = into.id
+    else:
+        happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
+        follow_id = s.id
+    reason = f" Why: {views.safe(change.reason)}" if change.reason else ""
+    text = f"Update on {views.headline(s)}: {happened}.{reason}"
+    buttons: list[Button] = []
+    if (link := views.link_button(s)) is not None:
+        buttons.append(link)
+    if into is not None:
+        buttons.append(Button(f"See #{into.id}", action=Action("topics.show", (str(into.id),))))
+    buttons.append(Button("Stop following", action=Action("topics.unfollow", (str(follow_id),))))
+    section = Section(
+        title=f"Update: {views.headline(s)}"[:150],
+        text=plain(f"{happened[0].upper()}{happened[1:]}."),
+        fields=tuple(views.decision_fields(s)),
+        buttons=tuple(buttons),
+        footer=WHY["author" if author else "follower"],
+    )
+    return Reply(text=text[:2000], sections=(section,), private=True)
+
+
+async def tell_followers(
+    session: AsyncSession,
+    deps: Deps,
+    s: Suggestion,
+    change: StatusChange,
+    actor: Actor,
+    into: Suggestion | None = None,
+) -> int:
+    """Queue the notice for every follower but the organizer who decided; returns how many."""
+    people = [
+        p
+        for p in await store.followers(session, s)
+        if p.key != actor.key and p.platform in deps.platforms
+    ]
+    now = deps.clock.now()
+    for person in people:
+        await send_message(
+            session,
+            key=f"topics.notice:{change.id}:{person.key}",
+            target=DirectMessage(person.platform, person.user_id),
+            reply=notice(s, change, author=person.key == s.author_key, into=into),
+            now=now,
+            ref=f"topic:{s.id}",
+        )
+    return len(people)
+
+
+__all__ = ["notice", "tell_followers"]

@@ -1,0 +1,265 @@
+"""/suggest: from an idea to a posted suggestion, after a look for the same idea elsewhere.
+
+A suggestion that resembles something already here is kept as a draft (its text is too
+long for a button id) and the member chooses: vote for the existing one, read the
+resource, or post theirs anyway.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.delivery.queue import send_message
+from bot.deps import Deps
+from bot.errors import NotFound, RateLimited
+from bot.features.topics import similar, views
+from bot.features.topics.api import SUGGEST_ACTION
+from bot.features.topics.text import (
+    DETAILS_MAX,
+    TITLE_MAX,
+    Idea,
+    checked_idea,
+    in_form,
+    split_topic,
+)
+from bot.model import (
+    Actor,
+    Button,
+    ButtonPress,
+    Command,
+    Form,
+    FormSubmit,
+    Input,
+    Reply,
+    Section,
+    plain,
+)
+from bot.params import Param, Params, clean
+from bot.router import Router
+from storage import topics as store
+from storage.models.topics import Draft, Suggestion
+
+router = Router("topics.suggest")
+DAY = timedelta(days=1)
+SHOW_NAME = "Show my name"
+HIDE_NAME = "Anonymous: members won't see my name, organizers will"
+_YES = {"yes", "y", "true", "on", "1", "anonymous", HIDE_NAME.lower()}
+
+
+def suggest_form(title: str = "") -> Form:
+    return Form(
+        action=Action("topics.new"),
+        title="Suggest a topic",
+        inputs=(
+            Input("title", "Topic (a short title)", max_length=TITLE_MAX, initial=title),
+            Input(
+                "details",
+                "Details: what would you like to learn?",
+                kind="long",
+                required=False,
+                max_length=DETAILS_MAX,
+            ),
+            Input(
+                "anonymous",
+                "Show your name? (organizers always see it)",
+                kind="choice",
+                required=False,
+                initial=SHOW_NAME,
+                choices=(SHOW_NAME, HIDE_NAME),
+            ),
+        ),
+        submit_label="Suggest",
+    )
+
+
+def form_reply(title: str = "") -> Reply:
+    return Reply(text="Tell us about the topic you'd like to see.", form=suggest_form(title))
+
+
+@router.command(
+    "suggest",
+    "Suggest a topic for a webinar, workshop or the library",
+    params=(
+        Param("topic", "The topic: a short title, then ' | ' and details if you like", "rest"),
+        Param("details", "More about the idea (optional)", inline=True),
+        Param(
+            "anonymous",
+            "Hide your name from members (organizers still see it)",
+            "bool",
+            inline=True,
+        ),
+    ),
+    examples=(
+        "/suggest Community engagement in rural health",
+        "/suggest Paying community advisors | how do others budget for it? anonymous:yes",
+    ),
+)
+async def suggest_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    idea = split_topic(params.text("topic"), params.text("details"))
+    if not idea.title and not idea.details:
+        return form_reply()
+    return await start(deps, cmd.actor, idea, anonymous=params.flag("anonymous"))
+
+
+@router.action(SUGGEST_ACTION)
+async def suggest_from_text(press: ButtonPress, deps: Deps) -> Reply:
+    """Another feature's "Suggest this as a topic" button: the form, with its text filled in."""
+    return form_reply(split_topic(press.action.arg(0)).title[:TITLE_MAX])
+
+
+@router.action("topics.new")
+async def open_form(press: ButtonPress, deps: Deps) -> Reply:
+    return form_reply()
+
+
+@router.form("topics.new")
+async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    values = submit.values
+    idea = split_topic(values.get("title", ""), values.get("details", ""))
+    anonymous = clean(values.get("anonymous", "")).strip().lower() in _YES
+    with in_form("title"):
+        return await start(deps, submit.actor, idea, anonymous=anonymous)
+
+
+@router.action("topics.post")
+async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
+    draft_id = press.action.arg(0)
+    async with deps.db.session() as session:
+        draft = await store.take_draft(
+            session, int(draft_id) if draft_id.isdigit() else 0, press.actor.key
+        )
+    if draft is None:
+        raise NotFound(
+            "That draft was already posted, has expired, or is not yours. Try /suggest again."
+        )
+    idea = Idea(draft.title, draft.details)
+    return await post(deps, press.actor, idea, anonymous=draft.anonymous)
+
+
+async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Reply:
+    idea = checked_idea(idea)
+    async with deps.db.read() as session:
+        await _within_limit(session, deps, actor)
+    found = await similar.look_for(deps, idea.title)
+    if not found:
+        return await post(deps, actor, idea, anonymous=anonymous)
+    async with deps.db.session() as session:
+        await store.prune_drafts(session, actor.key, deps.clock.now() - DAY)
+        draft = await store.add_draft(
+            session,
+            Draft(
+                author_key=actor.key,
+                title=idea.title,
+                details=idea.details,
+                anonymous=anonymous,
+                created_at=deps.clock.now(),
+            ),
+        )
+    return _maybe_duplicate(idea, found, draft)
+
+
+def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
+    sections: list[Section] = []
+    for sid, title, votes in found.suggestions:
+        sections.append(
+            Section(
+                title=f"Suggestion #{sid}: {views.safe(title)}"[:150],
+                text=plain(f"{views.votes_text(votes)} so far."),
+                buttons=(
+                    Button(
+                        "Vote for this instead",
+                        action=Action("topics.vote", (str(sid),)),
+                        style="primary",
+                    ),
+                ),
+            )
+        )
+    for hit in found.resources:
+        sections.append(
+            Section(
+                title=f"In the library: {views.safe(hit.title)}"[:150],
+                buttons=(Button("See the resource", url=hit.url),) if hit.url else (),
+            )
+        )
+    for event in found.events:
+        when = event.starts_at.strftime("%b %d, %Y")
+        sections.append(
+            Section(
+                title=f"Event: {views.safe(event.title)}"[:150],
+                text=plain(f"On {when}."),
+                buttons=(Button("See the event", url=event.url),) if event.url else (),
+            )
+        )
+    sections.append(
+        Section(
+            title=f"Yours: {views.safe(idea.title)}"[:150],
+            text=plain("Different enough? Post it and others can vote for it."),
+            buttons=(Button("Post mine anyway", action=Action("topics.post", (str(draft.id),))),),
+        )
+    )
+    text = "This may already be here. Vote for an existing suggestion, or post yours anyway."
+    return Reply(text=text, sections=tuple(sections[:10]))
+
+
+async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None:
+    limit = deps.settings.topics.daily_limit
+    made = await store.count_since(session, actor.key, deps.clock.now() - DAY)
+    if made >= limit:
+        raise RateLimited(
+            f"You've made {made} suggestions in the last 24 hours, the limit is {limit}. "
+            "Meanwhile you can vote for others' ideas with /topics."
+        )
+
+
+async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Reply:
+    now = deps.clock.now()
+    async with deps.db.session() as session:
+        await store.lock_author(session, actor.key)
+        await _within_limit(session, deps, actor)
+        suggestion = await store.add(
+            session,
+            Suggestion(
+                title=idea.title,
+                details=idea.details,
+                author_key=actor.key,
+                author_platform=actor.platform,
+                author_user_id=actor.user_id,
+                author_name=clean(actor.display_name)[:200],
+                anonymous=anonymous,
+                created_at=now,
+                updated_at=now,
+            ),
+        )
+        if deps.settings.topics.post_to_channel:
+            await _announce(session, deps, suggestion)
+    return _thanks(suggestion, actor)
+
+
+async def _announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
+    reply = Reply(
+        text=f"New topic suggestion: {views.headline(s)}"[:2000],
+        sections=(views.card(s, None, buttons=(views.vote_button(s, 0, None),)),),
+        private=False,
+    )
+    for place in deps.settings.places("suggestions", deps.platforms):
+        await send_message(
+            session,
+            key=f"topics.posted:{s.id}:{place.platform}:{place.channel_id}",
+            target=place,
+            reply=reply,
+            now=deps.clock.now(),
+            ref=f"topic:{s.id}",
+        )
+
+
+def _thanks(s: Suggestion, actor: Actor) -> Reply:
+    hidden = f" {views.ANONYMITY}" if s.anonymous else ""
+    text = (
+        f"Thanks! Your suggestion {views.headline(s)} is posted.{hidden} "
+        "We'll message you when organizers decide; /topics mine shows where it stands."
+    )
+    section = views.card(s, 0, viewer_key=actor.key, buttons=(views.vote_button(s, 0, False),))
+    return Reply(text=text[:2000], sections=(section,))

@@ -1,0 +1,160 @@
+"""How suggestions look: cards for members and organizers, buttons, status words.
+
+Every piece of member-written text passes through `neutralize` here, so no view can
+forget it. Members never see who wrote an anonymous suggestion; organizers do.
+"""
+
+from __future__ import annotations
+
+from bot.actions import Action
+from bot.features.topics.text import is_url
+from bot.limits import cut
+from bot.mentions import neutralize
+from bot.model import Button, Field, Section, Span, Text, link, plain
+from storage.models.topics import (
+    COVERED,
+    DECLINED,
+    MERGED,
+    OPEN,
+    PLANNED,
+    REVIEW,
+    VOTABLE,
+    Suggestion,
+)
+
+STATUS_WORDS = {
+    OPEN: "open",
+    REVIEW: "under review",
+    PLANNED: "planned",
+    COVERED: "covered",
+    DECLINED: "declined",
+    MERGED: "merged",
+}
+ANONYMITY = "Members won't see your name; organizers will."
+CARD_DETAILS = 600
+# Lists show five cards at once; shorter text keeps them under Discord's 6000 characters.
+COMPACT_DETAILS = 280
+COMPACT_REASON = 200
+
+
+def votes_text(n: int) -> str:
+    return f"{n} vote{'' if n == 1 else 's'}"
+
+
+def safe(text: str) -> str:
+    return neutralize(text)
+
+
+def number(s: Suggestion) -> str:
+    return f"#{s.id}"
+
+
+def headline(s: Suggestion) -> str:
+    return f"{number(s)} {safe(s.title)}"
+
+
+def status_word(status: str) -> str:
+    return STATUS_WORDS.get(status, status)
+
+
+def author(s: Suggestion, *, organizer: bool, viewer_key: str = "") -> str:
+    name = safe(s.author_name) or "a member"
+    if s.author_key == viewer_key:
+        name = "you"
+    if not s.anonymous:
+        return name
+    return f"{name} (anonymous to members)" if organizer or name == "you" else "a member"
+
+
+def link_text(s: Suggestion) -> Text:
+    """What the decision points to: a link, or "event #12" to look up."""
+    if not s.link_ref:
+        return ()
+    if s.link_kind == MERGED:
+        return plain(f"suggestion #{s.link_ref}")
+    what = "event" if s.link_kind == "event" else "resource"
+    if is_url(s.link_ref):
+        return (link(f"the {what}", s.link_ref),)
+    command = "/events" if what == "event" else "/resources"
+    return plain(f"{what} #{s.link_ref} (see {command})")
+
+
+def link_button(s: Suggestion) -> Button | None:
+    if s.link_ref and is_url(s.link_ref):
+        label = "See the event" if s.link_kind == "event" else "See the resource"
+        return Button(label, url=s.link_ref)
+    return None
+
+
+def vote_button(s: Suggestion, votes: int, voted: bool | None) -> Button:
+    """`voted` None means "we don't know who looks" (a channel post)."""
+    action = Action("topics.vote", (str(s.id),))
+    if voted is None:
+        return Button("▲ Vote for this", action=action, style="primary")
+    if voted:
+        return Button(f"✓ Voted ({votes}) · press to take back", action=action)
+    return Button(f"▲ Vote ({votes})", action=action, style="primary")
+
+
+def decision_fields(s: Suggestion, *, compact: bool = False) -> list[Field]:
+    fields = [Field.of("Status", status_word(s.status))]
+    if s.reason:
+        fields.append(Field.of("Why", cut(safe(s.reason), COMPACT_REASON if compact else 1000)))
+    if s.link_ref:
+        fields.append(Field.of("Link", link_text(s)))
+    return fields
+
+
+def card(
+    s: Suggestion,
+    votes: int | None,
+    *,
+    organizer: bool = False,
+    viewer_key: str = "",
+    buttons: tuple[Button, ...] = (),
+    compact: bool = False,
+) -> Section:
+    fields = decision_fields(s, compact=compact)
+    if votes is not None:
+        fields.insert(0, Field.of("Votes", str(votes)))
+    fields.append(Field.of("Suggested by", author(s, organizer=organizer, viewer_key=viewer_key)))
+    return Section(
+        title=cut(headline(s), 150),
+        text=plain(cut(safe(s.details), COMPACT_DETAILS if compact else CARD_DETAILS)),
+        fields=tuple(fields),
+        buttons=buttons,
+    )
+
+
+def member_buttons(s: Suggestion, votes: int, voted: bool, following: bool) -> tuple[Button, ...]:
+    buttons: list[Button] = []
+    if s.status in VOTABLE:
+        buttons.append(vote_button(s, votes, voted))
+    args = (str(s.id),)
+    if following:
+        buttons.append(Button("Stop following", action=Action("topics.unfollow", args)))
+    else:
+        buttons.append(Button("Follow", action=Action("topics.follow", args)))
+    extra = link_button(s)
+    if extra:
+        buttons.append(extra)
+    return tuple(buttons)
+
+
+def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
+    args = (str(s.id),)
+    return (
+        Button("Under review", action=Action("topics.do_review", args)),
+        Button("Plan…", action=Action("topics.ask_plan", args), style="primary"),
+        Button("Covered…", action=Action("topics.ask_cover", args)),
+        Button("Decline…", action=Action("topics.ask_decline", args), style="danger"),
+        Button("Merge…", action=Action("topics.ask_merge", args)),
+    )
+
+
+def line(s: Suggestion, votes: int) -> Text:
+    """One suggestion as one line of a list: "#12 Title · planned · 4 votes"."""
+    return (
+        Span(headline(s), strong=True),
+        Span(f" · {status_word(s.status)} · {votes_text(votes)}\n"),
+    )

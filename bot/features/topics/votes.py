@@ -1,0 +1,77 @@
+"""Votes and follows: one vote per member, toggled by pressing again; who hears of changes."""
+
+from __future__ import annotations
+
+from bot.deps import Deps
+from bot.errors import BadInput
+from bot.features.topics import views
+from bot.features.topics.lookup import existing, person
+from bot.features.topics.text import suggestion_id
+from bot.model import Actor, ButtonPress, Command, Reply
+from bot.params import Param, Params
+from bot.router import Router
+from storage import topics as store
+from storage.models.topics import MERGED, VOTABLE
+
+router = Router("topics.votes")
+
+
+@router.action("topics.vote")
+async def vote(press: ButtonPress, deps: Deps) -> Reply:
+    sid = suggestion_id(press.action.arg(0))
+    async with deps.db.session() as session:
+        s = await existing(session, sid, lock=True)
+        if s.status == MERGED:
+            raise BadInput(
+                f"#{sid} was merged into #{s.merged_into_id}; vote there: /topics show "
+                f"{s.merged_into_id}."
+            )
+        if s.status not in VOTABLE:
+            raise BadInput(f"#{sid} is {views.status_word(s.status)}, so it takes no more votes.")
+        voted = await store.toggle_vote(session, sid, person(press.actor), deps.clock.now())
+        votes = await store.vote_count(session, sid)
+    if voted:
+        text = f"You voted for {views.headline(s)}. It has {views.votes_text(votes)}."
+        text += " We'll message you when organizers decide. Press again to take your vote back."
+    else:
+        text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
+    section = views.card(
+        s,
+        votes,
+        organizer=press.actor.is_organizer,
+        viewer_key=press.actor.key,
+        buttons=(views.vote_button(s, votes, voted),),
+    )
+    return Reply(text=text[:2000], sections=(section,))
+
+
+@router.command(
+    "topics unfollow",
+    "Stop getting messages about a suggestion",
+    params=(Param("id", "The suggestion's number, e.g. 12", required=True),),
+    examples=("/topics unfollow 12",),
+)
+async def unfollow_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await set_following(deps, cmd.actor, suggestion_id(params.text("id")), False)
+
+
+@router.action("topics.unfollow")
+async def unfollow_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), False)
+
+
+@router.action("topics.follow")
+async def follow_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), True)
+
+
+async def set_following(deps: Deps, actor: Actor, sid: int, active: bool) -> Reply:
+    async with deps.db.session() as session:
+        s = await existing(session, sid)
+        await store.set_follow(session, sid, person(actor), active=active, now=deps.clock.now())
+    if active:
+        return Reply(text=f"You'll get a message when {views.headline(s)} changes.")
+    return Reply(
+        text=f"You won't get messages about {views.headline(s)} any more. "
+        f"To follow it again, press Follow in /topics show {sid}."
+    )

@@ -1,0 +1,417 @@
+"""Queries of the topics feature: suggestions, one vote per member, follows, decisions.
+
+Votes are counted from their rows (never a stored counter), and every change that reads
+then writes a suggestion's votes first locks its row, so concurrent presses cannot
+double-count: SQLite serialises writers with BEGIN IMMEDIATE, PostgreSQL with FOR UPDATE.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, literal, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models.topics import (
+    VOTABLE,
+    Draft,
+    Follow,
+    StatusChange,
+    Suggestion,
+    Vote,
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone to notify: their key and where to DM them."""
+
+    key: str
+    platform: str
+    user_id: str
+
+
+def _insert(session: AsyncSession) -> Any:
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+def _is_postgres(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+async def lock_author(session: AsyncSession, author_key: str) -> None:
+    """Serialise one member's suggestions so the daily limit holds under concurrency."""
+    if _is_postgres(session):
+        lock_id = zlib.crc32(f"topics:{author_key}".encode())
+        await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
+
+
+async def count_since(session: AsyncSession, author_key: str, since: datetime) -> int:
+    statement = select(func.count()).where(
+        col(Suggestion.author_key) == author_key, col(Suggestion.created_at) > since
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def add(session: AsyncSession, suggestion: Suggestion) -> Suggestion:
+    session.add(suggestion)
+    await session.flush()
+    return suggestion
+
+
+async def get(
+    session: AsyncSession, suggestion_id: int, *, lock: bool = False
+) -> Suggestion | None:
+    statement = select(Suggestion).where(col(Suggestion.id) == suggestion_id)
+    if lock and _is_postgres(session):
+        statement = statement.with_for_update()
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def is_empty(session: AsyncSession) -> bool:
+    count = (await session.execute(select(func.count()).select_from(Suggestion))).scalar_one()
+    return int(count) == 0
+
+
+async def alive_titles(session: AsyncSession) -> list[tuple[int, str]]:
+    """Id and title of every suggestion people can still vote for (duplicate checks)."""
+    statement = select(col(Suggestion.id), col(Suggestion.title)).where(
+        col(Suggestion.status).in_(VOTABLE)
+    )
+    return [(int(i or 0), str(t)) for i, t in (await session.execute(statement)).all()]
+
+
+def _votes_subquery() -> Any:
+    return (
+        select(col(Vote.suggestion_id), func.count().label("votes"))
+        .group_by(col(Vote.suggestion_id))
+        .subquery()
+    )
+
+
+async def page(
+    session: AsyncSession,
+    *,
+    statuses: Sequence[str],
+    newest: bool,
+    offset: int,
+    limit: int,
+) -> tuple[list[tuple[Suggestion, int]], int]:
+    """One page of suggestions with their vote counts, and how many there are in all."""
+    votes = _votes_subquery()
+    count = func.coalesce(votes.c.votes, 0)
+    where = col(Suggestion.status).in_(statuses)
+    order = (
+        [col(Suggestion.created_at).desc(), col(Suggestion.id).desc()]
+        if newest
+        else [count.desc(), col(Suggestion.created_at).desc(), col(Suggestion.id).desc()]
+    )
+    statement = (
+        select(Suggestion, count)
+        .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
+        .where(where)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = [(s, int(n)) for s, n in (await session.execute(statement)).all()]
+    total = (await session.execute(select(func.count()).where(where))).scalar_one()
+    return rows, int(total)
+
+
+async def vote_count(session: AsyncSession, suggestion_id: int) -> int:
+    statement = select(func.count()).where(col(Vote.suggestion_id) == suggestion_id)
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def voted_among(session: AsyncSession, voter_key: str, ids: Sequence[int]) -> set[int]:
+    if not ids:
+        return set()
+    statement = select(col(Vote.suggestion_id)).where(
+        col(Vote.voter_key) == voter_key, col(Vote.suggestion_id).in_(ids)
+    )
+    return {int(i) for i in (await session.execute(statement)).scalars()}
+
+
+async def toggle_vote(
+    session: AsyncSession, suggestion_id: int, voter: Person, now: datetime
+) -> bool:
+    """Add the vote, or take it back if it was there; True if the member now votes for it.
+
+    The caller holds the suggestion's row lock, so presses of one member run one at a time.
+    """
+    removed = await session.execute(
+        delete(Vote)
+        .where(col(Vote.suggestion_id) == suggestion_id, col(Vote.voter_key) == voter.key)
+        .returning(col(Vote.id))
+    )
+    if removed.first() is not None:
+        return False
+    statement = (
+        _insert(session)(Vote)
+        .values(
+            suggestion_id=suggestion_id,
+            voter_key=voter.key,
+            platform=voter.platform,
+            user_id=voter.user_id,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["suggestion_id", "voter_key"])
+    )
+    await session.execute(statement)
+    return True
+
+
+async def set_follow(
+    session: AsyncSession, suggestion_id: int, person: Person, *, active: bool, now: datetime
+) -> None:
+    statement = (
+        _insert(session)(Follow)
+        .values(
+            suggestion_id=suggestion_id,
+            member_key=person.key,
+            platform=person.platform,
+            user_id=person.user_id,
+            active=active,
+            created_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=["suggestion_id", "member_key"], set_={"active": active}
+        )
+    )
+    await session.execute(statement)
+
+
+async def followers(session: AsyncSession, suggestion: Suggestion) -> list[Person]:
+    """The suggester, the voters and explicit followers, minus those who stopped following."""
+    assert suggestion.id is not None
+    people = {
+        suggestion.author_key: Person(
+            suggestion.author_key, suggestion.author_platform, suggestion.author_user_id
+        )
+    }
+    voters = await session.execute(
+        select(Vote).where(col(Vote.suggestion_id) == suggestion.id).order_by(col(Vote.id))
+    )
+    for vote in voters.scalars():
+        people.setdefault(vote.voter_key, Person(vote.voter_key, vote.platform, vote.user_id))
+    follows = (
+        (await session.execute(select(Follow).where(col(Follow.suggestion_id) == suggestion.id)))
+        .scalars()
+        .all()
+    )
+    for follow in follows:
+        if follow.active:
+            people.setdefault(
+                follow.member_key, Person(follow.member_key, follow.platform, follow.user_id)
+            )
+    stopped = {f.member_key for f in follows if not f.active}
+    return [p for key, p in people.items() if key not in stopped]
+
+
+async def record_change(
+    session: AsyncSession,
+    suggestion: Suggestion,
+    *,
+    status: str,
+    by_key: str,
+    now: datetime,
+    reason: str = "",
+    link_kind: str = "",
+    link_ref: str = "",
+    merged_into_id: int | None = None,
+) -> StatusChange:
+    """Move the suggestion to `status` and keep the decision in its history."""
+    suggestion.status = status
+    suggestion.reason = reason
+    suggestion.link_kind = link_kind
+    suggestion.link_ref = link_ref
+    suggestion.merged_into_id = merged_into_id
+    suggestion.updated_at = now
+    session.add(suggestion)
+    change = StatusChange(
+        suggestion_id=suggestion.id or 0,
+        status=status,
+        reason=reason,
+        link_kind=link_kind,
+        link_ref=link_ref,
+        by_key=by_key,
+        created_at=now,
+    )
+    session.add(change)
+    await session.flush()
+    return change
+
+
+async def move_support(
+    session: AsyncSession, source: Suggestion, target: Suggestion, now: datetime
+) -> None:
+    """Votes and followers of `source` go to `target`; a member who voted for both counts once.
+
+    Whoever had stopped following `source` is not followed into `target` by the merge,
+    unless they had voted for `target` themselves.
+    """
+    assert source.id is not None and target.id is not None
+    own_voters = set(
+        (
+            await session.execute(
+                select(col(Vote.voter_key)).where(col(Vote.suggestion_id) == target.id)
+            )
+        ).scalars()
+    )
+    moved = select(
+        literal(target.id),
+        col(Vote.voter_key),
+        col(Vote.platform),
+        col(Vote.user_id),
+        col(Vote.created_at),
+    ).where(col(Vote.suggestion_id) == source.id)
+    await session.execute(
+        _insert(session)(Vote)
+        .from_select(["suggestion_id", "voter_key", "platform", "user_id", "created_at"], moved)
+        .on_conflict_do_nothing(index_elements=["suggestion_id", "voter_key"])
+    )
+    await session.execute(delete(Vote).where(col(Vote.suggestion_id) == source.id))
+    follows = (
+        (await session.execute(select(Follow).where(col(Follow.suggestion_id) == source.id)))
+        .scalars()
+        .all()
+    )
+    stopped = {f.member_key for f in follows if not f.active}
+    if source.author_key not in stopped:
+        author = Person(source.author_key, source.author_platform, source.author_user_id)
+        await _follow_unless_set(session, target.id, author, now, active=True)
+    for follow in follows:
+        if follow.active or follow.member_key not in own_voters:
+            person = Person(follow.member_key, follow.platform, follow.user_id)
+            await _follow_unless_set(session, target.id, person, now, active=follow.active)
+
+
+async def _follow_unless_set(
+    session: AsyncSession, suggestion_id: int, person: Person, now: datetime, *, active: bool
+) -> None:
+    # A choice already made about the target (follow or stop) is kept.
+    await session.execute(
+        _insert(session)(Follow)
+        .values(
+            suggestion_id=suggestion_id,
+            member_key=person.key,
+            platform=person.platform,
+            user_id=person.user_id,
+            active=active,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["suggestion_id", "member_key"])
+    )
+
+
+async def by_author(
+    session: AsyncSession, author_key: str, limit: int
+) -> list[tuple[Suggestion, int]]:
+    votes = _votes_subquery()
+    count = func.coalesce(votes.c.votes, 0)
+    statement = (
+        select(Suggestion, count)
+        .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
+        .where(col(Suggestion.author_key) == author_key)
+        .order_by(col(Suggestion.created_at).desc(), col(Suggestion.id).desc())
+        .limit(limit)
+    )
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
+
+
+async def voted_by(
+    session: AsyncSession, voter_key: str, limit: int
+) -> list[tuple[Suggestion, int]]:
+    votes = _votes_subquery()
+    count = func.coalesce(votes.c.votes, 0)
+    mine = select(col(Vote.suggestion_id)).where(col(Vote.voter_key) == voter_key)
+    statement = (
+        select(Suggestion, count)
+        .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
+        .where(col(Suggestion.id).in_(mine))
+        .order_by(col(Suggestion.updated_at).desc(), col(Suggestion.id).desc())
+        .limit(limit)
+    )
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
+
+
+async def top_alive(
+    session: AsyncSession, limit: int, statuses: Sequence[str]
+) -> list[tuple[Suggestion, int]]:
+    rows, _ = await page(session, statuses=statuses, newest=False, offset=0, limit=limit)
+    return rows
+
+
+async def everything(session: AsyncSession) -> list[tuple[Suggestion, int]]:
+    """Every suggestion with its votes, oldest first (exports)."""
+    votes = _votes_subquery()
+    count = func.coalesce(votes.c.votes, 0)
+    statement = (
+        select(Suggestion, count)
+        .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
+        .order_by(col(Suggestion.id))
+    )
+    return [(s, int(n)) for s, n in (await session.execute(statement)).all()]
+
+
+async def add_draft(session: AsyncSession, draft: Draft) -> Draft:
+    session.add(draft)
+    await session.flush()
+    return draft
+
+
+async def prune_drafts(session: AsyncSession, author_key: str, before: datetime) -> None:
+    """Forget this member's drafts from before `before` (kept only while they decide)."""
+    await session.execute(
+        delete(Draft).where(col(Draft.author_key) == author_key, col(Draft.created_at) < before)
+    )
+
+
+async def take_draft(session: AsyncSession, draft_id: int, author_key: str) -> Draft | None:
+    """The draft, marked used, if it is this member's and unused; a second press gets None."""
+    statement = (
+        update(Draft)
+        .where(
+            col(Draft.id) == draft_id,
+            col(Draft.author_key) == author_key,
+            col(Draft.used).is_(False),
+        )
+        .values(used=True)
+        .returning(Draft)
+        .execution_options(synchronize_session=False)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+__all__ = [
+    "Person",
+    "add",
+    "add_draft",
+    "alive_titles",
+    "by_author",
+    "count_since",
+    "everything",
+    "followers",
+    "get",
+    "is_empty",
+    "lock_author",
+    "move_support",
+    "page",
+    "prune_drafts",
+    "record_change",
+    "set_follow",
+    "take_draft",
+    "toggle_vote",
+    "top_alive",
+    "vote_count",
+    "voted_among",
+    "voted_by",
+]

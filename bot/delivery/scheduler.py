@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Mapping
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from bot import crontab
 from bot.delivery.worker import DeliveryWorker
 from bot.deps import Deps
 from bot.router import Job
@@ -64,7 +64,7 @@ class Scheduler:
         )
         for job in self.jobs.values():
             trigger = (
-                CronTrigger.from_crontab(job.cron, timezone=settings.bot.zone)
+                crontab.trigger(job.cron, settings.bot.zone)
                 if job.cron
                 else IntervalTrigger(seconds=job.seconds or 60)
             )

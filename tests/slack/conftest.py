@@ -87,8 +87,8 @@ def sample_router(heard: list[Message], gate: asyncio.Event | None = None) -> Ro
     async def shrug(cmd: Command, params: Params, deps: Any) -> Reply:
         return Reply(text="shrugged")
 
-    @router.command("suggest", "Open a form")
-    async def suggest(cmd: Command, params: Params, deps: Any) -> Reply:
+    @router.command("formtest", "Open a form")
+    async def formtest(cmd: Command, params: Params, deps: Any) -> Reply:
         form = Form(
             Action("slacktest.form", ("k1",)),
             "Suggest a topic",

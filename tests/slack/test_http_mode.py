@@ -132,7 +132,7 @@ async def test_unknown_button_gets_a_polite_answer(slack: SlackEnv) -> None:
 
 
 async def test_form_opens_modal_and_shows_field_errors(slack: SlackEnv) -> None:
-    await slack.command("/suggest", channel="C9")
+    await slack.command("/formtest", channel="C9")
     opened = await slack.fake.wait_for(lambda: slack.fake.to("views.open"))
     assert opened[0]["trigger_id"] == "trig-1"
     view = opened[0]["view"]
@@ -217,7 +217,7 @@ async def test_attachments_go_to_the_members_dm(slack: SlackEnv) -> None:
 async def test_slow_form_closes_the_modal_and_answers_in_the_conversation(
     slack: SlackEnv,
 ) -> None:
-    await slack.command("/suggest")
+    await slack.command("/formtest")
     (opened,) = await slack.fake.wait_for(lambda: slack.fake.to("views.open"))
     slack.bridge.form_wait = 0.01
     status, body = await slack.interact(submission(opened["view"], {"title": "wait"}))
@@ -230,7 +230,7 @@ async def test_slow_form_closes_the_modal_and_answers_in_the_conversation(
 
 async def test_a_form_that_cannot_open_says_so(slack: SlackEnv) -> None:
     slack.fake.fail("views.open", "500", times=None)
-    await slack.command("/suggest")
+    await slack.command("/formtest")
     (reply,) = await answer(slack)
     assert "could not open" in reply["text"]
 

@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action
+from bot.crontab import trigger as crontab
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.features.topics.crontab import trigger as crontab
 from bot.model import Button, Field, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.features.topics.crontab import trigger
+from bot.crontab import trigger
 
 
 class TopicsSettings(BaseModel):

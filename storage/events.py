@@ -121,7 +121,7 @@ async def subscriptions_of(
         )
         .order_by(col(Event.starts_at))
     )
-    return [(sub, event) for sub, event in (await session.execute(statement)).tuples()]
+    return [(row[0], row[1]) for row in (await session.execute(statement)).all()]
 
 
 async def subscribe(

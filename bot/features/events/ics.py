@@ -25,6 +25,8 @@ from storage.models.events import CANCELLED, KINDS, SCHEDULED, Event
 PRODID = "-//collab-bot//events//EN"
 X_REGISTRATION = "X-COLLAB-REGISTRATION-URL"
 X_SERIES = "X-COLLAB-SERIES"
+# Alarms from the configured defaults, not the event's own: import keeps following the config.
+X_DEFAULT_ALARMS = "X-COLLAB-DEFAULT-ALARMS"
 
 
 class CalendarError(ValueError):
@@ -52,6 +54,8 @@ def to_vevent(event: Event, default_offsets: list[str]) -> VEvent:
         vevent.add(X_SERIES, event.series)
     if event.rrule:
         vevent.add("rrule", _recur(event.rrule))
+    if not event.reminder_offsets:
+        vevent.add(X_DEFAULT_ALARMS, "TRUE")
     for offset in offsets_of(event, default_offsets):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -179,7 +183,7 @@ def _read(component: Any, default_zone: str) -> Imported | None:
         registration_url=_url(_text(component, X_REGISTRATION, 500)),
         series=_text(component, X_SERIES, 200),
         rrule=rule,
-        offsets=_offsets(component),
+        offsets=() if _text(component, X_DEFAULT_ALARMS, 5) == "TRUE" else _offsets(component),
         cancelled=_text(component, "status", 20).upper() == "CANCELLED",
     )
 

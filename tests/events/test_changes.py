@@ -52,7 +52,9 @@ async def test_edit_form_is_prefilled_and_kept_zone(bot: TestBot) -> None:
     assert opened.form is not None
     initial = {i.name: i.initial for i in opened.form.inputs}
     assert initial["when"] == "2026-01-20 13:00 America/Chicago"
-    preview = await bot.submit(opened, {**initial, "title": "Renamed webinar"}, "olu", organizer=True)
+    preview = await bot.submit(
+        opened, {**initial, "title": "Renamed webinar"}, "olu", organizer=True
+    )
     await bot.press(preview, "Confirm", "olu", organizer=True)
     assert "Renamed webinar" in reply_text(await bot.command("/events"))
 
@@ -71,7 +73,9 @@ async def test_cancel_withdraws_and_tells_subscribers(bot: TestBot) -> None:
     assert (CANCELLED, "events.reminder") in statuses
     bot.clear_posts()
     await bot.advance("20d")
-    assert [t.split(".")[0] for t in dms(bot, "ana")] == ["Cancelled: Health Equity Webinar will not take place"]
+    assert [t.split(".")[0] for t in dms(bot, "ana")] == [
+        "Cancelled: Health Equity Webinar will not take place"
+    ]
     assert len(dms(bot, "bo")) == 1
     assert "No upcoming events" in reply_text(await bot.command("/events"))
 

@@ -75,7 +75,9 @@ async def test_form_create_shows_parsed_time_and_cancel_keeps_nothing(bot: TestB
     assert "No upcoming events" in reply_text(await bot.command("/events"))
 
     preview = await bot.submit(
-        opened, {"title": "Design Thinking, session 1", "when": "next Tuesday 12:00"}, "olu",
+        opened,
+        {"title": "Design Thinking, session 1", "when": "next Tuesday 12:00"},
+        "olu",
         organizer=True,
     )
     await bot.press(preview, "Confirm", "olu", organizer=True)
@@ -88,7 +90,9 @@ async def test_form_create_shows_parsed_time_and_cancel_keeps_nothing(bot: TestB
 async def test_form_errors_name_each_field(bot: TestBot) -> None:
     opened = await bot.command("/events add", "olu", organizer=True)
     reply = await bot.submit(
-        opened, {"title": "", "when": "someday maybe", "join": "javascript:alert(1)"}, "olu",
+        opened,
+        {"title": "", "when": "someday maybe", "join": "javascript:alert(1)"},
+        "olu",
         organizer=True,
     )
     assert set(reply.form_errors) == {"title", "when", "join"}

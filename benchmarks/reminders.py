@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -53,11 +54,15 @@ Row = tuple[str, str, str]
 class RecordingOutbox:
     """Records when each post arrived; answers at once like a healthy platform."""
 
-    def __init__(self) -> None:
+    def __init__(self, expected: int = 0) -> None:
         self.posts: list[tuple[str, float]] = []
+        self.expected = expected
+        self.all_in = asyncio.Event()
 
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
         self.posts.append((key, time.time()))
+        if len(self.posts) >= self.expected:
+            self.all_in.set()
         return Sent(external_id=key)
 
 
@@ -157,7 +162,7 @@ async def _lateness(
     url: str, event_id: int, start: datetime, count: int, spread: float
 ) -> tuple[list[float], int, int]:
     settings = Settings()
-    outbox = RecordingOutbox()
+    outbox = RecordingOutbox(count)
     runtime = await open_runtime(
         settings,
         clock=SystemClock(),
@@ -170,9 +175,8 @@ async def _lateness(
     await _seed(runtime.db, event_id, start, dues, "late-")
     due_by_key = {f"late-{n}": due.timestamp() for n, due in enumerate(dues)}
     await runtime.start(run_scheduler=True)
-    deadline = time.time() + spread + 60
-    while len(outbox.posts) < count and time.time() < deadline:
-        await asyncio.sleep(0.2)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(outbox.all_in.wait(), timeout=spread + 60)
     await asyncio.sleep(settings.scheduler.poll_seconds * 2)  # let any duplicate show up
     await runtime.stop()
     keys = [key for key, _ in outbox.posts]

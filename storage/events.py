@@ -80,6 +80,14 @@ async def delete_drafts_of(session: AsyncSession, event_id: int) -> None:
     )
 
 
+async def delete_stale_drafts(session: AsyncSession, *, older_than: datetime) -> int:
+    """Previews nobody confirmed: they only ever live a short while."""
+    result = await session.execute(
+        delete(Event).where(col(Event.status) == DRAFT, col(Event.updated_at) < older_than)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 async def cancel(session: AsyncSession, event: Event, now: datetime) -> None:
     event.status = CANCELLED
     event.revision += 1

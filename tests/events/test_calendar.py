@@ -134,3 +134,20 @@ def test_cli_import_and_export(tmp_path: Path, sqlite_template: Path, monkeypatc
     bad = runner.invoke(cli, ["events", "import", str(tmp_path / "nope.ics")])
     assert bad.exit_code == 2
     asyncio.get_event_loop_policy()  # the CLI ran its own loops and left none behind
+
+
+async def test_series_with_every_field_round_trips(bot: TestBot) -> None:
+    await create(
+        bot,
+        '/events add Design Justice, session 1 when:"February 25 12pm CST" length:90m '
+        'kind:"workshop session" series:"Design Justice" repeat:monthly reminders:1w,1d '
+        'join:https://example.org/j register:https://example.org/r about:"Bring a notebook"',
+    )
+    first = await export_calendar(bot.db, ["1d", "1h"], name="P4HE")
+    (event,) = Calendar.from_ical(first).walk("VEVENT")
+    assert str(event["categories"].cats[0]) == "workshop session"
+    assert str(event["X-COLLAB-SERIES"]) == "Design Justice"
+    assert str(event["description"]) == "Bring a notebook"
+    result = await import_calendar(bot.db, first, default_zone="UTC", now=NOW)
+    assert result.unchanged == 1
+    assert await export_calendar(bot.db, ["1d", "1h"], name="P4HE") == first

@@ -92,3 +92,39 @@ async def test_unsubscribe_and_choose_offsets(bot: TestBot) -> None:
     await bot.press(mine, "Cancel", "ana")
     assert await pending(bot) == []
     assert "no reminders" in reply_text(await bot.command("/reminders", "ana"))
+
+
+async def test_per_event_offsets_channel_update_and_double_confirm(bot: TestBot) -> None:
+    preview = await bot.command(
+        '/events add Office Hours when:"January 20 1pm CST" reminders:2d,30m',
+        "olu",
+        organizer=True,
+    )
+    assert "Reminders offered: 2 days and 30 minutes before" in reply_text(preview)
+    await bot.press(preview, "Confirm", "olu", organizer=True)
+    again = await bot.press(preview, "Confirm", "olu", organizer=True)
+    assert "already confirmed" in reply_text(again)
+    await subscribe(bot, "ana")
+    assert sorted(r.payload.split('"off": ')[1] for r in await pending(bot)) == ['"2d"}', '"30m"}']
+
+    preview = await bot.command("/events edit 1 title:Office Hours (moved)", "olu", organizer=True)
+    await bot.press(preview, "Confirm", "olu", organizer=True)
+    bot.clear_posts()
+    await bot.advance("1m")
+    channel = [reply_text(r) for t, r, _ in bot.posts() if not hasattr(t, "user_id")]
+    assert len(channel) == 3 and all(t.startswith("Updated: Office Hours (moved)") for t in channel)
+    notice = dms(bot, "ana")
+    assert len(notice) == 1 and "was updated" in notice[0]
+    await bot.advance("16d")
+    reminders = [t for t in dms(bot, "ana") if t.startswith("Reminder")]
+    assert [t.split(" starts in ")[1].split(".")[0] for t in reminders] == ["2 days", "30 minutes"]
+
+
+async def test_unconfirmed_previews_are_cleared_after_a_day(bot: TestBot) -> None:
+    preview = await bot.command(
+        '/events add Draft when:"January 20 1pm CST"', "olu", organizer=True
+    )
+    await bot.advance("2d")
+    late = await bot.press(preview, "Confirm", "olu", organizer=True)
+    assert "already confirmed or cancelled" in reply_text(late)
+    assert "No upcoming events" in reply_text(await bot.command("/events"))

@@ -106,3 +106,23 @@ async def test_failed_send_is_retried_then_shown_to_organizers(database_url: str
         assert "HTTP 503 from the platform" in shown and "Attempts: 3" in shown
     finally:
         await bot.close()
+
+
+async def test_failed_list_says_what_and_why_for_a_dm(database_url: str) -> None:
+    settings = settings_for_tests({"scheduler": {"max_attempts": 2}})
+    bot = await TestBot.open(database_url, settings=settings)
+    try:
+        await create(bot)
+        await bot.press(
+            await bot.command("/events", "U9", platform="discord"),
+            "Remind me",
+            "U9",
+            platform="discord",
+        )
+        bot.runtime.deps.outbox.add("discord", FlakyOutbox())
+        await bot.advance("16d")
+        shown = reply_text(await bot.command("/events failed", "olu", organizer=True))
+        assert "events.reminder to discord dm U9" in shown
+        assert "What: Health Equity Webinar (event #1)" in shown
+    finally:
+        await bot.close()

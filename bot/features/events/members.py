@@ -173,9 +173,7 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
         start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
         if start is None:
             continue
-        offsets = [o for o in sub.offsets.split(",") if o] or offsets_of(
-            event, deps.settings.events.reminder_offsets
-        )
+        offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
         cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
         footer = f"Reminded {offsets_phrase(offsets)} before."
         sections.append(card(event, start, zone, buttons=(cancel,), footer=footer))

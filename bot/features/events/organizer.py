@@ -6,6 +6,8 @@ proposal (for an edit, `draft_of` names the event it would change), and Confirm 
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
@@ -30,6 +32,7 @@ from bot.model import (
 from bot.params import Param, Params
 from storage import deliveries
 from storage import events as store
+from storage.models.deliveries import Delivery
 from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
 
 EVENT_PARAMS = (
@@ -196,6 +199,9 @@ async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
     event = await _published(deps, _event_id(params.text("event")))
     assert event.id is not None
     values = {k: v for k, v in _line_values(params).items() if k != "event"}
+    if values.get("title", "").lower().startswith("title:"):
+        # People write title: like the other fields; the rest of the line is the title anyway.
+        values["title"] = values["title"][len("title:") :].strip().strip('"')
     if not values:
         form = event_form(Action("events.edit", (str(event.id),)), "Edit event", event)
         return Reply(text=f"Change event #{event.id}.", form=form)
@@ -357,18 +363,34 @@ def _cancelled_notice(event: Event, zone: str) -> Reply:
 async def failed(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         rows = await deliveries.failed(session, limit=9)
+        whats = [await _what(session, row) for row in rows]
     if not rows:
         return Reply(text="No failed deliveries. Everything queued went out or is on its way.")
     sections = tuple(
         Section(
             title=f"{row.kind} to {row.platform} {row.target_type} {row.target_id}"[:150],
             fields=(
+                Field.of("What", what),
                 Field.of("Due", row.due_at.strftime("%Y-%m-%d %H:%M UTC")),
                 Field.of("Attempts", str(row.attempts)),
                 Field.of("Why", row.last_error or "unknown"),
             ),
             footer=f"key {row.key}"[:200],
         )
-        for row in rows
+        for row, what in zip(rows, whats, strict=True)
     )
     return Reply(text=f"{len(rows)} failed deliveries (newest first):", sections=sections)
+
+
+async def _what(session: AsyncSession, row: Delivery) -> str:
+    """A few words on what the post was: the event's title, or the message's first line."""
+    try:
+        payload = json.loads(row.payload or "{}")
+    except ValueError:
+        return "(unreadable)"
+    if isinstance(payload, dict) and isinstance(payload.get("e"), int):
+        event = await store.get(session, payload["e"])
+        return f"{event.title} (event #{event.id})" if event else f"event #{payload['e']}"
+    if isinstance(payload, dict) and isinstance(payload.get("text"), str):
+        return payload["text"].splitlines()[0][:200] if payload["text"] else "(empty)"
+    return row.kind

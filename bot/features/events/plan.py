@@ -47,15 +47,20 @@ def _window(event: Event, offsets: Sequence[str], now: datetime) -> list[datetim
     )
 
 
+def member_offsets(event: Event, sub: ReminderSubscription, defaults: list[str]) -> list[str]:
+    """The member's chosen offsets that the event still offers, else all it offers."""
+    offered = offsets_of(event, defaults)
+    chosen = [o for o in sub.offsets.split(",") if o in offered]
+    return chosen or offered
+
+
 async def plan_member(
     session: AsyncSession, event: Event, sub: ReminderSubscription, deps: Deps
 ) -> int:
     """Queue `sub`'s DM reminders; one whose time has already passed is not queued."""
     assert event.id is not None and sub.id is not None
     now = deps.clock.now()
-    offsets = [o for o in sub.offsets.split(",") if o] or offsets_of(
-        event, deps.settings.events.reminder_offsets
-    )
+    offsets = member_offsets(event, sub, deps.settings.events.reminder_offsets)
     queued = 0
     for start in _window(event, offsets, now):
         for offset in offsets:

@@ -11,17 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
-
-from icalendar import Alarm, Calendar
-from icalendar import Event as VEvent
 
 from bot.durations import format_duration, parse_duration
 from bot.features.events import recurrence, zones
 from bot.features.events.render import offsets_of
 from storage.models.events import CANCELLED, KINDS, SCHEDULED, Event
 
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
+
+# icalendar is imported where used: it is slow to import and start-up time matters.
 PRODID = "-//collab-bot//events//EN"
 X_REGISTRATION = "X-COLLAB-REGISTRATION-URL"
 X_SERIES = "X-COLLAB-SERIES"
@@ -34,6 +35,9 @@ class CalendarError(ValueError):
 
 
 def to_vevent(event: Event, default_offsets: list[str]) -> VEvent:
+    from icalendar import Alarm
+    from icalendar import Event as VEvent
+
     tz = ZoneInfo(event.zone)
     vevent = VEvent()
     vevent.add("uid", event.uid)
@@ -72,6 +76,8 @@ def _recur(rule: str) -> Any:
 
 
 def export(events: Sequence[Event], default_offsets: list[str], name: str = "Events") -> bytes:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -119,6 +125,9 @@ class Imported:
 
 def parse(data: bytes, default_zone: str) -> list[Imported]:
     """Every usable VEVENT in `data`; ones without a start or a UID are left out."""
+
+    from icalendar import Calendar
+
     try:
         calendars = Calendar.from_ical(data, multiple=True)
     except (ValueError, IndexError, KeyError) as error:

@@ -11,8 +11,6 @@ import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from bot.durations import parse_duration
 from bot.errors import BadInput
 from bot.features.events import zones
@@ -55,6 +53,8 @@ def parse_when(text: str, default_zone: str, now: datetime) -> tuple[datetime, s
         "PREFER_DATES_FROM": "future",
         "RELATIVE_BASE": base,
     }
+    import dateparser  # deferred: a slow import that only organizers' commands need
+
     try:
         parsed = dateparser.parse(rest, settings=settings) if rest else None
     except (ValueError, OverflowError, TypeError):

@@ -128,3 +128,12 @@ async def test_unconfirmed_previews_are_cleared_after_a_day(bot: TestBot) -> Non
     late = await bot.press(preview, "Confirm", "olu", organizer=True)
     assert "already confirmed or cancelled" in reply_text(late)
     assert "No upcoming events" in reply_text(await bot.command("/events"))
+
+
+async def test_one_members_cancel_leaves_anothers_reminders(bot: TestBot) -> None:
+    await create(bot)
+    await subscribe(bot, "U1")
+    await subscribe(bot, "U12")
+    mine = await bot.command("/reminders", "U1")
+    await bot.press(mine, "Cancel", "U1")
+    assert {r.target_id for r in await pending(bot)} == {"U12"}

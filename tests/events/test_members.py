@@ -168,3 +168,39 @@ async def test_api_find_similar_and_upcoming_for(bot: TestBot) -> None:
     await bot.press(listed, "Remind me", "ana", nth=1)
     mine = await api.upcoming_for(bot.deps, bot.actor("ana"), limit=2)
     assert [h.title for h in mine] == ["Design Justice Workshop", "Health Equity Webinar"]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "title",
+                "when",
+                "length",
+                "join",
+                "about",
+                "kind",
+                "repeat",
+                "reminders",
+                "register",
+                "series",
+            ]
+        ),
+        st.text(max_size=300),
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_any_field_values_give_a_draft_or_field_errors(values: dict[str, str]) -> None:
+    from datetime import UTC, datetime
+
+    from bot.errors import FormErrors
+    from bot.features.events.drafting import read_fields
+
+    now = datetime(2026, 1, 5, 15, tzinfo=UTC)
+    try:
+        draft = read_fields(values, base=None, zone="America/Chicago", now=now, actor_key="t:1")
+    except FormErrors as error:
+        assert set(error.errors) <= set(values) | {"title", "when"}
+    else:
+        assert 0 < len(draft.title) <= 200 and "\x00" not in draft.title
+        assert draft.starts_at > now and draft.ends_at > draft.starts_at

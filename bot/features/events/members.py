@@ -11,6 +11,7 @@ from bot.errors import BadInput, NotFound
 from bot.features.events import ics, plan, recurrence, zones
 from bot.features.events.render import (
     card,
+    clock,
     member_buttons,
     offset_words,
     offsets_of,
@@ -20,6 +21,7 @@ from bot.features.events.router import router
 from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from storage import events as store
+from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
 
 PAGE = 5
@@ -113,7 +115,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
         raise BadInput("That reminder time is not offered for this event any more.")
     actor = press.actor
     async with deps.db.session() as session:
-        await store.withdraw(session, plan.member_ref(event.id, actor.platform, actor.user_id))
+        await cancel_pending(session, ref=plan.member_ref(event.id, actor.platform, actor.user_id))
         sub = await store.subscribe(
             session, event.id, actor.platform, actor.user_id, ",".join(chosen), deps.clock.now()
         )
@@ -141,7 +143,7 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
         sub = await store.subscription(session, int(raw), actor.platform, actor.user_id)
         if sub is None:
             return Reply(text="You had no reminder for that event.")
-        await store.withdraw(session, plan.member_ref(int(raw), actor.platform, actor.user_id))
+        await cancel_pending(session, ref=plan.member_ref(int(raw), actor.platform, actor.user_id))
         await store.unsubscribe(session, sub)
     return Reply(text="Done: no more reminders for that event.")
 
@@ -214,7 +216,7 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     local = deps.clock.now().astimezone(ZoneInfo(zone))
     return Reply(
-        text=f"Your time zone is now {zone} (it is {local:%I:%M %p} there now). "
+        text=f"Your time zone is now {zone} (it is {clock(local)} there now). "
         "Event times and reminders will use it."
     )
 

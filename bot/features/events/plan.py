@@ -33,6 +33,7 @@ def event_ref(event_id: int) -> str:
 
 
 def member_ref(event_id: int, platform: str, user_id: str) -> str:
+    """One member's reminders of one event; withdraw it by exact match (U1 is a prefix of U12)."""
     return f"event:{event_id}:dm:{platform}:{user_id}"
 
 

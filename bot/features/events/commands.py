@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.features.events import jobs, members, organizer, reminders
+from bot.features.events import cancelling, failures, jobs, members, organizer, reminders
 from bot.features.events.router import router
 
-__all__ = ["jobs", "members", "organizer", "reminders", "router"]
+__all__ = [
+    "cancelling",
+    "failures",
+    "jobs",
+    "members",
+    "organizer",
+    "reminders",
+    "router",
+]

@@ -1,12 +1,10 @@
-"""Organizers' commands: add, edit and cancel events (with a confirmation step), failures.
+"""Organizers add and edit events: a form or one line, previewed, published on Confirm.
 
 Nothing is published until the organizer confirms the parsed time: a draft row holds the
 proposal (for an edit, `draft_of` names the event it would change), and Confirm applies it.
 """
 
 from __future__ import annotations
-
-import json
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,13 +13,13 @@ from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.events import plan
 from bot.features.events.drafting import read_fields, when_text
+from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, offsets_of, offsets_phrase, when
 from bot.features.events.router import router
 from bot.model import (
     Button,
     ButtonPress,
     Command,
-    Field,
     Form,
     FormSubmit,
     Input,
@@ -30,9 +28,7 @@ from bot.model import (
     plain,
 )
 from bot.params import Param, Params
-from storage import deliveries
 from storage import events as store
-from storage.models.deliveries import Delivery
 from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
 
 EVENT_PARAMS = (
@@ -46,13 +42,6 @@ EVENT_PARAMS = (
     Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
     Param("about", "Description", inline=True),
 )
-
-
-def _event_id(text: str) -> int:
-    cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
-        raise BadInput("Give the event number shown under it, e.g. /events edit 12")
-    return int(cleaned)
 
 
 async def _organizer_zone(deps: Deps, platform: str, user_id: str) -> str:
@@ -176,14 +165,6 @@ async def add_event_form(submit: FormSubmit, deps: Deps) -> Reply:
     return await _save_draft(draft, deps)
 
 
-async def _published(deps: Deps, event_id: int) -> Event:
-    async with deps.db.read() as session:
-        event = await store.get(session, event_id)
-    if event is None or event.status != SCHEDULED:
-        raise NotFound(f"There is no upcoming event #{event_id}. /events lists them.")
-    return event
-
-
 @router.command(
     "events edit",
     "Change an event (opens a form, or give the changes in one line)",
@@ -196,7 +177,7 @@ async def _published(deps: Deps, event_id: int) -> Event:
     examples=('/events edit 12 when:"March 26 1pm CST"',),
 )
 async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
-    event = await _published(deps, _event_id(params.text("event")))
+    event = await published_event(deps, event_number(params.text("event")))
     assert event.id is not None
     values = {k: v for k, v in _line_values(params).items() if k != "event"}
     if values.get("title", "").lower().startswith("title:"):
@@ -216,7 +197,7 @@ async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.form("events.edit", organizer_only=True)
 async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
-    event = await _published(deps, _event_id(submit.form.arg(0)))
+    event = await published_event(deps, event_number(submit.form.arg(0)))
     draft = read_fields(
         submit.values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
@@ -225,7 +206,7 @@ async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.action("events.confirm", organizer_only=True)
 async def confirm(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = _event_id(press.action.arg(0))
+    draft_id = event_number(press.action.arg(0))
     async with deps.db.session() as session:
         draft = await store.get(session, draft_id)
         if draft is None or draft.status != DRAFT:
@@ -300,97 +281,9 @@ def _changed_notice(event: Event, zone: str, moved: bool) -> Reply:
 
 @router.action("events.discard", organizer_only=True)
 async def discard(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = _event_id(press.action.arg(0))
+    draft_id = event_number(press.action.arg(0))
     async with deps.db.session() as session:
         draft = await store.get(session, draft_id)
         if draft is not None and draft.status == DRAFT:
             await session.delete(draft)
     return Reply(text="Cancelled; nothing was changed.", replace_original=True)
-
-
-@router.command(
-    "events cancel",
-    "Cancel an event: withdraws its reminders and tells who asked for them",
-    params=(Param("event", "The event number", required=True),),
-    organizer_only=True,
-    examples=("/events cancel 12",),
-)
-async def cancel_event(cmd: Command, params: Params, deps: Deps) -> Reply:
-    event = await _published(deps, _event_id(params.text("event")))
-    assert event.id is not None
-    button = Button("Yes, cancel it", Action("events.cancel", (str(event.id),)), style="danger")
-    section = card(event, event.starts_at, event.zone, buttons=(button,))
-    return Reply(
-        text=f"Cancel {event.title}? Members who asked for reminders are told.", sections=(section,)
-    )
-
-
-@router.action("events.cancel", organizer_only=True)
-async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
-    event_id = _event_id(press.action.arg(0))
-    async with deps.db.session() as session:
-        event = await store.get(session, event_id)
-        if event is None or event.status != SCHEDULED:
-            raise NotFound("That event is already cancelled.")
-        await store.cancel(session, event, deps.clock.now())
-        withdrawn = await plan.withdraw(session, event_id)
-        told = await plan.tell_subscribers(
-            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
-        )
-        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
-    return Reply(
-        text=f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, "
-        f"{told} member(s) told.",
-        replace_original=True,
-    )
-
-
-def _cancelled_notice(event: Event, zone: str) -> Reply:
-    text = f"Cancelled: {event.title} will not take place."
-    section = Section(
-        title=f"Cancelled: {event.title}",
-        text=plain(f"It was planned for {when(event.starts_at, event.ends_at, zone)}."),
-    )
-    return Reply(text=text, sections=(section,), private=False)
-
-
-@router.command(
-    "events failed",
-    "Posts the bot could not deliver, with why",
-    organizer_only=True,
-    examples=("/events failed",),
-)
-async def failed(cmd: Command, params: Params, deps: Deps) -> Reply:
-    async with deps.db.read() as session:
-        rows = await deliveries.failed(session, limit=9)
-        whats = [await _what(session, row) for row in rows]
-    if not rows:
-        return Reply(text="No failed deliveries. Everything queued went out or is on its way.")
-    sections = tuple(
-        Section(
-            title=f"{row.kind} to {row.platform} {row.target_type} {row.target_id}"[:150],
-            fields=(
-                Field.of("What", what),
-                Field.of("Due", row.due_at.strftime("%Y-%m-%d %H:%M UTC")),
-                Field.of("Attempts", str(row.attempts)),
-                Field.of("Why", row.last_error or "unknown"),
-            ),
-            footer=f"key {row.key}"[:200],
-        )
-        for row, what in zip(rows, whats, strict=True)
-    )
-    return Reply(text=f"{len(rows)} failed deliveries (newest first):", sections=sections)
-
-
-async def _what(session: AsyncSession, row: Delivery) -> str:
-    """A few words on what the post was: the event's title, or the message's first line."""
-    try:
-        payload = json.loads(row.payload or "{}")
-    except ValueError:
-        return "(unreadable)"
-    if isinstance(payload, dict) and isinstance(payload.get("e"), int):
-        event = await store.get(session, payload["e"])
-        return f"{event.title} (event #{event.id})" if event else f"event #{payload['e']}"
-    if isinstance(payload, dict) and isinstance(payload.get("text"), str):
-        return payload["text"].splitlines()[0][:200] if payload["text"] else "(empty)"
-    return row.kind

@@ -87,6 +87,10 @@ async def test_unsubscribe_and_choose_offsets(bot: TestBot) -> None:
     only_hour = await bot.press(reply, "Only 1 hour before", "ana")
     assert "1 hour before" in reply_text(only_hour)
     assert [r.payload.count('"off": "1h"') for r in await pending(bot)] == [1]
+    both = await bot.press(only_hour, "All: 1 day and 1 hour before", "ana")
+    assert "1 day and 1 hour before" in reply_text(both)
+    assert len(await pending(bot)) == 2
+    await bot.press(both, "Only 1 hour before", "ana")
     mine = await bot.command("/reminders", "ana")
     assert "Health Equity Webinar" in reply_text(mine)
     await bot.press(mine, "Cancel", "ana")

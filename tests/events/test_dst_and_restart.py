@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.features.events import recurrence
@@ -126,3 +126,21 @@ async def test_failed_list_says_what_and_why_for_a_dm(database_url: str) -> None
         assert "What: Health Equity Webinar (event #1)" in shown
     finally:
         await bot.close()
+
+
+def test_long_running_series_and_unsafe_rules() -> None:
+    since = datetime(2014, 8, 29, 12, tzinfo=UTC)
+    now = datetime(2026, 1, 5, 15, tzinfo=UTC)
+    rule = "FREQ=DAILY"
+    assert recurrence.valid_rule(rule, since, "America/New_York")
+    assert recurrence.next_start(since, "America/New_York", rule, after=now) == datetime(
+        2026, 1, 6, 13, tzinfo=UTC
+    )
+    week = recurrence.occurrences(
+        since, "America/New_York", rule, after=now, before=now + timedelta(days=7)
+    )
+    assert len(week) == 7
+    assert not recurrence.valid_rule("FREQ=MINUTELY", since, "UTC")
+    assert not recurrence.valid_rule("FREQ=DAILY;BYDAY=XX", since, "UTC")
+    ended = "FREQ=WEEKLY;COUNT=3"
+    assert recurrence.next_start(since, "UTC", ended, after=now) is None

@@ -129,6 +129,9 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
         for o in offered
         if len(offered) > 1 and [o] != chosen
     ][:3]
+    if chosen and chosen != offered:
+        everything = f"All: {offsets_phrase(offered)} before"
+        buttons.append(Button(everything, Action("events.remind", (str(event.id),))))
     buttons.append(Button("Stop reminding me", Action("events.unremind", (str(event.id),))))
     return Reply(text=text, sections=(Section(text=plain(text), buttons=tuple(buttons)),))
 

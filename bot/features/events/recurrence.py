@@ -7,16 +7,14 @@ UTC, so a 1 PM Central webinar stays at 1 PM Central across daylight-saving chan
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rruleset, rrulestr
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
 REPEATS = ("none", "weekly", "monthly", "monthly-date")
-MAX_EXPANSION = 500
 
 
 def nth_weekday(local: datetime) -> int:
@@ -53,22 +51,36 @@ def describe(rule: str, local_start: datetime) -> str:
     return "repeats"
 
 
+ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+MAX_OCCURRENCES = 1000
+_MARGIN = timedelta(days=1)
+
+
 def valid_rule(rule: str, start: datetime, zone: str) -> bool:
+    """A rule we can expand: daily at most as often (no minutely rules from imports)."""
+    freq = next((p[5:] for p in rule.upper().split(";") if p.startswith("FREQ=")), "")
+    if freq not in ALLOWED_FREQUENCIES:
+        return False
     try:
-        next(iter(_expand(rule, start, zone)), None)
-    except (ValueError, TypeError, KeyError):
+        _compile(rule, start, zone)[0].after(datetime(2000, 1, 1))
+    except (ValueError, TypeError, KeyError, OverflowError):
         return False
     return True
 
 
-def _expand(rule: str, start: datetime, zone: str) -> Iterator[datetime]:
+def _compile(rule: str, start: datetime, zone: str) -> tuple[rrule | rruleset, ZoneInfo]:
     tz = ZoneInfo(zone)
     local = start.astimezone(tz).replace(tzinfo=None)
-    for count, naive in enumerate(rrulestr(rule, dtstart=local, ignoretz=True)):
-        if count >= MAX_EXPANSION:
-            return
-        # fold=0 picks the first of two repeated wall times; gaps move forward with zoneinfo.
-        yield naive.replace(tzinfo=tz).astimezone(UTC)
+    return rrulestr(rule, dtstart=local, ignoretz=True), tz
+
+
+def _utc(naive: datetime, tz: ZoneInfo) -> datetime:
+    # fold=0 picks the first of two repeated wall times; gaps move forward with zoneinfo.
+    return naive.replace(tzinfo=tz).astimezone(UTC)
+
+
+def _local(moment: datetime, tz: ZoneInfo) -> datetime:
+    return moment.astimezone(tz).replace(tzinfo=None)
 
 
 def occurrences(
@@ -77,22 +89,24 @@ def occurrences(
     """Starts (UTC) of the occurrences with `after` <= start < `before`."""
     if not rule:
         return [start] if after <= start < before else []
-    found = []
-    for when in _expand(rule, start, zone):
-        if when >= before:
-            break
-        if when >= after:
-            found.append(when)
-    return found
+    compiled, tz = _compile(rule, start, zone)
+    # Search local wall times with a day's margin, then filter exactly in UTC.
+    window = compiled.between(_local(after, tz) - _MARGIN, _local(before, tz) + _MARGIN, inc=True)
+    found = [when for when in (_utc(n, tz) for n in window) if after <= when < before]
+    return found[:MAX_OCCURRENCES]
 
 
 def next_start(start: datetime, zone: str, rule: str, *, after: datetime) -> datetime | None:
     """The first occurrence that has not started by `after`, if any."""
     if not rule:
         return start if start > after else None
-    for when in _expand(rule, start, zone):
+    compiled, tz = _compile(rule, start, zone)
+    naive = compiled.after(_local(after, tz) - _MARGIN, inc=True)
+    while naive is not None:
+        when = _utc(naive, tz)
         if when > after:
             return when
+        naive = compiled.after(naive)
     return None
 
 

@@ -22,33 +22,29 @@ import contextlib
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert, text, update  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import insert, text, update
+from sqlalchemy.engine import make_url
 
-from adapters.runtime import open_runtime  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.model import Reply, Target  # noqa: E402
-from bot.outbox import PostResult, Sent  # noqa: E402
-from storage import deliveries, migrate  # noqa: E402
-from storage.engine import Database  # noqa: E402
-from storage.models.deliveries import PENDING, SENT, Delivery  # noqa: E402
-from storage.models.events import SCHEDULED, Event  # noqa: E402
+from adapters.runtime import open_runtime
+from benchmarks.common import ROOT, Row, percentile, print_rows, temp_sqlite_url
+from bot.clock import SystemClock
+from bot.config import Settings
+from bot.model import Reply, Target
+from bot.outbox import PostResult, Sent
+from storage import deliveries, migrate
+from storage.engine import Database
+from storage.models.deliveries import PENDING, SENT, Delivery
+from storage.models.events import SCHEDULED, Event
 
 PENDING_ROWS = 10_000
-Row = tuple[str, str, str]
 
 
 class RecordingOutbox:
@@ -236,16 +232,14 @@ async def _backend(name: str, url: str, count: int, spread: float) -> list[Row]:
     ready = _ready_seconds(url)
     lateness, lost, duplicated = await _lateness(url, event_id, start, count, spread)
     rate = await _claim_rate(url, Settings().scheduler.batch_size)
-    ordered = sorted(lateness) or [float("nan")]
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     return [
         (f"{name}: ready with {PENDING_ROWS:,} pending (process start)", f"{ready:.2f} s", "< 2 s"),
         (
             f"{name}: lateness p50 ({count:,} due within {spread:.0f} s)",
-            f"{statistics.median(ordered):.2f} s",
+            f"{percentile(lateness, 50):.2f} s",
             "",
         ),
-        (f"{name}: lateness p99", f"{p99:.2f} s", "< 2 s"),
+        (f"{name}: lateness p99", f"{percentile(lateness, 99):.2f} s", "< 2 s"),
         (f"{name}: claim throughput", f"{rate:,.0f} rows/s", ""),
         (f"{name}: lost / duplicated", f"{lost} / {duplicated}", "0 / 0"),
     ]
@@ -254,9 +248,7 @@ async def _backend(name: str, url: str, count: int, spread: float) -> list[Row]:
 async def _run(args: argparse.Namespace) -> list[Row]:
     count, spread = (200, 10.0) if args.quick else (1000, 60.0)
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
-        rows += await _backend("sqlite", url, count, spread)
+    rows += await _backend("sqlite", temp_sqlite_url(), count, spread)
     pg_url = args.pg_url or os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", "")
     if pg_url:
         rows += await _backend("postgresql", await _fresh_pg(pg_url), count, spread)
@@ -273,9 +265,7 @@ def main(argv: list[str] | None = None) -> list[tuple[str, str, str]]:
         asyncio.run(_child_ready(args.child_ready))
         return []
     rows = asyncio.run(_run(args))
-    width = max(len(metric) for metric, _, _ in rows)
-    for metric, value, target in rows:
-        print(f"{metric:<{width}}  {value:>14}  {target}")
+    print_rows("Reminders", rows)
     return rows
 
 

@@ -1,7 +1,71 @@
-"""`collab-bot events`: command-line tools for the events feature."""
+"""`collab-bot events`: import and export the calendar as iCalendar (.ics)."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import typer
 
-app = typer.Typer(help="events tools.", no_args_is_help=True)
+from adapters.cli.common import ConfigOption, database, fail, settings_from
+from bot.clock import SystemClock
+from bot.features.events.calendar_io import export_calendar, import_calendar
+from bot.features.events.ics import CalendarError
+
+app = typer.Typer(help="Events: import and export the calendar (.ics).", no_args_is_help=True)
+
+
+@app.command("import")
+def import_(
+    file: Path = typer.Argument(..., help="An iCalendar file (.ics)."),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Add (or update, by UID) the events of an .ics file; reminders follow within the hour."""
+    settings = settings_from(config)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        fail(f"Cannot read {file}: {error.strerror}")
+
+    async def run() -> None:
+        db = database(settings)
+        try:
+            result = await import_calendar(
+                db, data, default_zone=settings.bot.timezone, now=SystemClock().now()
+            )
+        finally:
+            await db.close()
+        typer.echo(
+            f"Imported {file.name}: {result.added} added, {result.updated} updated, "
+            f"{result.unchanged} unchanged."
+        )
+
+    try:
+        asyncio.run(run())
+    except CalendarError as error:
+        fail(f"{file}: {error}")
+
+
+@app.command()
+def export(
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    config: Path | None = ConfigOption,
+) -> None:
+    """Write every published event (cancelled ones marked so) as one .ics calendar."""
+    settings = settings_from(config)
+
+    async def run() -> bytes:
+        db = database(settings)
+        try:
+            return await export_calendar(
+                db, settings.events.reminder_offsets, name=settings.bot.collaborative
+            )
+        finally:
+            await db.close()
+
+    data = asyncio.run(run())
+    if out is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        out.write_bytes(data)
+        typer.echo(f"Wrote {out}.", err=True)

@@ -1,1 +1,63 @@
-"""Tables of the events feature."""
+"""Tables of the events feature: events (with their recurrence) and members' reminder choices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Index, Text, UniqueConstraint
+from sqlmodel import Column, Field, SQLModel
+
+from storage.types import utc_column
+
+DRAFT = "draft"
+SCHEDULED = "scheduled"
+CANCELLED = "cancelled"
+KINDS = ("webinar", "workshop", "workshop session", "summit", "festival", "office hours", "other")
+
+
+class Event(SQLModel, table=True):
+    """One event or one recurring series; times are UTC, `zone` is the organizer's zone.
+
+    A draft with `draft_of` set is a proposed edit of that event, applied on Confirm.
+    `revision` grows on every change so reminders queued for an older version are never sent.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_status_start", "status", "starts_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=255, unique=True)
+    title: str = Field(max_length=200)
+    kind: str = Field(default="other", max_length=20)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    starts_at: datetime = Field(sa_column=utc_column(nullable=False))
+    ends_at: datetime = Field(sa_column=utc_column(nullable=False))
+    zone: str = Field(default="America/Chicago", max_length=64)
+    join_url: str = Field(default="", max_length=500)
+    registration_url: str = Field(default="", max_length=500)
+    series: str = Field(default="", max_length=200)
+    rrule: str = Field(default="", max_length=500)
+    reminder_offsets: str = Field(default="", max_length=200)
+    status: str = Field(default=DRAFT, max_length=12)
+    draft_of: int | None = Field(default=None)
+    revision: int = Field(default=1)
+    created_by: str = Field(default="", max_length=100)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class ReminderSubscription(SQLModel, table=True):
+    """A member asked to be reminded of an event (every occurrence, for a series)."""
+
+    __tablename__ = "event_reminders"
+    __table_args__ = (
+        UniqueConstraint("event_id", "platform", "user_id", name="uq_event_reminders_member"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="events.id", index=True)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    offsets: str = Field(default="", max_length=200)
+    generation: int = Field(default=1)
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))

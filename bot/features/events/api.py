@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.deps import Deps
+from bot.features.events import recurrence
+from bot.features.events.members import upcoming
 from bot.model import Actor
+from storage import events as store
+from storage.models.events import Event
+
+MAX_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -17,16 +24,39 @@ class EventHit:
     url: str | None = None
 
 
+def _hit(event: Event, start: datetime) -> EventHit:
+    assert event.id is not None
+    return EventHit(event.id, event.title, start, event.join_url or event.registration_url or None)
+
+
 async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[EventHit]:
     """Past and upcoming events whose title or description match `text`."""
-    return []
+    words = [w for w in re.findall(r"\w+", text.lower()) if len(w) > 2][:MAX_WORDS]
+    if not words or limit <= 0:
+        return []
+    async with deps.db.read() as session:
+        found = list(await store.matching(session, words, limit))
+        if not found and len(words) > 1:
+            # No event has every word: fall back to the longest word alone.
+            found = list(await store.matching(session, [max(words, key=len)], limit))
+    now = deps.clock.now()
+    hits = []
+    for event in found:
+        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        hits.append(_hit(event, start or event.starts_at))
+    return hits
 
 
 async def upcoming_count(deps: Deps) -> int:
     """How many events are still to come (for journey placeholders)."""
-    return 0
+    return len(await upcoming(deps))
 
 
 async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHit]:
     """The next events, those `actor` asked to be reminded of first (for a home view)."""
-    return []
+    listed = await upcoming(deps)
+    async with deps.db.read() as session:
+        subs = await store.subscriptions_of(session, actor.platform, actor.user_id)
+    mine = {event.id for _, event in subs}
+    ordered = sorted(listed, key=lambda pair: (pair[1].id not in mine, pair[0]))
+    return [_hit(event, start) for start, event in ordered[:limit]]

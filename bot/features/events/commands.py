@@ -1,7 +1,16 @@
-"""The events feature's commands, buttons and forms."""
+"""The events feature's commands, buttons, forms, renderers and jobs, on one router."""
 
 from __future__ import annotations
 
-from bot.router import Router
+from bot.features.events import cancelling, failures, jobs, members, organizer, reminders
+from bot.features.events.router import router
 
-router = Router("events")
+__all__ = [
+    "cancelling",
+    "failures",
+    "jobs",
+    "members",
+    "organizer",
+    "reminders",
+    "router",
+]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from datetime import timedelta
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from bot.durations import parse_duration
 
 
 class EventsSettings(BaseModel):
@@ -10,3 +14,13 @@ class EventsSettings(BaseModel):
 
     reminder_offsets: list[str] = ["1d", "1h"]
     channel_offsets: list[str] = ["1d"]
+
+    @field_validator("reminder_offsets", "channel_offsets")
+    @classmethod
+    def _durations(cls, value: list[str]) -> list[str]:
+        if len(value) > 5:
+            raise ValueError("at most 5 reminder times")
+        for item in value:
+            if not timedelta(minutes=1) <= parse_duration(item) <= timedelta(days=30):
+                raise ValueError(f"{item!r}: reminders go between 1m and 30d before")
+        return value

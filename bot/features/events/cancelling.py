@@ -1,0 +1,61 @@
+"""Cancelling an event: asked first, then reminders withdrawn and everyone concerned told."""
+
+from __future__ import annotations
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import NotFound
+from bot.features.events import plan
+from bot.features.events.lookup import event_number, published_event
+from bot.features.events.render import card, when
+from bot.features.events.router import router
+from bot.model import Button, ButtonPress, Command, Reply, Section, plain
+from bot.params import Param, Params
+from storage import events as store
+from storage.models.events import SCHEDULED, Event
+
+
+@router.command(
+    "events cancel",
+    "Cancel an event: withdraws its reminders and tells who asked for them",
+    params=(Param("event", "The event number", required=True),),
+    organizer_only=True,
+    examples=("/events cancel 12",),
+)
+async def cancel_event(cmd: Command, params: Params, deps: Deps) -> Reply:
+    event = await published_event(deps, event_number(params.text("event")))
+    assert event.id is not None
+    button = Button("Yes, cancel it", Action("events.cancel", (str(event.id),)), style="danger")
+    section = card(event, event.starts_at, event.zone, buttons=(button,))
+    return Reply(
+        text=f"Cancel {event.title}? Members who asked for reminders are told.", sections=(section,)
+    )
+
+
+@router.action("events.cancel", organizer_only=True)
+async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
+    event_id = event_number(press.action.arg(0))
+    async with deps.db.session() as session:
+        event = await store.get(session, event_id)
+        if event is None or event.status != SCHEDULED:
+            raise NotFound("That event is already cancelled.")
+        await store.cancel(session, event, deps.clock.now())
+        withdrawn = await plan.withdraw(session, event_id)
+        told = await plan.tell_subscribers(
+            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
+        )
+        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
+    return Reply(
+        text=f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, "
+        f"{told} member(s) told.",
+        replace_original=True,
+    )
+
+
+def _cancelled_notice(event: Event, zone: str) -> Reply:
+    text = f"Cancelled: {event.title} will not take place."
+    section = Section(
+        title=f"Cancelled: {event.title}",
+        text=plain(f"It was planned for {when(event.starts_at, event.ends_at, zone)}."),
+    )
+    return Reply(text=text, sections=(section,), private=False)

@@ -1,0 +1,187 @@
+"""Reading an organizer's event fields (from a form or one line) into a draft event.
+
+Every field is checked and every problem is collected, so a form can show them all at
+once next to their fields; a one-line command shows them as one message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.durations import format_duration, parse_duration
+from bot.errors import BadInput, FormErrors
+from bot.features.events import recurrence
+from bot.features.events.ics import guess_kind
+from bot.features.events.when import parse_end, parse_when
+from bot.params import clean
+from storage.models.events import DRAFT, KINDS, Event
+
+MAX_TITLE = 200
+MAX_DESCRIPTION = 4000
+MAX_URL = 500
+MAX_OFFSETS = 5
+FIELDS = ("title", "when", "length", "kind", "join", "register", "series", "repeat", "reminders")
+
+
+def _url(value: str, name: str, problems: dict[str, str]) -> str:
+    if not value:
+        return ""
+    if len(value) > MAX_URL or " " in value or not value.startswith(("https://", "http://")):
+        problems[name] = "Give a web address starting with https://"
+        return ""
+    return value
+
+
+def parse_offsets(text: str) -> str:
+    """``"1d, 1h"`` -> ``"1d,1h"``, longest first; BadInput if any part is not a duration."""
+    parts = [p for p in text.replace(",", " ").split() if p]
+    if len(parts) > MAX_OFFSETS:
+        raise BadInput(f"At most {MAX_OFFSETS} reminder times.")
+    deltas = set()
+    for part in parts:
+        try:
+            delta = parse_duration(part)
+        except ValueError:
+            raise BadInput(f"{part[:20]!r} is not a duration; write reminders like 1d,1h") from None
+        if not timedelta(minutes=1) <= delta <= timedelta(days=30):
+            raise BadInput("Reminders go between 1 minute and 30 days before.")
+        deltas.add(delta)
+    return ",".join(format_duration(d) for d in sorted(deltas, reverse=True))
+
+
+def read_fields(
+    values: Mapping[str, str],
+    *,
+    base: Event | None,
+    zone: str,
+    now: datetime,
+    actor_key: str,
+) -> Event:
+    """A draft from `values` laid over `base` (an edit) or over nothing (a new event).
+
+    Raises FormErrors(field -> message) listing every problem.
+    """
+    given = {k: clean(v).strip() for k, v in values.items() if k in (*FIELDS, "about") and v}
+    problems: dict[str, str] = {}
+    draft = _start_from(base, now, actor_key)
+    title = " ".join(given.get("title", draft.title).split())
+    if not title:
+        problems["title"] = "Please give the event a title."
+    elif len(title) > MAX_TITLE:
+        problems["title"] = f"Keep the title under {MAX_TITLE} characters."
+    draft.title = title[:MAX_TITLE]
+    if "about" in given:
+        if len(given["about"]) > MAX_DESCRIPTION:
+            problems["about"] = f"Keep the description under {MAX_DESCRIPTION} characters."
+        draft.description = given["about"][:MAX_DESCRIPTION]
+    _read_time(given, draft, base, zone, now, problems)
+    _read_kind(given, draft, base, problems)
+    if "join" in given:
+        draft.join_url = _url(given["join"], "join", problems)
+    if "register" in given:
+        draft.registration_url = _url(given["register"], "register", problems)
+    if "series" in given:
+        draft.series = " ".join(given["series"].split())[:200]
+    _read_repeat(given, draft, problems)
+    if "reminders" in given:
+        try:
+            draft.reminder_offsets = parse_offsets(given["reminders"])
+        except BadInput as error:
+            problems["reminders"] = error.message
+    if problems:
+        raise FormErrors(problems)
+    return draft
+
+
+def _start_from(base: Event | None, now: datetime, actor_key: str) -> Event:
+    fields = base.model_dump(exclude={"id", "status", "draft_of", "uid"}) if base else {}
+    draft = (
+        Event(**fields)
+        if base
+        else Event(title="", uid="", starts_at=now, ends_at=now, created_at=now, updated_at=now)
+    )
+    draft.status = DRAFT
+    draft.draft_of = base.id if base else None
+    draft.uid = f"draft-{uuid.uuid4().hex}@collab-bot" if base else f"{uuid.uuid4()}@collab-bot"
+    draft.created_by = base.created_by if base else actor_key
+    draft.updated_at = now
+    return draft
+
+
+def _read_time(
+    given: Mapping[str, str],
+    draft: Event,
+    base: Event | None,
+    zone: str,
+    now: datetime,
+    problems: dict[str, str],
+) -> None:
+    if base is None and "when" not in given:
+        problems["when"] = 'Say when, e.g. "March 19 1pm CST".'
+        return
+    length = draft.ends_at - draft.starts_at if base else timedelta(hours=1)
+    if "when" in given:
+        try:
+            draft.starts_at, draft.zone = parse_when(given["when"], zone, now)
+        except BadInput as error:
+            problems["when"] = error.message
+            return
+        if draft.starts_at <= now:
+            problems["when"] = "That time has passed; give a time in the future."
+            return
+    draft.ends_at = draft.starts_at + length
+    if "length" in given:
+        try:
+            draft.ends_at = parse_end(given["length"], draft.starts_at, draft.zone)
+        except BadInput as error:
+            problems["length"] = error.message
+
+
+def _read_kind(
+    given: Mapping[str, str], draft: Event, base: Event | None, problems: dict[str, str]
+) -> None:
+    if "kind" in given:
+        kind = given["kind"].lower()
+        if kind not in KINDS:
+            problems["kind"] = f"Kind is one of: {', '.join(KINDS)}."
+        else:
+            draft.kind = kind
+    elif base is None:
+        draft.kind = guess_kind(draft.title)
+
+
+def _read_repeat(given: Mapping[str, str], draft: Event, problems: dict[str, str]) -> None:
+    if "repeat" not in given:
+        word = repeat_word(draft)
+        if "when" in given and word not in ("", "none"):
+            # Keep "monthly on the third Tuesday" anchored on the new first date.
+            local = draft.starts_at.astimezone(ZoneInfo(draft.zone))
+            draft.rrule = recurrence.rule_for(word, local)
+        return
+    repeat = given["repeat"].lower()
+    if repeat not in recurrence.REPEATS:
+        problems["repeat"] = f"Repeat is one of: {', '.join(recurrence.REPEATS)}."
+        return
+    local = draft.starts_at.astimezone(ZoneInfo(draft.zone))
+    draft.rrule = recurrence.rule_for(repeat, local)
+
+
+def when_text(event: Event) -> str:
+    """The event's start as an organizer would type it, for prefilled edit forms."""
+    local = event.starts_at.astimezone(ZoneInfo(event.zone))
+    return f"{local:%Y-%m-%d %H:%M} {event.zone}"
+
+
+def repeat_word(event: Event) -> str:
+    if not event.rrule:
+        return "none"
+    if event.rrule.startswith("FREQ=WEEKLY"):
+        return "weekly"
+    if event.rrule.startswith("FREQ=MONTHLY;BYDAY"):
+        return "monthly"
+    if event.rrule.startswith("FREQ=MONTHLY;BYMONTHDAY"):
+        return "monthly-date"
+    return ""

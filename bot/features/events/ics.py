@@ -1,0 +1,244 @@
+"""iCalendar in and out: our events with VALARMs matching their reminder offsets.
+
+Export writes each event in its own zone (TZID plus a generated VTIMEZONE), the series rule,
+a SEQUENCE that follows our revision, and X- properties for what RFC 5545 has no slot for
+(registration link, series name). Import reads any reasonable calendar: floating and all-day
+times are taken in the default zone; alarms before the start become reminder offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from bot.durations import format_duration, parse_duration
+from bot.features.events import recurrence, zones
+from bot.features.events.render import offsets_of
+from storage.models.events import CANCELLED, KINDS, SCHEDULED, Event
+
+if TYPE_CHECKING:
+    from icalendar import Event as VEvent
+
+# icalendar is imported where used: it is slow to import and start-up time matters.
+PRODID = "-//collab-bot//events//EN"
+X_REGISTRATION = "X-COLLAB-REGISTRATION-URL"
+X_SERIES = "X-COLLAB-SERIES"
+# Alarms from the configured defaults, not the event's own: import keeps following the config.
+X_DEFAULT_ALARMS = "X-COLLAB-DEFAULT-ALARMS"
+
+
+class CalendarError(ValueError):
+    """The file is not an iCalendar calendar we can read."""
+
+
+def to_vevent(event: Event, default_offsets: list[str]) -> VEvent:
+    from icalendar import Alarm
+    from icalendar import Event as VEvent
+
+    tz = ZoneInfo(event.zone)
+    vevent = VEvent()
+    vevent.add("uid", event.uid)
+    vevent.add("summary", event.title)
+    if event.description:
+        vevent.add("description", event.description)
+    vevent.add("dtstart", event.starts_at.astimezone(tz))
+    vevent.add("dtend", event.ends_at.astimezone(tz))
+    vevent.add("dtstamp", event.updated_at.astimezone(UTC))
+    vevent.add("sequence", event.revision)
+    vevent.add("status", "CANCELLED" if event.status == CANCELLED else "CONFIRMED")
+    vevent.add("categories", [event.kind])
+    if event.join_url:
+        vevent.add("url", event.join_url)
+    if event.registration_url:
+        vevent.add(X_REGISTRATION, event.registration_url)
+    if event.series:
+        vevent.add(X_SERIES, event.series)
+    if event.rrule:
+        vevent.add("rrule", _recur(event.rrule))
+    if not event.reminder_offsets:
+        vevent.add(X_DEFAULT_ALARMS, "TRUE")
+    for offset in offsets_of(event, default_offsets):
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Reminder: {event.title}")
+        alarm.add("trigger", -parse_duration(offset))
+        vevent.add_component(alarm)
+    return vevent
+
+
+def _recur(rule: str) -> Any:
+    from icalendar import vRecur
+
+    return vRecur.from_ical(rule)
+
+
+def export(events: Sequence[Event], default_offsets: list[str], name: str = "Events") -> bytes:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    for event in events:
+        calendar.add_component(to_vevent(event, default_offsets))
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One VEVENT, read into our terms."""
+
+    uid: str
+    title: str
+    description: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    zone: str
+    join_url: str
+    registration_url: str
+    series: str
+    rrule: str
+    offsets: tuple[str, ...]
+    cancelled: bool
+
+    def apply(self, event: Event) -> Event:
+        event.title = self.title
+        event.description = self.description
+        event.kind = self.kind
+        event.starts_at = self.starts_at
+        event.ends_at = self.ends_at
+        event.zone = self.zone
+        event.join_url = self.join_url
+        event.registration_url = self.registration_url
+        event.series = self.series
+        event.rrule = self.rrule
+        event.reminder_offsets = ",".join(self.offsets)
+        event.status = CANCELLED if self.cancelled else SCHEDULED
+        return event
+
+
+def parse(data: bytes, default_zone: str) -> list[Imported]:
+    """Every usable VEVENT in `data`; ones without a start or a UID are left out."""
+
+    from icalendar import Calendar
+
+    try:
+        calendars = Calendar.from_ical(data, multiple=True)
+    except (ValueError, IndexError, KeyError) as error:
+        raise CalendarError(f"not an iCalendar file: {error}") from None
+    found = []
+    for calendar in calendars:
+        for component in calendar.walk("VEVENT"):
+            item = _read(component, default_zone)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def _text(component: Any, name: str, limit: int) -> str:
+    value = component.get(name)
+    return " ".join(str(value).split())[:limit] if value is not None else ""
+
+
+def _moment(value: Any, default_zone: str) -> tuple[datetime, str, bool]:
+    """An aware UTC time, the zone it was written in, and whether it was a bare date."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            local = value.replace(tzinfo=ZoneInfo(default_zone))
+            return local.astimezone(UTC), default_zone, False
+        key = getattr(value.tzinfo, "key", None)
+        zone = (
+            key
+            if key and zones.lookup(key)
+            else ("UTC" if value.utcoffset() == timedelta(0) else default_zone)
+        )
+        return value.astimezone(UTC), zone, False
+    if isinstance(value, date):
+        local = datetime(value.year, value.month, value.day, tzinfo=ZoneInfo(default_zone))
+        return local.astimezone(UTC), default_zone, True
+    raise CalendarError("a start that is neither a date nor a time")
+
+
+def _read(component: Any, default_zone: str) -> Imported | None:
+    uid = _text(component, "uid", 255)
+    start_prop = component.get("dtstart")
+    if not uid or start_prop is None:
+        return None
+    try:
+        starts_at, zone, all_day = _moment(start_prop.dt, default_zone)
+        ends_at = _end(component, starts_at, default_zone, all_day)
+    except (CalendarError, ValueError, TypeError, AttributeError):
+        return None
+    rule = ""
+    if component.get("rrule") is not None:
+        rule = component.get("rrule").to_ical().decode()[:500]
+        if not recurrence.valid_rule(rule, starts_at, zone):
+            rule = ""
+    return Imported(
+        uid=uid,
+        title=_text(component, "summary", 200) or "(untitled event)",
+        description=str(component.get("description", ""))[:4000],
+        kind=_kind(component),
+        starts_at=starts_at,
+        ends_at=ends_at,
+        zone=zone,
+        join_url=_url(_text(component, "url", 500)),
+        registration_url=_url(_text(component, X_REGISTRATION, 500)),
+        series=_text(component, X_SERIES, 200),
+        rrule=rule,
+        offsets=() if _text(component, X_DEFAULT_ALARMS, 5) == "TRUE" else _offsets(component),
+        cancelled=_text(component, "status", 20).upper() == "CANCELLED",
+    )
+
+
+def _end(component: Any, start: datetime, default_zone: str, all_day: bool) -> datetime:
+    end_prop = component.get("dtend")
+    if end_prop is not None:
+        end, _, _ = _moment(end_prop.dt, default_zone)
+    elif component.get("duration") is not None:
+        end = start + component.get("duration").dt
+    else:
+        end = start + (timedelta(days=1) if all_day else timedelta(hours=1))
+    # Some calendars write DTEND == DTSTART for all-day events; we need a real span.
+    return end if end > start else start + (timedelta(days=1) if all_day else timedelta(hours=1))
+
+
+def _kind(component: Any) -> str:
+    categories = component.get("categories")
+    items = categories if isinstance(categories, list) else [categories] if categories else []
+    for item in items:
+        for category in getattr(item, "cats", []):
+            if str(category).lower() in KINDS:
+                return str(category).lower()
+    return guess_kind(_text(component, "summary", 200))
+
+
+def guess_kind(title: str) -> str:
+    lowered = title.lower()
+    for kind in ("workshop session", "office hours", "webinar", "workshop", "summit", "festival"):
+        if kind in lowered:
+            return kind
+    return "other"
+
+
+def _url(text: str) -> str:
+    return text if text.startswith(("https://", "http://")) and " " not in text else ""
+
+
+def _offsets(component: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for alarm in component.walk("VALARM"):
+        trigger = alarm.get("trigger")
+        delta = getattr(trigger, "dt", None)
+        related = str(getattr(trigger, "params", {}).get("RELATED", "START")).upper()
+        if isinstance(delta, timedelta) and delta < timedelta(0) and related == "START":
+            offset = format_duration(-delta)
+            if offset not in found and len(found) < 5:
+                found.append(offset)
+    return tuple(found)

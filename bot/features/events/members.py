@@ -1,0 +1,229 @@
+"""Members' side: /events, Remind me, Add to calendar, /reminders and /timezone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput, NotFound
+from bot.features.events import ics, plan, recurrence, zones
+from bot.features.events.render import (
+    card,
+    clock,
+    member_buttons,
+    offset_words,
+    offsets_of,
+    offsets_phrase,
+)
+from bot.features.events.router import router
+from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
+from bot.params import Param, Params
+from storage import events as store
+from storage.deliveries import cancel_pending
+from storage.models.events import SCHEDULED, Event
+
+PAGE = 5
+MAX_LISTED = 50
+
+
+async def reader_zone(deps: Deps, actor: Actor) -> tuple[str, bool]:
+    """The reader's zone and whether they chose it (False: the collaborative's default)."""
+    async with deps.db.read() as session:
+        zone = await store.member_zone(session, actor.platform, actor.user_id)
+    return (zone, True) if zone else (deps.settings.bot.timezone, False)
+
+
+async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
+    """Each live event once, at its next start, soonest first."""
+    now = deps.clock.now()
+    async with deps.db.read() as session:
+        events = await store.live(session, ends_after=now)
+    found = []
+    for event in events:
+        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        if start is None and not event.rrule and event.ends_at > now:
+            start = event.starts_at  # under way: still worth listing
+        if start is not None:
+            found.append((start, event))
+    found.sort(key=lambda pair: (pair[0], pair[1].id or 0))
+    return found
+
+
+def _zone_note(zone: str, chosen: bool) -> str:
+    if chosen:
+        return f"Times are in your time zone, {zone}."
+    return f"Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
+
+
+async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
+    listed = await upcoming(deps)
+    zone, chosen = await reader_zone(deps, actor)
+    if not listed:
+        return Reply(text="No upcoming events yet. Check back soon!")
+    shown = listed[offset : offset + PAGE]
+    if not shown:
+        return Reply(text="That is all the upcoming events.")
+    feed = deps.settings.http.public_url
+    sections = [card(e, start, zone, buttons=member_buttons(e, feed)) for start, e in shown]
+    rest = len(listed) - offset - len(shown)
+    note = _zone_note(zone, chosen)
+    if rest > 0 and offset + PAGE < MAX_LISTED:
+        more = Button(f"More ({rest})", Action("events.more", (str(offset + PAGE),)))
+        sections.append(Section(text=plain(note), buttons=(more,)))
+    else:
+        sections.append(Section(text=plain(note)))
+    lines = [f"{e.title} (#{e.id})" for _, e in shown]
+    return Reply(text="Upcoming events: " + "; ".join(lines), sections=tuple(sections))
+
+
+@router.command(
+    "events",
+    "Upcoming webinars, workshops and other events, in your time zone",
+    examples=("/events",),
+    group_default="list",
+)
+async def list_events(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await _page(deps, cmd.actor, 0)
+
+
+@router.action("events.more")
+async def more(press: ButtonPress, deps: Deps) -> Reply:
+    arg = press.action.arg(0)
+    offset = int(arg) if arg.isdigit() and len(arg) < 4 else 0
+    return await _page(deps, press.actor, offset)
+
+
+async def _event(deps: Deps, raw: str) -> Event:
+    if not raw.isdigit() or len(raw) > 9:
+        raise NotFound("That event is not there any more. /events lists the upcoming ones.")
+    async with deps.db.read() as session:
+        event = await store.get(session, int(raw))
+    if event is None or event.status != SCHEDULED:
+        raise NotFound("That event is not on the calendar any more. /events lists the others.")
+    return event
+
+
+@router.action("events.remind")
+async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
+    event = await _event(deps, press.action.arg(0))
+    assert event.id is not None
+    offered = offsets_of(event, deps.settings.events.reminder_offsets)
+    chosen = [o for o in press.action.arg(1).split(",") if o]
+    if any(o not in offered for o in chosen):
+        raise BadInput("That reminder time is not offered for this event any more.")
+    actor = press.actor
+    async with deps.db.session() as session:
+        await cancel_pending(session, ref=plan.member_ref(event.id, actor.platform, actor.user_id))
+        sub = await store.subscribe(
+            session, event.id, actor.platform, actor.user_id, ",".join(chosen), deps.clock.now()
+        )
+        await plan.plan_member(session, event, sub, deps)
+    phrase = offsets_phrase(chosen or offered)
+    text = f"I will send you a direct message {phrase} before {event.title}."
+    if event.rrule:
+        text += " That goes for every session of the series."
+    buttons = [
+        Button(f"Only {offset_words(o)} before", Action("events.remind", (str(event.id), o)))
+        for o in offered
+        if len(offered) > 1 and [o] != chosen
+    ][:3]
+    if chosen and chosen != offered:
+        everything = f"All: {offsets_phrase(offered)} before"
+        buttons.append(Button(everything, Action("events.remind", (str(event.id),))))
+    buttons.append(Button("Stop reminding me", Action("events.unremind", (str(event.id),))))
+    return Reply(text=text, sections=(Section(text=plain(text), buttons=tuple(buttons)),))
+
+
+@router.action("events.unremind")
+async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
+    raw = press.action.arg(0)
+    if not raw.isdigit() or len(raw) > 9:
+        raise NotFound("That reminder is not there any more.")
+    actor = press.actor
+    async with deps.db.session() as session:
+        sub = await store.subscription(session, int(raw), actor.platform, actor.user_id)
+        if sub is None:
+            return Reply(text="You had no reminder for that event.")
+        await cancel_pending(session, ref=plan.member_ref(int(raw), actor.platform, actor.user_id))
+        await store.unsubscribe(session, sub)
+    return Reply(text="Done: no more reminders for that event.")
+
+
+@router.action("events.ics")
+async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
+    event = await _event(deps, press.action.arg(0))
+    content = ics.export([event], deps.settings.events.reminder_offsets, event.title)
+    attachment = Attachment(f"event-{event.id}.ics", content, "text/calendar")
+    return Reply(
+        text=f"Here is {event.title} for your calendar (open the file to add it).",
+        attachments=(attachment,),
+    )
+
+
+@router.command(
+    "reminders", "The event reminders you asked for, to cancel any", examples=("/reminders",)
+)
+async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
+    actor = cmd.actor
+    async with deps.db.read() as session:
+        subs = await store.subscriptions_of(session, actor.platform, actor.user_id)
+    if not subs:
+        return Reply(text="You have no reminders. Press Remind me under an event in /events.")
+    zone, chosen = await reader_zone(deps, actor)
+    now = deps.clock.now()
+    sections = []
+    for sub, event in subs[:9]:
+        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        if start is None:
+            continue
+        offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
+        cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
+        footer = f"Reminded {offsets_phrase(offsets)} before."
+        sections.append(card(event, start, zone, buttons=(cancel,), footer=footer))
+    if not sections:
+        return Reply(text="Your reminders are all for events that have passed.")
+    note = _zone_note(zone, chosen)
+    return Reply(text=f"Your reminders ({len(sections)}). {note}", sections=tuple(sections))
+
+
+@router.command(
+    "timezone",
+    "Set your time zone for event times and reminders",
+    params=(
+        Param(
+            "zone",
+            "A tz name or a city, e.g. America/Chicago or Chicago",
+            kind="rest",
+            autocomplete="timezones",
+        ),
+    ),
+    examples=("/timezone America/Chicago", "/timezone New York"),
+)
+async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
+    text = params.text("zone")
+    actor = cmd.actor
+    if not text:
+        zone, chosen = await reader_zone(deps, actor)
+        if chosen:
+            return Reply(text=f"Your time zone is {zone}. Change it with /timezone <city>.")
+        return Reply(
+            text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
+            "Set yours with /timezone <city>, e.g. /timezone Denver."
+        )
+    zone = zones.resolve(text)
+    async with deps.db.session() as session:
+        await store.set_member_zone(
+            session, actor.platform, actor.user_id, actor.display_name, zone, deps.clock.now()
+        )
+    local = deps.clock.now().astimezone(ZoneInfo(zone))
+    return Reply(
+        text=f"Your time zone is now {zone} (it is {clock(local)} there now). "
+        "Event times and reminders will use it."
+    )
+
+
+@router.completer("timezones")
+async def complete_timezones(prefix: str, deps: Deps) -> list[str]:
+    return zones.complete(prefix)

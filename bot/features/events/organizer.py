@@ -1,0 +1,289 @@
+"""Organizers add and edit events: a form or one line, previewed, published on Confirm.
+
+Nothing is published until the organizer confirms the parsed time: a draft row holds the
+proposal (for an edit, `draft_of` names the event it would change), and Confirm applies it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput, FormErrors, NotFound
+from bot.features.events import plan
+from bot.features.events.drafting import read_fields, when_text
+from bot.features.events.lookup import event_number, published_event
+from bot.features.events.render import card, offsets_of, offsets_phrase, when
+from bot.features.events.router import router
+from bot.model import (
+    Button,
+    ButtonPress,
+    Command,
+    Form,
+    FormSubmit,
+    Input,
+    Reply,
+    Section,
+    plain,
+)
+from bot.params import Param, Params
+from storage import events as store
+from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
+
+EVENT_PARAMS = (
+    Param("when", 'Start, e.g. "March 19 1pm CST"', inline=True),
+    Param("length", 'Length or end time, e.g. 1h or "2:30pm"', inline=True),
+    Param("kind", "webinar, workshop, summit, ...", inline=True, kind="choice", choices=KINDS),
+    Param("join", "Join link (https://...)", inline=True),
+    Param("register", "Registration link (https://...)", inline=True),
+    Param("series", "Series name, e.g. a workshop's three sessions", inline=True),
+    Param("repeat", "none, weekly, monthly (same weekday), monthly-date", inline=True),
+    Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
+    Param("about", "Description", inline=True),
+)
+
+
+async def _organizer_zone(deps: Deps, platform: str, user_id: str) -> str:
+    async with deps.db.read() as session:
+        zone = await store.member_zone(session, platform, user_id)
+    return zone or deps.settings.bot.timezone
+
+
+def event_form(action: Action, title: str, base: Event | None) -> Form:
+    return Form(
+        action=action,
+        title=title,
+        inputs=(
+            Input("title", "Title", initial=base.title if base else "", max_length=200),
+            Input(
+                "when",
+                "When (e.g. March 19 1pm CST)",
+                initial=when_text(base) if base else "",
+                max_length=200,
+            ),
+            Input(
+                "length",
+                "Length or end time (e.g. 1h, 2:30pm)",
+                required=False,
+                initial=_length(base) if base else "1h",
+                max_length=40,
+            ),
+            Input(
+                "join",
+                "Join link (https://...)",
+                required=False,
+                initial=base.join_url if base else "",
+                max_length=500,
+            ),
+            Input(
+                "about",
+                "Description",
+                kind="long",
+                required=False,
+                initial=base.description if base else "",
+                max_length=4000,
+            ),
+        ),
+        submit_label="Preview",
+    )
+
+
+def _length(event: Event) -> str:
+    from bot.durations import format_duration
+
+    return format_duration(event.ends_at - event.starts_at)
+
+
+async def _save_draft(draft: Event, deps: Deps) -> Reply:
+    async with deps.db.session() as session:
+        if draft.draft_of is not None:
+            await store.delete_drafts_of(session, draft.draft_of)
+        await store.add(session, draft)
+    return _preview(draft, deps)
+
+
+def _preview(draft: Event, deps: Deps) -> Reply:
+    assert draft.id is not None
+    parsed = when(draft.starts_at, draft.ends_at, draft.zone)
+    verb = f"change event #{draft.draft_of}" if draft.draft_of else "publish this event"
+    offers = offsets_phrase(offsets_of(draft, deps.settings.events.reminder_offsets))
+    buttons = (
+        Button("Confirm", Action("events.confirm", (str(draft.id),)), style="primary"),
+        Button("Cancel", Action("events.discard", (str(draft.id),)), style="danger"),
+    )
+    section = card(draft, draft.starts_at, draft.zone, footer=f"Reminders offered: {offers} before")
+    check = Section(
+        title="Is this right?",
+        text=plain(f"I read the time as {parsed}. Confirm to {verb}."),
+        buttons=buttons,
+    )
+    return Reply(text=f"Please check: {draft.title}, {parsed}", sections=(section, check))
+
+
+def _line_values(params: Params) -> dict[str, str]:
+    return {name: params.text(name) for name in params}
+
+
+@router.command(
+    "events add",
+    "Add an event (opens a form, or give it in one line)",
+    params=(Param("title", "The event's title", kind="rest"), *EVENT_PARAMS),
+    organizer_only=True,
+    examples=(
+        '/events add Health Equity Webinar when:"March 19 1pm CST" length:1h repeat:monthly',
+    ),
+)
+async def add_event(cmd: Command, params: Params, deps: Deps) -> Reply:
+    if not params:
+        form = event_form(Action("events.add"), "New event", None)
+        return Reply(text="Fill in the event; you will see it before it is published.", form=form)
+    zone = await _organizer_zone(deps, cmd.actor.platform, cmd.actor.user_id)
+    try:
+        draft = read_fields(
+            _line_values(params),
+            base=None,
+            zone=zone,
+            now=deps.clock.now(),
+            actor_key=cmd.actor.key,
+        )
+    except FormErrors as error:
+        raise BadInput(_as_line(error)) from None
+    return await _save_draft(draft, deps)
+
+
+def _as_line(error: FormErrors) -> str:
+    return "Please fix: " + "; ".join(f"{k}: {v}" for k, v in error.errors.items())
+
+
+@router.form("events.add", organizer_only=True)
+async def add_event_form(submit: FormSubmit, deps: Deps) -> Reply:
+    zone = await _organizer_zone(deps, submit.actor.platform, submit.actor.user_id)
+    draft = read_fields(
+        submit.values, base=None, zone=zone, now=deps.clock.now(), actor_key=submit.actor.key
+    )
+    return await _save_draft(draft, deps)
+
+
+@router.command(
+    "events edit",
+    "Change an event (opens a form, or give the changes in one line)",
+    params=(
+        Param("event", "The event number", required=True),
+        Param("title", "A new title", kind="rest"),
+        *EVENT_PARAMS,
+    ),
+    organizer_only=True,
+    examples=('/events edit 12 when:"March 26 1pm CST"',),
+)
+async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
+    event = await published_event(deps, event_number(params.text("event")))
+    assert event.id is not None
+    values = {k: v for k, v in _line_values(params).items() if k != "event"}
+    if values.get("title", "").lower().startswith("title:"):
+        # People write title: like the other fields; the rest of the line is the title anyway.
+        values["title"] = values["title"][len("title:") :].strip().strip('"')
+    if not values:
+        form = event_form(Action("events.edit", (str(event.id),)), "Edit event", event)
+        return Reply(text=f"Change event #{event.id}.", form=form)
+    try:
+        draft = read_fields(
+            values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=cmd.actor.key
+        )
+    except FormErrors as error:
+        raise BadInput(_as_line(error)) from None
+    return await _save_draft(draft, deps)
+
+
+@router.form("events.edit", organizer_only=True)
+async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
+    event = await published_event(deps, event_number(submit.form.arg(0)))
+    draft = read_fields(
+        submit.values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=submit.actor.key
+    )
+    return await _save_draft(draft, deps)
+
+
+@router.action("events.confirm", organizer_only=True)
+async def confirm(press: ButtonPress, deps: Deps) -> Reply:
+    draft_id = event_number(press.action.arg(0))
+    async with deps.db.session() as session:
+        draft = await store.get(session, draft_id)
+        if draft is None or draft.status != DRAFT:
+            raise NotFound("That preview was already confirmed or cancelled.")
+        if draft.draft_of is None:
+            event = await _publish(session, draft, deps)
+            verb = "Published"
+        else:
+            event = await _apply_edit(session, draft, deps)
+            verb = "Saved the changes to"
+    section = card(event, event.starts_at, event.zone)
+    return Reply(text=f"{verb} {event.title}.", sections=(section,), replace_original=True)
+
+
+async def _publish(session: AsyncSession, draft: Event, deps: Deps) -> Event:
+    draft.status = SCHEDULED
+    draft.updated_at = deps.clock.now()
+    session.add(draft)
+    await session.flush()
+    await plan.announce(session, draft, deps, "new")
+    await plan.plan_event(session, draft, deps)
+    return draft
+
+
+_COPIED = (
+    "title",
+    "kind",
+    "description",
+    "starts_at",
+    "ends_at",
+    "zone",
+    "join_url",
+    "registration_url",
+    "series",
+    "rrule",
+    "reminder_offsets",
+)
+
+
+async def _apply_edit(session: AsyncSession, draft: Event, deps: Deps) -> Event:
+    assert draft.draft_of is not None
+    event = await store.get(session, draft.draft_of)
+    if event is None or event.status != SCHEDULED:
+        raise NotFound("That event was cancelled in the meantime.")
+    moved = (event.starts_at, event.ends_at, event.rrule) != (
+        draft.starts_at,
+        draft.ends_at,
+        draft.rrule,
+    )
+    for name in _COPIED:
+        setattr(event, name, getattr(draft, name))
+    event.revision += 1
+    event.updated_at = deps.clock.now()
+    await session.delete(draft)
+    session.add(event)
+    await session.flush()
+    assert event.id is not None
+    await plan.withdraw(session, event.id)
+    await plan.plan_event(session, event, deps)
+    await plan.announce(session, event, deps, "changed")
+    await plan.tell_subscribers(
+        session, event, deps, "changed", lambda zone: _changed_notice(event, zone, moved)
+    )
+    return event
+
+
+def _changed_notice(event: Event, zone: str, moved: bool) -> Reply:
+    what = "has moved" if moved else "was updated"
+    text = f"{event.title} {what}. Your reminders follow the new details."
+    return Reply(text=text, sections=(card(event, event.starts_at, zone),), private=False)
+
+
+@router.action("events.discard", organizer_only=True)
+async def discard(press: ButtonPress, deps: Deps) -> Reply:
+    draft_id = event_number(press.action.arg(0))
+    async with deps.db.session() as session:
+        draft = await store.get(session, draft_id)
+        if draft is not None and draft.status == DRAFT:
+            await session.delete(draft)
+    return Reply(text="Cancelled; nothing was changed.", replace_original=True)

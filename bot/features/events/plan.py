@@ -1,0 +1,176 @@
+"""Turning events into queued deliveries: announcements, channel reminders and members' DMs.
+
+Reminders are materialized for occurrences starting within `HORIZON` (so a series never
+floods the queue); an hourly job extends the window. Every key names the event revision and
+the subscription generation, so queuing again is a no-op and a changed event queues afresh.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.queue import schedule, send_message
+from bot.deps import Deps
+from bot.durations import parse_duration
+from bot.features.events import recurrence
+from bot.features.events.render import offsets_of
+from bot.model import DirectMessage, Place, Reply
+from storage import events as store
+from storage.models.events import Event, ReminderSubscription
+
+HORIZON = timedelta(days=42)
+REMINDER = "events.reminder"
+ANNOUNCEMENT = "events.announcement"
+ReplyFor = Callable[[str], Reply]
+
+
+def event_ref(event_id: int) -> str:
+    return f"event:{event_id}:"
+
+
+def member_ref(event_id: int, platform: str, user_id: str) -> str:
+    """One member's reminders of one event; withdraw it by exact match (U1 is a prefix of U12)."""
+    return f"event:{event_id}:dm:{platform}:{user_id}"
+
+
+def _stamp(when: datetime) -> str:
+    return when.strftime("%Y%m%dT%H%MZ")
+
+
+def _window(event: Event, offsets: Sequence[str], now: datetime) -> list[datetime]:
+    longest = max((parse_duration(o) for o in offsets), default=timedelta(0))
+    return recurrence.occurrences(
+        event.starts_at, event.zone, event.rrule, after=now, before=now + HORIZON + longest
+    )
+
+
+def member_offsets(event: Event, sub: ReminderSubscription, defaults: list[str]) -> list[str]:
+    """The member's chosen offsets that the event still offers, else all it offers."""
+    offered = offsets_of(event, defaults)
+    chosen = [o for o in sub.offsets.split(",") if o in offered]
+    return chosen or offered
+
+
+async def plan_member(
+    session: AsyncSession, event: Event, sub: ReminderSubscription, deps: Deps
+) -> int:
+    """Queue `sub`'s DM reminders; one whose time has already passed is not queued."""
+    assert event.id is not None and sub.id is not None
+    now = deps.clock.now()
+    offsets = member_offsets(event, sub, deps.settings.events.reminder_offsets)
+    queued = 0
+    for start in _window(event, offsets, now):
+        for offset in offsets:
+            due = start - parse_duration(offset)
+            if due < now:
+                continue
+            payload = {"e": event.id, "r": event.revision, "o": start.isoformat(), "off": offset}
+            queued += await schedule(
+                session,
+                key=f"ev{event.id}.{event.revision}.s{sub.id}.{sub.generation}."
+                f"{_stamp(start)}.{offset}",
+                kind=REMINDER,
+                target=DirectMessage(sub.platform, sub.user_id),
+                due_at=due,
+                now=now,
+                ref=member_ref(event.id, sub.platform, sub.user_id),
+                payload=json.dumps(payload),
+                expires_at=start,
+            )
+    return queued
+
+
+async def plan_channels(session: AsyncSession, event: Event, deps: Deps) -> int:
+    assert event.id is not None
+    now = deps.clock.now()
+    offsets = deps.settings.events.channel_offsets
+    queued = 0
+    for place in deps.settings.places("announcements", deps.platforms):
+        for start in _window(event, offsets, now):
+            for offset in offsets:
+                due = start - parse_duration(offset)
+                if due < now:
+                    continue
+                payload = {"e": event.id, "r": event.revision, "o": start.isoformat()}
+                queued += await schedule(
+                    session,
+                    key=f"ev{event.id}.{event.revision}.ch.{place.platform}.{place.channel_id}."
+                    f"{_stamp(start)}.{offset}",
+                    kind=ANNOUNCEMENT,
+                    target=place,
+                    due_at=due,
+                    now=now,
+                    ref=f"event:{event.id}:channel",
+                    payload=json.dumps({**payload, "what": "reminder", "off": offset}),
+                    expires_at=start,
+                )
+    return queued
+
+
+async def plan_event(session: AsyncSession, event: Event, deps: Deps) -> int:
+    """Queue everything still to come for `event` (idempotent)."""
+    assert event.id is not None
+    queued = await plan_channels(session, event, deps)
+    for sub in await store.subscriptions(session, event.id):
+        queued += await plan_member(session, event, sub, deps)
+    return queued
+
+
+async def announce(session: AsyncSession, event: Event, deps: Deps, what: str) -> None:
+    """Post `what` ("new", "changed") about the event to every announcement channel."""
+    assert event.id is not None
+    now = deps.clock.now()
+    for place in deps.settings.places("announcements", deps.platforms):
+        await schedule(
+            session,
+            key=f"ev{event.id}.{event.revision}.{what}.{place.platform}.{place.channel_id}",
+            kind=ANNOUNCEMENT,
+            target=place,
+            due_at=now,
+            now=now,
+            ref=f"event:{event.id}:channel",
+            payload=json.dumps({"e": event.id, "r": event.revision, "what": what}),
+        )
+
+
+async def tell_channels(session: AsyncSession, event: Event, deps: Deps, reply: Reply) -> None:
+    assert event.id is not None
+    now = deps.clock.now()
+    for place in deps.settings.places("announcements", deps.platforms):
+        await send_message(
+            session,
+            key=f"ev{event.id}.{event.revision}.notice.{place.platform}.{place.channel_id}",
+            target=Place(place.platform, place.channel_id),
+            reply=reply,
+            now=now,
+            ref=f"notice:event:{event.id}",
+        )
+
+
+async def tell_subscribers(
+    session: AsyncSession, event: Event, deps: Deps, what: str, reply_for: ReplyFor
+) -> int:
+    """DM everyone who asked to be reminded; `reply_for(zone)` renders in their zone."""
+    assert event.id is not None
+    now = deps.clock.now()
+    told = 0
+    for sub in await store.subscriptions(session, event.id):
+        zone = await store.member_zone(session, sub.platform, sub.user_id)
+        told += await send_message(
+            session,
+            key=f"ev{event.id}.{event.revision}.{what}.{sub.platform}.{sub.user_id}",
+            target=DirectMessage(sub.platform, sub.user_id),
+            reply=reply_for(zone or deps.settings.bot.timezone),
+            now=now,
+            ref=f"notice:event:{event.id}",
+        )
+    return told
+
+
+async def withdraw(session: AsyncSession, event_id: int) -> int:
+    """Withdraw every pending reminder and announcement of the event."""
+    return await store.withdraw(session, event_ref(event_id))

@@ -1,0 +1,87 @@
+"""Rendering queued reminders and announcements at send time, in each reader's zone.
+
+A reminder for an event that was changed (older revision), cancelled or no longer has that
+occurrence renders as None: the worker then skips it instead of sending stale news.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from bot.deps import Deps
+from bot.features.events import recurrence
+from bot.features.events.plan import ANNOUNCEMENT, REMINDER
+from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
+from bot.features.events.router import router
+from bot.model import Reply
+from storage import events as store
+from storage.models.deliveries import Delivery
+from storage.models.events import SCHEDULED, Event
+
+LATE_NOTE = "(Sent late: the bot was offline when this reminder was due.) "
+
+
+async def _current(delivery: Delivery, deps: Deps) -> tuple[Event, dict[str, object]] | None:
+    payload = json.loads(delivery.payload)
+    async with deps.db.read() as session:
+        event = await store.get(session, int(payload["e"]))
+    if event is None or event.status != SCHEDULED or event.revision != payload["r"]:
+        return None
+    return event, payload
+
+
+def _occurrence(event: Event, payload: dict[str, object]) -> datetime | None:
+    start = datetime.fromisoformat(str(payload["o"]))
+    return (
+        start if recurrence.is_occurrence(event.starts_at, event.zone, event.rrule, start) else None
+    )
+
+
+@router.renderer(REMINDER)
+async def render_reminder(delivery: Delivery, deps: Deps) -> Reply | None:
+    found = await _current(delivery, deps)
+    if found is None:
+        return None
+    event, payload = found
+    start = _occurrence(event, payload)
+    if start is None:
+        return None
+    async with deps.db.read() as session:
+        zone = await store.member_zone(session, delivery.platform, delivery.target_id)
+    zone = zone or deps.settings.bot.timezone
+    left = until_words(start - deps.clock.now())
+    note = LATE_NOTE if delivery.late else ""
+    text = f"{note}Reminder: {event.title} starts in {left}."
+    footer = f"You asked to be reminded {offset_words(str(payload['off']))} before."
+    section = card(event, start, zone, buttons=join_button(event), footer=footer)
+    return Reply(text=text, sections=(section,), private=False)
+
+
+@router.renderer(ANNOUNCEMENT)
+async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
+    found = await _current(delivery, deps)
+    if found is None:
+        return None
+    event, payload = found
+    what = payload.get("what")
+    if "o" in payload:
+        start = _occurrence(event, payload)
+        if start is None:
+            return None
+    else:
+        start = recurrence.next_start(
+            event.starts_at, event.zone, event.rrule, after=deps.clock.now()
+        )
+        if start is None:
+            return None
+    if what == "reminder":
+        left = until_words(start - deps.clock.now())
+        text = f"Coming up in {left}: {event.title}"
+    elif what == "changed":
+        text = f"Updated: {event.title} (please check the new details)"
+    else:
+        text = f"New {event.kind}: {event.title}"
+    buttons = member_buttons(event, deps.settings.http.public_url)
+    section = card(event, start, event.zone, buttons=buttons)
+    return Reply(text=text, sections=(section,), private=False)

@@ -1,0 +1,121 @@
+"""How events read: times in the reader's zone with the zone named, and the event card."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.actions import Action
+from bot.durations import humanize, parse_duration
+from bot.features.events import recurrence
+from bot.model import Button, Field, Section, Span, Text, link, plain
+from storage.models.events import Event
+
+KIND_LABELS = {
+    "webinar": "Webinar",
+    "workshop": "Workshop",
+    "workshop session": "Workshop session",
+    "summit": "Summit",
+    "festival": "Festival",
+    "office hours": "Office hours",
+    "other": "Event",
+}
+
+
+def clock(local: datetime) -> str:
+    return local.strftime("%I:%M %p").lstrip("0")
+
+
+def when(start: datetime, end: datetime, zone: str) -> str:
+    """``Tue, Mar 17 2026, 1:00 PM – 2:00 PM CDT (America/Chicago)``."""
+    tz = ZoneInfo(zone)
+    local_start, local_end = start.astimezone(tz), end.astimezone(tz)
+    day = local_start.strftime("%a, %b %d %Y").replace(" 0", " ")
+    if local_end.date() == local_start.date():
+        until = clock(local_end)
+    else:
+        until = local_end.strftime("%a, %b %d ").replace(" 0", " ") + clock(local_end)
+    return f"{day}, {clock(local_start)} – {until} {local_start.tzname()} ({zone})"
+
+
+def offsets_of(event: Event, defaults: list[str]) -> list[str]:
+    """The reminder offsets an event offers: its own, or the configured defaults."""
+    own = [o for o in event.reminder_offsets.split(",") if o]
+    return own or list(defaults)
+
+
+def offset_words(offset: str) -> str:
+    return humanize(parse_duration(offset))
+
+
+def offsets_phrase(offsets: list[str]) -> str:
+    words = [offset_words(o) for o in offsets]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def until_words(delta: timedelta) -> str:
+    minutes = max(1, round(delta.total_seconds() / 60))
+    if minutes < 120:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    hours = round(minutes / 60)
+    if hours % 24 and hours < 48:
+        return f"{hours} hours"
+    days = round(hours / 24)
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def links(event: Event) -> Text:
+    spans: list[Span] = []
+    if event.join_url:
+        spans.append(link("Join link", event.join_url))
+    if event.registration_url:
+        spans += [Span(" · ")] if spans else []
+        spans.append(link("Register", event.registration_url))
+    return tuple(spans)
+
+
+def card(
+    event: Event,
+    start: datetime,
+    zone: str,
+    *,
+    buttons: tuple[Button, ...] = (),
+    footer: str | None = None,
+) -> Section:
+    """One event as a section, its time shown in `zone`."""
+    assert event.id is not None
+    end = start + (event.ends_at - event.starts_at)
+    fields = [Field.of("When", when(start, end, zone))]
+    repeats = recurrence.describe(event.rrule, event.starts_at.astimezone(ZoneInfo(event.zone)))
+    if repeats:
+        fields.append(Field.of("Repeats", f"{repeats} ({event.zone})"))
+    if event.series:
+        fields.append(Field.of("Series", event.series))
+    body = plain(event.description[:600]) + ((Span("\n"),) if event.description else ())
+    return Section(
+        title=f"{KIND_LABELS.get(event.kind, 'Event')}: {event.title}",
+        text=body + links(event),
+        fields=tuple(fields),
+        buttons=buttons,
+        footer=footer or f"Event #{event.id}",
+    )
+
+
+def join_button(event: Event) -> tuple[Button, ...]:
+    return (Button("Join link", url=event.join_url),) if event.join_url else ()
+
+
+def member_buttons(event: Event, feed_url: str) -> tuple[Button, ...]:
+    assert event.id is not None
+    calendar = (
+        Button("Add to calendar", url=f"{feed_url.rstrip('/')}/calendar/{event.id}.ics")
+        if feed_url
+        else Button("Add to calendar", Action("events.ics", (str(event.id),)))
+    )
+    return (
+        Button("Remind me", Action("events.remind", (str(event.id),)), style="primary"),
+        calendar,
+        *join_button(event),
+    )

@@ -1,0 +1,192 @@
+"""Queries of the events feature: events, reminder subscriptions, members' time zones."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models.deliveries import CANCELLED as WITHDRAWN
+from storage.models.deliveries import PENDING, Delivery
+from storage.models.events import CANCELLED, DRAFT, SCHEDULED, Event, ReminderSubscription
+from storage.models.members import Member
+
+
+async def get(session: AsyncSession, event_id: int) -> Event | None:
+    return await session.get(Event, event_id)
+
+
+async def by_uid(session: AsyncSession, uid: str) -> Event | None:
+    result = await session.execute(select(Event).where(col(Event.uid) == uid))
+    return result.scalars().first()
+
+
+async def add(session: AsyncSession, event: Event) -> Event:
+    session.add(event)
+    await session.flush()
+    return event
+
+
+async def count(session: AsyncSession) -> int:
+    result = await session.execute(select(func.count()).select_from(Event))
+    return int(result.scalar_one())
+
+
+async def live(session: AsyncSession, *, ends_after: datetime) -> Sequence[Event]:
+    """Scheduled events that have not ended, and every scheduled series (it may recur)."""
+    statement = (
+        select(Event)
+        .where(
+            col(Event.status) == SCHEDULED,
+            or_(col(Event.ends_at) > ends_after, col(Event.rrule) != ""),
+        )
+        .order_by(col(Event.starts_at), col(Event.id))
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def published(session: AsyncSession) -> Sequence[Event]:
+    """Every event that is not a draft (cancelled ones too, so calendars can drop them)."""
+    statement = select(Event).where(col(Event.status) != DRAFT).order_by(col(Event.starts_at))
+    return (await session.execute(statement)).scalars().all()
+
+
+async def matching(session: AsyncSession, words: Sequence[str], limit: int) -> Sequence[Event]:
+    """Published events whose title, description or series contain every word."""
+    statement = select(Event).where(col(Event.status) == SCHEDULED)
+    for word in words:
+        pattern = f"%{_escape_like(word.lower())}%"
+        statement = statement.where(
+            or_(
+                func.lower(col(Event.title)).like(pattern, escape="\\"),
+                func.lower(col(Event.description)).like(pattern, escape="\\"),
+                func.lower(col(Event.series)).like(pattern, escape="\\"),
+            )
+        )
+    statement = statement.order_by(col(Event.starts_at).desc()).limit(limit)
+    return (await session.execute(statement)).scalars().all()
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def delete_drafts_of(session: AsyncSession, event_id: int) -> None:
+    await session.execute(
+        delete(Event).where(col(Event.draft_of) == event_id, col(Event.status) == DRAFT)
+    )
+
+
+async def delete_stale_drafts(session: AsyncSession, *, older_than: datetime) -> int:
+    """Previews nobody confirmed: they only ever live a short while."""
+    result = await session.execute(
+        delete(Event).where(col(Event.status) == DRAFT, col(Event.updated_at) < older_than)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def cancel(session: AsyncSession, event: Event, now: datetime) -> None:
+    event.status = CANCELLED
+    event.revision += 1
+    event.updated_at = now
+    session.add(event)
+    await session.flush()
+
+
+async def subscription(
+    session: AsyncSession, event_id: int, platform: str, user_id: str
+) -> ReminderSubscription | None:
+    statement = select(ReminderSubscription).where(
+        col(ReminderSubscription.event_id) == event_id,
+        col(ReminderSubscription.platform) == platform,
+        col(ReminderSubscription.user_id) == user_id,
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def subscriptions(session: AsyncSession, event_id: int) -> Sequence[ReminderSubscription]:
+    statement = (
+        select(ReminderSubscription)
+        .where(col(ReminderSubscription.event_id) == event_id)
+        .order_by(col(ReminderSubscription.id))
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def subscriptions_of(
+    session: AsyncSession, platform: str, user_id: str
+) -> Sequence[tuple[ReminderSubscription, Event]]:
+    statement = (
+        select(ReminderSubscription, Event)
+        .join(Event, col(Event.id) == col(ReminderSubscription.event_id))
+        .where(
+            col(ReminderSubscription.platform) == platform,
+            col(ReminderSubscription.user_id) == user_id,
+            col(Event.status) == SCHEDULED,
+        )
+        .order_by(col(Event.starts_at))
+    )
+    return [(row[0], row[1]) for row in (await session.execute(statement)).all()]
+
+
+async def subscribe(
+    session: AsyncSession, event_id: int, platform: str, user_id: str, offsets: str, now: datetime
+) -> ReminderSubscription:
+    """Create the member's subscription, or change its offsets (a new generation)."""
+    found = await subscription(session, event_id, platform, user_id)
+    if found is None:
+        found = ReminderSubscription(
+            event_id=event_id, platform=platform, user_id=user_id, offsets=offsets, created_at=now
+        )
+    elif found.offsets != offsets:
+        found.offsets = offsets
+        found.generation += 1
+    session.add(found)
+    await session.flush()
+    return found
+
+
+async def unsubscribe(session: AsyncSession, sub: ReminderSubscription) -> None:
+    await session.delete(sub)
+    await session.flush()
+
+
+async def withdraw(session: AsyncSession, prefix: str) -> int:
+    """Withdraw every pending delivery whose ref starts with `prefix` (an event's, a member's)."""
+    statement = (
+        update(Delivery)
+        .where(
+            col(Delivery.ref).like(f"{_escape_like(prefix)}%", escape="\\"),
+            col(Delivery.status) == PENDING,
+        )
+        .values(status=WITHDRAWN)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(statement)
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def member_zone(session: AsyncSession, platform: str, user_id: str) -> str | None:
+    statement = select(col(Member.timezone)).where(
+        col(Member.platform) == platform, col(Member.user_id) == user_id
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def set_member_zone(
+    session: AsyncSession, platform: str, user_id: str, display_name: str, zone: str, now: datetime
+) -> None:
+    statement = select(Member).where(
+        col(Member.platform) == platform, col(Member.user_id) == user_id
+    )
+    member = (await session.execute(statement)).scalars().first()
+    if member is None:
+        member = Member(
+            platform=platform, user_id=user_id, display_name=display_name[:200], created_at=now
+        )
+    member.timezone = zone
+    session.add(member)
+    await session.flush()

@@ -1,0 +1,1 @@
+"""Tests of the events feature: scheduling, reminders, calendars and time zones."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
-from bot.model import Command, Field, Reply, Section, plain
+from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import CommandSpec, Router
 
 router = Router("help")
+ROOTS_PER_PAGE = 8
 
 
 def visible(specs: list[CommandSpec], organizer: bool) -> list[CommandSpec]:
@@ -43,13 +45,31 @@ async def help_command(cmd: Command, params: Params, deps: Deps) -> Reply:
         if len(matches) == 1:
             return _detail(matches[0])
         specs = matches
-    lines = [f"{s.usage()} - {s.description}" for s in specs]
+    return _overview(specs, deps, page=0)
+
+
+@router.action("help.page")
+async def help_page(press: ButtonPress, deps: Deps) -> Reply:
+    specs = visible(deps.router.specs(), press.actor.is_organizer)
+    page = int(press.action.arg(0, "0")) if press.action.arg(0, "0").isdigit() else 0
+    return _overview(specs, deps, page=page)
+
+
+def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     roots: dict[str, list[CommandSpec]] = {}
     for spec in specs:
         roots.setdefault(spec.root, []).append(spec)
-    sections = tuple(_group(root, group) for root, group in roots.items())
+    names = list(roots)
+    pages = max(1, -(-len(names) // ROOTS_PER_PAGE))
+    page = min(page, pages - 1)
+    shown = names[page * ROOTS_PER_PAGE : (page + 1) * ROOTS_PER_PAGE]
+    sections = [_group(root, roots[root]) for root in shown]
+    if page + 1 < pages:
+        more = Button("More commands", Action("help.page", (str(page + 1),)))
+        sections.append(Section(text=plain(f"Page {page + 1} of {pages}"), buttons=(more,)))
     intro = f"Here is what {deps.settings.bot.name} can do for you (type /help <command> for more):"
-    return Reply(text=intro + "\n" + "\n".join(lines), sections=sections)
+    listing = ", ".join(f"/{name}" for name in names)
+    return Reply(text=f"{intro}\n{listing}", sections=tuple(sections))
 
 
 def _group(root: str, specs: list[CommandSpec]) -> Section:

@@ -127,3 +127,15 @@ async def test_help_shows_members_only_what_they_may_use(app_bot: TestBot) -> No
     detail = await app_bot.command("/help picky")
     assert "/picky [n]" in reply_text(detail)
     assert "no /nothing command" in (await app_bot.command("/help nothing")).text
+
+
+async def test_help_pages_when_there_are_many_commands(app_bot: TestBot) -> None:
+    reply = await app_bot.command("/help", organizer=True)
+    titles: list[str] = []
+    for _ in range(10):
+        titles += [s.title for s in reply.sections if s.title]
+        if not any(b.label == "More commands" for s in reply.sections for b in s.buttons):
+            break
+        reply = await app_bot.press(reply, "More commands", organizer=True)
+    roots = sorted({spec.root for spec in app_bot.deps.router.specs()})
+    assert sorted(t.lstrip("/") for t in titles) == roots

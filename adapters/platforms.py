@@ -21,6 +21,10 @@ class PlatformAdapter(Protocol):
 
     async def stop(self) -> None: ...
 
+    async def connected(self) -> bool:
+        """Whether the platform connection is up (for /healthz)."""
+        ...
+
 
 def _slack(settings: Settings, secrets: Secrets) -> PlatformAdapter:
     from adapters.slack.adapter import SlackAdapter, missing_secrets
@@ -62,5 +66,6 @@ def _discord(settings: Settings, secrets: Secrets) -> PlatformAdapter:
             'ids to sync to, or set command_sync = "global".'
         )
     from adapters.discord.adapter import DiscordAdapter  # discord.py loads only when used
+    from adapters.discord.event_source import upcoming_events
 
-    return DiscordAdapter(settings, secrets.discord_token)
+    return DiscordAdapter(settings, secrets.discord_token, events_source=upcoming_events)

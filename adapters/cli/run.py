@@ -1,4 +1,5 @@
-"""`collab-bot run`: every enabled platform adapter and the scheduler in one process."""
+"""`collab-bot run`: every enabled platform adapter, the scheduler and the optional HTTP
+server (health, calendar feed, Slack's HTTP mode) in one process."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import Path
 import typer
 
 from adapters.cli.common import fail, settings_from, setup_logging
+from adapters.http.calendar import setup_calendar
+from adapters.http.server import HttpServer, RouteSetup
 from adapters.platforms import PlatformAdapter, enabled_adapters
-from adapters.runtime import SchemaOutOfDate, open_runtime
+from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime
 from bot.clock import SystemClock
 from bot.config import Secrets, Settings
 
@@ -39,16 +42,46 @@ def run(
         fail(str(error))
 
 
-async def serve(settings: Settings, adapters: list[PlatformAdapter]) -> None:
+def http_routes(runtime: Runtime, adapters: list[PlatformAdapter]) -> list[RouteSetup]:
+    """The calendar feed, plus Slack's /slack/events when Slack runs in HTTP mode."""
+    setups: list[RouteSetup] = [setup_calendar]
+    for adapter in adapters:
+        if adapter.name == "slack" and runtime.settings.slack.mode == "http":
+            from adapters.slack.adapter import SlackAdapter
+
+            assert isinstance(adapter, SlackAdapter)
+            adapter.serve_http = False  # it shares this server instead of starting its own
+            setups.append(adapter.route_setup(runtime))
+    return setups
+
+
+async def serve(
+    settings: Settings,
+    adapters: list[PlatformAdapter],
+    stop: asyncio.Event | None = None,
+    database_url: str | None = None,
+) -> None:
+    """Run until `stop` is set (by SIGINT/SIGTERM when not given)."""
     runtime = await open_runtime(
-        settings, clock=SystemClock(), outboxes={a.name: a.outbox for a in adapters}
+        settings,
+        clock=SystemClock(),
+        outboxes={a.name: a.outbox for a in adapters},
+        database_url=database_url,
     )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+    server: HttpServer | None = None
     try:
         await runtime.start(run_scheduler=True)
+        if settings.http.enabled:
+            probes = {a.name: a.connected for a in adapters}
+            server = HttpServer(runtime, http_routes(runtime, adapters), probes)
+            runtime.deps.status["http_port"] = await server.start(
+                settings.http.host, settings.http.port
+            )
         for adapter in adapters:
             await adapter.start(runtime)
             log.info("%s adapter started", adapter.name)
@@ -57,4 +90,6 @@ async def serve(settings: Settings, adapters: list[PlatformAdapter]) -> None:
     finally:
         for adapter in reversed(adapters):
             await adapter.stop()
+        if server is not None:
+            await server.stop()
         await runtime.stop()

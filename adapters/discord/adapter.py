@@ -76,6 +76,9 @@ class DiscordAdapter:
                 log.exception("mirroring events to Discord failed; trying again later")
             await asyncio.sleep(self.mirror_every)
 
+    async def connected(self) -> bool:
+        return self.client.is_ready() and not self.client.is_closed()
+
     async def stop(self) -> None:
         await self.client.close()
         for task in self._tasks:

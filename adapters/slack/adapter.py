@@ -83,6 +83,11 @@ class SlackAdapter:
             port = await self.server.start(http.host, http.port)
             log.info("Slack: HTTP mode, events at http://%s:%s/slack/events", http.host, port)
 
+    async def connected(self) -> bool:
+        if self.settings.slack.mode == "http":
+            return self.bridge is not None
+        return self.socket is not None and bool(await self.socket.client.is_connected())
+
     async def stop(self) -> None:
         if self.socket is not None:
             await self.socket.close_async()  # type: ignore[no-untyped-call]

@@ -51,6 +51,10 @@ class Scheduler:
             await self.run_job(job)
         return await self.tick()
 
+    @property
+    def running(self) -> bool:
+        return self._aps is not None and bool(self._aps.running)
+
     def start(self) -> None:
         settings = self.deps.settings
         aps = AsyncIOScheduler(timezone=settings.bot.zone)
@@ -79,6 +83,7 @@ class Scheduler:
             )
         aps.start()
         self._aps = aps
+        self.deps.status["scheduler_heartbeat"] = self.deps.clock.now()
 
     def stop(self) -> None:
         if self._aps is not None and self._aps.running:

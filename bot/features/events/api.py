@@ -60,3 +60,28 @@ async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHi
     mine = {event.id for _, event in subs}
     ordered = sorted(listed, key=lambda pair: (pair[1].id not in mine, pair[0]))
     return [_hit(event, start) for start, event in ordered[:limit]]
+
+
+@dataclass(frozen=True)
+class EventDetail:
+    """One upcoming occurrence with what a calendar mirror shows."""
+
+    id: int
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+
+
+async def upcoming_details(deps: Deps) -> list[EventDetail]:
+    """Every live event at its next occurrence (for mirrors such as Discord's events list)."""
+    details = []
+    for start, event in await upcoming(deps):
+        assert event.id is not None
+        length = event.ends_at - event.starts_at
+        location = event.join_url or event.registration_url
+        details.append(
+            EventDetail(event.id, event.title, event.description, start, start + length, location)
+        )
+    return details

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
+from bot.features.journey.content import fill
+from bot.features.journey.posting import current_quarter
+from bot.features.journey.render import placeholder_values
 
 
 @dataclass(frozen=True)
@@ -16,4 +19,11 @@ class QuarterTheme:
 
 async def current_theme(deps: Deps) -> QuarterTheme | None:
     """This quarter's theme and kick-off prompt, if the journey has content for it."""
-    return None
+    if not deps.settings.journey.enabled:
+        return None
+    quarter = current_quarter(deps)
+    content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
+    if content is None:
+        return None
+    values = await placeholder_values(deps, quarter, content)
+    return QuarterTheme(str(quarter), content.theme, fill(content.prompts[0].text, values))

@@ -1,7 +1,189 @@
-"""The journey feature's commands, buttons and forms."""
+"""The journey feature's commands, its prompt renderer, its scheduling job and its listener."""
 
 from __future__ import annotations
 
-from bot.router import Router
+import json
+import logging
 
+from bot.deps import Deps
+from bot.errors import BadInput, NotFound
+from bot.features.journey import posting, replies
+from bot.features.journey.render import placeholder_values, prompt_reply
+from bot.features.journey.schedule import QuarterId, Slot
+from bot.features.journey.show import journey_home
+from bot.features.journey.summary import prompt_label, summary
+from bot.model import Command, Message, Place, Reply, Section, plain
+from bot.params import Param, Params
+from bot.router import Router
+from storage import journey as store
+from storage.models.deliveries import Delivery
+
+log = logging.getLogger(__name__)
 router = Router("journey")
+SCHEDULE_SECONDS = 300
+SWITCHED_OFF = "The Learning Journey is switched off ([journey] enabled = false in config)."
+
+
+async def render_slot(deps: Deps, slot: Slot) -> Reply:
+    values = await placeholder_values(deps, slot.quarter, slot.content)
+    return prompt_reply(slot.quarter, slot.content, slot.prompt, values)
+
+
+@router.renderer(posting.KIND)
+async def render_prompt(delivery: Delivery, deps: Deps) -> Reply | None:
+    """Rendered at send time, so placeholders are fresh; None when it should not go out."""
+    if not deps.settings.journey.enabled:
+        return None
+    about = json.loads(delivery.payload)
+    quarter = QuarterId.parse(about["quarter"])
+    content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
+    prompt = content.prompt(about["prompt"]) if content else None
+    target = Place(delivery.platform, delivery.target_id)
+    if content is None or prompt is None or target not in posting.journey_places(deps):
+        return None
+    async with deps.db.read() as session:
+        if (str(quarter), prompt.id) in await store.skipped(session):
+            return None
+    values = await placeholder_values(deps, quarter, content)
+    return prompt_reply(quarter, content, prompt, values)
+
+
+@router.every("journey.schedule", seconds=SCHEDULE_SECONDS)
+async def schedule_prompts(deps: Deps) -> None:
+    await posting.materialize(deps)
+
+
+@router.on_start
+async def schedule_on_start(deps: Deps) -> None:
+    if deps.settings.journey.enabled and not posting.journey_places(deps):
+        log.warning("the Learning Journey is enabled but no journey channel is configured")
+    await posting.materialize(deps)
+
+
+@router.on_message
+async def hear_reply(message: Message, deps: Deps) -> None:
+    await replies.record(message, deps)
+
+
+@router.command(
+    "journey",
+    "This quarter's learning theme, its prompt, links and how to take part",
+    examples=("/journey",),
+    group_default="show",
+)
+async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
+    if not deps.settings.journey.enabled:
+        raise NotFound(SWITCHED_OFF)
+    return await journey_home(deps, cmd.actor)
+
+
+async def _next(deps: Deps) -> Slot:
+    if not deps.settings.journey.enabled:
+        raise NotFound(SWITCHED_OFF)
+    slot = await posting.next_slot(deps)
+    if slot is None:
+        raise NotFound("No journey prompt is coming up: add the next quarter's content first.")
+    if not posting.journey_places(deps):
+        raise NotFound("No journey channel is configured ([<platform>.channels] journey).")
+    return slot
+
+
+def _when(deps: Deps, slot: Slot) -> str:
+    return f"{slot.due.astimezone(deps.settings.bot.zone):%a %b %d %Y, %H:%M %Z}"
+
+
+def _name(slot: Slot) -> str:
+    return f"{slot.quarter} {prompt_label(slot.content, slot.prompt.id).lower()}"
+
+
+@router.command(
+    "journey preview",
+    "Organizers: the next journey post, exactly as it will be posted",
+    organizer_only=True,
+    examples=("/journey preview",),
+)
+async def preview(cmd: Command, params: Params, deps: Deps) -> Reply:
+    slot = await _next(deps)
+    post = await render_slot(deps, slot)
+    count = len(posting.journey_places(deps))
+    note = (
+        f"Preview of the {_name(slot)}, due {_when(deps, slot)} in {count} journey "
+        f"channel{'' if count == 1 else 's'}. /journey post-now sends it now, /journey skip "
+        "skips it."
+    )
+    sections = (Section(text=plain(note)), *post.sections)[:10]
+    return Reply(text=f"{note}\n\n{post.text}", sections=sections)
+
+
+@router.command(
+    "journey post-now",
+    "Organizers: post the next journey prompt to every journey channel now",
+    organizer_only=True,
+    examples=("/journey post-now",),
+)
+async def post_now(cmd: Command, params: Params, deps: Deps) -> Reply:
+    slot = await _next(deps)
+    outcome = await posting.post_now(deps, slot)
+    text = f"The {_name(slot)} is on its way to {outcome.queued} journey channel(s)."
+    if outcome.already:
+        text += f" {outcome.already} channel(s) already had it, so it is not posted there again."
+    return Reply(text=text)
+
+
+@router.command(
+    "journey skip",
+    "Organizers: skip the next journey prompt (it will not be posted)",
+    organizer_only=True,
+    examples=("/journey skip",),
+)
+async def skip(cmd: Command, params: Params, deps: Deps) -> Reply:
+    slot = await _next(deps)
+    outcome = await posting.skip(deps, slot, by=cmd.actor.key)
+    return Reply(
+        text=f"Skipped the {_name(slot)} (due {_when(deps, slot)}); "
+        f"{outcome.queued} queued post(s) withdrawn."
+    )
+
+
+@router.command(
+    "journey summary",
+    "Organizers: replies per prompt and platform, participants and recent replies",
+    params=(Param("quarter", "A quarter like 2026-Q1 (default: this one)"),),
+    organizer_only=True,
+    examples=("/journey summary", "/journey summary 2026-Q1"),
+)
+async def summarize(cmd: Command, params: Params, deps: Deps) -> Reply:
+    wanted = params.text("quarter")
+    try:
+        quarter = QuarterId.parse(wanted) if wanted else posting.current_quarter(deps)
+    except ValueError:
+        raise BadInput("Name a quarter like 2026-Q1, or leave it out for this one.") from None
+    return await summary(deps, quarter)
+
+
+@router.command(
+    "journey optout",
+    "Stop keeping your replies to journey prompts (kept ones are deleted)",
+    examples=("/journey optout",),
+)
+async def optout(cmd: Command, params: Params, deps: Deps) -> Reply:
+    forgotten = await replies.set_optout(deps, cmd.actor, optout=True)
+    extra = f" {forgotten} kept repl{'y was' if forgotten == 1 else 'ies were'} deleted."
+    return Reply(
+        text="Done: your replies to journey prompts will not be kept."
+        + (extra if forgotten else "")
+        + " Type /journey optin to change your mind."
+    )
+
+
+@router.command(
+    "journey optin",
+    "Let your replies to journey prompts be kept for the quarterly summary",
+    examples=("/journey optin",),
+)
+async def optin(cmd: Command, params: Params, deps: Deps) -> Reply:
+    await replies.set_optout(deps, cmd.actor, optout=False)
+    return Reply(
+        text="Thanks! Your replies in journey prompt threads will be kept for the quarterly "
+        "summary again."
+    )

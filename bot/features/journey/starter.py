@@ -1,4 +1,8 @@
-"""Starter content of the journey feature, loaded on first start into an empty database."""
+"""Starter content of the journey feature: the themes ship as a file, not as rows.
+
+The starter set (content/starter.toml) is read whenever [journey] content_file is empty, so
+there is nothing to copy into the database and a restart can never load it twice.
+"""
 
 from __future__ import annotations
 
@@ -6,5 +10,5 @@ from bot.deps import Deps
 
 
 async def load(deps: Deps) -> int:
-    """Load the starter content if this feature has none yet; returns how many items."""
+    """Nothing to load into the database; returns 0 (see the module docstring)."""
     return 0

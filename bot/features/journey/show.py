@@ -1,0 +1,67 @@
+"""/journey for everyone: this quarter's theme, its latest prompt, links, how to take part."""
+
+from __future__ import annotations
+
+from bot.deps import Deps
+from bot.features.journey import posting
+from bot.features.journey.render import placeholder_values, prompt_reply, quarter_label
+from bot.features.journey.schedule import Slot, slots
+from bot.limits import fit
+from bot.model import Actor, Reply, Section, plain
+from storage import journey as store
+
+
+def this_quarter(deps: Deps) -> list[Slot]:
+    settings = deps.settings
+    return slots(
+        settings.journey.content(),
+        [posting.current_quarter(deps)],
+        post_time=settings.journey.post_time,
+        catch_up=settings.journey.catch_up_window,
+        zone=settings.bot.zone,
+    )
+
+
+def _taking_part(deps: Deps, upcoming: Slot | None, opted_out: bool) -> str:
+    lines = [
+        "Each prompt is posted in the journey channel and starts a thread: reply there "
+        "with your thoughts, questions or examples from your own work."
+    ]
+    if upcoming is not None:
+        when = upcoming.due.astimezone(deps.settings.bot.zone)
+        lines.append(f"Next prompt: {when:%a %b %d, %H:%M %Z}.")
+    lines.append(
+        "You opted out, so your replies are not kept. Type /journey optin to change that."
+        if opted_out
+        else "Replies are kept for the organizers' quarterly summary; type /journey optout "
+        "if you would rather yours were not."
+    )
+    return "\n".join(lines)
+
+
+async def journey_home(deps: Deps, actor: Actor) -> Reply:
+    now = deps.clock.now()
+    quarter = posting.current_quarter(deps)
+    planned = this_quarter(deps)
+    if not planned:
+        text = (
+            f"No learning theme is set for {quarter_label(quarter)} yet. "
+            "Organizers add one in the journey content file."
+        )
+        return Reply(text=text)
+    due = [s for s in planned if s.due <= now]
+    shown = due[-1] if due else planned[0]
+    upcoming = next((s for s in planned if s.due > now), None)
+    values = await placeholder_values(deps, quarter, shown.content)
+    post = prompt_reply(quarter, shown.content, shown.prompt, values)
+    async with deps.db.read() as session:
+        opted_out = await store.is_opted_out(session, actor.platform, actor.user_id)
+    how = Section(title="How to take part", text=plain(_taking_part(deps, upcoming, opted_out)))
+    body = tuple(Section(s.title, s.text, s.fields, s.buttons) for s in post.sections)
+    lead = "Latest prompt" if due else "Coming up first"
+    return fit(
+        Reply(
+            text=f"{lead}: {post.text}",
+            sections=(*body, how)[:10],
+        )
+    )

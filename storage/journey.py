@@ -1,0 +1,173 @@
+"""Queries of the journey feature: its prompt posts in the queue, replies, skips, opt-outs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from storage.models.deliveries import PENDING, SENT, Delivery
+from storage.models.journey import JourneyReply, JourneySkip
+from storage.models.members import Member
+
+
+def _insert(session: AsyncSession) -> Any:
+    """The dialect's INSERT, for ON CONFLICT on both SQLite and PostgreSQL."""
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+async def deliveries_by_key(session: AsyncSession, keys: Iterable[str]) -> dict[str, Delivery]:
+    wanted = list(keys)
+    if not wanted:
+        return {}
+    rows = await session.execute(select(Delivery).where(col(Delivery.key).in_(wanted)))
+    return {row.key: row for row in rows.scalars()}
+
+
+async def deliveries_for_ref(session: AsyncSession, ref: str, kind: str) -> Sequence[Delivery]:
+    statement = select(Delivery).where(col(Delivery.ref) == ref, col(Delivery.kind) == kind)
+    return (await session.execute(statement)).scalars().all()
+
+
+async def move_pending(
+    session: AsyncSession,
+    key: str,
+    *,
+    due_at: datetime,
+    expires_at: datetime,
+    only_after: datetime | None = None,
+) -> bool:
+    """Give a still-pending delivery a new due time (and window); False if it is not pending.
+
+    `only_after` leaves rows alone that are already due, e.g. one an organizer pulled forward.
+    """
+    statement = update(Delivery).where(col(Delivery.key) == key, col(Delivery.status) == PENDING)
+    if only_after is not None:
+        statement = statement.where(col(Delivery.due_at) > only_after)
+    result = await session.execute(
+        statement.values(due_at=due_at, expires_at=expires_at).execution_options(
+            synchronize_session=False
+        )
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def sent_post_for_thread(
+    session: AsyncSession, *, kind: str, platform: str, thread_id: str, channel_id: str
+) -> Delivery | None:
+    """The sent post of `kind` whose message started thread `thread_id` on `platform`."""
+    statement = select(Delivery).where(
+        col(Delivery.kind) == kind,
+        col(Delivery.status) == SENT,
+        col(Delivery.platform) == platform,
+        col(Delivery.external_id) == thread_id,
+    )
+    rows = (await session.execute(statement)).scalars().all()
+    # Slack timestamps are unique per channel only: prefer the post in this channel.
+    return next((r for r in rows if r.target_id == channel_id), rows[0] if rows else None)
+
+
+async def skipped(session: AsyncSession) -> set[tuple[str, str]]:
+    rows = await session.execute(select(col(JourneySkip.quarter), col(JourneySkip.prompt_id)))
+    return set(rows.tuples())
+
+
+async def add_skip(
+    session: AsyncSession, *, quarter: str, prompt_id: str, by: str, now: datetime
+) -> bool:
+    statement = (
+        _insert(session)(JourneySkip)
+        .values(quarter=quarter, prompt_id=prompt_id, skipped_by=by, skipped_at=now)
+        .on_conflict_do_nothing(index_elements=["quarter", "prompt_id"])
+        .returning(col(JourneySkip.id))
+    )
+    return (await session.execute(statement)).first() is not None
+
+
+async def is_opted_out(session: AsyncSession, platform: str, user_id: str) -> bool:
+    statement = select(col(Member.journey_optout)).where(
+        col(Member.platform) == platform, col(Member.user_id) == user_id
+    )
+    return bool((await session.execute(statement)).scalar_one_or_none())
+
+
+async def set_optout(
+    session: AsyncSession,
+    *,
+    platform: str,
+    user_id: str,
+    display_name: str,
+    optout: bool,
+    now: datetime,
+) -> None:
+    statement = (
+        _insert(session)(Member)
+        .values(
+            platform=platform,
+            user_id=user_id,
+            display_name=display_name[:200],
+            journey_optout=optout,
+            created_at=now,
+        )
+        .on_conflict_do_update(
+            index_elements=["platform", "user_id"], set_={"journey_optout": optout}
+        )
+    )
+    await session.execute(statement)
+
+
+async def add_reply(session: AsyncSession, reply: JourneyReply) -> bool:
+    """Keep a reply once per (platform, message id); True if it was new."""
+    values = reply.model_dump(exclude={"id"})
+    statement = (
+        _insert(session)(JourneyReply)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["platform", "message_id"])
+        .returning(col(JourneyReply.id))
+    )
+    return (await session.execute(statement)).first() is not None
+
+
+async def forget_replies(session: AsyncSession, author_key: str) -> int:
+    result = await session.execute(
+        delete(JourneyReply).where(col(JourneyReply.author_key) == author_key)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def reply_counts(session: AsyncSession, quarter: str) -> list[tuple[str, str, int]]:
+    """(prompt id, platform, replies) for one quarter."""
+    statement = (
+        select(col(JourneyReply.prompt_id), col(JourneyReply.platform), func.count())
+        .where(col(JourneyReply.quarter) == quarter)
+        .group_by(col(JourneyReply.prompt_id), col(JourneyReply.platform))
+    )
+    return [(p, pl, int(n)) for p, pl, n in (await session.execute(statement)).tuples()]
+
+
+async def participant_count(session: AsyncSession, quarter: str) -> int:
+    statement = select(func.count(func.distinct(col(JourneyReply.author_key)))).where(
+        col(JourneyReply.quarter) == quarter
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def replies(
+    session: AsyncSession, *, quarter: str | None = None, newest_first: bool = False, limit: int = 0
+) -> Sequence[JourneyReply]:
+    statement = select(JourneyReply)
+    if quarter:
+        statement = statement.where(col(JourneyReply.quarter) == quarter)
+    order = col(JourneyReply.replied_at)
+    statement = statement.order_by(
+        order.desc() if newest_first else order, col(JourneyReply.id).desc()
+    )
+    if limit:
+        statement = statement.limit(limit)
+    return (await session.execute(statement)).scalars().all()

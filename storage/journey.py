@@ -75,7 +75,7 @@ async def sent_post_for_thread(
 
 async def skipped(session: AsyncSession) -> set[tuple[str, str]]:
     rows = await session.execute(select(col(JourneySkip.quarter), col(JourneySkip.prompt_id)))
-    return set(rows.tuples())
+    return {(quarter, prompt) for quarter, prompt in rows.all()}
 
 
 async def add_skip(
@@ -148,7 +148,7 @@ async def reply_counts(session: AsyncSession, quarter: str) -> list[tuple[str, s
         .where(col(JourneyReply.quarter) == quarter)
         .group_by(col(JourneyReply.prompt_id), col(JourneyReply.platform))
     )
-    return [(p, pl, int(n)) for p, pl, n in (await session.execute(statement)).tuples()]
+    return [(p, pl, int(n)) for p, pl, n in (await session.execute(statement)).all()]
 
 
 async def participant_count(session: AsyncSession, quarter: str) -> int:

@@ -164,10 +164,8 @@ async def replies(
     statement = select(JourneyReply)
     if quarter:
         statement = statement.where(col(JourneyReply.quarter) == quarter)
-    order = col(JourneyReply.replied_at)
-    statement = statement.order_by(
-        order.desc() if newest_first else order, col(JourneyReply.id).desc()
-    )
+    when, row = col(JourneyReply.replied_at), col(JourneyReply.id)
+    statement = statement.order_by(*((when.desc(), row.desc()) if newest_first else (when, row)))
     if limit:
         statement = statement.limit(limit)
     return (await session.execute(statement)).scalars().all()

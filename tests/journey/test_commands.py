@@ -137,7 +137,7 @@ async def test_a_quarter_without_content_says_so(database_url: str, tmp_path) ->
     settings = settings_for_tests({"journey": {"content_file": str(path)}})
     bot = await TestBot.open(database_url, settings=settings, start=local("2026-01-05 09:00"))
     try:
-        assert "No learning theme is set for Q1 2026 yet" in (await bot.command("/journey")).text
+        assert "No learning prompt is set for Q1 2026" in (await bot.command("/journey")).text
         assert (
             "No journey prompt is coming up"
             in (await bot.command("/journey preview", organizer=True)).text

@@ -39,7 +39,7 @@ async def render_prompt(delivery: Delivery, deps: Deps) -> Reply | None:
     content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
     prompt = content.prompt(about["prompt"]) if content else None
     target = Place(delivery.platform, delivery.target_id)
-    if content is None or prompt is None or target not in posting.journey_places(deps):
+    if content is None or prompt is None or not posting.configured(deps, target):
         return None
     async with deps.db.read() as session:
         if (str(quarter), prompt.id) in await store.skipped(session):

@@ -15,7 +15,7 @@ from datetime import datetime
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.journey.schedule import QuarterId, Slot, horizon, slots
-from bot.model import Place
+from bot.model import PLATFORMS, Place
 from storage import journey as store
 from storage.deliveries import cancel_pending
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
@@ -41,7 +41,13 @@ def payload(slot: Slot) -> str:
 
 
 def journey_places(deps: Deps) -> list[Place]:
+    """The journey channels this process posts to (its enabled platforms)."""
     return deps.settings.places("journey", deps.platforms)
+
+
+def configured(deps: Deps, place: Place) -> bool:
+    """Still a journey channel in config, on any platform (another process may serve it)."""
+    return place in deps.settings.places("journey", PLATFORMS)
 
 
 def plan(deps: Deps, now: datetime) -> list[Slot]:

@@ -5,21 +5,25 @@ from __future__ import annotations
 from bot.deps import Deps
 from bot.features.journey import posting
 from bot.features.journey.render import placeholder_values, prompt_reply, quarter_label
-from bot.features.journey.schedule import Slot, slots
+from bot.features.journey.schedule import QuarterId, Slot, slots
 from bot.limits import fit
 from bot.model import Actor, Reply, Section, plain
 from storage import journey as store
 
 
-def this_quarter(deps: Deps) -> list[Slot]:
+async def this_quarter(deps: Deps, quarter: QuarterId) -> list[Slot]:
+    """The quarter's prompts, without those an organizer skipped."""
     settings = deps.settings
-    return slots(
+    planned = slots(
         settings.journey.content(),
-        [posting.current_quarter(deps)],
+        [quarter],
         post_time=settings.journey.post_time,
         catch_up=settings.journey.catch_up_window,
         zone=settings.bot.zone,
     )
+    async with deps.db.read() as session:
+        skips = await store.skipped(session)
+    return [s for s in planned if (str(s.quarter), s.prompt.id) not in skips]
 
 
 def _taking_part(deps: Deps, upcoming: Slot | None, opted_out: bool) -> str:
@@ -42,11 +46,11 @@ def _taking_part(deps: Deps, upcoming: Slot | None, opted_out: bool) -> str:
 async def journey_home(deps: Deps, actor: Actor) -> Reply:
     now = deps.clock.now()
     quarter = posting.current_quarter(deps)
-    planned = this_quarter(deps)
+    planned = await this_quarter(deps, quarter)
     if not planned:
         text = (
-            f"No learning theme is set for {quarter_label(quarter)} yet. "
-            "Organizers add one in the journey content file."
+            f"No learning prompt is set for {quarter_label(quarter)}. "
+            "Organizers add themes and prompts in the journey content file."
         )
         return Reply(text=text)
     due = [s for s in planned if s.due <= now]
@@ -57,11 +61,7 @@ async def journey_home(deps: Deps, actor: Actor) -> Reply:
     async with deps.db.read() as session:
         opted_out = await store.is_opted_out(session, actor.platform, actor.user_id)
     how = Section(title="How to take part", text=plain(_taking_part(deps, upcoming, opted_out)))
+    # The post's own footer repeats "reply in this thread", which is wrong outside it.
     body = tuple(Section(s.title, s.text, s.fields, s.buttons) for s in post.sections)
     lead = "Latest prompt" if due else "Coming up first"
-    return fit(
-        Reply(
-            text=f"{lead}: {post.text}",
-            sections=(*body, how)[:10],
-        )
-    )
+    return fit(Reply(text=f"{lead}: {post.text}", sections=(*body, how)[:10]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -131,7 +132,7 @@ async def test_a_switched_off_journey_posts_nothing(database_url: str) -> None:
         await bot.close()
 
 
-async def test_a_quarter_without_content_says_so(database_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+async def test_a_quarter_without_content_says_so(database_url: str, tmp_path: Path) -> None:
     path = tmp_path / "content.toml"
     path.write_text('[quarters."2026-Q4"]\ntheme = "Later"\nkickoff.text = "Soon"\n')
     settings = settings_for_tests({"journey": {"content_file": str(path)}})
@@ -142,5 +143,47 @@ async def test_a_quarter_without_content_says_so(database_url: str, tmp_path) ->
             "No journey prompt is coming up"
             in (await bot.command("/journey preview", organizer=True)).text
         )
+    finally:
+        await bot.close()
+
+
+async def test_a_skipped_prompt_is_not_shown_to_members(bot: TestBot) -> None:
+    await bot.command("/journey skip", organizer=True)
+    await bot.advance("17d")  # past the skipped week-4 follow-up's time
+    text = reply_text(await bot.command("/journey"))
+    assert "Four weeks into" not in text
+    assert "Welcome to Q1 2026's learning journey" in text
+
+
+@pytest.mark.parametrize(
+    "hostile", ['"unclosed', "2026-Q1\x00", "x" * 10_000, "🎉", "<!channel>", "@everyone"]
+)
+async def test_summary_refuses_hostile_quarters_politely(bot: TestBot, hostile: str) -> None:
+    reply = await bot.command(f"/journey summary {hostile}", organizer=True)
+    assert reply.private
+    if hostile.startswith("2026-Q1"):  # the NUL is stripped: a fine quarter remains
+        assert "Q1 2026 summary" in reply.text
+    else:
+        assert "Name a quarter like 2026-Q1" in reply.text
+    assert "<!channel>" not in reply_text(reply) and "@everyone" not in reply_text(reply)
+
+
+async def test_a_channel_or_prompt_removed_from_config_is_not_posted_to(
+    database_url: str, tmp_path: Path
+) -> None:
+    start = local("2026-03-30 09:00")
+    bot = await TestBot.open(database_url, settings=settings_for_tests(), start=start)
+    await bot.close()  # the Q2 kick-off is queued for three channels
+    path = tmp_path / "content.toml"
+    path.write_text('[quarters.Q2]\ntheme = "Changed"\nkickoff.text = "New words for {quarter}"\n')
+    changed = settings_for_tests(
+        {"discord": {"channels": {"journey": []}}, "journey": {"content_file": str(path)}}
+    )
+    bot = await TestBot.open(database_url, settings=changed, start=start)
+    try:
+        await bot.advance("3d")
+        posted = bot.posts()
+        assert {t.platform for t, _, _ in posted} == {"console", "slack"}
+        assert all("New words for Q2 2026" in reply.text for _, reply, _ in posted)
     finally:
         await bot.close()

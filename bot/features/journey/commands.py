@@ -12,7 +12,8 @@ from bot.features.journey.render import placeholder_values, prompt_reply
 from bot.features.journey.schedule import QuarterId, Slot
 from bot.features.journey.show import journey_home
 from bot.features.journey.summary import prompt_label, summary
-from bot.model import Command, Message, Place, Reply, Section, plain
+from bot.limits import REPLY_TEXT, cut
+from bot.model import Command, Message, Place, Reply
 from bot.params import Param, Params
 from bot.router import Router
 from storage import journey as store
@@ -111,8 +112,7 @@ async def preview(cmd: Command, params: Params, deps: Deps) -> Reply:
         f"channel{'' if count == 1 else 's'}. /journey post-now sends it now, /journey skip "
         "skips it."
     )
-    sections = (Section(text=plain(note)), *post.sections)[:10]
-    return Reply(text=f"{note}\n\n{post.text}", sections=sections)
+    return Reply(text=cut(f"{note}\n\n{post.text}", REPLY_TEXT), sections=post.sections)
 
 
 @router.command(

@@ -9,7 +9,7 @@ from bot.features.events import api as events
 from bot.features.journey.content import Prompt, Quarter, fill
 from bot.features.journey.schedule import QuarterId
 from bot.features.topics import api as topics
-from bot.limits import fit
+from bot.limits import cut, fit
 from bot.model import Reply, Section, Span, Text, link, plain
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,10 @@ async def _upcoming_events(deps: Deps) -> str:
     except Exception:
         log.exception("events.upcoming_count failed; the prompt says 'upcoming events'")
         return "upcoming events"
+    return events_phrase(count)
+
+
+def events_phrase(count: int) -> str:
     if count <= 0:
         return "no upcoming events yet"
     return f"{count} upcoming event{'' if count == 1 else 's'}"
@@ -56,10 +60,14 @@ async def _top_suggestion(deps: Deps) -> str:
     except Exception:
         log.exception("topics.top_open failed; the prompt says there are none")
         return NO_SUGGESTIONS
-    if not top:
+    return suggestion_phrase(top[0] if top else None)
+
+
+def suggestion_phrase(top: topics.TopicHit | None) -> str:
+    if top is None:
         return NO_SUGGESTIONS
-    votes = top[0].votes
-    return f"“{neutralize(top[0].title)}” ({votes} vote{'' if votes == 1 else 's'})"
+    votes = top.votes
+    return f"“{neutralize(cut(top.title, 150))}” ({votes} vote{'' if votes == 1 else 's'})"
 
 
 def _links(content: Quarter) -> Text:

@@ -138,10 +138,10 @@ async def post_now(cmd: Command, params: Params, deps: Deps) -> Reply:
 )
 async def skip(cmd: Command, params: Params, deps: Deps) -> Reply:
     slot = await _next(deps)
-    outcome = await posting.skip(deps, slot, by=cmd.actor.key)
+    withdrawn = await posting.skip(deps, slot, by=cmd.actor.key)
     return Reply(
         text=f"Skipped the {_name(slot)} (due {_when(deps, slot)}); "
-        f"{outcome.queued} queued post(s) withdrawn."
+        f"{withdrawn} queued post(s) withdrawn."
     )
 
 

@@ -25,7 +25,7 @@ KIND = "journey.prompt"
 
 @dataclass(frozen=True)
 class Outcome:
-    """What post-now or skip did, channel by channel."""
+    """What post-now did: channels it queued the prompt for, and channels that had it."""
 
     slot: Slot
     queued: int = 0
@@ -164,8 +164,9 @@ async def post_now(deps: Deps, slot: Slot) -> Outcome:
     return Outcome(slot, queued=queued, already=already)
 
 
-async def skip(deps: Deps, slot: Slot, by: str) -> Outcome:
-    """Remember the skip (so the job never queues it again) and withdraw its pending posts."""
+async def skip(deps: Deps, slot: Slot, by: str) -> int:
+    """Remember the skip (so the job never queues it again) and withdraw its pending posts;
+    returns how many were withdrawn."""
     async with deps.db.session() as session:
         await store.add_skip(
             session,
@@ -174,5 +175,4 @@ async def skip(deps: Deps, slot: Slot, by: str) -> Outcome:
             by=by,
             now=deps.clock.now(),
         )
-        withdrawn = await cancel_pending(session, ref=slot.ref, kind=KIND)
-    return Outcome(slot, queued=withdrawn)
+        return await cancel_pending(session, ref=slot.ref, kind=KIND)

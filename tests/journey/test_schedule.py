@@ -6,9 +6,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.features.journey.content import load_content
-from bot.features.journey.schedule import QuarterId, first_weekday_at, horizon, slots
+from bot.features.journey.schedule import (
+    QuarterId,
+    due_times,
+    first_weekday_at,
+    horizon,
+    slots,
+)
 from tests.journey.support import CHICAGO, local
 
 
@@ -23,11 +31,13 @@ from tests.journey.support import CHICAGO, local
         ("2027-Q2", "2027-04-01 10:00"),
         ("2025-Q2", "2025-04-01 10:00"),
         ("2022-Q1", "2022-01-03 10:00"),  # January 1 is a Saturday
+        ("2000-Q2", "2000-04-03 00:15"),  # a weekend with a daylight-saving change
     ],
 )
 def test_kickoff_is_the_first_weekday_of_the_quarter(quarter: str, kickoff: str) -> None:
     q = QuarterId.parse(quarter)
-    assert first_weekday_at(q.first_day, (10, 0), CHICAGO) == local(kickoff)
+    at = local(kickoff)
+    assert first_weekday_at(q.first_day, (at.hour, at.minute), CHICAGO) == at
 
 
 def test_follow_ups_keep_local_time_across_daylight_saving() -> None:
@@ -59,3 +69,21 @@ def test_quarter_ids_roll_over_the_year() -> None:
     ]
     with pytest.raises(ValueError):
         QuarterId.parse("2026-Q5")
+
+
+@given(year=st.integers(2000, 2100), number=st.integers(1, 4), hour=st.integers(0, 23))
+@settings(max_examples=150)
+def test_every_quarter_kicks_off_on_a_weekday_in_its_first_days(
+    year: int, number: int, hour: int
+) -> None:
+    quarter = QuarterId(year, number)
+    content = load_content("").for_quarter(year, number)
+    assert content is not None
+    planned = due_times(quarter, content, f"{hour}:30", CHICAGO)
+    kickoff = planned[0][1]
+    assert kickoff.weekday() < 5 and (kickoff.hour, kickoff.minute) == (hour, 30)
+    assert 0 <= (kickoff.date() - quarter.first_day).days <= 2
+    for prompt, due in planned[1:]:
+        delay = due.date() - kickoff.date()
+        assert due.weekday() < 5 and (due.hour, due.minute) == (hour, 30)
+        assert prompt.offset <= delay <= prompt.offset + timedelta(days=2)

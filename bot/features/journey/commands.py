@@ -126,7 +126,10 @@ async def post_now(cmd: Command, params: Params, deps: Deps) -> Reply:
     outcome = await posting.post_now(deps, slot)
     text = f"The {_name(slot)} is on its way to {outcome.queued} journey channel(s)."
     if outcome.already:
-        text += f" {outcome.already} channel(s) already had it, so it is not posted there again."
+        text += (
+            f" {outcome.already} channel(s) already had it (posted, or given up on), so it is"
+            " not posted there again."
+        )
     return Reply(text=text)
 
 

@@ -16,6 +16,7 @@ from apscheduler.triggers.cron import CronTrigger
 from bot.features.journey.content import Content, Prompt, Quarter, parse_time
 
 WEEKDAYS = "mon-fri"
+SATURDAY = 5
 
 
 @dataclass(frozen=True, order=True)
@@ -63,6 +64,10 @@ class Slot:
 def first_weekday_at(day: date, at: tuple[int, int], zone: ZoneInfo) -> datetime:
     """The first Monday-Friday on or after `day`, at `at` local time (aware, in `zone`)."""
     hour, minute = at
+    # APScheduler 3.11 can skip a day when its search crosses a daylight-saving change
+    # (Saturday -> Tuesday), so the weekday is found here and the trigger places the time.
+    while day.weekday() >= SATURDAY:
+        day += timedelta(days=1)
     trigger = CronTrigger(day_of_week=WEEKDAYS, hour=hour, minute=minute, timezone=zone)
     start = datetime.combine(day, time(0), tzinfo=zone)
     fire = trigger.get_next_fire_time(None, start)

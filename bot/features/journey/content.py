@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.durations import format_duration, parse_duration
 
-STARTER_FILE = Path(__file__).parent / "content" / "starter.toml"
+STARTER_FILE = Path(__file__).parent / "starter.toml"
 PLACEHOLDERS = ("quarter", "theme", "upcoming_events", "top_suggestion")
 KICKOFF = "kickoff"
 MAX_OFFSET = timedelta(weeks=13)

@@ -1,6 +1,6 @@
 """Starter content of the journey feature: the themes ship as a file, not as rows.
 
-The starter set (content/starter.toml) is read whenever [journey] content_file is empty, so
+The starter set (starter.toml) is read whenever [journey] content_file is empty, so
 there is nothing to copy into the database and a restart can never load it twice.
 """
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from bot.deps import Deps
 from bot.features.events import api as events
@@ -97,7 +98,5 @@ def prompt_reply(
     links = _links(content)
     if links:
         sections.append(Section(title="Resources and events", text=links))
-    sections[-1] = Section(
-        title=sections[-1].title, text=sections[-1].text, footer=HOW_TO_TAKE_PART
-    )
+    sections[-1] = replace(sections[-1], footer=HOW_TO_TAKE_PART)
     return fit(Reply(text=f"{title}\n{body}", sections=tuple(sections), private=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from bot.deps import Deps
 from bot.durations import humanize
@@ -12,6 +13,7 @@ from bot.features.journey.schedule import QuarterId
 from bot.limits import cut, fit
 from bot.model import Field, Reply, Section, plain
 from storage import journey as store
+from storage.models.journey import JourneyReply
 
 RECENT = 5
 EXCERPT = 200
@@ -36,35 +38,48 @@ async def summary(deps: Deps, quarter: QuarterId) -> Reply:
     theme = content.theme if content else "no theme set"
     title = f"Learning Journey {quarter_label(quarter)} summary: {theme}"
     if not counts:
-        text = f"{title}\nNo replies have been kept for {name} yet."
-        return Reply(text=text, sections=(Section(title=title, text=plain(text.split("\n")[1])),))
+        quiet = f"No replies have been kept for {name} yet."
+        return Reply(text=f"{title}\n{quiet}", sections=(Section(title=title, text=plain(quiet)),))
+    overview, fields = _counts(content, counts, people)
+    sections = (
+        Section(title=title, text=plain(overview), fields=fields[:10]),
+        Section(title="Recent replies", text=plain(_recent(deps, recent))),
+    )
+    return fit(Reply(text=f"{title}\n{overview}", sections=sections))
+
+
+def _counts(
+    content: Quarter | None, counts: list[tuple[str, str, int]], people: int
+) -> tuple[str, tuple[Field, ...]]:
+    """One overview line and one field per prompt, the most-replied prompt first."""
     per_prompt: dict[str, dict[str, int]] = defaultdict(dict)
     for prompt_id, platform, n in counts:
         per_prompt[prompt_id][platform] = n
     totals = {p: sum(by.values()) for p, by in per_prompt.items()}
-    top = max(totals, key=lambda p: (totals[p], p == KICKOFF))
+    ranked = sorted(per_prompt, key=lambda p: (-totals[p], p != KICKOFF, p))
     total = sum(totals.values())
     overview = (
         f"{total} repl{'y' if total == 1 else 'ies'} from {people} "
         f"participant{'' if people == 1 else 's'}. Most replied: "
-        f"{prompt_label(content, top)} ({totals[top]})."
+        f"{prompt_label(content, ranked[0])} ({totals[ranked[0]]})."
     )
     fields = tuple(
         Field.of(
-            prompt_label(content, prompt_id),
-            " · ".join(f"{platform} {n}" for platform, n in sorted(by.items()))
-            + f" (total {totals[prompt_id]})",
+            prompt_label(content, p),
+            " · ".join(f"{platform} {n}" for platform, n in sorted(per_prompt[p].items()))
+            + f" (total {totals[p]})",
         )
-        for prompt_id, by in sorted(per_prompt.items(), key=lambda item: -totals[item[0]])
+        for p in ranked
     )
-    lines = [
+    return overview, fields
+
+
+def _recent(deps: Deps, recent: Sequence[JourneyReply]) -> str:
+    """The latest replies, one line each, unable to ping anyone."""
+    zone = deps.settings.bot.zone
+    return "\n".join(
         f"{neutralize(r.author_name or r.author_key)} ({r.platform}, "
-        f"{r.replied_at.astimezone(deps.settings.bot.zone):%b %d}): "
+        f"{r.replied_at.astimezone(zone):%b %d}): "
         f"{neutralize(cut(' '.join(r.text.split()), EXCERPT))}"
         for r in recent
-    ]
-    sections = (
-        Section(title=title, text=plain(overview), fields=fields[:10]),
-        Section(title="Recent replies", text=plain("\n".join(lines))),
     )
-    return fit(Reply(text=f"{title}\n{overview}", sections=sections))

@@ -6,14 +6,14 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.models.deliveries import PENDING, SENT, Delivery
-from storage.models.journey import JourneyReply, JourneySkip
+from storage.models.journey import JourneyPost, JourneyReply, JourneySkip
 from storage.models.members import Member
 
 
@@ -71,6 +71,44 @@ async def sent_post_for_thread(
     rows = (await session.execute(statement)).scalars().all()
     # Slack timestamps are unique per channel only: prefer the post in this channel.
     return next((r for r in rows if r.target_id == channel_id), rows[0] if rows else None)
+
+
+async def unrecorded_posts(session: AsyncSession, kind: str) -> Sequence[Delivery]:
+    """Sent deliveries of `kind` that have no journey_posts row yet."""
+    recorded = exists().where(col(JourneyPost.key) == col(Delivery.key))
+    statement = select(Delivery).where(
+        col(Delivery.kind) == kind, col(Delivery.status) == SENT, ~recorded
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def record_post(session: AsyncSession, post: JourneyPost) -> None:
+    statement = (
+        _insert(session)(JourneyPost)
+        .values(**post.model_dump(exclude={"id"}))
+        .on_conflict_do_nothing(index_elements=["key"])
+    )
+    await session.execute(statement)
+
+
+async def posted_keys(session: AsyncSession, keys: Iterable[str]) -> set[str]:
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    statement = select(col(JourneyPost.key)).where(col(JourneyPost.key).in_(wanted))
+    return set((await session.execute(statement)).scalars())
+
+
+async def post_for_thread(
+    session: AsyncSession, *, platform: str, thread_id: str, channel_id: str
+) -> JourneyPost | None:
+    """The recorded post whose message started thread `thread_id` on `platform`."""
+    statement = select(JourneyPost).where(
+        col(JourneyPost.platform) == platform, col(JourneyPost.external_id) == thread_id
+    )
+    rows = (await session.execute(statement)).scalars().all()
+    # Slack timestamps are unique per channel only: prefer the post in this channel.
+    return next((r for r in rows if r.channel_id == channel_id), rows[0] if rows else None)
 
 
 async def skipped(session: AsyncSession) -> set[tuple[str, str]]:

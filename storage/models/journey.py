@@ -1,10 +1,10 @@
-"""Tables of the journey feature: replies kept from prompt threads, and skipped prompts."""
+"""Tables of the journey feature: prompts posted, replies kept from their threads, skips."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Text, UniqueConstraint
+from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from storage.types import utc_column
@@ -42,3 +42,20 @@ class JourneySkip(SQLModel, table=True):
     prompt_id: str = Field(max_length=24)
     skipped_by: str = Field(max_length=100)
     skipped_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class JourneyPost(SQLModel, table=True):
+    """A prompt that went out, kept after housekeeping forgets its delivery row: it maps a
+    thread to its prompt and stops the prompt from ever being queued there again."""
+
+    __tablename__ = "journey_posts"
+    __table_args__ = (Index("ix_journey_posts_thread", "platform", "external_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    quarter: str = Field(max_length=10)
+    prompt_id: str = Field(max_length=24)
+    platform: str = Field(max_length=16)
+    channel_id: str = Field(max_length=64)
+    external_id: str | None = Field(default=None, max_length=100)
+    posted_at: datetime = Field(sa_column=utc_column(nullable=False))

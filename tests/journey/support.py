@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from bot.config import Settings
 from storage import journey as store
 from storage.models.deliveries import Delivery
-from tests.harness import TestBot
+from storage.models.journey import JourneyPost
+from tests.harness import TestBot, settings_for_tests
 
 CHICAGO = ZoneInfo("America/Chicago")
 CHANNELS = {"console": "journey", "slack": "C-JOURNEY", "discord": "222"}
@@ -37,3 +42,17 @@ async def thread_of(bot: TestBot, quarter: str, prompt: str, platform: str) -> s
     found = await row(bot, key(quarter, prompt, platform))
     assert found is not None and found.external_id, f"{quarter} {prompt} was not posted"
     return found.external_id
+
+
+def journey_settings(overrides: dict[str, Any] | None = None) -> Settings:
+    """Test settings with the starter set on (settings_for_tests turns the starter pack off)."""
+    merged: dict[str, Any] = {"bot": {"starter_pack": True}}
+    for section, values in (overrides or {}).items():
+        merged[section] = {**merged.get(section, {}), **values}
+    return settings_for_tests(merged)
+
+
+async def recorded_posts(bot: TestBot) -> dict[str, JourneyPost]:
+    async with bot.db.read() as session:
+        rows = (await session.execute(select(JourneyPost))).scalars().all()
+    return {r.key: r for r in rows}

@@ -12,14 +12,14 @@ import pytest
 from bot.features.journey.api import current_theme
 from storage.models.deliveries import CANCELLED
 from tests.harness import TestBot, reply_text, settings_for_tests
-from tests.journey.support import CHANNELS, journey_posts, key, local, row
+from tests.journey.support import CHANNELS, journey_posts, journey_settings, key, local, row
 
 
 @pytest.fixture
 async def bot(database_url: str) -> AsyncIterator[TestBot]:
     """Mid-January 2026: the Q1 kick-off is out, the week-4 follow-up comes next."""
     test_bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-01-01 09:00")
+        database_url, settings=journey_settings(), start=local("2026-01-01 09:00")
     )
     await test_bot.advance("14d")
     test_bot.clear_posts()
@@ -71,14 +71,14 @@ async def test_post_now_goes_through_the_queue_once_per_channel(bot: TestBot) ->
 async def test_post_now_for_a_channel_that_already_has_it_posts_only_the_rest(
     database_url: str,
 ) -> None:
-    slack_only = settings_for_tests({"discord": {"channels": {"journey": []}}})
+    slack_only = journey_settings({"discord": {"channels": {"journey": []}}})
     bot = await TestBot.open(database_url, settings=slack_only, start=local("2026-01-20 09:00"))
     try:
         await bot.command("/journey post-now", organizer=True)
         await bot.advance("1m")
         await bot.close()
         bot = await TestBot.open(
-            database_url, settings=settings_for_tests(), start=local("2026-01-20 09:10")
+            database_url, settings=journey_settings(), start=local("2026-01-20 09:10")
         )
         reply = await bot.command("/journey post-now", organizer=True)
         assert "on its way to 1 journey channel(s)" in reply.text
@@ -120,7 +120,7 @@ async def test_organizer_commands_refuse_members_with_nothing_changed(
 
 
 async def test_a_switched_off_journey_posts_nothing(database_url: str) -> None:
-    off = settings_for_tests({"journey": {"enabled": False}})
+    off = journey_settings({"journey": {"enabled": False}})
     bot = await TestBot.open(database_url, settings=off, start=local("2026-03-31 09:00"))
     try:
         await bot.advance("2d")
@@ -135,7 +135,7 @@ async def test_a_switched_off_journey_posts_nothing(database_url: str) -> None:
 async def test_a_quarter_without_content_says_so(database_url: str, tmp_path: Path) -> None:
     path = tmp_path / "content.toml"
     path.write_text('[quarters."2026-Q4"]\ntheme = "Later"\nkickoff.text = "Soon"\n')
-    settings = settings_for_tests({"journey": {"content_file": str(path)}})
+    settings = journey_settings({"journey": {"content_file": str(path)}})
     bot = await TestBot.open(database_url, settings=settings, start=local("2026-01-05 09:00"))
     try:
         assert "No learning prompt is set for Q1 2026" in (await bot.command("/journey")).text
@@ -172,11 +172,11 @@ async def test_a_channel_or_prompt_removed_from_config_is_not_posted_to(
     database_url: str, tmp_path: Path
 ) -> None:
     start = local("2026-03-30 09:00")
-    bot = await TestBot.open(database_url, settings=settings_for_tests(), start=start)
+    bot = await TestBot.open(database_url, settings=journey_settings(), start=start)
     await bot.close()  # the Q2 kick-off is queued for three channels
     path = tmp_path / "content.toml"
     path.write_text('[quarters.Q2]\ntheme = "Changed"\nkickoff.text = "New words for {quarter}"\n')
-    changed = settings_for_tests(
+    changed = journey_settings(
         {"discord": {"channels": {"journey": []}}, "journey": {"content_file": str(path)}}
     )
     bot = await TestBot.open(database_url, settings=changed, start=start)
@@ -185,5 +185,19 @@ async def test_a_channel_or_prompt_removed_from_config_is_not_posted_to(
         posted = bot.posts()
         assert {t.platform for t, _, _ in posted} == {"console", "slack"}
         assert all("New words for Q2 2026" in reply.text for _, reply, _ in posted)
+    finally:
+        await bot.close()
+
+
+async def test_without_the_starter_pack_or_a_content_file_nothing_is_posted(
+    database_url: str,
+) -> None:
+    bot = await TestBot.open(
+        database_url, settings=settings_for_tests(), start=local("2026-03-31 09:00")
+    )
+    try:
+        await bot.advance("40d")
+        assert journey_posts(bot) == Counter()
+        assert "No learning prompt is set for Q2 2026" in (await bot.command("/journey")).text
     finally:
         await bot.close()

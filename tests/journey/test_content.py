@@ -9,7 +9,8 @@ import pytest
 
 from bot.config import ConfigError, Settings
 from bot.features.journey.content import PLACEHOLDERS, load_content, placeholders_in
-from tests.harness import TestBot, settings_for_tests
+from tests.harness import TestBot
+from tests.journey.support import journey_settings
 
 GOOD_QUARTER = """
 [quarters."2026-Q2"]
@@ -89,12 +90,12 @@ def test_bad_content_is_refused_with_its_key(tmp_path: Path, text: str, message:
     path = tmp_path / "content.toml"
     path.write_text(text)
     with pytest.raises(ConfigError, match=message):
-        settings_for_tests({"journey": {"content_file": str(path)}})
+        journey_settings({"journey": {"content_file": str(path)}})
 
 
 def test_a_missing_content_file_is_named() -> None:
     with pytest.raises(ConfigError, match=r"journey\.content_file: no such file"):
-        settings_for_tests({"journey": {"content_file": "nowhere/journey.toml"}})
+        journey_settings({"journey": {"content_file": "nowhere/journey.toml"}})
 
 
 def test_a_relative_content_file_is_read_from_the_working_directory(
@@ -102,7 +103,7 @@ def test_a_relative_content_file_is_read_from_the_working_directory(
 ) -> None:
     (tmp_path / "journey.toml").write_text(GOOD_QUARTER)
     monkeypatch.chdir(tmp_path)
-    settings = settings_for_tests({"journey": {"content_file": "journey.toml"}})
+    settings = journey_settings({"journey": {"content_file": "journey.toml"}})
     assert settings.journey.content().quarters[0].theme == "Partnerships"
 
 
@@ -118,7 +119,7 @@ def test_a_relative_content_file_is_read_from_the_working_directory(
 )
 def test_bad_settings_are_named(values: dict[str, object], key: str) -> None:
     with pytest.raises(ConfigError, match=key):
-        settings_for_tests({"journey": values})
+        journey_settings({"journey": values})
 
 
 async def test_a_bad_config_is_refused_before_the_bot_starts(
@@ -128,7 +129,7 @@ async def test_a_bad_config_is_refused_before_the_bot_starts(
     path.write_text(GOOD_QUARTER.replace("{quarter}", "{speaker}"))
     with pytest.raises(ConfigError, match=r"journey\.quarters\.2026-Q2\.kickoff\.text"):
         await TestBot.open(
-            database_url, settings=settings_for_tests({"journey": {"content_file": str(path)}})
+            database_url, settings=journey_settings({"journey": {"content_file": str(path)}})
         )
 
 

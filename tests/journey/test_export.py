@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from adapters.cli.journey import safe_cell
 from adapters.cli.main import app
-from tests.harness import TestBot, settings_for_tests
-from tests.journey.support import local, thread_of
+from tests.harness import TestBot
+from tests.journey.support import journey_settings, local, thread_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ async def cli(database_url: str, *args: str) -> tuple[int, str, str]:
 
 async def test_export_writes_every_kept_reply_as_csv(database_url: str, tmp_path: Path) -> None:
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-03-31 09:00")
+        database_url, settings=journey_settings(), start=local("2026-03-31 09:00")
     )
     try:
         await bot.advance("1d 2h")

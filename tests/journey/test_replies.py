@@ -11,15 +11,15 @@ from hypothesis import strategies as st
 
 from bot.features.journey.render import neutralize
 from storage import journey as store
-from tests.harness import TestBot, reply_text, settings_for_tests
-from tests.journey.support import local, thread_of
+from tests.harness import TestBot, reply_text
+from tests.journey.support import journey_settings, local, thread_of
 
 
 @pytest.fixture
 async def posted(database_url: str) -> AsyncIterator[TestBot]:
     """A bot just after the 2026-Q2 kick-off went out everywhere."""
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-03-31 09:00")
+        database_url, settings=journey_settings(), start=local("2026-03-31 09:00")
     )
     await bot.advance("1d 2h")
     yield bot

@@ -8,8 +8,16 @@ from collections import Counter
 from datetime import timedelta
 
 from storage.models.deliveries import SENT, SKIPPED
-from tests.harness import TestBot, settings_for_tests
-from tests.journey.support import CHANNELS, journey_posts, key, local, row
+from tests.harness import TestBot, reply_text
+from tests.journey.support import (
+    CHANNELS,
+    journey_posts,
+    journey_settings,
+    key,
+    local,
+    recorded_posts,
+    row,
+)
 
 QUARTERS = ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")
 PROMPTS = ("kickoff", "after-4w", "after-8w")
@@ -24,7 +32,7 @@ async def walk(bot: TestBot, until: str) -> None:
 async def test_a_year_posts_every_prompt_once_per_channel_across_a_restart(
     database_url: str,
 ) -> None:
-    settings = settings_for_tests()
+    settings = journey_settings()
     first = await TestBot.open(database_url, settings=settings, start=local("2025-12-31 12:00"))
     await walk(first, "2026-06-15 12:00")
     posted = journey_posts(first)
@@ -38,18 +46,33 @@ async def test_a_year_posts_every_prompt_once_per_channel_across_a_restart(
         expected = {key(q, p, platform) for q in QUARTERS for p in PROMPTS for platform in CHANNELS}
         assert set(posted) == expected
         assert set(posted.values()) == {1}
-        kickoff = await row(second, key("2026-Q3", "kickoff", "discord"))
-        assert kickoff is not None and kickoff.status == SENT and not kickoff.late
-        assert kickoff.sent_at == local("2026-07-01 10:00")
+        recorded = await recorded_posts(second)
+        assert set(recorded) == expected
+        assert recorded[key("2026-Q3", "kickoff", "discord")].posted_at == local("2026-07-01 10:00")
+        assert recorded[key("2026-Q4", "after-8w", "slack")].posted_at == local("2026-11-26 10:00")
         follow_up = await row(second, key("2026-Q4", "after-8w", "slack"))
-        assert follow_up is not None and follow_up.sent_at == local("2026-11-26 10:00")
+        assert follow_up is not None and follow_up.status == SENT and not follow_up.late
+        # Housekeeping forgot the delivery rows of the first quarters; nothing was re-queued,
+        # and a late reply in an old thread still finds its prompt.
+        assert await row(second, key("2026-Q1", "kickoff", "slack")) is None
+        old_thread = recorded[key("2026-Q1", "kickoff", "slack")].external_id
+        await second.say(
+            "Still thinking about this",
+            user="bo",
+            platform="slack",
+            channel="C-JOURNEY",
+            thread=old_thread,
+            message_id="late-1",
+        )
+        summary = await second.command("/journey summary 2026-Q1", organizer=True)
+        assert "1 reply from 1 participant" in reply_text(summary)
     finally:
         await second.close()
 
 
 async def test_posts_start_a_thread_in_the_journey_channel(database_url: str) -> None:
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-03-31 09:00")
+        database_url, settings=journey_settings(), start=local("2026-03-31 09:00")
     )
     try:
         await bot.advance("1d 2h")
@@ -64,7 +87,7 @@ async def test_posts_start_a_thread_in_the_journey_channel(database_url: str) ->
 
 
 async def down_over_kickoff(database_url: str, back_at: str) -> Counter[str]:
-    settings = settings_for_tests()
+    settings = journey_settings()
     before = await TestBot.open(database_url, settings=settings, start=local("2026-03-20 09:00"))
     await before.advance("10d")  # March 30: the Q2 kick-off (April 1, 10:00) is queued
     assert not journey_posts(before)
@@ -81,7 +104,7 @@ async def test_a_bot_down_over_a_kickoff_catches_up_inside_the_window(database_u
     posted = await down_over_kickoff(database_url, "2026-04-04 09:30")
     assert posted == Counter({key("2026-Q2", "kickoff", p): 1 for p in CHANNELS})
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-04-04 10:30")
+        database_url, settings=journey_settings(), start=local("2026-04-04 10:30")
     )
     try:
         late = await row(bot, key("2026-Q2", "kickoff", "slack"))
@@ -94,7 +117,7 @@ async def test_a_bot_back_after_the_window_does_not_post_it(database_url: str) -
     posted = await down_over_kickoff(database_url, "2026-04-04 10:01")
     assert posted == Counter()
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-04-05 10:00")
+        database_url, settings=journey_settings(), start=local("2026-04-05 10:00")
     )
     try:
         expired = await row(bot, key("2026-Q2", "kickoff", "discord"))
@@ -107,7 +130,7 @@ async def test_a_bot_back_after_the_window_does_not_post_it(database_url: str) -
 
 async def test_a_first_start_after_the_window_posts_nothing_for_it(database_url: str) -> None:
     bot = await TestBot.open(
-        database_url, settings=settings_for_tests(), start=local("2026-04-06 09:00")
+        database_url, settings=journey_settings(), start=local("2026-04-06 09:00")
     )
     try:
         await bot.advance("1d")
@@ -118,7 +141,7 @@ async def test_a_first_start_after_the_window_posts_nothing_for_it(database_url:
 
 
 async def test_two_processes_post_each_prompt_once(database_url: str) -> None:
-    settings = settings_for_tests()
+    settings = journey_settings()
     start = local("2026-03-31 12:00")
     one = await TestBot.open(database_url, settings=settings, start=start, worker_id="one")
     two = await TestBot.open(database_url, settings=settings, start=start, worker_id="two")
@@ -135,9 +158,9 @@ async def test_two_processes_post_each_prompt_once(database_url: str) -> None:
 
 async def test_a_changed_post_time_moves_queued_prompts(database_url: str) -> None:
     start = local("2026-03-30 09:00")
-    bot = await TestBot.open(database_url, settings=settings_for_tests(), start=start)
+    bot = await TestBot.open(database_url, settings=journey_settings(), start=start)
     await bot.close()
-    later = settings_for_tests({"journey": {"post_time": "14:30"}})
+    later = journey_settings({"journey": {"post_time": "14:30"}})
     bot = await TestBot.open(database_url, settings=later, start=start)
     try:
         await bot.advance("2d 5h")  # April 1, 14:00: not yet
@@ -146,5 +169,19 @@ async def test_a_changed_post_time_moves_queued_prompts(database_url: str) -> No
         assert len(journey_posts(bot)) == 3
         sent = await row(bot, key("2026-Q2", "kickoff", "console"))
         assert sent is not None and sent.sent_at == local("2026-04-01 14:30")
+    finally:
+        await bot.close()
+
+
+async def test_a_post_forgotten_by_housekeeping_is_never_queued_again(database_url: str) -> None:
+    short = journey_settings({"scheduler": {"retention": "1h"}})
+    bot = await TestBot.open(database_url, settings=short, start=local("2026-03-31 09:00"))
+    try:
+        await bot.advance("1d 2h")  # April 1, 11:00: posted
+        await bot.advance("2d")  # inside the catch-up window, long after the retention
+        assert await row(bot, key("2026-Q2", "kickoff", "slack")) is None
+        assert journey_posts(bot) == Counter({key("2026-Q2", "kickoff", p): 1 for p in CHANNELS})
+        preview = await bot.command("/journey preview", organizer=True)
+        assert "follow-up after 4 weeks" in preview.text
     finally:
         await bot.close()

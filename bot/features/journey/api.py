@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from bot.deps import Deps
 from bot.features.journey.content import fill
-from bot.features.journey.posting import current_quarter
+from bot.features.journey.posting import content_of, current_quarter
 from bot.features.journey.render import placeholder_values
 
 
@@ -22,7 +22,7 @@ async def current_theme(deps: Deps) -> QuarterTheme | None:
     if not deps.settings.journey.enabled:
         return None
     quarter = current_quarter(deps)
-    content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
+    content = content_of(deps).for_quarter(quarter.year, quarter.number)
     if content is None:
         return None
     values = await placeholder_values(deps, quarter, content)

@@ -37,7 +37,7 @@ async def render_prompt(delivery: Delivery, deps: Deps) -> Reply | None:
         return None
     about = json.loads(delivery.payload)
     quarter = QuarterId.parse(about["quarter"])
-    content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
+    content = posting.content_of(deps).for_quarter(quarter.year, quarter.number)
     prompt = content.prompt(about["prompt"]) if content else None
     target = Place(delivery.platform, delivery.target_id)
     if content is None or prompt is None or not posting.configured(deps, target):
@@ -58,6 +58,11 @@ async def schedule_prompts(deps: Deps) -> None:
 async def schedule_on_start(deps: Deps) -> None:
     if deps.settings.journey.enabled and not posting.journey_places(deps):
         log.warning("the Learning Journey is enabled but no journey channel is configured")
+    if deps.settings.journey.enabled and not posting.content_of(deps).quarters:
+        log.warning(
+            "the Learning Journey has no content: set [journey] content_file, "
+            "or [bot] starter_pack = true for the shipped starter set"
+        )
     await posting.materialize(deps)
 
 

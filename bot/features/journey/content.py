@@ -80,6 +80,9 @@ class Content:
         return by_key.get(f"{year}-Q{number}") or by_key.get(f"Q{number}")
 
 
+NO_CONTENT = Content(())
+
+
 def parse_time(value: str) -> tuple[int, int]:
     """``"10:00"`` -> (10, 0); ValueError naming what would work otherwise."""
     match = _TIME.match(value.strip())

@@ -14,11 +14,13 @@ from datetime import datetime
 
 from bot.delivery.queue import schedule
 from bot.deps import Deps
+from bot.features.journey.content import NO_CONTENT, Content
 from bot.features.journey.schedule import QuarterId, Slot, horizon, slots
 from bot.model import PLATFORMS, Place
 from storage import journey as store
 from storage.deliveries import cancel_pending
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
+from storage.models.journey import JourneyPost
 
 KIND = "journey.prompt"
 
@@ -50,11 +52,20 @@ def configured(deps: Deps, place: Place) -> bool:
     return place in deps.settings.places("journey", PLATFORMS)
 
 
+def content_of(deps: Deps) -> Content:
+    """The configured content; the shipped starter set only while [bot] starter_pack is on,
+    so a deployment (or a test) that turned the starter pack off gets no surprise posts."""
+    settings = deps.settings
+    if not settings.journey.content_file and not settings.bot.starter_pack:
+        return NO_CONTENT
+    return settings.journey.content()
+
+
 def plan(deps: Deps, now: datetime) -> list[Slot]:
     """Every prompt around `now` (last, this and next quarter), in due order."""
     settings = deps.settings
     return slots(
-        settings.journey.content(),
+        content_of(deps),
         horizon(now, settings.bot.zone),
         post_time=settings.journey.post_time,
         catch_up=settings.journey.catch_up_window,
@@ -75,11 +86,35 @@ async def open_slots(deps: Deps, now: datetime) -> list[Slot]:
     ]
 
 
+async def record_sent(deps: Deps) -> int:
+    """Copy sent prompts into journey_posts, which outlives the queue's housekeeping."""
+    async with deps.db.read() as session:
+        sent = await store.unrecorded_posts(session, KIND)
+    if not sent:
+        return 0
+    async with deps.db.session() as session:
+        for row in sent:
+            about = json.loads(row.payload)
+            post = JourneyPost(
+                key=row.key,
+                quarter=about["quarter"],
+                prompt_id=about["prompt"],
+                platform=row.platform,
+                channel_id=row.target_id,
+                external_id=row.external_id,
+                posted_at=row.sent_at or deps.clock.now(),
+            )
+            await store.record_post(session, post)
+    return len(sent)
+
+
 async def materialize(deps: Deps) -> int:
     """Queue every open prompt for every journey channel; move pending ones whose time changed.
 
-    Safe to run any number of times in any number of processes: a key is queued once.
+    Safe to run any number of times in any number of processes: a key is queued once, and
+    never again once it was posted, even after housekeeping forgot its delivery row.
     """
+    await record_sent(deps)
     if not deps.settings.journey.enabled:
         return 0
     now = deps.clock.now()
@@ -90,7 +125,12 @@ async def materialize(deps: Deps) -> int:
     }
     async with deps.db.read() as session:
         existing = await store.deliveries_by_key(session, wanted)
-    todo = {k: v for k, v in wanted.items() if _needs_work(existing.get(k), v[0], now)}
+        posted = await store.posted_keys(session, wanted)
+    todo = {
+        k: v
+        for k, v in wanted.items()
+        if k not in posted and _needs_work(existing.get(k), v[0], now)
+    }
     if not todo:
         return 0
     added = 0
@@ -131,11 +171,18 @@ async def next_slot(deps: Deps) -> Slot | None:
     keys = [delivery_key(s, p) for s in candidates for p in places]
     async with deps.db.read() as session:
         rows = await store.deliveries_by_key(session, keys)
+        posted = await store.posted_keys(session, keys)
     for slot in candidates:
-        found = [rows.get(delivery_key(slot, p)) for p in places]
-        if not places or any(r is None or r.status in (PENDING, CLAIMED) for r in found):
+        if not places or any(
+            _open(rows.get(key), key in posted) for key in (delivery_key(slot, p) for p in places)
+        ):
             return slot
     return None
+
+
+def _open(row: Delivery | None, posted: bool) -> bool:
+    """Still to be posted on this channel: not posted, and queued or not queued yet."""
+    return not posted and (row is None or row.status in (PENDING, CLAIMED))
 
 
 async def post_now(deps: Deps, slot: Slot) -> Outcome:
@@ -144,8 +191,13 @@ async def post_now(deps: Deps, slot: Slot) -> Outcome:
     expires = now + deps.settings.journey.catch_up_window
     queued = already = 0
     async with deps.db.session() as session:
-        for place in journey_places(deps):
+        places = journey_places(deps)
+        posted = await store.posted_keys(session, [delivery_key(slot, p) for p in places])
+        for place in places:
             key = delivery_key(slot, place)
+            if key in posted:
+                already += 1
+                continue
             added = await schedule(
                 session,
                 key=key,

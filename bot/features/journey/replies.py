@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.deps import Deps
 from bot.features.journey.posting import KIND
-from bot.model import Actor, Message
+from bot.model import Actor, Message, Place
 from bot.params import clean
 from storage import journey as store
 from storage.models.journey import JourneyReply
@@ -22,21 +24,15 @@ async def record(message: Message, deps: Deps) -> bool:
     if not place.thread_id or not text or not message.message_id:
         return False
     async with deps.db.read() as session:
-        post = await store.sent_post_for_thread(
-            session,
-            kind=KIND,
-            platform=place.platform,
-            thread_id=place.thread_id,
-            channel_id=place.channel_id,
-        )
-        if post is None or await store.is_opted_out(
+        prompt = await _prompt_of_thread(session, place)
+        if prompt is None or await store.is_opted_out(
             session, message.actor.platform, message.actor.user_id
         ):
             return False
-    about = json.loads(post.payload)
+    quarter, prompt_id = prompt
     reply = JourneyReply(
-        quarter=about["quarter"],
-        prompt_id=about["prompt"],
+        quarter=quarter,
+        prompt_id=prompt_id,
         platform=place.platform,
         channel_id=place.channel_id[:64],
         thread_id=place.thread_id[:100],
@@ -48,6 +44,26 @@ async def record(message: Message, deps: Deps) -> bool:
     )
     async with deps.db.session() as session:
         return await store.add_reply(session, reply)
+
+
+async def _prompt_of_thread(session: AsyncSession, place: Place) -> tuple[str, str] | None:
+    """(quarter, prompt id) of the journey post that started `place`'s thread, if any.
+
+    journey_posts holds every post the job has recorded; a post sent since its last run is
+    still found through its delivery row.
+    """
+    assert place.thread_id is not None
+    where = {"platform": place.platform, "thread_id": place.thread_id}
+    recorded = await store.post_for_thread(session, channel_id=place.channel_id, **where)
+    if recorded is not None:
+        return recorded.quarter, recorded.prompt_id
+    sent = await store.sent_post_for_thread(
+        session, kind=KIND, channel_id=place.channel_id, **where
+    )
+    if sent is None:
+        return None
+    about = json.loads(sent.payload)
+    return about["quarter"], about["prompt"]
 
 
 async def set_optout(deps: Deps, actor: Actor, optout: bool) -> int:

@@ -15,7 +15,7 @@ async def this_quarter(deps: Deps, quarter: QuarterId) -> list[Slot]:
     """The quarter's prompts, without those an organizer skipped."""
     settings = deps.settings
     planned = slots(
-        settings.journey.content(),
+        posting.content_of(deps),
         [quarter],
         post_time=settings.journey.post_time,
         catch_up=settings.journey.catch_up_window,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from bot.deps import Deps
 from bot.durations import humanize
 from bot.features.journey.content import KICKOFF, Quarter
+from bot.features.journey.posting import content_of
 from bot.features.journey.render import neutralize, quarter_label
 from bot.features.journey.schedule import QuarterId
 from bot.limits import cut, fit
@@ -29,7 +30,7 @@ def prompt_label(content: Quarter | None, prompt_id: str) -> str:
 
 
 async def summary(deps: Deps, quarter: QuarterId) -> Reply:
-    content = deps.settings.journey.content().for_quarter(quarter.year, quarter.number)
+    content = content_of(deps).for_quarter(quarter.year, quarter.number)
     name = str(quarter)
     async with deps.db.read() as session:
         counts = await store.reply_counts(session, name)

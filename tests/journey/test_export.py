@@ -22,8 +22,8 @@ async def cli(database_url: str, *args: str) -> tuple[int, str, str]:
     env = {**os.environ, "COLLAB_BOT_DATABASE_URL": database_url}
     process = await asyncio.create_subprocess_exec(
         sys.executable,
-        "-c",
-        "from adapters.cli.main import main; main()",
+        "-m",
+        "adapters.cli",
         "journey",
         "export",
         *args,

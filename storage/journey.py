@@ -189,11 +189,15 @@ async def reply_counts(session: AsyncSession, quarter: str) -> list[tuple[str, s
     return [(p, pl, int(n)) for p, pl, n in (await session.execute(statement)).all()]
 
 
-async def participant_count(session: AsyncSession, quarter: str) -> int:
-    statement = select(func.count(func.distinct(col(JourneyReply.author_key)))).where(
-        col(JourneyReply.quarter) == quarter
+async def participants(session: AsyncSession, quarter: str) -> list[tuple[str, str, int]]:
+    """(author key, display name, replies) for one quarter, the most active first."""
+    statement = (
+        select(col(JourneyReply.author_key), func.max(col(JourneyReply.author_name)), func.count())
+        .where(col(JourneyReply.quarter) == quarter)
+        .group_by(col(JourneyReply.author_key))
+        .order_by(func.count().desc(), col(JourneyReply.author_key))
     )
-    return int((await session.execute(statement)).scalar_one())
+    return [(k, name or "", int(n)) for k, name, n in (await session.execute(statement)).all()]
 
 
 async def replies(

@@ -116,6 +116,7 @@ async def test_summary_counts_per_prompt_and_platform(posted: TestBot) -> None:
     summary = reply_text(await posted.command("/journey summary", organizer=True))
     assert "5 replies from 4 participants" in summary
     assert "Most replied: Kick-off (4)" in summary
+    assert "Ana (slack, 2), Eve (console, 1), Bo (slack, 1), Cy (slack, 1)" in summary
     assert "Kick-off: console 1 · slack 3 (total 4)" in summary
     assert "Follow-up after 4 weeks: slack 1 (total 1)" in summary
     assert "Later idea" in summary

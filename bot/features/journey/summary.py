@@ -17,6 +17,7 @@ from storage import journey as store
 from storage.models.journey import JourneyReply
 
 RECENT = 5
+PEOPLE = 20
 EXCERPT = 200
 
 
@@ -34,16 +35,17 @@ async def summary(deps: Deps, quarter: QuarterId) -> Reply:
     name = str(quarter)
     async with deps.db.read() as session:
         counts = await store.reply_counts(session, name)
-        people = await store.participant_count(session, name)
+        people = await store.participants(session, name)
         recent = await store.replies(session, quarter=name, newest_first=True, limit=RECENT)
     theme = content.theme if content else "no theme set"
     title = f"Learning Journey {quarter_label(quarter)} summary: {theme}"
     if not counts:
         quiet = f"No replies have been kept for {name} yet."
         return Reply(text=f"{title}\n{quiet}", sections=(Section(title=title, text=plain(quiet)),))
-    overview, fields = _counts(content, counts, people)
+    overview, fields = _counts(content, counts, len(people))
     sections = (
         Section(title=title, text=plain(overview), fields=fields[:10]),
+        Section(title="Participants", text=plain(_people(people))),
         Section(title="Recent replies", text=plain(_recent(deps, recent))),
     )
     return fit(Reply(text=f"{title}\n{overview}", sections=sections))
@@ -73,6 +75,12 @@ def _counts(
         for p in ranked
     )
     return overview, fields
+
+
+def _people(people: list[tuple[str, str, int]]) -> str:
+    shown = [f"{neutralize(name or key)} ({key.split(':', 1)[0]}, {n})" for key, name, n in people]
+    more = len(shown) - PEOPLE
+    return ", ".join(shown[:PEOPLE]) + (f" and {more} more" if more > 0 else "")
 
 
 def _recent(deps: Deps, recent: Sequence[JourneyReply]) -> str:

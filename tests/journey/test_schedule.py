@@ -4,6 +4,7 @@ offset, in the collaborative's zone whatever daylight saving does."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -87,3 +88,20 @@ def test_every_quarter_kicks_off_on_a_weekday_in_its_first_days(
         delay = due.date() - kickoff.date()
         assert due.weekday() < 5 and (due.hour, due.minute) == (hour, 30)
         assert prompt.offset <= delay <= prompt.offset + timedelta(days=2)
+
+
+def test_a_kickoff_can_move_past_a_holiday(tmp_path: Path) -> None:
+    path = tmp_path / "content.toml"
+    path.write_text(
+        '[quarters.Q1]\ntheme = "New year"\n'
+        '[quarters.Q1.kickoff]\ntext = "Hello"\noffset = "3d"\ntime = "09:30"\n'
+        '[[quarters.Q1.followups]]\noffset = "1w"\ntext = "Later"\n'
+    )
+    planned = slots(
+        load_content(str(path)),
+        [QuarterId(2027, 1)],
+        post_time="10:00",
+        catch_up=timedelta(days=3),
+        zone=CHICAGO,
+    )
+    assert [s.due for s in planned] == [local("2027-01-04 09:30"), local("2027-01-11 10:00")]

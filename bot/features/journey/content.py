@@ -43,7 +43,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Prompt:
-    """One post: the kick-off (offset zero) or a follow-up some weeks after it."""
+    """One post: the kick-off (`offset` after the quarter starts, usually none) or a
+    follow-up `offset` after the kick-off."""
 
     id: str
     text: str
@@ -152,7 +153,7 @@ def _quarter(key: str, data: Any) -> Quarter:
 def _prompt(data: Any, where: str, *, kickoff: bool) -> Prompt:
     if not isinstance(data, dict):
         raise ContentError(where, "must be a table with text (and optional questions)")
-    allowed = {"text", "questions", "time"} | (set() if kickoff else {"offset", "id"})
+    allowed = {"text", "questions", "time", "offset"} | (set() if kickoff else {"id"})
     _only(data, where, allowed)
     text = _text(data, where, "text")
     questions = data.get("questions", [])
@@ -166,7 +167,12 @@ def _prompt(data: Any, where: str, *, kickoff: bool) -> Prompt:
             parse_time(str(time))
         except ValueError as error:
             raise ContentError(f"{where}.time", str(error)) from None
-    offset = timedelta(0) if kickoff else _offset(data.get("offset"), f"{where}.offset")
+    # A kick-off may move off the quarter's first days (a holiday); a follow-up must say when.
+    offset = (
+        timedelta(0)
+        if kickoff and "offset" not in data
+        else _offset(data.get("offset"), f"{where}.offset")
+    )
     prompt_id = KICKOFF if kickoff else str(data.get("id") or f"after-{format_duration(offset)}")
     if not kickoff and (prompt_id == KICKOFF or not _ID.match(prompt_id)):
         raise ContentError(f"{where}.id", "use up to 24 lowercase letters, digits and dashes")

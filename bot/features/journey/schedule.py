@@ -1,8 +1,9 @@
 """When each prompt is due: quarter arithmetic and APScheduler cron triggers, as pure functions.
 
-A kick-off is due at the post time on the first weekday of its quarter, a follow-up at the
-post time on the first weekday on or after kick-off day + its offset, both computed in the
-collaborative's zone so daylight saving never moves 10:00.
+A kick-off is due at the post time on the first weekday of its quarter (or on or after the
+quarter's first day + its offset), a follow-up at the post time on the first weekday on or
+after kick-off day + its offset, all in the collaborative's zone so daylight saving never
+moves 10:00.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def due_times(
     quarter: QuarterId, content: Quarter, post_time: str, zone: ZoneInfo
 ) -> list[tuple[Prompt, datetime]]:
     kickoff = content.prompts[0]
-    kickoff_at = first_weekday_at(quarter.first_day, parse_time(kickoff.time or post_time), zone)
+    first_day = quarter.first_day + timedelta(days=kickoff.offset.days)
+    kickoff_at = first_weekday_at(first_day, parse_time(kickoff.time or post_time), zone)
     out = [(kickoff, kickoff_at)]
     for prompt in content.prompts[1:]:
         day = kickoff_at.date() + timedelta(days=prompt.offset.days)

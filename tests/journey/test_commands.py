@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.features.events import api as events_api
+from bot.features.events import starter as events_starter
 from bot.features.journey.api import current_theme
+from bot.features.journey.render import events_phrase
+from bot.features.topics import api as topics
+from bot.features.topics import starter as topics_starter
 from storage.models.deliveries import CANCELLED
 from tests.harness import TestBot, reply_text, settings_for_tests
 from tests.journey.support import CHANNELS, journey_posts, journey_settings, key, local, row
@@ -201,3 +206,16 @@ async def test_without_the_starter_pack_or_a_content_file_nothing_is_posted(
         assert "No learning prompt is set for Q2 2026" in (await bot.command("/journey")).text
     finally:
         await bot.close()
+
+
+async def test_placeholders_use_the_calendar_and_the_suggestions(bot: TestBot) -> None:
+    await events_starter.load(bot.deps)
+    await topics_starter.load(bot.deps)
+    top = await topics.top_open(bot.deps, limit=1)
+    await bot.advance("6w 2h")  # the week-8 follow-up names the top suggestion
+    posted = [r for _, r, k in bot.posts("slack") if k.endswith("after-8w:slack:C-JOURNEY")]
+    assert len(posted) == 1 and top
+    assert f"“{top[0].title}”" in posted[0].text
+    theme = await current_theme(bot.deps)
+    assert theme is not None
+    assert events_phrase(await events_api.upcoming_count(bot.deps)) in theme.prompt

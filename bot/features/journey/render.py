@@ -11,6 +11,7 @@ from bot.features.journey.content import Prompt, Quarter, fill
 from bot.features.journey.schedule import QuarterId
 from bot.features.topics import api as topics
 from bot.limits import cut, fit
+from bot.mentions import neutralize
 from bot.model import Reply, Section, Span, Text, link, plain
 
 log = logging.getLogger(__name__)
@@ -19,11 +20,6 @@ HOW_TO_TAKE_PART = (
     "Reply in this thread to take part. Replies are kept for the organizers' quarterly "
     "summary; type /journey optout if you would rather yours were not."
 )
-
-
-def neutralize(text: str) -> str:
-    """Shown text that can never ping anyone: no live @mentions, no <!channel>-style tokens."""
-    return text.replace("@", "@\u200b").replace("<", "‹").replace(">", "›")
 
 
 def quarter_label(quarter: QuarterId) -> str:

@@ -9,9 +9,10 @@ from bot.deps import Deps
 from bot.durations import humanize
 from bot.features.journey.content import KICKOFF, Quarter
 from bot.features.journey.posting import content_of
-from bot.features.journey.render import neutralize, quarter_label
+from bot.features.journey.render import quarter_label
 from bot.features.journey.schedule import QuarterId
 from bot.limits import cut, fit
+from bot.mentions import neutralize
 from bot.model import Field, Reply, Section, plain
 from storage import journey as store
 from storage.models.journey import JourneyReply

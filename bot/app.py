@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import help as help_feature
-from bot import housekeeping
+from bot import housekeeping, privacy
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import (
@@ -36,6 +36,7 @@ EXPIRED = "That button is from an older version of the bot. Please run the comma
 FEATURES: tuple[Router, ...] = (
     help_feature.router,
     housekeeping.router,
+    privacy.router,
     resources,
     events,
     topics,

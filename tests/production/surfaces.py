@@ -34,6 +34,7 @@ from tests.slack.conftest import sign
 from tests.slack.fake_slack import FakeSlack
 
 SLACK_SECRET = "matrix-signing-secret"
+FORM_TYPE = "application/x-www-form-urlencoded"
 SLACK_ORGANIZER = "UORG"
 DISCORD_KIND = {"text": 3, "rest": 3, "choice": 3, "int": 4, "bool": 5}
 

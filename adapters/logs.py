@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable
+from typing import TextIO
 
 REDACTED = "[redacted]"
 
@@ -46,8 +47,10 @@ class JsonLines(logging.Formatter):
         return json.dumps(entry)
 
 
-def configure(level: int, *, json_lines: bool, secrets: Iterable[str]) -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def configure(
+    level: int, *, json_lines: bool, secrets: Iterable[str], stream: TextIO | None = None
+) -> None:
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactSecrets(secrets))
     handler.setFormatter(
         JsonLines()

@@ -99,6 +99,7 @@ async def finish(
     external_id: str | None = None,
     late: bool = False,
     retry_at: datetime | None = None,
+    refund_attempt: bool = False,
 ) -> bool:
     """Record the outcome while still holding the claim; False if the claim was lost."""
     values: dict[str, object] = {
@@ -112,6 +113,8 @@ async def finish(
         values.update(sent_at=now, external_id=external_id)
     if retry_at is not None:
         values.update(status=PENDING, due_at=retry_at)
+    if refund_attempt:
+        values["attempts"] = col(Delivery.attempts) - 1
     statement = (
         update(Delivery)
         .where(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
@@ -26,6 +27,7 @@ from storage.models.deliveries import FAILED, PENDING, SENT, SKIPPED, Delivery
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 300.0
+RATE_LIMIT_PATIENCE = timedelta(days=1)  # then a post that is always rate limited fails
 
 
 async def render_message(delivery: Delivery, deps: Deps) -> Reply | None:
@@ -33,8 +35,9 @@ async def render_message(delivery: Delivery, deps: Deps) -> Reply | None:
     return reply_from_dict(json.loads(delivery.payload))
 
 
-def backoff(attempts: int, at_least: float) -> float:
-    return max(at_least, min(MAX_BACKOFF_SECONDS, 2.0**attempts))
+def backoff(attempts: int) -> float:
+    """Seconds before trying again after a server error: 2, 4, 8, ... at most 5 minutes."""
+    return min(MAX_BACKOFF_SECONDS, 2.0**attempts)
 
 
 class DeliveryWorker:
@@ -100,8 +103,17 @@ class DeliveryWorker:
     async def _after(self, row: Delivery, result: PostResult) -> str:
         if isinstance(result, Sent):
             return await self._finish(row, SENT, external_id=result.external_id)
+        now = self.deps.clock.now()
+        if (isinstance(result, RetryLater) and result.after_seconds > 0
+                and now - row.created_at < RATE_LIMIT_PATIENCE):
+            # The platform said when: wait that long (spread out, so a burst does not come
+            # back all at once), and a rate limit does not use up one of the attempts.
+            delay = result.after_seconds * (1 + random.random() / 2)
+            await self._finish(row, "retry", error=result.reason,
+                               retry_at=now + timedelta(seconds=delay), refund_attempt=True)
+            return "retry"
         if isinstance(result, RetryLater) and row.attempts < self.max_attempts:
-            delay = backoff(row.attempts, result.after_seconds)
+            delay = backoff(row.attempts)
             retry_at = self.deps.clock.now() + timedelta(seconds=delay)
             log.warning(
                 "delivery %s (%s) will be retried in %.0fs: %s",

@@ -64,11 +64,23 @@ async def test_rate_limits_are_retried_with_backoff_then_sent(bot: TestBot) -> N
     await notice(bot)
     assert await bot.deliver_due() == {"retry": 1}
     (row,) = await rows(bot)
-    assert row.status == "pending" and row.due_at == bot.clock.now() + timedelta(seconds=30)
+    wait = row.due_at - bot.clock.now()
+    assert row.status == "pending" and timedelta(seconds=30) <= wait <= timedelta(seconds=45)
+    assert row.attempts == 0, "a rate limit does not use up an attempt"
     assert await bot.advance("29s") == {}
     await bot.advance("10m")
     (row,) = await rows(bot)
-    assert (row.status, row.attempts, len(edge.calls)) == ("sent", 3, 3)
+    assert (row.status, row.attempts, len(edge.calls)) == ("sent", 2, 3)
+
+
+async def test_a_post_rate_limited_for_a_whole_day_fails_in_the_end(bot: TestBot) -> None:
+    edge = ScriptedOutbox([RetryLater("429", after_seconds=600)] * 1000)
+    bot.deps.outbox.add("slack", edge)
+    await notice(bot)
+    await bot.advance("26h")
+    (row,) = await rows(bot)
+    assert row.status == "failed" and row.last_error == "429"
+    assert 100 < len(edge.calls) < 200
 
 
 async def test_after_the_last_attempt_it_is_recorded_as_failed(bot: TestBot) -> None:

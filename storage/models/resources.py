@@ -48,9 +48,7 @@ class ResourceTopic(SQLModel, table=True):
     __table_args__ = (Index("ix_resource_topics_key", "key", "resource_id"),)
 
     resource_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("resources.id", ondelete="CASCADE"), primary_key=True)
     )
     key: str = Field(max_length=100, primary_key=True)
     name: str = Field(max_length=100)

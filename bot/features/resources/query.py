@@ -1,0 +1,150 @@
+"""From what a member typed to ranked results: terms, common words, typo fixes, OR fallback.
+
+The order matters: search all the words first; only when nothing matches, correct unknown
+words against the library's own vocabulary and search again; only then accept items that
+match some of the words. Raw text never reaches the database: it becomes terms of folded
+letter/digit tokens here, and storage quotes them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.features.resources.settings import ResourcesSettings
+from storage import resources as store
+from storage.engine import Database
+from storage.resources import Filters, Page, Term, is_word, tokens
+
+MAX_TERMS = 12
+MAX_PHRASE = 8
+_CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
+# Words that carry no meaning in a search when other words are present.
+STOP_WORDS = frozenset(
+    {
+        *("a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "how", "i", "in"),
+        *("is", "it", "me", "my", "of", "on", "or", "our", "s", "the", "this", "to", "what"),
+        *("whats", "when", "where", "which", "who", "why", "with", "about", "any", "some"),
+        *("new", "find", "need", "looking"),
+    }
+)
+
+
+def parse_terms(text: str) -> tuple[Term, ...]:
+    """Quoted phrases stay phrases; `COVID-19` becomes the phrase "covid 19"; noise goes."""
+    terms: list[Term] = []
+    for match in _CHUNK.finditer(text):
+        found = tokens(match.group(1) if match.group(1) is not None else match.group(2))
+        term = tuple(found[:MAX_PHRASE])
+        if term and term not in terms:
+            terms.append(term)
+        if len(terms) == MAX_TERMS:
+            break
+    return tuple(terms)
+
+
+def shown(terms: tuple[Term, ...]) -> str:
+    """Terms as a person would retype them (phrases in quotes)."""
+    return " ".join(" ".join(t) if len(t) == 1 else '"' + " ".join(t) + '"' for t in terms)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    page: Page
+    terms: tuple[Term, ...]
+    corrected: str | None = None  # "Showing results for ..." when words were fixed
+    any_term: bool = False  # only some of the words matched
+
+
+async def find(
+    db: Database,
+    text: str,
+    filters: Filters,
+    settings: ResourcesSettings,
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+) -> Outcome:
+    limit = limit or settings.page_size
+    typed = parse_terms(text)
+    async with db.read() as session:
+        terms = await _meaningful(session, typed, settings.common_word_share)
+        page = await store.search(session, terms, filters=filters, limit=limit, offset=offset)
+        if page.total or not terms:
+            return Outcome(page, terms)
+        fixes = await _corrections(session, terms, settings.typo_score)
+        corrected = None
+        if fixes:
+            terms = _apply(terms, fixes)
+            corrected = shown(_apply(typed, fixes))
+            page = await store.search(session, terms, filters=filters, limit=limit, offset=offset)
+            if page.total:
+                return Outcome(page, terms, corrected)
+        if len(terms) > 1:
+            page = await store.search(
+                session, terms, any_term=True, filters=filters, limit=limit, offset=offset
+            )
+            return Outcome(page, terms, corrected, any_term=True)
+        return Outcome(page, terms, corrected)
+
+
+async def _meaningful(
+    session: AsyncSession, terms: tuple[Term, ...], share: float
+) -> tuple[Term, ...]:
+    """Drop stop words and words most of the library uses, while something else remains."""
+    kept = tuple(t for t in terms if not (len(t) == 1 and t[0] in STOP_WORDS)) or terms
+    if len(kept) < 2:
+        return kept
+    counts, size = await store.word_counts(session, (t[0] for t in kept if len(t) == 1))
+    common = {w for w, n in counts.items() if size and n > share * size}
+    rare = tuple(t for t in kept if not (len(t) == 1 and t[0] in common))
+    return rare or kept
+
+
+async def _corrections(
+    session: AsyncSession, terms: tuple[Term, ...], score: float
+) -> dict[str, str]:
+    """Unknown words -> the closest library word (by spelling, then by how often it is used)."""
+    candidates = {tok for term in terms for tok in term if is_word(tok) and len(tok) >= 3}
+    if not candidates:
+        return {}
+    known, _ = await store.word_counts(session, candidates)
+    fixes = {}
+    for word in sorted(candidates - set(known)):
+        best = await closest_words(session, word, score, limit=1)
+        if best:
+            fixes[word] = best[0]
+    return fixes
+
+
+async def closest_words(
+    session: AsyncSession, word: str, score: float, limit: int = 3
+) -> list[str]:
+    choices = dict(await store.words_like(session, word))
+    found = process.extract(word, list(choices), scorer=fuzz.ratio, score_cutoff=score, limit=10)
+    ranked = sorted(found, key=lambda m: (-m[1], -choices[m[0]], m[0]))
+    return [match[0] for match in ranked[:limit]]
+
+
+def _apply(terms: tuple[Term, ...], fixes: dict[str, str]) -> tuple[Term, ...]:
+    return tuple(tuple(fixes.get(tok, tok) for tok in term) for term in terms)
+
+
+async def suggestions(
+    db: Database, text: str, settings: ResourcesSettings
+) -> tuple[list[str], list[str]]:
+    """For an empty result: the closest topics, and library words close to the typed ones."""
+    words = [tok for term in parse_terms(text) for tok in term if is_word(tok)]
+    async with db.read() as session:
+        topics = [name for name, _ in await store.topic_counts(session)]
+        close_words: list[str] = []
+        for word in words[:4]:
+            close_words += [
+                w for w in await closest_words(session, word, 60.0) if w not in close_words
+            ]
+    query = " ".join(words)
+    close_topics = process.extract(query, topics, scorer=fuzz.WRatio, score_cutoff=50, limit=3)
+    return ([m[0] for m in close_topics] or topics[:3]), close_words[:5]

@@ -32,7 +32,9 @@ async def _count(bot: TestBot) -> int:
 
 async def test_het_import_then_export_round_trips_equal(bot: TestBot) -> None:
     report = await load_het(bot)
-    assert report.invalid == [] and report.added == len({normalize_url(r["url"]) for r in het_rows()})
+    assert report.invalid == [] and report.added == len(
+        {normalize_url(r["url"]) for r in het_rows()}
+    )
     for fmt in ("json", "csv"):
         first = await _export(bot, fmt)
         again = await import_parsed(bot.db, read_text(first, fmt), now=bot.clock.now())  # type: ignore[arg-type]
@@ -85,7 +87,9 @@ async def test_invalid_rows_are_listed_by_line_and_valid_rows_imported(bot: Test
 
 
 async def test_json_and_jsonl_report_the_line_each_row_starts_on(bot: TestBot) -> None:
-    document = '[\n  {"title": "A", "url": "https://a.example"},\n  {"title": "",\n   "url": "x"}\n]'
+    document = (
+        '[\n  {"title": "A", "url": "https://a.example"},\n  {"title": "",\n   "url": "x"}\n]'
+    )
     report = await import_parsed(bot.db, read_text(document, "json"), now=bot.clock.now())
     assert [line for line, _ in report.invalid] == [3]
     lines = '{"title": "B", "url": "https://b.example"}\nnot json\n[1]\n'
@@ -115,11 +119,15 @@ def _cli(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-async def test_cli_import_dry_run_and_export(bot: TestBot, database_url: str, tmp_path: Path) -> None:
+async def test_cli_import_dry_run_and_export(
+    bot: TestBot, database_url: str, tmp_path: Path
+) -> None:
     source = tmp_path / "library.csv"
     source.write_text(CSV)
     dry = _cli(database_url, "import", str(source), "--dry-run")
-    assert dry.returncode == 1 and "Would import 2 rows" in dry.stdout and "line 4: type" in dry.stdout
+    assert (
+        dry.returncode == 1 and "Would import 2 rows" in dry.stdout and "line 4: type" in dry.stdout
+    )
     assert await _count(bot) == 0
     done = _cli(database_url, "import", str(source))
     assert "Imported 2 rows: 2 new" in done.stdout and "colour" in done.stdout

@@ -112,7 +112,11 @@ async def test_members_are_refused_and_nothing_changes(bot: TestBot) -> None:
     for name in (REMOVE, CONFIRM_REMOVE, VERIFY):
         refused = await bot.press_action(Action(name, (str(resource_id),)))
         assert refused.text == ORGANIZERS_ONLY
-    for form in (Action(ADD), Action(EDIT, (str(resource_id),)), Action(DETAILS, (str(resource_id),))):
+    for form in (
+        Action(ADD),
+        Action(EDIT, (str(resource_id),)),
+        Action(DETAILS, (str(resource_id),)),
+    ):
         submit = FormSubmit(form, {**NEW, "title": "Hijacked"}, bot.actor(), bot.place())
         assert checked(await bot.runtime.app.handle(submit)).text == ORGANIZERS_ONLY
     assert await _row(bot, resource_id) == before

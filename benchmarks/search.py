@@ -1,0 +1,372 @@
+"""Search speed: a synthetic library at 1,500 and 100,000 rows, 200 mixed queries.
+
+Prints p50/p99 of the store query alone (`storage.resources.search` in its own read
+session) and of `/resources` end to end (App.handle to a console-rendered reply), their
+ratio, the 100,000-row import time and the peak memory of a process that only searches.
+SQLite always; PostgreSQL too when COLLAB_BOT_TEST_DATABASE_URL or --pg-url names one
+(its public schema is dropped and recreated: give it a scratch database).
+
+    python benchmarks/search.py [--quick] [--pg-url URL]
+
+`main(argv)` returns (metric, value, target) rows for benchmarks/run.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from adapters.console.outbox import ConsoleOutbox  # noqa: E402
+from adapters.console.render import render  # noqa: E402
+from adapters.runtime import open_runtime  # noqa: E402
+from bot.clock import FakeClock, SystemClock  # noqa: E402
+from bot.config import parse_settings  # noqa: E402
+from bot.features.resources.files import Parsed  # noqa: E402
+from bot.features.resources.importer import import_parsed  # noqa: E402
+from bot.features.resources.query import parse_terms  # noqa: E402
+from bot.features.resources.render import SearchState  # noqa: E402
+from bot.model import Actor, Command, Place  # noqa: E402
+from bot.params import parse  # noqa: E402
+from storage import migrate  # noqa: E402
+from storage import resources as store  # noqa: E402
+from storage.engine import Database  # noqa: E402
+
+Row = tuple[str, str, str]
+TOPICS = (
+    "housing",
+    "rural health",
+    "maternal health",
+    "mental health",
+    "food security",
+    "political engagement",
+    "anti-racism",
+    "community engagement",
+    "philanthropy",
+    "data",
+    "disability",
+    "immigrant health",
+    "LGBTQ+ health",
+    "COVID-19",
+    "HIV",
+    "transportation",
+    "education",
+    "environmental justice",
+    "health policy",
+    "workforce",
+    "Medicaid",
+    "tribal health",
+    "youth",
+    "aging",
+    "oral health",
+    "violence prevention",
+    "broadband",
+    "reproductive justice",
+    "coalitions",
+    "measurement",
+)
+SUBJECTS = (
+    "housing stability",
+    "rural clinics",
+    "maternal outcomes",
+    "crisis response",
+    "food access",
+    "voter participation",
+    "structural racism",
+    "community voice",
+    "equitable funding",
+    "data disaggregation",
+    "accessible services",
+    "language access",
+    "gender-affirming care",
+    "vaccine confidence",
+    "HIV prevention",
+    "transit access",
+    "school health",
+    "air quality",
+    "policy advocacy",
+    "community health workers",
+    "Medicaid expansion",
+    "tribal sovereignty",
+    "youth leadership",
+    "healthy aging",
+    "dental coverage",
+    "gun violence",
+    "digital inclusion",
+    "birth justice",
+    "cross-sector partnerships",
+    "equity indicators",
+)
+FORMS = (
+    "A practical guide to {s}",
+    "{s}: lessons from the field",
+    "What works for {s}",
+    "Measuring {s} in {p}",
+    "Building coalitions around {s}",
+    "Why {s} matters for {p}",
+    "A toolkit on {s} for {a}",
+    "{s} and health equity",
+    "Rethinking {s}",
+    "Case study: {s} in {p}",
+)
+PLACES = (
+    "Appalachia",
+    "the Rio Grande Valley",
+    "Chicago",
+    "rural Minnesota",
+    "the Mississippi Delta",
+    "tribal nations",
+    "Los Angeles",
+    "Detroit",
+    "the Navajo Nation",
+    "Puerto Rico",
+)
+AUDIENCES = ("community organizations", "researchers", "funders", "health departments", "clinics")
+SENTENCES = (
+    "It draws on interviews with {a} and residents in {p}.",
+    "The authors describe how {s} shapes health outcomes and what partners can change.",
+    "Includes worksheets, examples and questions for reflection.",
+    "Speakers share evidence, stories and next steps for {a}.",
+    "Findings point to policy options for state and local leaders.",
+    "A short read for {a} new to the topic.",
+    "Covers funding, evaluation and sustaining the work over time.",
+    "Shows how lived experience can guide decisions about {s}.",
+)
+ORGS = (
+    "P4HE Collaborative",
+    "Satcher Health Leadership Institute",
+    "County Health Rankings",
+    "PolicyLink",
+    "Prevention Institute",
+    "Trust for America's Health",
+    "Urban Institute",
+    "Community Catalyst",
+    "National Equity Atlas",
+    "Healthy Places Lab",
+)
+TYPES = ("blog", "podcast", "webinar recording", "toolkit", "report", "guide", "article", "video")
+HOSTILE = (
+    '"',
+    '"unclosed',
+    "COVID-19",
+    "LGBTQ+",
+    "(rural",
+    "what's new?",
+    "AND",
+    "title:x",
+    "😀 equity",
+    "a\x00b housing",
+    "x" * 10_000,
+    "NEAR(a b)",
+    "health*",
+    "<!channel>",
+    "'; DROP TABLE resources; --",
+    "-",
+    "{title}: covid",
+    "OR OR OR",
+    "^",
+    "résumé",
+)
+
+
+def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(n):
+        s, p, a = rnd.choice(SUBJECTS), rnd.choice(PLACES), rnd.choice(AUDIENCES)
+        title = rnd.choice(FORMS).format(s=s, p=p, a=a)
+        title = title[0].upper() + title[1:]
+        words = {"s": s, "p": p, "a": a}
+        description = " ".join(t.format(**words) for t in rnd.sample(SENTENCES, 3))
+        rows.append(
+            {
+                "title": f"{title} ({i})" if i % 7 == 0 else title,
+                "url": f"https://library.example/r/{i}",
+                "description": description,
+                "type": rnd.choice(TYPES),
+                "topics": rnd.sample(TOPICS, rnd.randint(1, 3)),
+                "authors": [f"Author {rnd.randint(1, 900)}"],
+                "organization": rnd.choice(ORGS),
+                "published": str(rnd.randint(2012, 2025)),
+                "audience": [a],
+            }
+        )
+    return rows
+
+
+def _typo(word: str, rnd: random.Random) -> str:
+    if len(word) < 5:
+        return word
+    i = rnd.randint(1, len(word) - 2)
+    return word[:i] + word[i + 1 :]
+
+
+def queries(seed: int = 11) -> list[str]:
+    rnd = random.Random(seed)
+    words = sorted({w for s in SUBJECTS for w in s.lower().split() if len(w) > 3})
+    out: list[str] = []
+    out += [rnd.choice(words) for _ in range(60)]
+    out += [f"{rnd.choice(words)} {rnd.choice(words)}" for _ in range(40)]
+    out += [f'"{rnd.choice(SUBJECTS)}"' for _ in range(20)]
+    out += [
+        f"{rnd.choice(words)} type:{rnd.choice(TYPES[:2])} year:{rnd.randint(2015, 2025)}"
+        for _ in range(15)
+    ]
+    out += [f'{rnd.choice(words)} topic:"{rnd.choice(TOPICS)}"' for _ in range(15)]
+    out += [" ".join(_typo(w, rnd) for w in rnd.choice(SUBJECTS).split()) for _ in range(30)]
+    out += list(HOSTILE)
+    return out[:200]
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def fresh_database(url: str) -> Database:
+    db = Database(url)
+    if not db.is_sqlite:
+        from sqlalchemy import text
+
+        async with db.engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    await migrate.upgrade(db)
+    return db
+
+
+async def build(url: str, size: int) -> float:
+    """A migrated database holding `size` synthetic rows; returns the import seconds."""
+    db = await fresh_database(url)
+    try:
+        parsed = Parsed(rows=list(enumerate(synthetic(size), start=2)))
+        started = time.perf_counter()
+        report = await import_parsed(db, parsed, now=SystemClock().now())
+        seconds = time.perf_counter() - started
+        assert report.added == size, report.summary()
+        return seconds
+    finally:
+        await db.close()
+
+
+async def measure(url: str) -> dict[str, float]:
+    """Time every query through the store alone and end to end (run in its own process)."""
+    settings = parse_settings({"bot": {"starter_pack": False}})
+    runtime = await open_runtime(
+        settings,
+        clock=FakeClock(SystemClock().now()),
+        outboxes={"console": ConsoleOutbox(write=lambda _line: None)},
+        database_url=url,
+        migrate_now=False,
+    )
+    spec = runtime.deps.router.commands["resources"][0]
+    actor, place = Actor("console", "bench", "Bench"), Place("console", "bench")
+    store_ms, e2e_ms = [], []
+    for rounds in (1, 2):  # the first round warms caches and is not counted
+        for text in queries():
+            state = SearchState.from_params(parse(spec.params, text, {}))
+            terms = parse_terms(state.query)
+            started = time.perf_counter()
+            async with runtime.db.read() as session:
+                await store.search(session, terms, filters=state.filters(), limit=5)
+            middle = time.perf_counter()
+            reply = await runtime.app.handle(Command("resources", text, actor, place))
+            render(reply)
+            done = time.perf_counter()
+            if rounds == 2:
+                store_ms.append((middle - started) * 1000)
+                e2e_ms.append((done - middle) * 1000)
+    await runtime.stop()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "store_p50": statistics.median(store_ms),
+        "store_p99": pct(store_ms, 0.99),
+        "e2e_p50": statistics.median(e2e_ms),
+        "e2e_p99": pct(e2e_ms, 0.99),
+        "peak_mb": peak_mb,
+    }
+
+
+def measure_in_child(url: str) -> dict[str, float]:
+    """A separate process, so its peak memory is that of searching alone."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", url],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_backend(name: str, url: str, sizes: list[int]) -> list[Row]:
+    rows: list[Row] = []
+    for size in sizes:
+        seconds = asyncio.run(build(url, size))
+        result = measure_in_child(url)
+        label = f"{name} {size:,}"
+        big = size >= 100_000
+        ratio = result["e2e_p50"] / result["store_p50"]
+        rows += [
+            (f"{label} import", f"{seconds:.1f} s", "< 60 s" if big else ""),
+            (f"{label} store p50", f"{result['store_p50']:.2f} ms", ""),
+            (f"{label} store p99", f"{result['store_p99']:.2f} ms", ""),
+            (f"{label} e2e p50", f"{result['e2e_p50']:.2f} ms", ""),
+            (
+                f"{label} e2e p99",
+                f"{result['e2e_p99']:.2f} ms",
+                "<= 30 ms" if big and name == "sqlite" else "<= 5 ms" if name == "sqlite" else "",
+            ),
+            (f"{label} e2e/store p50", f"{ratio:.2f}x", "<= 1.5x" if name == "sqlite" else ""),
+            (
+                f"{label} peak RSS searching",
+                f"{result['peak_mb']:.0f} MB",
+                "< 200 MB" if big else "",
+            ),
+        ]
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[Row]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,500 rows only")
+    parser.add_argument("--pg-url", default=os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", ""))
+    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(asyncio.run(measure(args.measure))))
+        return []
+    sizes = [1_500] if args.quick else [1_500, 100_000]
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        rows += run_backend("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db", sizes)
+    if args.pg_url:
+        rows += run_backend("postgresql", args.pg_url, sizes)
+    return rows
+
+
+def show(rows: list[Row]) -> None:
+    width = max(len(r[0]) for r in rows)
+    print(f"{'metric':<{width}}  {'value':>12}  target")
+    for metric, value, target in rows:
+        print(f"{metric:<{width}}  {value:>12}  {target}")
+
+
+if __name__ == "__main__":
+    result = main()
+    if result:
+        show(result)

@@ -79,49 +79,91 @@ TOPICS = (
     "coalitions",
     "measurement",
 )
-SUBJECTS = (
+GROUPS = (
+    "rural",
+    "urban",
+    "Black",
+    "Latino",
+    "immigrant",
+    "tribal",
+    "youth",
+    "older adult",
+    "LGBTQ+",
+    "disabled",
+    "low-income",
+    "veteran",
+    "maternal",
+    "community",
+    "Asian American",
+    "Pacific Islander",
+    "farmworker",
+    "refugee",
+    "uninsured",
+    "unhoused",
+)
+ISSUES = (
     "housing stability",
-    "rural clinics",
-    "maternal outcomes",
-    "crisis response",
     "food access",
+    "mental health care",
+    "broadband access",
     "voter participation",
-    "structural racism",
-    "community voice",
-    "equitable funding",
-    "data disaggregation",
-    "accessible services",
-    "language access",
-    "gender-affirming care",
-    "vaccine confidence",
-    "HIV prevention",
     "transit access",
-    "school health",
+    "school meals",
+    "clinic access",
     "air quality",
-    "policy advocacy",
-    "community health workers",
-    "Medicaid expansion",
-    "tribal sovereignty",
-    "youth leadership",
-    "healthy aging",
-    "dental coverage",
+    "heat resilience",
     "gun violence",
-    "digital inclusion",
-    "birth justice",
-    "cross-sector partnerships",
-    "equity indicators",
+    "HIV prevention",
+    "vaccine confidence",
+    "oral health",
+    "workforce diversity",
+    "Medicaid enrollment",
+    "data equity",
+    "language access",
+    "doula care",
+    "naloxone distribution",
+    "paid leave",
+    "eviction prevention",
+    "lead exposure",
+    "water quality",
+    "reentry support",
+    "disaster recovery",
+    "telehealth",
+    "insurance coverage",
+    "prescription costs",
+    "health literacy",
+    "community health workers",
+    "green space",
+    "childcare",
+    "early childhood",
+    "homelessness",
+    "police violence",
+    "cancer screening",
+    "diabetes prevention",
+    "substance use treatment",
+    "suicide prevention",
 )
 FORMS = (
     "A practical guide to {s}",
-    "{s}: lessons from the field",
+    "{s}: lessons from {p}",
     "What works for {s}",
     "Measuring {s} in {p}",
     "Building coalitions around {s}",
-    "Why {s} matters for {p}",
+    "Why {s} matters",
     "A toolkit on {s} for {a}",
     "{s} and health equity",
     "Rethinking {s}",
     "Case study: {s} in {p}",
+    "Podcast: talking {s} with {a}",
+    "Webinar: {s} after the pandemic",
+    "State policy options for {s}",
+    "Funding {s}: a brief for {a}",
+    "{s} by the numbers",
+    "Listening sessions on {s} in {p}",
+    "Evaluating {s} programs",
+    "Ten questions about {s}",
+    "Community voices on {s}",
+    "Data brief: {s} in {p}",
 )
 PLACES = (
     "Appalachia",
@@ -129,23 +171,66 @@ PLACES = (
     "Chicago",
     "rural Minnesota",
     "the Mississippi Delta",
-    "tribal nations",
+    "the Navajo Nation",
     "Los Angeles",
     "Detroit",
-    "the Navajo Nation",
     "Puerto Rico",
+    "the Bronx",
+    "Alaska",
+    "the Central Valley",
+    "New Orleans",
+    "Baltimore",
+    "the Texas border",
+    "Atlanta",
+    "Milwaukee",
+    "the Pine Ridge Reservation",
+    "Oakland",
+    "eastern Kentucky",
+    "Houston",
+    "Philadelphia",
+    "the Twin Cities",
+    "Fresno",
+    "Memphis",
+    "Guam",
+    "Hawaii",
+    "Boston",
+    "Albuquerque",
+    "St. Louis",
 )
-AUDIENCES = ("community organizations", "researchers", "funders", "health departments", "clinics")
+AUDIENCES = (
+    "community organizations",
+    "researchers",
+    "funders",
+    "health departments",
+    "clinics",
+    "school districts",
+    "hospital leaders",
+    "state legislators",
+    "youth organizers",
+    "faith leaders",
+)
 SENTENCES = (
     "It draws on interviews with {a} and residents in {p}.",
-    "The authors describe how {s} shapes health outcomes and what partners can change.",
+    "The authors describe how {s} shapes outcomes and what partners can change.",
     "Includes worksheets, examples and questions for reflection.",
     "Speakers share evidence, stories and next steps for {a}.",
     "Findings point to policy options for state and local leaders.",
-    "A short read for {a} new to the topic.",
+    "A short read for {a} new to {s}.",
     "Covers funding, evaluation and sustaining the work over time.",
     "Shows how lived experience can guide decisions about {s}.",
+    "Maps the gaps in {s} across {p} using public data.",
+    "Recorded at a P4HE session with {a} from {p}.",
+    "Offers a checklist for centering equity in {s} programs.",
+    "Explains the history behind today's gaps in {s}.",
+    "Profiles three {a} leading change on {s}.",
+    "Compares approaches from {p} and other regions.",
+    "Suggests measures that communities can trust.",
+    "Discusses structural racism and its role in {s}.",
+    "Lists grants and partners that support {s}.",
+    "Written with and for {a}.",
 )
+FIRST = ("Ana", "Bo", "Chen", "Dee", "Eli", "Fatima", "Gus", "Hana", "Ike", "Jo", "Kai", "Lena")
+LAST = ("Smart", "Reyes", "Okafor", "Nguyen", "Begay", "Kim", "Johnson", "Patel", "Garcia")
 ORGS = (
     "P4HE Collaborative",
     "Satcher Health Leadership Institute",
@@ -157,8 +242,16 @@ ORGS = (
     "Community Catalyst",
     "National Equity Atlas",
     "Healthy Places Lab",
+    "Kaiser Family Foundation",
+    "Robert Wood Johnson Foundation",
+    "Health Equity Tracker",
+    "Families USA",
+    "ASTHO",
+    "NACCHO",
 )
 TYPES = ("blog", "podcast", "webinar recording", "toolkit", "report", "guide", "article", "video")
+TOPICS = tuple(sorted({*ISSUES, *(g + " health" for g in GROUPS)}))
+SUBJECTS = tuple(f"{g} {i}" for g in GROUPS for i in ISSUES)
 HOSTILE = (
     '"',
     '"unclosed',
@@ -187,7 +280,8 @@ def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
     rnd = random.Random(seed)
     rows = []
     for i in range(n):
-        s, p, a = rnd.choice(SUBJECTS), rnd.choice(PLACES), rnd.choice(AUDIENCES)
+        group, issue = rnd.choice(GROUPS), rnd.choice(ISSUES)
+        s, p, a = f"{group} {issue}", rnd.choice(PLACES), rnd.choice(AUDIENCES)
         title = rnd.choice(FORMS).format(s=s, p=p, a=a)
         title = title[0].upper() + title[1:]
         words = {"s": s, "p": p, "a": a}
@@ -198,8 +292,8 @@ def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
                 "url": f"https://library.example/r/{i}",
                 "description": description,
                 "type": rnd.choice(TYPES),
-                "topics": rnd.sample(TOPICS, rnd.randint(1, 3)),
-                "authors": [f"Author {rnd.randint(1, 900)}"],
+                "topics": [issue, f"{group} health", *rnd.sample(TOPICS, rnd.randint(0, 1))],
+                "authors": [f"{rnd.choice(LAST)}, {rnd.choice(FIRST)}"],
                 "organization": rnd.choice(ORGS),
                 "published": str(rnd.randint(2012, 2025)),
                 "audience": [a],
@@ -291,20 +385,27 @@ async def measure(url: str) -> dict[str, float]:
                 store_ms.append((middle - started) * 1000)
                 e2e_ms.append((done - middle) * 1000)
     await runtime.stop()
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "store_p50": statistics.median(store_ms),
         "store_p99": pct(store_ms, 0.99),
         "e2e_p50": statistics.median(e2e_ms),
         "e2e_p99": pct(e2e_ms, 0.99),
-        "peak_mb": peak_mb,
+        "peak_mb": peak_mb(),
     }
 
 
-def measure_in_child(url: str) -> dict[str, float]:
-    """A separate process, so its peak memory is that of searching alone."""
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def in_child(*args: str) -> dict[str, float]:
+    """Run one phase in its own process, so each peak memory is that phase's alone.
+
+    (A child's ru_maxrss starts from its parent's size at fork, so the parent stays small:
+    it never holds the synthetic rows itself.)
+    """
     done = subprocess.run(
-        [sys.executable, __file__, "--measure", url],
+        [sys.executable, __file__, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -316,13 +417,17 @@ def measure_in_child(url: str) -> dict[str, float]:
 def run_backend(name: str, url: str, sizes: list[int]) -> list[Row]:
     rows: list[Row] = []
     for size in sizes:
-        seconds = asyncio.run(build(url, size))
-        result = measure_in_child(url)
+        # Each SQLite size gets its own file; PostgreSQL's schema is recreated by `build`.
+        sized = url.replace("bench.db", f"bench-{size}.db")
+        built = in_child("--build", sized, str(size))
+        result = in_child("--measure", sized)
+        seconds = built["seconds"]
         label = f"{name} {size:,}"
         big = size >= 100_000
         ratio = result["e2e_p50"] / result["store_p50"]
         rows += [
             (f"{label} import", f"{seconds:.1f} s", "< 60 s" if big else ""),
+            (f"{label} peak RSS importing", f"{built['peak_mb']:.0f} MB", ""),
             (f"{label} store p50", f"{result['store_p50']:.2f} ms", ""),
             (f"{label} store p99", f"{result['store_p99']:.2f} ms", ""),
             (f"{label} e2e p50", f"{result['e2e_p50']:.2f} ms", ""),
@@ -346,9 +451,14 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--quick", action="store_true", help="1,500 rows only")
     parser.add_argument("--pg-url", default=os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", ""))
     parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.measure:
         print(json.dumps(asyncio.run(measure(args.measure))))
+        return []
+    if args.build:
+        seconds = asyncio.run(build(args.build[0], int(args.build[1])))
+        print(json.dumps({"seconds": seconds, "peak_mb": peak_mb()}))
         return []
     sizes = [1_500] if args.quick else [1_500, 100_000]
     rows: list[Row] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,11 +40,17 @@ _HEADLINE = (
 # ts_rank weights for D, C, B, A (description ... title); rank normalized by length (1).
 _PG_WEIGHTS = "'{0.05, 0.1, 0.3, 1.0}'"
 
+# A search matching more rows than this ranks only its newest this-many matches of each
+# tier (title/topic matches, then the rest): ranking costs time per matching row.
+RANK_WINDOW = 3000
+
 Term = tuple[str, ...]
 
 
 def fold(value: str) -> str:
     """Lowercase without diacritics, as the FTS5 tokenizer sees it (remove_diacritics 2)."""
+    if value.isascii():
+        return value.lower()
     decomposed = unicodedata.normalize("NFKD", value.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -144,45 +150,63 @@ async def upsert_many(
     found = await session.execute(select(Resource).where(col(Resource.url_key).in_(list(latest))))
     existing = {row.url_key: row for row in found.scalars()}
     vocabulary: Counter[str] = Counter()
-    changed: list[tuple[Resource, ResourceData]] = []
+    updated: list[tuple[int, ResourceData]] = []
     unchanged = 0
     for key, data in latest.items():
         row = existing.get(key)
-        if row is not None and as_data(row) == data:
+        if row is None or row.id is None:
+            continue
+        if as_data(row) == data:
             unchanged += 1
             continue
-        if row is None:
-            row = Resource(**data.columns(), added_by=added_by, added_at=now, updated_at=now)
-            session.add(row)
-        else:
-            vocabulary.subtract(_row_words(row))
-            for name, value in data.columns().items():
-                setattr(row, name, value)
-            row.updated_at = now
+        vocabulary.subtract(_row_words(row))
         vocabulary.update(_words(data.columns()))
-        changed.append((row, data))
+        for name, value in data.columns().items():
+            setattr(row, name, value)
+        row.updated_at = now
+        updated.append((row.id, data))
+    fresh = [data for key, data in latest.items() if key not in existing]
+    added = await _insert(session, fresh, now=now, added_by=added_by)
+    for data in fresh:
+        vocabulary.update(_words(data.columns()))
     await session.flush()
-    await _replace_topics(session, changed)
+    await _replace_topics(session, updated, clear=True)
+    await _replace_topics(session, added, clear=False)
     await _count_words(session, vocabulary)
-    added = sum(1 for key, _ in latest.items() if key not in existing)
-    return UpsertCounts(added, len(changed) - added, unchanged)
+    return UpsertCounts(len(added), len(updated), unchanged)
+
+
+async def _insert(
+    session: AsyncSession, rows: Sequence[ResourceData], *, now: datetime, added_by: str
+) -> list[tuple[int, ResourceData]]:
+    """Bulk insert (no ORM objects: a 100,000-row import spends its time in the index)."""
+    if not rows:
+        return []
+    values = [
+        {**data.columns(), "added_by": added_by, "added_at": now, "updated_at": now}
+        for data in rows
+    ]
+    statement = insert(Resource).returning(col(Resource.id), sort_by_parameter_order=True)
+    ids: list[int] = [i for i in (await session.execute(statement, values)).scalars() if i]
+    return list(zip(ids, rows, strict=True))
 
 
 async def _replace_topics(
-    session: AsyncSession, changed: Sequence[tuple[Resource, ResourceData]]
+    session: AsyncSession, rows: Sequence[tuple[int, ResourceData]], *, clear: bool
 ) -> None:
-    ids = [row.id for row, _ in changed if row.id is not None]
-    if not ids:
+    if not rows:
         return
-    await session.execute(delete(ResourceTopic).where(col(ResourceTopic.resource_id).in_(ids)))
+    if clear:
+        ids = [resource_id for resource_id, _ in rows]
+        await session.execute(delete(ResourceTopic).where(col(ResourceTopic.resource_id).in_(ids)))
     values = []
-    for row, data in changed:
+    for resource_id, data in rows:
         seen: set[str] = set()
         for name in data.topics:
             key = fold(name)[:100]
             if key not in seen:
                 seen.add(key)
-                values.append({"resource_id": row.id, "key": key, "name": name[:100]})
+                values.append({"resource_id": resource_id, "key": key, "name": name[:100]})
     for start in range(0, len(values), _WRITE_CHUNK):
         await session.execute(insert(ResourceTopic), values[start : start + _WRITE_CHUNK])
 
@@ -214,7 +238,7 @@ async def replace(
         setattr(row, name, value)
     row.updated_at = now
     await session.flush()
-    await _replace_topics(session, [(row, data)])
+    await _replace_topics(session, [(resource_id, data)], clear=True)
     await _count_words(session, delta)
     return row
 
@@ -311,8 +335,16 @@ class Hit:
 
 @dataclass(frozen=True)
 class Page:
+    """One page of results; `reachable` is how far paging goes (less than `total` only when
+    a very broad search is ranked within its newest matches)."""
+
     hits: list[Hit]
     total: int
+    reachable: int | None = None
+
+    @property
+    def last(self) -> int:
+        return self.total if self.reachable is None else self.reachable
 
 
 _HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
@@ -328,17 +360,18 @@ def fts5_match(terms: Sequence[Term], *, any_term: bool = False) -> str:
     return (" OR " if any_term else " AND ").join(quoted)
 
 
-def tsquery(terms: Sequence[Term], *, any_term: bool = False) -> str:
+def tsquery(terms: Sequence[Term], *, any_term: bool = False, weights: str = "") -> str:
     """A to_tsquery expression built only from letter/digit tokens and our own operators.
 
     PostgreSQL's parser reads ``COVID-19`` as ``covid`` then ``-19``, so a phrase with a number
     also tries that form. Stop words drop out with a notice, never an error.
     """
     groups = []
+    mark = f":{weights}" if weights else ""
     for term in terms:
-        phrase = " <-> ".join(term)
+        phrase = " <-> ".join(f"{t}{mark}" for t in term)
         hyphened = " <-> ".join(
-            t if n == 0 or not t.isdigit() else f"-{t}" for n, t in enumerate(term)
+            f"{t}{mark}" if n == 0 or not t.isdigit() else f"-{t}{mark}" for n, t in enumerate(term)
         )
         groups.append(f"({phrase} | {hyphened})" if hyphened != phrase else f"({phrase})")
     return (" | " if any_term else " & ").join(groups)
@@ -357,9 +390,7 @@ def _filter_sql(filters: Filters, params: dict[str, Any], *, sqlite: bool) -> st
         clauses.append(f"r.organization {like} :org ESCAPE '\\'")
         params["org"] = "%" + re.sub(r"([%_\\])", r"\\\1", filters.org) + "%"
     if filters.topic is not None:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM resource_topics t WHERE t.resource_id = r.id AND t.key = :topic)"
-        )
+        clauses.append("r.id IN (SELECT t.resource_id FROM resource_topics t WHERE t.key = :topic)")
         params["topic"] = filters.topic
     return "".join(f" AND {clause}" for clause in clauses)
 
@@ -386,17 +417,125 @@ async def search(
     filters: Filters = Filters(),
     limit: int = 5,
     offset: int = 0,
+    window: int = RANK_WINDOW,
 ) -> Page:
     """Ranked matches for `terms` (all of them, or any with `any_term`), best first.
 
     With no terms, the filtered library newest first. Never raises on the terms' content.
+    A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
     """
     terms = [term for term in terms if term]
     if not terms:
         return await _browse(session, filters, limit, offset)
     if session.get_bind().dialect.name == "postgresql":
-        return await _search_pg(session, terms, any_term, filters, limit, offset)
-    return await _search_sqlite(session, terms, any_term, filters, limit, offset)
+        return await _search_pg(session, terms, any_term, filters, limit, offset, window)
+    return await _search_sqlite(session, terms, any_term, filters, limit, offset, window)
+
+
+_STRONG_SQLITE = "{title topics}"
+# CROSS JOIN keeps the full-text match as the outer loop: with filters on `r`, SQLite would
+# otherwise walk an index on resources and run the MATCH once per row.
+_FTS_FIRST = "CROSS JOIN resources r ON r.id = resources_fts.rowid"
+_SNIPPET = f"snippet(resources_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24)"
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """How one backend counts and pages a full-text expression (see `_tiered`)."""
+
+    session: AsyncSession
+    where: str  # exact SQL filter checks, " AND ..." or ""
+    params: dict[str, Any]
+    window: int = RANK_WINDOW
+
+    async def scalar(self, sql: str, **extra: Any) -> int:
+        value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
+        return int(value or 0)
+
+
+class _Sqlite(_Ranked):
+    def _source(self) -> str:
+        if not self.where:
+            return "FROM resources_fts WHERE resources_fts MATCH :q"
+        return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
+
+    async def count(self, q: str) -> int:
+        return await self.scalar(f"SELECT count(*) {self._source()}", q=q)
+
+    async def floor(self, q: str) -> int:
+        return await self.scalar(
+            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self._source()} "
+            "ORDER BY resources_fts.rowid DESC LIMIT :window)",
+            q=q,
+            window=self.window,
+        )
+
+    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+        sql = (
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip FROM resources_fts {_FTS_FIRST} "
+            f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
+            "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
+        )
+        values = {**self.params, "q": q, "floor": floor, "limit": limit, "offset": offset}
+        rows = await self.session.execute(_typed(sql), values)
+        return [_hit(row, row.snip, row.verified_at) for row in rows]
+
+
+class _Postgres(_Ranked):
+    def _source(self) -> str:
+        return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
+
+    async def count(self, q: str) -> int:
+        return await self.scalar(f"SELECT count(*) {self._source()}", q=q)
+
+    async def floor(self, q: str) -> int:
+        return await self.scalar(
+            f"SELECT min(id) FROM (SELECT r.id {self._source()} "
+            "ORDER BY r.id DESC LIMIT :window) newest",
+            q=q,
+            window=self.window,
+        )
+
+    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+        query = "to_tsquery('english', :q)"
+        sql = (
+            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip "
+            f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
+            f"{self._source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
+            "LIMIT :limit OFFSET :offset) page "
+            "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
+        )
+        values = {**self.params, "q": q, "hl": _HEADLINE, "floor": floor}
+        rows = await self.session.execute(_typed(sql), {**values, "limit": limit, "offset": offset})
+        return [_hit(row, row.snip, row.verified_at) for row in rows]
+
+
+async def _tiered(
+    backend: _Sqlite | _Postgres,
+    full: str,
+    strong: str,
+    rest: str,
+    limit: int,
+    offset: int,
+) -> Page:
+    """Rank all matches when there are few; otherwise title/topic matches first, then the
+    rest, each ranked within its newest `window` matches. Counts stay exact."""
+    total = await backend.count(full)
+    if total <= backend.window:
+        found = await backend.page(full, 0, limit, offset) if offset < total else []
+        return Page(found, total)
+    strong_total = await backend.count(strong)
+    tiers = ((strong, strong_total), (rest, total - strong_total))
+    hits: list[Hit] = []
+    start = offset
+    for q, size in tiers:
+        reach = min(size, backend.window)
+        if len(hits) < limit and start < reach:
+            floor = await backend.floor(q) if size > backend.window else 0
+            hits += await backend.page(q, floor, limit - len(hits), start)
+        start = max(0, start - reach)
+    reachable = sum(min(size, backend.window) for _, size in tiers)
+    return Page(hits, total, reachable)
 
 
 async def _search_sqlite(
@@ -406,22 +545,38 @@ async def _search_sqlite(
     filters: Filters,
     limit: int,
     offset: int,
+    window: int,
 ) -> Page:
-    params: dict[str, Any] = {"q": fts5_match(terms, any_term=any_term)}
+    params: dict[str, Any] = {}
     where = _filter_sql(filters, params, sqlite=True)
-    source = (
-        "FROM resources_fts JOIN resources r ON r.id = resources_fts.rowid "
-        f"WHERE resources_fts MATCH :q{where}"
-    )
-    total = (await session.execute(text(f"SELECT count(*) {source}"), params)).scalar_one()
-    if not total or offset >= total:
-        return Page([], int(total))
-    page_sql = (
-        f"SELECT {_HIT_COLUMNS}, snippet(resources_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', "
-        f"'…', 24) AS snip {source} ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
-    )
-    rows = await session.execute(_typed(page_sql), {**params, "limit": limit, "offset": offset})
-    return Page([_hit(row, row.snip, row.verified_at) for row in rows], int(total))
+    expr = fts5_match(terms, any_term=any_term)
+    scope = _fts5_scope(filters)
+    full = f"({expr}){scope}"
+    strong = f"({_STRONG_SQLITE} : ({expr})){scope}"
+    rest = f"(({expr}){scope}) NOT ({_STRONG_SQLITE} : ({expr}))"
+    backend = _Sqlite(session, where, params, window)
+    return await _tiered(backend, full, strong, rest, limit, offset)
+
+
+def _fts5_scope(filters: Filters) -> str:
+    """Filters as FTS5 column phrases, so the index narrows the match before any join.
+
+    They only narrow: the exact checks stay in SQL (a topic phrase may sit inside a longer
+    topic, an organization's words inside a longer name).
+    """
+    scope = []
+    if filters.type is not None:
+        scope.append("{type} : " + fts5_match([tuple(tokens(filters.type))]))
+    if filters.year is not None:
+        scope.append('{published} : ^ "' + str(filters.year) + '"')
+    topic = tuple(tokens(filters.topic or ""))[:8]
+    if topic:
+        scope.append("{topics} : " + fts5_match([topic]))
+    org = tuple(tokens(filters.org or ""))[:8]
+    if org:
+        # The last word may be cut short (org:sat finds Satcher), as LIKE would allow.
+        scope.append("{organization} : " + fts5_match([org]) + "*")
+    return "".join(f" AND {part}" for part in scope)
 
 
 async def _search_pg(
@@ -431,23 +586,15 @@ async def _search_pg(
     filters: Filters,
     limit: int,
     offset: int,
+    window: int,
 ) -> Page:
-    params: dict[str, Any] = {"q": tsquery(terms, any_term=any_term), "hl": _HEADLINE}
+    params: dict[str, Any] = {}
     where = _filter_sql(filters, params, sqlite=False)
-    query = "to_tsquery('english', :q)"
-    source = f"FROM resources r WHERE r.search_vector @@ {query}{where}"
-    total = (await session.execute(text(f"SELECT count(*) {source}"), params)).scalar_one()
-    if not total or offset >= total:
-        return Page([], int(total))
-    page_sql = (
-        f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, "
-        f":hl) AS snip FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) "
-        "AS rank "
-        f"{source} ORDER BY rank DESC, r.id LIMIT :limit OFFSET :offset) page "
-        "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
-    )
-    rows = await session.execute(_typed(page_sql), {**params, "limit": limit, "offset": offset})
-    return Page([_hit(row, row.snip, row.verified_at) for row in rows], int(total))
+    full = tsquery(terms, any_term=any_term)
+    strong = tsquery(terms, any_term=any_term, weights="AB")
+    rest = f"({full}) & !({strong})"
+    backend = _Postgres(session, where, params, window)
+    return await _tiered(backend, full, strong, rest, limit, offset)
 
 
 async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: int) -> Page:
@@ -474,34 +621,45 @@ def _typed(sql: str) -> Any:
 
 
 async def word_counts(session: AsyncSession, words: Iterable[str]) -> tuple[dict[str, int], int]:
-    """How many resources use each of `words` (absent = none), and about how many there are."""
+    """How many resources use each of `words` (absent = none), and about how many there are.
+
+    The highest id stands in for the size: exact enough to call a word common, and O(1).
+    """
     wanted = sorted(set(words))
     if not wanted:
         return {}, 0
+    size = select(func.max(col(Resource.id))).scalar_subquery()
     found = await session.execute(
-        select(col(ResourceWord.word), col(ResourceWord.docs)).where(
+        select(col(ResourceWord.word), col(ResourceWord.docs), size).where(
             col(ResourceWord.word).in_(wanted)
         )
     )
-    counts = {word: docs for word, docs in found.all()}
-    # The highest id stands in for the size: exact enough to call a word common, and O(1).
-    size = (await session.execute(select(func.max(col(Resource.id))))).scalar() if counts else 0
-    return counts, int(size or 0)
+    rows = found.all()
+    return {word: docs for word, docs, _ in rows}, int(rows[0][2] or 0) if rows else 0
 
 
-async def words_like(session: AsyncSession, word: str, spread: int = 2) -> list[tuple[str, int]]:
-    """Vocabulary words that could be `word` mistyped: same first letter, similar length."""
-    if not word:
-        return []
-    first = word[0]
+async def words_like(
+    session: AsyncSession, words: Sequence[str], spread: int = 2
+) -> dict[str, list[tuple[str, int]]]:
+    """For each of `words`, vocabulary words that could be it mistyped: same first letter,
+    similar length (one query for all of them)."""
+    wanted = [w for w in dict.fromkeys(words) if w]
+    if not wanted:
+        return {}
+    ranges = [
+        (col(ResourceWord.word) >= w[0])
+        & (col(ResourceWord.word) < chr(ord(w[0]) + 1))
+        & func.length(col(ResourceWord.word)).between(len(w) - spread, len(w) + spread)
+        for w in wanted
+    ]
     found = await session.execute(
-        select(col(ResourceWord.word), col(ResourceWord.docs)).where(
-            col(ResourceWord.word) >= first,
-            col(ResourceWord.word) < chr(ord(first) + 1),
-            func.length(col(ResourceWord.word)).between(len(word) - spread, len(word) + spread),
-        )
+        select(col(ResourceWord.word), col(ResourceWord.docs)).where(or_(*ranges))
     )
-    return [(w, d) for w, d in found.all()]
+    rows = found.all()
+    return {
+        w: [(v, d) for v, d in rows if v[0] == w[0] and abs(len(v) - len(w)) <= spread]
+        for w in wanted
+    }
 
 
 async def topic_counts(session: AsyncSession, limit: int | None = None) -> list[tuple[str, int]]:
@@ -514,6 +672,24 @@ async def topic_counts(session: AsyncSession, limit: int | None = None) -> list[
     if limit is not None:
         statement = statement.limit(limit)
     return [(name, int(n)) for name, n in (await session.execute(statement)).all()]
+
+
+async def recent_topics(session: AsyncSession, limit: int, sample: int = 3000) -> list[str]:
+    """The topics most used among the latest additions: a quick "popular topics" that does
+    not count the whole library (a search that found nothing offers them)."""
+    recent = (
+        select(col(ResourceTopic.key), col(ResourceTopic.name))
+        .order_by(col(ResourceTopic.resource_id).desc())
+        .limit(sample)
+        .subquery()
+    )
+    statement = (
+        select(func.min(recent.c.name))
+        .group_by(recent.c.key)
+        .order_by(func.count().desc(), recent.c.key)
+        .limit(limit)
+    )
+    return list((await session.execute(statement)).scalars())
 
 
 async def latest(session: AsyncSession, limit: int) -> list[Hit]:

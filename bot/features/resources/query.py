@@ -20,6 +20,7 @@ from storage.engine import Database
 from storage.resources import Filters, Page, Term, is_word, tokens
 
 MAX_TERMS = 12
+TOPIC_CANDIDATES = 200
 MAX_PHRASE = 8
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
 # Words that carry no meaning in a search when other words are present.
@@ -69,10 +70,13 @@ async def find(
     limit: int | None = None,
 ) -> Outcome:
     limit = limit or settings.page_size
+    window = settings.rank_window
     typed = parse_terms(text)
     async with db.read() as session:
         terms = await _meaningful(session, typed, settings.common_word_share)
-        page = await store.search(session, terms, filters=filters, limit=limit, offset=offset)
+        page = await store.search(
+            session, terms, filters=filters, limit=limit, offset=offset, window=window
+        )
         if page.total or not terms:
             return Outcome(page, terms)
         fixes = await _corrections(session, terms, settings.typo_score)
@@ -80,12 +84,20 @@ async def find(
         if fixes:
             terms = _apply(terms, fixes)
             corrected = shown(_apply(typed, fixes))
-            page = await store.search(session, terms, filters=filters, limit=limit, offset=offset)
+            page = await store.search(
+                session, terms, filters=filters, limit=limit, offset=offset, window=window
+            )
             if page.total:
                 return Outcome(page, terms, corrected)
         if len(terms) > 1:
             page = await store.search(
-                session, terms, any_term=True, filters=filters, limit=limit, offset=offset
+                session,
+                terms,
+                any_term=True,
+                filters=filters,
+                limit=limit,
+                offset=offset,
+                window=window,
             )
             return Outcome(page, terms, corrected, any_term=True)
         return Outcome(page, terms, corrected)
@@ -112,20 +124,21 @@ async def _corrections(
     if not candidates:
         return {}
     known, _ = await store.word_counts(session, candidates)
+    unknown = sorted(candidates - set(known))
+    choices = await store.words_like(session, unknown)
     fixes = {}
-    for word in sorted(candidates - set(known)):
-        best = await closest_words(session, word, score, limit=1)
+    for word in unknown:
+        best = closest(word, choices.get(word, []), score, limit=1)
         if best:
             fixes[word] = best[0]
     return fixes
 
 
-async def closest_words(
-    session: AsyncSession, word: str, score: float, limit: int = 3
-) -> list[str]:
-    choices = dict(await store.words_like(session, word))
-    found = process.extract(word, list(choices), scorer=fuzz.ratio, score_cutoff=score, limit=10)
-    ranked = sorted(found, key=lambda m: (-m[1], -choices[m[0]], m[0]))
+def closest(word: str, choices: list[tuple[str, int]], score: float, limit: int = 3) -> list[str]:
+    """The library words most like `word`: best spelling first, then the most used."""
+    docs = dict(choices)
+    found = process.extract(word, list(docs), scorer=fuzz.ratio, score_cutoff=score, limit=10)
+    ranked = sorted(found, key=lambda m: (-m[1], -docs[m[0]], m[0]))
     return [match[0] for match in ranked[:limit]]
 
 
@@ -139,12 +152,11 @@ async def suggestions(
     """For an empty result: the closest topics, and library words close to the typed ones."""
     words = [tok for term in parse_terms(text) for tok in term if is_word(tok)]
     async with db.read() as session:
-        topics = [name for name, _ in await store.topic_counts(session)]
-        close_words: list[str] = []
-        for word in words[:4]:
-            close_words += [
-                w for w in await closest_words(session, word, 60.0) if w not in close_words
-            ]
+        topics = await store.recent_topics(session, TOPIC_CANDIDATES)
+        choices = await store.words_like(session, words[:4])
+    close_words: list[str] = []
+    for word in words[:4]:
+        close_words += [w for w in closest(word, choices[word], 60.0) if w not in close_words]
     query = " ".join(words)
     close_topics = process.extract(query, topics, scorer=fuzz.WRatio, score_cutoff=50, limit=3)
     return ([m[0] for m in close_topics] or topics[:3]), close_words[:5]

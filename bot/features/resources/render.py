@@ -147,9 +147,14 @@ def results(
         lines.insert(0, f"Showing results for {cut(outcome.corrected, 200)}.")
     if outcome.any_term:
         lines.append("No item has all of those words; these have some of them.")
+    if page.last < page.total:
+        lines.append(
+            f"So many match that these are the best of the newest {page.last}; "
+            "add words or a filter (type:, topic:, year:) to narrow it down."
+        )
     sections = [hit_section(hit, organizer=organizer and private) for hit in page.hits]
     buttons = []
-    if last < page.total:
+    if last < page.last:
         buttons.append(Button("More", state.action(MORE, last), style="primary"))
     if private:
         buttons.append(Button("Share in channel", state.action(SHARE, offset)))

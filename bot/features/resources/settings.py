@@ -14,5 +14,8 @@ class ResourcesSettings(BaseModel):
     common_word_share: float = Field(default=0.3, gt=0, le=1)
     # How close (0-100, rapidfuzz ratio) a library word must be to correct a typo.
     typo_score: float = Field(default=75.0, ge=50, le=100)
+    # A search matching more items than this ranks title/topic matches first, then the rest,
+    # each within its newest this-many matches (ranking costs time per matching item).
+    rank_window: int = Field(default=3000, ge=5)
     # Items /resources new shows.
     new_count: int = Field(default=5, ge=1, le=5)

@@ -94,9 +94,10 @@ def downgrade() -> None:
     # ### end Alembic commands ###
 
 
-# Title weighs most, then topics, then who made it, then the description.
-FTS_COLUMNS = "title, topics, description, organization, authors"
-BM25_WEIGHTS = "10.0, 5.0, 1.0, 2.0, 2.0"
+# Title weighs most, then topics, then who made it, then the description; type and
+# published are indexed only so that filters narrow the match inside FTS5 (weight 0).
+FTS_COLUMNS = "title, topics, description, organization, authors, type, published"
+BM25_WEIGHTS = "10.0, 5.0, 1.0, 2.0, 2.0, 0.0, 0.0"
 
 
 def _create_fts5() -> None:
@@ -108,8 +109,8 @@ def _create_fts5() -> None:
     op.execute(
         f"INSERT INTO resources_fts(resources_fts, rank) VALUES ('rank', 'bm25({BM25_WEIGHTS})')"
     )
-    new = "new.id, new.title, new.topics, new.description, new.organization, new.authors"
-    old = "old.id, old.title, old.topics, old.description, old.organization, old.authors"
+    new = ", ".join(f"new.{c}" for c in ["id", *FTS_COLUMNS.split(", ")])
+    old = ", ".join(f"old.{c}" for c in ["id", *FTS_COLUMNS.split(", ")])
     insert = f"INSERT INTO resources_fts(rowid, {FTS_COLUMNS}) VALUES ({new});"
     delete = (
         f"INSERT INTO resources_fts(resources_fts, rowid, {FTS_COLUMNS}) VALUES ('delete', {old});"

@@ -8,6 +8,7 @@ produce a full-text syntax error.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections import Counter
@@ -22,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models.resources import Resource, ResourceTopic, ResourceWord
+from storage.models.resources import Resource, ResourceTopic, ResourceTopicCount, ResourceWord
 from storage.types import UTCDateTime
 
 # Snippet highlight markers: private-use characters, stripped from stored text on the way in.
@@ -194,21 +195,53 @@ async def _insert(
 async def _replace_topics(
     session: AsyncSession, rows: Sequence[tuple[int, ResourceData]], *, clear: bool
 ) -> None:
+    """Write the topic rows of `rows` (replacing old ones with `clear`) and their counts."""
     if not rows:
         return
+    delta: Counter[str] = Counter()
+    names: dict[str, str] = {}
     if clear:
         ids = [resource_id for resource_id, _ in rows]
-        await session.execute(delete(ResourceTopic).where(col(ResourceTopic.resource_id).in_(ids)))
+        old = await session.execute(
+            delete(ResourceTopic)
+            .where(col(ResourceTopic.resource_id).in_(ids))
+            .returning(col(ResourceTopic.key))
+        )
+        delta.subtract(old.scalars())
     values = []
     for resource_id, data in rows:
-        seen: set[str] = set()
-        for name in data.topics:
-            key = fold(name)[:100]
-            if key not in seen:
-                seen.add(key)
-                values.append({"resource_id": resource_id, "key": key, "name": name[:100]})
+        for key, name in _topic_keys(data.topics).items():
+            values.append({"resource_id": resource_id, "key": key, "name": name})
+            delta[key] += 1
+            names[key] = name
     for start in range(0, len(values), _WRITE_CHUNK):
         await session.execute(insert(ResourceTopic), values[start : start + _WRITE_CHUNK])
+    await _count_topics(session, delta, names)
+
+
+def _topic_keys(topics: Iterable[str]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for name in topics:
+        keys.setdefault(fold(name)[:100], name[:100])
+    return keys
+
+
+async def _count_topics(session: AsyncSession, delta: Counter[str], names: dict[str, str]) -> None:
+    values = [
+        {"key": key, "name": names.get(key, key), "docs": n}
+        for key, n in sorted(delta.items())
+        if n
+    ]
+    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for start in range(0, len(values), _WRITE_CHUNK):
+        statement = upsert(ResourceTopicCount).values(values[start : start + _WRITE_CHUNK])
+        statement = statement.on_conflict_do_update(
+            index_elements=["key"],
+            set_={"docs": col(ResourceTopicCount.docs) + statement.excluded.docs},
+        )
+        await session.execute(statement)
+    if any(n < 0 for n in delta.values()):
+        await session.execute(delete(ResourceTopicCount).where(col(ResourceTopicCount.docs) <= 0))
 
 
 async def _count_words(session: AsyncSession, delta: Counter[str]) -> None:
@@ -276,6 +309,9 @@ async def remove(session: AsyncSession, resource_id: int) -> Resource | None:
     if row is None:
         return None
     await _count_words(session, Counter({w: -1 for w in _row_words(row)}))
+    await _replace_topics(
+        session, [(resource_id, dataclasses.replace(as_data(row), topics=()))], clear=True
+    )
     await session.delete(row)
     return row
 
@@ -664,32 +700,12 @@ async def words_like(
 
 async def topic_counts(session: AsyncSession, limit: int | None = None) -> list[tuple[str, int]]:
     """Topics with how many resources carry each, most used first."""
-    statement = (
-        select(func.min(col(ResourceTopic.name)), func.count())
-        .group_by(col(ResourceTopic.key))
-        .order_by(func.count().desc(), col(ResourceTopic.key))
+    statement = select(col(ResourceTopicCount.name), col(ResourceTopicCount.docs)).order_by(
+        col(ResourceTopicCount.docs).desc(), col(ResourceTopicCount.key)
     )
     if limit is not None:
         statement = statement.limit(limit)
     return [(name, int(n)) for name, n in (await session.execute(statement)).all()]
-
-
-async def recent_topics(session: AsyncSession, limit: int, sample: int = 3000) -> list[str]:
-    """The topics most used among the latest additions: a quick "popular topics" that does
-    not count the whole library (a search that found nothing offers them)."""
-    recent = (
-        select(col(ResourceTopic.key), col(ResourceTopic.name))
-        .order_by(col(ResourceTopic.resource_id).desc())
-        .limit(sample)
-        .subquery()
-    )
-    statement = (
-        select(func.min(recent.c.name))
-        .group_by(recent.c.key)
-        .order_by(func.count().desc(), recent.c.key)
-        .limit(limit)
-    )
-    return list((await session.execute(statement)).scalars())
 
 
 async def latest(session: AsyncSession, limit: int) -> list[Hit]:
@@ -699,12 +715,12 @@ async def latest(session: AsyncSession, limit: int) -> list[Hit]:
 async def complete(session: AsyncSession, prefix: str, limit: int) -> list[str]:
     """Topics, then titles, starting with `prefix` (case-insensitive), at most `limit`."""
     key = fold(prefix).strip() if tokens(prefix) else ""
-    topics = select(func.min(col(ResourceTopic.name))).group_by(col(ResourceTopic.key))
+    topics = select(col(ResourceTopicCount.name))
     if key:
         topics = topics.where(
-            col(ResourceTopic.key) >= key, col(ResourceTopic.key) < key + "\uffff"
+            col(ResourceTopicCount.key) >= key, col(ResourceTopicCount.key) < key + "\uffff"
         )
-    topics = topics.order_by(func.count().desc()).limit(limit)
+    topics = topics.order_by(col(ResourceTopicCount.docs).desc()).limit(limit)
     out = list((await session.execute(topics)).scalars())
     words = tokens(prefix)[:8]
     if len(out) < limit and words:

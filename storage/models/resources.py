@@ -61,3 +61,14 @@ class ResourceWord(SQLModel, table=True):
 
     word: str = Field(max_length=40, primary_key=True)
     docs: int = Field(default=0)
+
+
+class ResourceTopicCount(SQLModel, table=True):
+    """A topic of the library and how many resources carry it: lists, completion and
+    suggestions read this small table instead of counting every topic row."""
+
+    __tablename__ = "resource_topic_counts"
+
+    key: str = Field(max_length=100, primary_key=True)
+    name: str = Field(max_length=100)
+    docs: int = Field(default=0, index=True)

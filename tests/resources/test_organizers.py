@@ -56,7 +56,11 @@ async def test_edit_is_prefilled_and_details_follow(bot: TestBot) -> None:
     resource_id = await _add(bot)
     form = await bot.command(f"/resources edit {resource_id}", organizer=True)
     assert form.form is not None and form.form.inputs[0].initial == NEW["title"]
-    saved = await bot.submit(form, {**NEW, "title": "Rural housing toolkit (2025)"}, organizer=True)
+    saved = await bot.submit(
+        form, {**NEW, "title": "Rural housing toolkit (2025)", "topics": "housing"}, organizer=True
+    )
+    async with bot.db.read() as session:
+        assert await store.topic_counts(session) == [("housing", 1)]
     details = await bot.press(saved, "Add details", organizer=True)
     done = await bot.submit(
         details, {"organization": "P4HE", "published": "2025-02", "authors": "A; B"}, organizer=True
@@ -71,7 +75,7 @@ async def test_edit_is_prefilled_and_details_follow(bot: TestBot) -> None:
     )
     bad = await bot.submit(details, {"published": "someday"}, organizer=True)
     assert "published" in bad.form_errors
-    found = await bot.command("/resources year:2025 org:p4he")
+    found = await bot.command("/resources year:2025 org:p4")
     assert found.sections[0].title == "Rural housing toolkit (2025)"
 
 
@@ -90,6 +94,7 @@ async def test_result_buttons_edit_verify_and_remove_for_organizers(bot: TestBot
     assert "Nothing" in (await bot.command("/resources housing")).text
     async with bot.db.read() as session:
         assert await store.word_counts(session, ["rural"]) == ({}, 0)
+        assert await store.topic_counts(session) == []
 
 
 async def test_remove_and_verify_commands(bot: TestBot) -> None:

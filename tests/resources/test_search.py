@@ -10,7 +10,7 @@ from bot.errors import APOLOGY, TRY_AGAIN
 from bot.features.resources.render import MORE
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.model import Reply
-from tests.harness import TestBot, all_buttons, reply_text
+from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
 from tests.resources.helpers import load_het
 
 HOSTILE = [
@@ -161,3 +161,21 @@ async def test_completer_gives_topics_and_titles_by_prefix(het: TestBot) -> None
 async def test_empty_library_says_so(bot: TestBot) -> None:
     reply = await bot.command("/resources housing")
     assert "Nothing in the library" in reply.text
+
+
+async def test_broad_search_ranks_title_matches_first_within_the_window(database_url: str) -> None:
+    settings = settings_for_tests({"resources": {"rank_window": 6}})
+    bot = await TestBot.open(database_url, settings=settings)
+    try:
+        await load_het(bot)
+        reply = await bot.command("/resources equity")
+        total = int(reply.text.split()[0])
+        assert total > 12 and "So many match" in reply.text
+        seen = titles(reply)
+        while any(b.label == "More" for b in all_buttons(reply)):
+            reply = await bot.press(reply, "More")
+            seen += titles(reply)
+        assert 6 <= len(seen) == len(set(seen)) < total
+        assert all("equity" in t.lower() for t in seen[:6])
+    finally:
+        await bot.close()

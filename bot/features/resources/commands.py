@@ -76,10 +76,10 @@ async def _show(
 
 async def _intro(deps: Deps) -> Reply:
     async with deps.db.read() as session:
-        topics = await store.recent_topics(session, 12)
+        topics = [name for name, _ in await store.topic_counts(session, 12)]
         size = await store.count(session)
     text = f"The library holds {size} resources. Type what you need: /resources housing policy"
-    body = "Topics of recent additions: " + ", ".join(topics) if topics else ""
+    body = "Popular topics: " + ", ".join(topics) if topics else ""
     return Reply(text=text, sections=(Section(text=plain(body)),) if body else ())
 
 

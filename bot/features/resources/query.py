@@ -20,7 +20,7 @@ from storage.engine import Database
 from storage.resources import Filters, Page, Term, is_word, tokens
 
 MAX_TERMS = 12
-TOPIC_CANDIDATES = 200
+TOPIC_CANDIDATES = 500
 MAX_PHRASE = 8
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
 # Words that carry no meaning in a search when other words are present.
@@ -152,7 +152,7 @@ async def suggestions(
     """For an empty result: the closest topics, and library words close to the typed ones."""
     words = [tok for term in parse_terms(text) for tok in term if is_word(tok)]
     async with db.read() as session:
-        topics = await store.recent_topics(session, TOPIC_CANDIDATES)
+        topics = [name for name, _ in await store.topic_counts(session, TOPIC_CANDIDATES)]
         choices = await store.words_like(session, words[:4])
     close_words: list[str] = []
     for word in words[:4]:

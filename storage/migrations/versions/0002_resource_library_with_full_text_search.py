@@ -64,6 +64,15 @@ def upgrade() -> None:
     with op.batch_alter_table("resource_topics", schema=None) as batch_op:
         batch_op.create_index("ix_resource_topics_key", ["key", "resource_id"], unique=False)
 
+    op.create_table(
+        "resource_topic_counts",
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("docs", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key"),
+    )
+    with op.batch_alter_table("resource_topic_counts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_resource_topic_counts_docs"), ["docs"], unique=False)
     # ### end Alembic commands ###
     if op.get_bind().dialect.name == "postgresql":
         _create_tsvector()
@@ -91,6 +100,9 @@ def downgrade() -> None:
 
     op.drop_table("resources")
     op.drop_table("resource_words")
+    with op.batch_alter_table("resource_topic_counts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_resource_topic_counts_docs"))
+    op.drop_table("resource_topic_counts")
     # ### end Alembic commands ###
 
 

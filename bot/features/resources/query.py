@@ -60,6 +60,31 @@ class Outcome:
     any_term: bool = False  # only some of the words matched
 
 
+class _Vocabulary:
+    """The library's word counts, asked once per search and only for the words it needs."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+        self.docs: dict[str, int] = {}
+        self.asked: set[str] = set()
+        self.size = 0
+
+    async def lookup(self, words: set[str]) -> dict[str, int]:
+        missing = words - self.asked
+        if missing:
+            found, size = await store.word_counts(self.session, missing)
+            self.docs.update(found)
+            self.asked |= missing
+            self.size = size or self.size
+        return {w: self.docs[w] for w in words if w in self.docs}
+
+    def learn(self, choices: dict[str, list[tuple[str, int]]]) -> None:
+        for pairs in choices.values():
+            for word, docs in pairs:
+                self.docs[word] = docs
+                self.asked.add(word)
+
+
 async def find(
     db: Database,
     text: str,
@@ -70,62 +95,63 @@ async def find(
     limit: int | None = None,
 ) -> Outcome:
     limit = limit or settings.page_size
-    window = settings.rank_window
     typed = parse_terms(text)
-    async with db.read() as session:
-        terms = await _meaningful(session, typed, settings.common_word_share)
-        page = await store.search(
-            session, terms, filters=filters, limit=limit, offset=offset, window=window
+
+    async def search(terms: tuple[Term, ...], any_term: bool = False) -> Page:
+        return await store.search(
+            session,
+            terms,
+            any_term=any_term,
+            filters=filters,
+            limit=limit,
+            offset=offset,
+            window=settings.rank_window,
         )
+
+    async with db.read() as session:
+        vocabulary = _Vocabulary(session)
+        terms = await _meaningful(vocabulary, typed, settings.common_word_share)
+        page = await search(terms)
         if page.total or not terms:
             return Outcome(page, terms)
-        fixes = await _corrections(session, terms, settings.typo_score)
+        fixes = await _corrections(vocabulary, terms, settings.typo_score)
         corrected = None
         if fixes:
-            terms = _apply(terms, fixes)
             corrected = shown(_apply(typed, fixes))
-            page = await store.search(
-                session, terms, filters=filters, limit=limit, offset=offset, window=window
-            )
+            terms = await _meaningful(vocabulary, _apply(typed, fixes), settings.common_word_share)
+            page = await search(terms)
             if page.total:
                 return Outcome(page, terms, corrected)
         if len(terms) > 1:
-            page = await store.search(
-                session,
-                terms,
-                any_term=True,
-                filters=filters,
-                limit=limit,
-                offset=offset,
-                window=window,
-            )
-            return Outcome(page, terms, corrected, any_term=True)
+            return Outcome(await search(terms, any_term=True), terms, corrected, any_term=True)
         return Outcome(page, terms, corrected)
 
 
 async def _meaningful(
-    session: AsyncSession, terms: tuple[Term, ...], share: float
+    vocabulary: _Vocabulary, terms: tuple[Term, ...], share: float
 ) -> tuple[Term, ...]:
     """Drop stop words and words most of the library uses, while something else remains."""
     kept = tuple(t for t in terms if not (len(t) == 1 and t[0] in STOP_WORDS)) or terms
     if len(kept) < 2:
         return kept
-    counts, size = await store.word_counts(session, (t[0] for t in kept if len(t) == 1))
+    counts = await vocabulary.lookup({tok for term in kept for tok in term if is_word(tok)})
+    size = vocabulary.size
     common = {w for w, n in counts.items() if size and n > share * size}
     rare = tuple(t for t in kept if not (len(t) == 1 and t[0] in common))
     return rare or kept
 
 
 async def _corrections(
-    session: AsyncSession, terms: tuple[Term, ...], score: float
+    vocabulary: _Vocabulary, terms: tuple[Term, ...], score: float
 ) -> dict[str, str]:
     """Unknown words -> the closest library word (by spelling, then by how often it is used)."""
     candidates = {tok for term in terms for tok in term if is_word(tok) and len(tok) >= 3}
     if not candidates:
         return {}
-    known, _ = await store.word_counts(session, candidates)
+    known = await vocabulary.lookup(candidates)
     unknown = sorted(candidates - set(known))
-    choices = await store.words_like(session, unknown)
+    choices = await store.words_like(vocabulary.session, unknown)
+    vocabulary.learn(choices)
     fixes = {}
     for word in unknown:
         best = closest(word, choices.get(word, []), score, limit=1)

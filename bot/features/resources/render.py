@@ -6,6 +6,7 @@ fit, so a press repeats the search without anything remembered in between.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
@@ -24,7 +25,9 @@ REMOVE = "resources.remove"
 VERIFY = "resources.verify"
 DETAILS_FORM = "resources.details_form"
 SNIPPET = 280
-_FILTER_BUDGET = 20
+_TOPIC_BUDGET = 24  # a cut topic still works: the topic filter matches by prefix
+_ORG_BUDGET = 16  # and the organization filter by words within the name
+_SMALL_NUMBER = re.compile(r"\d{1,6}")
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,11 @@ class SearchState:
     def from_action(cls, action: Action) -> tuple[SearchState, int]:
         offset = action.arg(0, "0")
         state = cls(action.arg(5), action.arg(1), action.arg(2), action.arg(3), action.arg(4))
-        return state, int(offset) if offset.isdigit() else 0
+        return state, int(offset) if _SMALL_NUMBER.fullmatch(offset) else 0
 
     def filters(self) -> Filters:
-        year = int(self.year) if self.year.lstrip("-").isdigit() else None
+        # Button ids can be forged, so numbers are held to what a typed param allows.
+        year = int(self.year) if _SMALL_NUMBER.fullmatch(self.year.lstrip("-")) else None
         return Filters(
             type=self.type or None,
             topic=fold(self.topic).strip()[:100] or None,
@@ -75,9 +79,9 @@ class SearchState:
         fixed = (
             str(offset),
             self.type,
-            fit(self.topic, _FILTER_BUDGET),
+            fit(self.topic, _TOPIC_BUDGET),
             self.year[:6],
-            fit(self.org, _FILTER_BUDGET),
+            fit(self.org, _ORG_BUDGET),
         )
         used = len(Action(name, (*fixed, "")).encode())
         return Action(name, (*fixed, fit(self.query, MAX_ID_LENGTH - used)))

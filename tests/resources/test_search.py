@@ -7,11 +7,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.errors import APOLOGY, TRY_AGAIN
+from bot.features.resources.api import find_similar
 from bot.features.resources.render import MORE
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.model import Reply
 from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
-from tests.resources.helpers import load_het
+from tests.resources.helpers import load_het, load_rows
 
 HOSTILE = [
     '"',
@@ -179,3 +180,25 @@ async def test_broad_search_ranks_title_matches_first_within_the_window(database
         assert all("equity" in t.lower() for t in seen[:6])
     finally:
         await bot.close()
+
+
+async def test_a_long_topic_filter_still_pages_after_being_cut_into_the_button(
+    bot: TestBot,
+) -> None:
+    topic = "Community engagement and power sharing in practice"
+    rows = [
+        {"title": f"Listening session {n}", "url": f"https://example.org/s{n}", "topics": [topic]}
+        for n in range(8)
+    ]
+    await load_rows(bot, [*rows, {"title": "Other", "url": "https://example.org/o"}])
+    reply = await bot.command(f'/resources topic:"{topic}"')
+    assert reply.text.startswith("8 resources")
+    second = await bot.press(reply, "More")
+    assert len(titles(second)) == 3 and "Other" not in titles(second)
+
+
+async def test_find_similar_for_other_features(het: TestBot) -> None:
+    hits = await find_similar(het.deps, "HIV testing and prevention data", limit=3)
+    assert len(hits) == 3 and all(h.url.startswith("http") for h in hits)
+    assert any("HIV" in h.title for h in hits)
+    assert await find_similar(het.deps, "?!", limit=3) == []

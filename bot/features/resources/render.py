@@ -146,7 +146,8 @@ def results(
 ) -> Reply:
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
-    lines = [f"{page.total} resources for {state.described()} (showing {first}–{last})."]
+    noun = "resource" if page.total == 1 else "resources"
+    lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
     if outcome.corrected:
         lines.insert(0, f"Showing results for {cut(outcome.corrected, 200)}.")
     if outcome.any_term:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import bindparam, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -49,6 +49,12 @@ async def iter_all(session: AsyncSession, chunk: int = 1000) -> AsyncIterator[Re
         last = rows[-1].id or last
 
 
+# Built once: this runs for most searches, and building a select costs more than running it.
+_WORD_COUNTS = text(
+    "SELECT word, docs, (SELECT max(id) FROM resources) FROM resource_words WHERE word IN :words"
+).bindparams(bindparam("words", expanding=True))
+
+
 async def word_counts(session: AsyncSession, words: Iterable[str]) -> tuple[dict[str, int], int]:
     """How many resources use each of `words` (absent = none), and about how many there are.
 
@@ -57,12 +63,7 @@ async def word_counts(session: AsyncSession, words: Iterable[str]) -> tuple[dict
     wanted = sorted(set(words))
     if not wanted:
         return {}, 0
-    size = select(func.max(col(Resource.id))).scalar_subquery()
-    found = await session.execute(
-        select(col(ResourceWord.word), col(ResourceWord.docs), size).where(
-            col(ResourceWord.word).in_(wanted)
-        )
-    )
+    found = await session.execute(_WORD_COUNTS, {"words": wanted})
     rows = found.all()
     return {word: docs for word, docs, _ in rows}, int(rows[0][2] or 0) if rows else 0
 

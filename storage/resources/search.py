@@ -6,6 +6,7 @@ each within its newest `window` matches: ranking costs time per matching row, co
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -264,6 +265,7 @@ async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: i
     return Page([_hit(row, row.description, row.verified_at) for row in rows], int(total))
 
 
+@functools.lru_cache(maxsize=256)
 def _typed(sql: str) -> Any:
     """A text query whose verified_at comes back as an aware UTC datetime on both backends."""
     return text(sql).columns(verified_at=UTCDateTime())

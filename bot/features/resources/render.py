@@ -147,9 +147,11 @@ def results(
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
     noun = "resource" if page.total == 1 else "resources"
-    lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
+    shown = f"{page.total} {noun} (showing {first}–{last})"
     if outcome.corrected:
-        lines.insert(0, f"Showing results for {cut(outcome.corrected, 200)}.")
+        lines = [f"Showing results for {cut(outcome.corrected, 200)}: {shown}."]
+    else:
+        lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
     if outcome.any_term:
         lines.append("No item has all of those words; these have some of them.")
     if page.last < page.total:

@@ -24,7 +24,7 @@ from storage.resources.reads import (
     word_counts,
     words_like,
 )
-from storage.resources.search import RANK_WINDOW, Hit, Page, latest, search
+from storage.resources.search import RANK_WINDOW, Hit, Page, Survey, latest, search, survey
 from storage.resources.text import MARK_CLOSE, MARK_OPEN, Term, fold, is_word, strip_marks, tokens
 from storage.resources.writes import (
     UpsertCounts,
@@ -43,6 +43,7 @@ __all__ = [
     "Hit",
     "Page",
     "ResourceData",
+    "Survey",
     "Term",
     "UpsertCounts",
     "as_data",
@@ -62,6 +63,7 @@ __all__ = [
     "search",
     "split_list",
     "strip_marks",
+    "survey",
     "tokens",
     "topic_counts",
     "upsert_many",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.resources.expressions import (
@@ -92,18 +92,19 @@ async def search(
     limit: int = 5,
     offset: int = 0,
     window: int = RANK_WINDOW,
+    total: int | None = None,
 ) -> Page:
     """Ranked matches for `terms` (all of them, or any with `any_term`), best first.
 
     With no terms, the filtered library newest first. Never raises on the terms' content.
     A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
+    `total`, when a `survey` already counted these terms and filters, saves counting again.
     """
     terms = [term for term in terms if term]
     if not terms:
         return await _browse(session, filters, limit, offset)
-    if session.get_bind().dialect.name == "postgresql":
-        return await _search_pg(session, terms, any_term, filters, limit, offset, window)
-    return await _search_sqlite(session, terms, any_term, filters, limit, offset, window)
+    backend, full, strong, rest = _plan(session, terms, any_term, filters, window)
+    return await _tiered(backend, full, strong, rest, limit, offset, total)
 
 
 _STRONG_SQLITE = "{title topics}"
@@ -128,17 +129,17 @@ class _Ranked:
 
 
 class _Sqlite(_Ranked):
-    def _source(self) -> str:
+    def source(self) -> str:
         if not self.where:
             return "FROM resources_fts WHERE resources_fts MATCH :q"
         return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
 
     async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self._source()}", q=q)
+        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
 
     async def floor(self, q: str) -> int:
         return await self.scalar(
-            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self._source()} "
+            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source()} "
             "ORDER BY resources_fts.rowid DESC LIMIT :window)",
             q=q,
             window=self.window,
@@ -156,15 +157,15 @@ class _Sqlite(_Ranked):
 
 
 class _Postgres(_Ranked):
-    def _source(self) -> str:
+    def source(self) -> str:
         return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
 
     async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self._source()}", q=q)
+        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
 
     async def floor(self, q: str) -> int:
         return await self.scalar(
-            f"SELECT min(id) FROM (SELECT r.id {self._source()} "
+            f"SELECT min(id) FROM (SELECT r.id {self.source()} "
             "ORDER BY r.id DESC LIMIT :window) newest",
             q=q,
             window=self.window,
@@ -175,7 +176,7 @@ class _Postgres(_Ranked):
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip "
             f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
-            f"{self._source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
+            f"{self.source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
             "LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
         )
@@ -191,10 +192,11 @@ async def _tiered(
     rest: str,
     limit: int,
     offset: int,
+    total: int | None = None,
 ) -> Page:
     """Rank all matches when there are few; otherwise title/topic matches first, then the
     rest, each ranked within its newest `window` matches. Counts stay exact."""
-    total = await backend.count(full)
+    total = await backend.count(full) if total is None else total
     if total <= backend.window:
         found = await backend.page(full, 0, limit, offset) if offset < total else []
         return Page(found, total)
@@ -212,42 +214,58 @@ async def _tiered(
     return Page(hits, total, reachable)
 
 
-async def _search_sqlite(
-    session: AsyncSession,
-    terms: Sequence[Term],
-    any_term: bool,
-    filters: Filters,
-    limit: int,
-    offset: int,
-    window: int,
-) -> Page:
+Plan = tuple["_Sqlite | _Postgres", str, str, str]
+
+
+def _plan(
+    session: AsyncSession, terms: Sequence[Term], any_term: bool, filters: Filters, window: int
+) -> Plan:
+    """The backend, and the expressions for all matches, title/topic ones, and the rest."""
     params: dict[str, Any] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        where = filter_sql(filters, params, sqlite=False)
+        full = tsquery(terms, any_term=any_term)
+        strong = tsquery(terms, any_term=any_term, weights="AB")
+        return _Postgres(session, where, params, window), full, strong, f"({full}) & !({strong})"
     where = filter_sql(filters, params, sqlite=True)
     expr = fts5_match(terms, any_term=any_term)
     scope = fts5_scope(filters)
     full = f"({expr}){scope}"
     strong = f"({_STRONG_SQLITE} : ({expr})){scope}"
     rest = f"(({expr}){scope}) NOT ({_STRONG_SQLITE} : ({expr}))"
-    backend = _Sqlite(session, where, params, window)
-    return await _tiered(backend, full, strong, rest, limit, offset)
+    return _Sqlite(session, where, params, window), full, strong, rest
 
 
-async def _search_pg(
-    session: AsyncSession,
-    terms: Sequence[Term],
-    any_term: bool,
-    filters: Filters,
-    limit: int,
-    offset: int,
-    window: int,
-) -> Page:
-    params: dict[str, Any] = {}
-    where = filter_sql(filters, params, sqlite=False)
-    full = tsquery(terms, any_term=any_term)
-    strong = tsquery(terms, any_term=any_term, weights="AB")
-    rest = f"({full}) & !({strong})"
-    backend = _Postgres(session, where, params, window)
-    return await _tiered(backend, full, strong, rest, limit, offset)
+@dataclass(frozen=True)
+class Survey:
+    """What one statement learned before a search: its match count and word counts."""
+
+    total: int  # rows matching all the terms (with the filters)
+    docs: dict[str, int]  # resources using each asked word (absent = none)
+    size: int  # about how many resources there are (the highest id)
+
+
+async def survey(
+    session: AsyncSession, terms: Sequence[Term], words: Sequence[str], filters: Filters
+) -> Survey:
+    """Count the matches of all `terms` and look up `words` in the vocabulary, together:
+    most searches need both, and each statement costs a round trip to the database."""
+    backend, full, _, _ = _plan(session, terms, False, filters, RANK_WINDOW)
+    sql = (
+        "SELECT word, docs FROM resource_words WHERE word IN :words "
+        f"UNION ALL SELECT '', (SELECT count(*) {backend.source()}) "
+        "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
+    )
+    statement = _survey_statement(sql)
+    rows = (await session.execute(statement, {**backend.params, "q": full, "words": words})).all()
+    found = {str(word): int(docs or 0) for word, docs in rows}
+    total, size = found.pop(""), found.pop(" ")
+    return Survey(total, found, size)
+
+
+@functools.lru_cache(maxsize=64)
+def _survey_statement(sql: str) -> Any:
+    return text(sql).bindparams(bindparam("words", expanding=True))
 
 
 async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: int) -> Page:

@@ -98,6 +98,9 @@ async def test_filters(het: TestBot) -> None:
     topic = await het.command('/resources covid topic:"COVID-19 Vaccination"')
     assert titles(topic) and all("#" in (s.footer or "") for s in topic.sections[:-1])
     assert all("COVID-19 Vaccination" in (s.footer or "") for s in topic.sections[:-1])
+    two_words = await het.command("/resources political determinants type:video")
+    assert two_words.text.startswith("3 resources")
+    assert all(s.fields[0].value[0].text == "Video" for s in two_words.sections[:-1])
     by_org = await het.command("/resources health type:video org:nobody")
     assert "Nothing in the library" in by_org.text
     discord = await het.command(

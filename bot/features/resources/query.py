@@ -9,6 +9,7 @@ letter/digit tokens here, and storage quotes them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -17,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.features.resources.settings import ResourcesSettings
 from storage import resources as store
 from storage.engine import Database
-from storage.resources import Filters, Page, Term, is_word, tokens
+from storage.resources import Filters, Page, Survey, Term, is_word, tokens
 
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
@@ -78,6 +79,11 @@ class _Vocabulary:
             self.size = size or self.size
         return {w: self.docs[w] for w in words if w in self.docs}
 
+    def absorb(self, survey: Survey, asked: Sequence[str]) -> None:
+        self.docs.update(survey.docs)
+        self.asked.update(asked)
+        self.size = survey.size or self.size
+
     def learn(self, choices: dict[str, list[tuple[str, int]]]) -> None:
         for pairs in choices.values():
             for word, docs in pairs:
@@ -97,7 +103,9 @@ async def find(
     limit = limit or settings.page_size
     typed = parse_terms(text)
 
-    async def search(terms: tuple[Term, ...], any_term: bool = False) -> Page:
+    async def search(
+        terms: tuple[Term, ...], any_term: bool = False, total: int | None = None
+    ) -> Page:
         return await store.search(
             session,
             terms,
@@ -106,12 +114,13 @@ async def find(
             limit=limit,
             offset=offset,
             window=settings.rank_window,
+            total=total,
         )
 
     async with db.read() as session:
         vocabulary = _Vocabulary(session)
-        terms = await _meaningful(vocabulary, typed, settings.common_word_share)
-        page = await search(terms)
+        terms, total = await _first_terms(vocabulary, typed, filters, settings.common_word_share)
+        page = await search(terms, total=total)
         if page.total or not terms:
             return Outcome(page, terms)
         fixes = await _corrections(vocabulary, terms, settings.typo_score)
@@ -127,18 +136,45 @@ async def find(
         return Outcome(page, terms, corrected)
 
 
+def _without_stop_words(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    return tuple(t for t in terms if not (len(t) == 1 and t[0] in STOP_WORDS)) or terms
+
+
+def _rare(
+    terms: tuple[Term, ...], docs: dict[str, int], size: int, share: float
+) -> tuple[Term, ...]:
+    """Without the words most of the library uses, while something else remains."""
+    common = {w for w, n in docs.items() if size and n > share * size}
+    return tuple(t for t in terms if not (len(t) == 1 and t[0] in common)) or terms
+
+
+def _words(terms: tuple[Term, ...]) -> list[str]:
+    return sorted({tok for term in terms for tok in term if is_word(tok)})
+
+
+async def _first_terms(
+    vocabulary: _Vocabulary, typed: tuple[Term, ...], filters: Filters, share: float
+) -> tuple[tuple[Term, ...], int | None]:
+    """The terms to search first, and their match count when the survey already has it."""
+    kept = _without_stop_words(typed)
+    words = _words(kept)
+    if len(kept) < 2 or not words:
+        return kept, None
+    found = await store.survey(vocabulary.session, kept, words, filters)
+    vocabulary.absorb(found, words)
+    rare = _rare(kept, found.docs, found.size, share)
+    return rare, found.total if rare == kept else None
+
+
 async def _meaningful(
     vocabulary: _Vocabulary, terms: tuple[Term, ...], share: float
 ) -> tuple[Term, ...]:
-    """Drop stop words and words most of the library uses, while something else remains."""
-    kept = tuple(t for t in terms if not (len(t) == 1 and t[0] in STOP_WORDS)) or terms
+    """Stop words and common words dropped, while something else remains."""
+    kept = _without_stop_words(terms)
     if len(kept) < 2:
         return kept
-    counts = await vocabulary.lookup({tok for term in kept for tok in term if is_word(tok)})
-    size = vocabulary.size
-    common = {w for w, n in counts.items() if size and n > share * size}
-    rare = tuple(t for t in kept if not (len(t) == 1 and t[0] in common))
-    return rare or kept
+    docs = await vocabulary.lookup(set(_words(kept)))
+    return _rare(kept, docs, vocabulary.size, share)
 
 
 async def _corrections(

@@ -57,7 +57,11 @@ def tsquery(terms: Sequence[Term], *, any_term: bool = False, weights: str = "")
     return (" | " if any_term else " & ").join(groups)
 
 
-def filter_sql(filters: Filters, params: dict[str, Any], *, sqlite: bool) -> str:
+def filter_sql(
+    filters: Filters, params: dict[str, Any], *, sqlite: bool, per_row: bool = False
+) -> str:
+    """Exact filter checks on `r` (resources). `per_row` when few rows are left to check
+    (after a full-text match): a topic lookup per row beats collecting every id of a topic."""
     clauses = []
     if filters.type is not None:
         clauses.append("r.type = :type")
@@ -70,13 +74,27 @@ def filter_sql(filters: Filters, params: dict[str, Any], *, sqlite: bool) -> str
         clauses.append(f"r.organization {like} :org ESCAPE '\\'")
         params["org"] = "%" + re.sub(r"([%_\\])", r"\\\1", filters.org) + "%"
     if filters.topic is not None:
+        topics = "FROM resource_topics t WHERE t.key >= :topic AND t.key < :topic_end"
         clauses.append(
-            "r.id IN (SELECT t.resource_id FROM resource_topics t "
-            "WHERE t.key >= :topic AND t.key < :topic_end)"
+            f"EXISTS (SELECT 1 {topics} AND t.resource_id = r.id)"
+            if per_row
+            else f"r.id IN (SELECT t.resource_id {topics})"
         )
         params["topic"] = filters.topic
         params["topic_end"] = filters.topic + "\uffff"
     return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _narrowing(words: Term) -> str:
+    """A phrase every row the SQL check keeps must contain.
+
+    Its last word may be cut short (typed partly, or cut to fit a button id), so it is left
+    to SQL when other words narrow enough; a lone word becomes a prefix. A prefix such as
+    ``health*`` expands to every word it starts, which is slow on a large library.
+    """
+    if len(words) > 1:
+        return fts5_match([words[:-1]])
+    return fts5_match([words]) + "*"
 
 
 def fts5_scope(filters: Filters) -> str:
@@ -90,11 +108,8 @@ def fts5_scope(filters: Filters) -> str:
         scope.append("{type} : " + fts5_match([tuple(tokens(filters.type))]))
     if filters.year is not None:
         scope.append('{published} : ^ "' + str(filters.year) + '"')
-    topic = tuple(tokens(filters.topic or ""))[:8]
-    if topic:
-        scope.append("{topics} : " + fts5_match([topic]) + "*")
-    org = tuple(tokens(filters.org or ""))[:8]
-    if org:
-        # The last word may be cut short (org:sat finds Satcher), as LIKE would allow.
-        scope.append("{organization} : " + fts5_match([org]) + "*")
+    for column, value in (("topics", filters.topic), ("organization", filters.org)):
+        found = tuple(tokens(value or ""))[:8]
+        if found:
+            scope.append("{" + column + "} : " + _narrowing(found))
     return "".join(f" AND {part}" for part in scope)

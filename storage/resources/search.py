@@ -227,7 +227,7 @@ def _plan(
         full = tsquery(terms, any_term=any_term)
         strong = tsquery(terms, any_term=any_term, weights="AB")
         return _Postgres(session, where, params, window), full, strong, f"({full}) & !({strong})"
-    where = filter_sql(filters, params, sqlite=True)
+    where = filter_sql(filters, params, sqlite=True, per_row=True)
     expr = fts5_match(terms, any_term=any_term)
     scope = fts5_scope(filters)
     full = f"({expr}){scope}"

@@ -158,7 +158,7 @@ async def _first_terms(
     """The terms to search first, and their match count when the survey already has it."""
     kept = _without_stop_words(typed)
     words = _words(kept)
-    if len(kept) < 2 or not words:
+    if not words:
         return kept, None
     found = await store.survey(vocabulary.session, kept, words, filters)
     vocabulary.absorb(found, words)

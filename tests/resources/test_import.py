@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.features.resources.files import read_text, write_csv, write_json
+from bot.features.resources.files import read_path, read_text, write_csv, write_json
 from bot.features.resources.importer import export_rows, import_parsed
 from bot.features.resources.records import normalize_url
 from storage import resources as store
 from tests.harness import TestBot
-from tests.resources.helpers import het_rows, load_het, load_rows
+from tests.resources.helpers import DATA, het_rows, load_het, load_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,3 +135,12 @@ async def test_cli_import_dry_run_and_export(
     exported = _cli(database_url, "export", "--format", "json", "--out", str(out))
     assert exported.returncode == 0, exported.stderr
     assert [r["title"] for r in json.loads(out.read_text())] == ["Good one", "Multi line title"]
+
+
+async def test_the_raw_het_file_imports_through_the_tags_alias(bot: TestBot) -> None:
+    parsed = read_path(DATA / "het_resources.json")
+    report = await import_parsed(bot.db, parsed, now=bot.clock.now())
+    assert report.invalid == [] and report.added > 70
+    assert report.unknown_columns == ["source_path"]
+    async with bot.db.read() as session:
+        assert ("HIV", 9) in await store.topic_counts(session)

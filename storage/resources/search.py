@@ -69,7 +69,8 @@ class Page:
 _HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
 
 
-def _hit(row: Any, snippet: str, verified: Any) -> Hit:
+def _hit(row: Any, snippet: str | None = None) -> Hit:
+    """A result row as a Hit; the snippet is the `snip` column unless given."""
     return Hit(
         id=row.id,
         title=row.title,
@@ -78,8 +79,8 @@ def _hit(row: Any, snippet: str, verified: Any) -> Hit:
         organization=row.organization,
         published=row.published,
         topics=row.topics,
-        snippet=snippet or "",
-        verified_at=verified,
+        snippet=(row.snip if snippet is None else snippet) or "",
+        verified_at=row.verified_at,
     )
 
 
@@ -93,18 +94,20 @@ async def search(
     offset: int = 0,
     window: int = RANK_WINDOW,
     total: int | None = None,
+    small: bool = False,
 ) -> Page:
     """Ranked matches for `terms` (all of them, or any with `any_term`), best first.
 
     With no terms, the filtered library newest first. Never raises on the terms' content.
     A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
-    `total`, when a `survey` already counted these terms and filters, saves counting again.
+    `total`, when a `survey` already counted these terms and filters, saves counting again;
+    `small` (the library holds no more than `window` rows) lets the page count as it goes.
     """
     terms = [term for term in terms if term]
     if not terms:
         return await _browse(session, filters, limit, offset)
     backend, full, strong, rest = _plan(session, terms, any_term, filters, window)
-    return await _tiered(backend, full, strong, rest, limit, offset, total)
+    return await _tiered(backend, full, strong, rest, limit, offset, total, small)
 
 
 _STRONG_SQLITE = "{title topics}"
@@ -122,6 +125,28 @@ class _Ranked:
     where: str  # exact SQL filter checks, " AND ..." or ""
     params: dict[str, Any]
     window: int = RANK_WINDOW
+
+    def source(self) -> str:
+        raise NotImplementedError
+
+    def counting(self, counted: bool) -> str:
+        """An extra column counting every match: evaluated once, as it does not depend on
+        the row, so a page of a small library costs one statement, not two."""
+        return f", (SELECT count(*) {self.source()}) AS total" if counted else ""
+
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
+        raise NotImplementedError
+
+    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+        """Ranked matches of `q` from id `floor` on (0: all of them)."""
+        return [_hit(row) for row in await self.rows(q, floor, limit, offset)]
+
+    async def counted_page(self, q: str, limit: int, offset: int) -> tuple[list[Hit], int | None]:
+        """A page and the count of all matches (None when the page is empty)."""
+        rows = await self.rows(q, 0, limit, offset, counted=True)
+        return [_hit(row) for row in rows], int(rows[0].total) if rows else None
 
     async def scalar(self, sql: str, **extra: Any) -> int:
         value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
@@ -145,15 +170,17 @@ class _Sqlite(_Ranked):
             window=self.window,
         )
 
-    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
         sql = (
-            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip FROM resources_fts {_FTS_FIRST} "
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(counted)} "
+            f"FROM resources_fts {_FTS_FIRST} "
             f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
             "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
         )
         values = {**self.params, "q": q, "floor": floor, "limit": limit, "offset": offset}
-        rows = await self.session.execute(_typed(sql), values)
-        return [_hit(row, row.snip, row.verified_at) for row in rows]
+        return (await self.session.execute(_typed(sql), values)).all()
 
 
 class _Postgres(_Ranked):
@@ -171,18 +198,23 @@ class _Postgres(_Ranked):
             window=self.window,
         )
 
-    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
         query = "to_tsquery('english', :q)"
         sql = (
-            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip "
+            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
+            f"{self.counting(counted)} "
             f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
             f"{self.source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
             "LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
         )
         values = {**self.params, "q": q, "hl": _HEADLINE, "floor": floor}
-        rows = await self.session.execute(_typed(sql), {**values, "limit": limit, "offset": offset})
-        return [_hit(row, row.snip, row.verified_at) for row in rows]
+        found = await self.session.execute(
+            _typed(sql), {**values, "limit": limit, "offset": offset}
+        )
+        return found.all()
 
 
 async def _tiered(
@@ -193,9 +225,14 @@ async def _tiered(
     limit: int,
     offset: int,
     total: int | None = None,
+    small: bool = False,
 ) -> Page:
     """Rank all matches when there are few; otherwise title/topic matches first, then the
     rest, each ranked within its newest `window` matches. Counts stay exact."""
+    if total is None and small:
+        found, counted = await backend.counted_page(full, limit, offset)
+        if counted is not None or offset == 0:
+            return Page(found, counted or 0)
     total = await backend.count(full) if total is None else total
     if total <= backend.window:
         found = await backend.page(full, 0, limit, offset) if offset < total else []
@@ -280,7 +317,7 @@ async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: i
         "ORDER BY r.added_at DESC, r.id DESC LIMIT :limit OFFSET :offset"
     )
     rows = await session.execute(_typed(page_sql), {**params, "limit": limit, "offset": offset})
-    return Page([_hit(row, row.description, row.verified_at) for row in rows], int(total))
+    return Page([_hit(row, row.description) for row in rows], int(total))
 
 
 @functools.lru_cache(maxsize=256)

@@ -141,6 +141,6 @@ async def test_the_raw_het_file_imports_through_the_tags_alias(bot: TestBot) -> 
     parsed = read_path(DATA / "het_resources.json")
     report = await import_parsed(bot.db, parsed, now=bot.clock.now())
     assert report.invalid == [] and report.added > 70
-    assert report.unknown_columns == ["source_path"]
+    assert report.unknown_columns == ["source_path", "is_video"]
     async with bot.db.read() as session:
         assert ("HIV", 9) in await store.topic_counts(session)

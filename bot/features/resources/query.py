@@ -115,6 +115,7 @@ async def find(
             offset=offset,
             window=settings.rank_window,
             total=total,
+            small=0 < vocabulary.size <= settings.rank_window,
         )
 
     async with db.read() as session:

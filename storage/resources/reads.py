@@ -122,14 +122,16 @@ async def complete(session: AsyncSession, prefix: str, limit: int) -> list[str]:
 
 
 def _title_prefix_sql(session: AsyncSession) -> str:
+    """Newest titles first: completion must answer at once, and FTS5 walks rowids newest
+    first and stops at the limit, where ranking would score every match of a short prefix."""
     if session.get_bind().dialect.name == "postgresql":
         return (
             "SELECT r.title FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q) "
-            "ORDER BY r.title LIMIT :limit"
+            "ORDER BY r.id DESC LIMIT :limit"
         )
     return (
-        "SELECT r.title FROM resources_fts JOIN resources r ON r.id = resources_fts.rowid "
-        "WHERE resources_fts MATCH :q ORDER BY resources_fts.rank LIMIT :limit"
+        "SELECT r.title FROM resources_fts CROSS JOIN resources r ON r.id = resources_fts.rowid "
+        "WHERE resources_fts MATCH :q ORDER BY resources_fts.rowid DESC LIMIT :limit"
     )
 
 

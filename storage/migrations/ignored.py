@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-IGNORED_TABLE_PREFIXES: tuple[str, ...] = ()
-IGNORED_NAMES: frozenset[str] = frozenset()
+# resources_fts, resources_fts_data, _idx, _docsize, _config (SQLite, migration 0002).
+IGNORED_TABLE_PREFIXES: tuple[str, ...] = ("resources_fts",)
+# The generated tsvector column of resources and its GIN index (PostgreSQL, migration 0002).
+IGNORED_NAMES: frozenset[str] = frozenset({"search_vector", "ix_resources_search_vector"})
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
+from bot.features.resources.query import parse_terms
+from storage import resources as store
 
 
 @dataclass(frozen=True)
@@ -16,4 +18,9 @@ class ResourceHit:
 
 async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[ResourceHit]:
     """Library items that match `text` best (for duplicate checks of topic suggestions)."""
-    return []
+    terms = parse_terms(text)
+    if not terms:
+        return []
+    async with deps.db.read() as session:
+        page = await store.search(session, terms, any_term=True, limit=max(1, min(limit, 25)))
+    return [ResourceHit(hit.id, hit.title, hit.url) for hit in page.hits]

@@ -1,7 +1,278 @@
-"""The resources feature's commands, buttons and forms."""
+"""The resources feature's commands, buttons and forms.
+
+/resources <query> [type:… topic:… year:… org:…]   search (private, Share / More buttons)
+/resources topics | new                             browse
+/resources add | edit <id> | remove <id> | verify <id>   organizers
+"""
 
 from __future__ import annotations
 
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import FormErrors, NotFound
+from bot.features.resources import forms
+from bot.features.resources.query import find, suggestions
+from bot.features.resources.records import TYPES
+from bot.features.resources.render import (
+    CONFIRM_REMOVE,
+    DETAILS_FORM,
+    EDIT_FORM,
+    MORE,
+    REMOVE,
+    SHARE,
+    VERIFY,
+    SearchState,
+    hit_section,
+    nothing_found,
+    results,
+)
+from bot.limits import cut
+from bot.model import Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.params import Param, Params
 from bot.router import Router
+from storage import resources as store
+from storage.models.resources import Resource
+from storage.resources import as_data
 
 router = Router("resources")
+
+ID = Param("id", "The resource's number (shown as #12 under a result)", kind="int", required=True)
+SEARCH_PARAMS = (
+    Param("query", "What you are looking for", kind="rest", autocomplete="resources"),
+    Param("type", "Only this type of resource", kind="choice", choices=TYPES, inline=True),
+    Param("topic", "Only this topic", inline=True),
+    Param("year", "Only published this year", kind="int", inline=True),
+    Param("org", "Only from this organization", inline=True),
+)
+TOPICS_SHOWN = 40
+
+
+@router.command(
+    "resources",
+    "Search the resource library",
+    params=SEARCH_PARAMS,
+    examples=("/resources housing", "/resources type:podcast topic:housing year:2024"),
+    group_default="search",
+)
+async def search(command: Command, params: Params, deps: Deps) -> Reply:
+    state = SearchState.from_params(params)
+    if not state.query.strip() and not state.filters():
+        return await _intro(deps)
+    return await _show(deps, state, 0, organizer=command.actor.is_organizer)
+
+
+async def _show(
+    deps: Deps, state: SearchState, offset: int, *, organizer: bool, private: bool = True
+) -> Reply:
+    settings = deps.settings.resources
+    outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
+    if outcome.page.hits:
+        return results(outcome, state, offset, organizer=organizer, private=private)
+    if outcome.page.total:
+        return Reply(text="That was the last page of these results.")
+    topics, words = await suggestions(deps.db, state.query, settings)
+    return nothing_found(state, topics, words, filtered=bool(state.filters()))
+
+
+async def _intro(deps: Deps) -> Reply:
+    async with deps.db.read() as session:
+        topics = [name for name, _ in await store.topic_counts(session, 12)]
+        size = await store.count(session)
+    text = f"The library holds {size} resources. Type what you need: /resources housing policy"
+    body = "Popular topics: " + ", ".join(topics) if topics else ""
+    return Reply(text=text, sections=(Section(text=plain(body)),) if body else ())
+
+
+@router.action(MORE)
+async def more(press: ButtonPress, deps: Deps) -> Reply:
+    state, offset = SearchState.from_action(press.action)
+    return await _show(deps, state, offset, organizer=press.actor.is_organizer)
+
+
+@router.action(SHARE)
+async def share(press: ButtonPress, deps: Deps) -> Reply:
+    state, offset = SearchState.from_action(press.action)
+    return await _show(deps, state, offset, organizer=False, private=False)
+
+
+@router.command("resources topics", "Topics in the resource library, with counts")
+async def topics(command: Command, params: Params, deps: Deps) -> Reply:
+    async with deps.db.read() as session:
+        counts = await store.topic_counts(session)
+    if not counts:
+        return Reply(text="The library has no topics yet.")
+    lines = [f"{name} ({n})" for name, n in counts[:TOPICS_SHOWN]]
+    more_note = f"\n…and {len(counts) - TOPICS_SHOWN} more." if len(counts) > TOPICS_SHOWN else ""
+    body = cut("\n".join(lines), 2900) + more_note
+    text = f'{len(counts)} topics. Search one with /resources topic:"{counts[0][0]}"'
+    return Reply(text=cut(text, 300), sections=(Section(title="Topics", text=plain(body)),))
+
+
+@router.command("resources new", "The latest additions to the resource library")
+async def latest(command: Command, params: Params, deps: Deps) -> Reply:
+    async with deps.db.read() as session:
+        hits = await store.latest(session, deps.settings.resources.new_count)
+    if not hits:
+        return Reply(text="The library is empty so far.")
+    organizer = command.actor.is_organizer
+    sections = tuple(hit_section(hit, organizer=organizer) for hit in hits)
+    return Reply(text=f"The {len(hits)} latest additions to the library.", sections=sections)
+
+
+# ---- organizers --------------------------------------------------------------------------
+
+
+@router.command("resources add", "Add a resource to the library (organizers)", organizer_only=True)
+async def add(command: Command, params: Params, deps: Deps) -> Reply:
+    form = forms.main_form(Action(forms.ADD), "Add a resource")
+    return Reply(text="Opening the form to add a resource.", form=form)
+
+
+@router.form(forms.ADD, organizer_only=True)
+async def add_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    data = forms.merged(None, submit.values, forms.MAIN_FIELDS)
+    async with deps.db.session() as session:
+        if (existing := await store.get_by_key(session, data.url_key)) is not None:
+            raise FormErrors({"url": f"already in the library as #{existing.id} {existing.title}"})
+        await store.upsert_many(session, [data], now=deps.clock.now(), added_by=submit.actor.key)
+        row = await store.get_by_key(session, data.url_key)
+    assert row is not None and row.id is not None
+    return _saved(row, "Added")
+
+
+def _saved(row: Resource, verb: str) -> Reply:
+    ident = (str(row.id),)
+    section = Section(
+        title=row.title,
+        title_url=row.url,
+        footer=f"#{row.id}",
+        buttons=(
+            Button("Add details", Action(DETAILS_FORM, ident), style="primary"),
+            Button("Edit", Action(EDIT_FORM, ident)),
+        ),
+    )
+    return Reply(text=f"{verb} #{row.id}: {cut(row.title, 200)}", sections=(section,))
+
+
+async def _load(deps: Deps, resource_id: int) -> Resource:
+    async with deps.db.read() as session:
+        row = await store.get(session, resource_id)
+    if row is None:
+        raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+    return row
+
+
+def _id(press: ButtonPress | FormSubmit) -> int:
+    action = press.action if isinstance(press, ButtonPress) else press.form
+    value = action.arg(0)
+    if not value.isdigit():
+        raise NotFound("That resource is not there any more.")
+    return int(value)
+
+
+async def _edit_form(deps: Deps, resource_id: int) -> Reply:
+    row = await _load(deps, resource_id)
+    form = forms.main_form(Action(forms.EDIT, (str(resource_id),)), "Edit a resource", as_data(row))
+    return Reply(text=f"Editing #{resource_id}: {cut(row.title, 200)}", form=form)
+
+
+@router.command("resources edit", "Edit a resource (organizers)", params=(ID,), organizer_only=True)
+async def edit(command: Command, params: Params, deps: Deps) -> Reply:
+    return await _edit_form(deps, params.int("id") or 0)
+
+
+@router.action(EDIT_FORM, organizer_only=True)
+async def edit_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await _edit_form(deps, _id(press))
+
+
+@router.action(DETAILS_FORM, organizer_only=True)
+async def details_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    row = await _load(deps, _id(press))
+    assert row.id is not None
+    form = forms.details_form(row.id, as_data(row))
+    return Reply(text=f"Details of #{row.id}: {cut(row.title, 200)}", form=form)
+
+
+@router.form(forms.EDIT, organizer_only=True)
+async def edit_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    return await _save(submit, deps, forms.MAIN_FIELDS, "Saved")
+
+
+@router.form(forms.DETAILS, organizer_only=True)
+async def details_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    return await _save(submit, deps, forms.DETAIL_FIELDS, "Saved the details of")
+
+
+async def _save(submit: FormSubmit, deps: Deps, fields: tuple[str, ...], verb: str) -> Reply:
+    resource_id = _id(submit)
+    async with deps.db.session() as session:
+        row = await store.get(session, resource_id)
+        if row is None:
+            raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+        data = forms.merged(as_data(row), submit.values, fields)
+        other = await store.get_by_key(session, data.url_key)
+        if other is not None and other.id != resource_id:
+            raise FormErrors({"url": f"already in the library as #{other.id} {other.title}"})
+        saved = await store.replace(session, resource_id, data, now=deps.clock.now())
+    assert saved is not None
+    return _saved(saved, verb)
+
+
+async def _confirm_remove(deps: Deps, resource_id: int) -> Reply:
+    row = await _load(deps, resource_id)
+    button = Button("Yes, remove it", Action(REMOVE, (str(resource_id),)), style="danger")
+    section = Section(title=row.title, title_url=row.url, footer=f"#{row.id}", buttons=(button,))
+    return Reply(text=f"Remove #{resource_id} from the library?", sections=(section,))
+
+
+@router.command(
+    "resources remove", "Remove a resource (organizers)", params=(ID,), organizer_only=True
+)
+async def remove(command: Command, params: Params, deps: Deps) -> Reply:
+    return await _confirm_remove(deps, params.int("id") or 0)
+
+
+@router.action(CONFIRM_REMOVE, organizer_only=True)
+async def remove_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await _confirm_remove(deps, _id(press))
+
+
+@router.action(REMOVE, organizer_only=True)
+async def remove_confirmed(press: ButtonPress, deps: Deps) -> Reply:
+    async with deps.db.session() as session:
+        row = await store.remove(session, _id(press))
+    if row is None:
+        return Reply(text="That resource was already removed.", replace_original=True)
+    return Reply(text=f"Removed #{row.id}: {cut(row.title, 200)}", replace_original=True)
+
+
+async def _verify(deps: Deps, resource_id: int) -> Reply:
+    async with deps.db.session() as session:
+        done = await store.mark_verified(session, resource_id, deps.clock.now())
+    if not done:
+        raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+    day = deps.clock.now().astimezone(deps.settings.bot.zone).date().isoformat()
+    return Reply(text=f"Marked the link of #{resource_id} as checked on {day}.")
+
+
+@router.command(
+    "resources verify",
+    "Mark a resource's link as checked today (organizers)",
+    params=(ID,),
+    organizer_only=True,
+)
+async def verify(command: Command, params: Params, deps: Deps) -> Reply:
+    return await _verify(deps, params.int("id") or 0)
+
+
+@router.action(VERIFY, organizer_only=True)
+async def verify_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    return await _verify(deps, _id(press))
+
+
+@router.completer("resources")
+async def complete(prefix: str, deps: Deps) -> list[str]:
+    async with deps.db.read() as session:
+        found = await store.complete(session, prefix[:100], 25)
+    return [cut(item, 100) for item in found]

@@ -1,0 +1,191 @@
+"""Search results as a neutral Reply: linked titles, highlighted snippets, paging and sharing.
+
+The search state (query, filters, offset) travels in the More and Share buttons' ids, cut to
+fit, so a press repeats the search without anything remembered in between.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.actions import MAX_ID_LENGTH, Action, fit_arg
+from bot.features.resources.query import Outcome
+from bot.features.topics.api import SUGGEST_ACTION
+from bot.limits import cut
+from bot.model import Button, Field, Reply, Section, Span, Text, plain
+from bot.params import Params
+from storage.resources import MARK_CLOSE, MARK_OPEN, Filters, Hit, fold
+
+MORE = "resources.more"
+SHARE = "resources.share"
+EDIT_FORM = "resources.edit_form"
+CONFIRM_REMOVE = "resources.confirm_remove"
+REMOVE = "resources.remove"
+VERIFY = "resources.verify"
+DETAILS_FORM = "resources.details_form"
+SNIPPET = 280
+_TOPIC_BUDGET = 24  # a cut topic still works: the topic filter matches by prefix
+_ORG_BUDGET = 16  # and the organization filter by words within the name
+_SMALL_NUMBER = re.compile(r"\d{1,6}")
+
+
+@dataclass(frozen=True)
+class SearchState:
+    """What was asked: the query and the filters as typed."""
+
+    query: str = ""
+    type: str = ""
+    topic: str = ""
+    year: str = ""
+    org: str = ""
+
+    @classmethod
+    def from_params(cls, params: Params) -> SearchState:
+        return cls(
+            params.text("query"),
+            params.text("type"),
+            params.text("topic"),
+            params.text("year"),
+            params.text("org"),
+        )
+
+    @classmethod
+    def from_action(cls, action: Action) -> tuple[SearchState, int]:
+        offset = action.arg(0, "0")
+        state = cls(action.arg(5), action.arg(1), action.arg(2), action.arg(3), action.arg(4))
+        return state, int(offset) if _SMALL_NUMBER.fullmatch(offset) else 0
+
+    def filters(self) -> Filters:
+        # Button ids can be forged, so numbers are held to what a typed param allows.
+        year = int(self.year) if _SMALL_NUMBER.fullmatch(self.year.lstrip("-")) else None
+        return Filters(
+            type=self.type or None,
+            topic=fold(self.topic).strip()[:100] or None,
+            year=year,
+            org=self.org or None,
+        )
+
+    def described(self) -> str:
+        parts = [f"“{cut(self.query, 80)}”"] if self.query.strip() else []
+        for name in ("type", "topic", "year", "org"):
+            value = getattr(self, name)
+            if value:
+                parts.append(f"{name}:{cut(value, 40)}")
+        return " ".join(parts) or "everything"
+
+    def action(self, name: str, offset: int) -> Action:
+        """This search as a button id, free text cut so the id fits in 100 characters."""
+        fixed = (
+            str(offset),
+            self.type,
+            fit(self.topic, _TOPIC_BUDGET),
+            self.year[:6],
+            fit(self.org, _ORG_BUDGET),
+        )
+        used = len(Action(name, (*fixed, "")).encode())
+        return Action(name, (*fixed, fit(self.query, MAX_ID_LENGTH - used)))
+
+
+def fit(text: str, budget: int) -> str:
+    """`fit_arg`, after a cheap first cut (it trims one character at a time)."""
+    return fit_arg(text[:budget], budget)
+
+
+def snippet_text(snippet: str) -> Text:
+    """FTS highlight markers -> strong spans; the rest plain."""
+    spans: list[Span] = []
+    for n, piece in enumerate(snippet.replace(MARK_CLOSE, MARK_OPEN).split(MARK_OPEN)):
+        if piece:
+            spans.append(Span(piece, strong=n % 2 == 1))
+    budget, out = SNIPPET, []
+    for span in spans:
+        if budget <= 0:
+            break
+        out.append(Span(cut(span.text, budget), strong=span.strong))
+        budget -= len(span.text)
+    return tuple(out)
+
+
+def hit_section(hit: Hit, *, organizer: bool) -> Section:
+    fields = [Field.of("Type", hit.type.capitalize())]
+    if hit.organization:
+        fields.append(Field.of("From", hit.organization))
+    if hit.published:
+        fields.append(Field.of("Published", hit.published))
+    footer = f"#{hit.id}"
+    if hit.topics:
+        footer += f" · {hit.topics}"
+    if hit.verified_at:
+        footer += f" · link checked {hit.verified_at.date().isoformat()}"
+    buttons: tuple[Button, ...] = ()
+    if organizer:
+        ident = (str(hit.id),)
+        buttons = (
+            Button("Edit", Action(EDIT_FORM, ident)),
+            Button("Verify link", Action(VERIFY, ident)),
+            Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
+        )
+    return Section(
+        title=hit.title,
+        title_url=hit.url,
+        text=snippet_text(hit.snippet),
+        fields=tuple(fields),
+        footer=cut(footer, 300),
+        buttons=buttons,
+    )
+
+
+def results(
+    outcome: Outcome,
+    state: SearchState,
+    offset: int,
+    *,
+    organizer: bool,
+    private: bool = True,
+) -> Reply:
+    page = outcome.page
+    first, last = offset + 1, offset + len(page.hits)
+    noun = "resource" if page.total == 1 else "resources"
+    shown = f"{page.total} {noun} (showing {first}–{last})"
+    if outcome.corrected:
+        lines = [f"Showing results for {cut(outcome.corrected, 200)}: {shown}."]
+    else:
+        lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
+    if outcome.any_term:
+        lines.append("No item has all of those words; these have some of them.")
+    if page.last < page.total:
+        lines.append(
+            f"So many match that these are the best of the newest {page.last}; "
+            "add words or a filter (type:, topic:, year:) to narrow it down."
+        )
+    sections = [hit_section(hit, organizer=organizer and private) for hit in page.hits]
+    buttons = []
+    if last < page.last:
+        buttons.append(Button("More", state.action(MORE, last), style="primary"))
+    if private:
+        buttons.append(Button("Share in channel", state.action(SHARE, offset)))
+    nav = f"{first}–{last} of {page.total}"
+    sections.append(Section(text=plain(nav), buttons=tuple(buttons)))
+    return Reply(text="\n".join(lines), sections=tuple(sections), private=private)
+
+
+def nothing_found(
+    state: SearchState, topics: list[str], words: list[str], *, filtered: bool
+) -> Reply:
+    text = f"Nothing in the library matches {state.described()}."
+    lines = []
+    if topics:
+        lines.append("Topics to try: " + ", ".join(topics))
+    if words:
+        lines.append("Words the library uses: " + ", ".join(words))
+    if filtered:
+        lines.append("Try fewer filters, or /resources topics to see what there is.")
+    buttons: tuple[Button, ...] = ()
+    query = state.query.strip()
+    if query:
+        budget = MAX_ID_LENGTH - len(Action(SUGGEST_ACTION, ("",)).encode())
+        label = f"Suggest “{cut(query, 40)}” as a topic"
+        buttons = (Button(label, Action(SUGGEST_ACTION, (fit(query, budget),))),)
+    section = Section(text=plain("\n".join(lines) or "Try other words."), buttons=buttons)
+    return Reply(text=text, sections=(section,))

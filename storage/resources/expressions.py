@@ -1,0 +1,115 @@
+"""Full-text expressions built only from tokens and our own operators, never raw text.
+
+Quoting every term here is what makes any input safe: quotes, brackets, `AND`, `title:x`,
+NUL bytes or 10,000 characters reach FTS5 or to_tsquery only as quoted letter/digit runs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from storage.resources.text import Term, tokens
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to narrow a search to; None means any."""
+
+    type: str | None = None
+    topic: str | None = None  # folded; matches topics starting with it
+    year: int | None = None
+    org: str | None = None
+
+    def __bool__(self) -> bool:
+        return any(v is not None for v in (self.type, self.topic, self.year, self.org))
+
+
+NO_FILTERS = Filters()
+
+
+def fts5_match(terms: Sequence[Term], *, any_term: bool = False) -> str:
+    """An FTS5 MATCH expression made only of quoted terms; empty when there are none."""
+    quoted = [
+        '"' + " ".join(terms_part.replace('"', '""') for terms_part in term) + '"'
+        for term in terms
+        if term
+    ]
+    return (" OR " if any_term else " AND ").join(quoted)
+
+
+def tsquery(terms: Sequence[Term], *, any_term: bool = False, weights: str = "") -> str:
+    """A to_tsquery expression built only from letter/digit tokens and our own operators.
+
+    PostgreSQL's parser reads ``COVID-19`` as ``covid`` then ``-19``, so a phrase with a number
+    also tries that form. Stop words drop out with a notice, never an error.
+    """
+    groups = []
+    mark = f":{weights}" if weights else ""
+    for term in terms:
+        phrase = " <-> ".join(f"{t}{mark}" for t in term)
+        hyphened = " <-> ".join(
+            f"{t}{mark}" if n == 0 or not t.isdigit() else f"-{t}{mark}" for n, t in enumerate(term)
+        )
+        groups.append(f"({phrase} | {hyphened})" if hyphened != phrase else f"({phrase})")
+    return (" | " if any_term else " & ").join(groups)
+
+
+def filter_sql(
+    filters: Filters, params: dict[str, Any], *, sqlite: bool, per_row: bool = False
+) -> str:
+    """Exact filter checks on `r` (resources). `per_row` when few rows are left to check
+    (after a full-text match): a topic lookup per row beats collecting every id of a topic."""
+    clauses = []
+    if filters.type is not None:
+        clauses.append("r.type = :type")
+        params["type"] = filters.type
+    if filters.year is not None:
+        clauses.append("r.year = :year")
+        params["year"] = filters.year
+    if filters.org is not None:
+        like = "LIKE" if sqlite else "ILIKE"
+        clauses.append(f"r.organization {like} :org ESCAPE '\\'")
+        params["org"] = "%" + re.sub(r"([%_\\])", r"\\\1", filters.org) + "%"
+    if filters.topic is not None:
+        topics = "FROM resource_topics t WHERE t.key >= :topic AND t.key < :topic_end"
+        clauses.append(
+            f"EXISTS (SELECT 1 {topics} AND t.resource_id = r.id)"
+            if per_row
+            else f"r.id IN (SELECT t.resource_id {topics})"
+        )
+        params["topic"] = filters.topic
+        params["topic_end"] = filters.topic + "\uffff"
+    return "".join(f" AND {clause}" for clause in clauses)
+
+
+def _narrowing(words: Term) -> str:
+    """A phrase every row the SQL check keeps must contain.
+
+    Its last word may be cut short (typed partly, or cut to fit a button id), so it is left
+    to SQL when other words narrow enough; a lone word becomes a prefix. A prefix such as
+    ``health*`` expands to every word it starts, which is slow on a large library.
+    """
+    if len(words) > 1:
+        return fts5_match([words[:-1]])
+    return fts5_match([words]) + "*"
+
+
+def fts5_scope(filters: Filters) -> str:
+    """Filters as FTS5 column phrases, so the index narrows the match before any join.
+
+    They only narrow: the exact checks stay in SQL (a topic phrase may sit inside a longer
+    topic, an organization's words inside a longer name).
+    """
+    scope = []
+    if filters.type is not None:
+        scope.append("{type} : " + fts5_match([tuple(tokens(filters.type))]))
+    if filters.year is not None:
+        scope.append('{published} : ^ "' + str(filters.year) + '"')
+    for column, value in (("topics", filters.topic), ("organization", filters.org)):
+        found = tuple(tokens(value or ""))[:8]
+        if found:
+            scope.append("{" + column + "} : " + _narrowing(found))
+    return "".join(f" AND {part}" for part in scope)

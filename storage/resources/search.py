@@ -1,0 +1,330 @@
+"""The one search interface: ranked matches on SQLite FTS5 or PostgreSQL tsvector.
+
+A search matching more rows than its window ranks title/topic matches first, then the rest,
+each within its newest `window` matches: ranking costs time per matching row, counting little.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.resources.expressions import (
+    NO_FILTERS,
+    Filters,
+    filter_sql,
+    fts5_match,
+    fts5_scope,
+    tsquery,
+)
+from storage.resources.text import MARK_CLOSE, MARK_OPEN, Term
+from storage.types import UTCDateTime
+
+_HEADLINE = (
+    f"StartSel={MARK_OPEN}, StopSel={MARK_CLOSE}, MaxWords=28, MinWords=12, "
+    "ShortWord=2, MaxFragments=1, FragmentDelimiter=' … '"
+)
+
+# ts_rank weights for D, C, B, A (description ... title); rank normalized by length (1).
+_PG_WEIGHTS = "'{0.05, 0.1, 0.3, 1.0}'"
+
+# A search matching more rows than this ranks only its newest this-many matches of each
+# tier (title/topic matches, then the rest): ranking costs time per matching row.
+RANK_WINDOW = 3000
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: int
+    title: str
+    url: str
+    type: str
+    organization: str
+    published: str
+    topics: str
+    snippet: str  # description excerpt; matched words between MARK_OPEN and MARK_CLOSE
+    verified_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of results; `reachable` is how far paging goes (less than `total` only when
+    a very broad search is ranked within its newest matches)."""
+
+    hits: list[Hit]
+    total: int
+    reachable: int | None = None
+
+    @property
+    def last(self) -> int:
+        return self.total if self.reachable is None else self.reachable
+
+
+_HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
+
+
+def _hit(row: Any, snippet: str | None = None) -> Hit:
+    """A result row as a Hit; the snippet is the `snip` column unless given."""
+    return Hit(
+        id=row.id,
+        title=row.title,
+        url=row.url,
+        type=row.type,
+        organization=row.organization,
+        published=row.published,
+        topics=row.topics,
+        snippet=(row.snip if snippet is None else snippet) or "",
+        verified_at=row.verified_at,
+    )
+
+
+async def search(
+    session: AsyncSession,
+    terms: Sequence[Term],
+    *,
+    any_term: bool = False,
+    filters: Filters = NO_FILTERS,
+    limit: int = 5,
+    offset: int = 0,
+    window: int = RANK_WINDOW,
+    total: int | None = None,
+    small: bool = False,
+) -> Page:
+    """Ranked matches for `terms` (all of them, or any with `any_term`), best first.
+
+    With no terms, the filtered library newest first. Never raises on the terms' content.
+    A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
+    `total`, when a `survey` already counted these terms and filters, saves counting again;
+    `small` (the library holds no more than `window` rows) lets the page count as it goes.
+    """
+    terms = [term for term in terms if term]
+    if not terms:
+        return await _browse(session, filters, limit, offset)
+    backend, full, strong, rest = _plan(session, terms, any_term, filters, window)
+    return await _tiered(backend, full, strong, rest, limit, offset, total, small)
+
+
+_STRONG_SQLITE = "{title topics}"
+# CROSS JOIN keeps the full-text match as the outer loop: with filters on `r`, SQLite would
+# otherwise walk an index on resources and run the MATCH once per row.
+_FTS_FIRST = "CROSS JOIN resources r ON r.id = resources_fts.rowid"
+_SNIPPET = f"snippet(resources_fts, 2, '{MARK_OPEN}', '{MARK_CLOSE}', '…', 24)"
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """How one backend counts and pages a full-text expression (see `_tiered`)."""
+
+    session: AsyncSession
+    where: str  # exact SQL filter checks, " AND ..." or ""
+    params: dict[str, Any]
+    window: int = RANK_WINDOW
+
+    def source(self) -> str:
+        raise NotImplementedError
+
+    def counting(self, counted: bool) -> str:
+        """An extra column counting every match: evaluated once, as it does not depend on
+        the row, so a page of a small library costs one statement, not two."""
+        return f", (SELECT count(*) {self.source()}) AS total" if counted else ""
+
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
+        raise NotImplementedError
+
+    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+        """Ranked matches of `q` from id `floor` on (0: all of them)."""
+        return [_hit(row) for row in await self.rows(q, floor, limit, offset)]
+
+    async def counted_page(self, q: str, limit: int, offset: int) -> tuple[list[Hit], int | None]:
+        """A page and the count of all matches (None when the page is empty)."""
+        rows = await self.rows(q, 0, limit, offset, counted=True)
+        return [_hit(row) for row in rows], int(rows[0].total) if rows else None
+
+    async def scalar(self, sql: str, **extra: Any) -> int:
+        value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
+        return int(value or 0)
+
+
+class _Sqlite(_Ranked):
+    def source(self) -> str:
+        if not self.where:
+            return "FROM resources_fts WHERE resources_fts MATCH :q"
+        return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
+
+    async def count(self, q: str) -> int:
+        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
+
+    async def floor(self, q: str) -> int:
+        return await self.scalar(
+            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source()} "
+            "ORDER BY resources_fts.rowid DESC LIMIT :window)",
+            q=q,
+            window=self.window,
+        )
+
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
+        sql = (
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(counted)} "
+            f"FROM resources_fts {_FTS_FIRST} "
+            f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
+            "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
+        )
+        values = {**self.params, "q": q, "floor": floor, "limit": limit, "offset": offset}
+        return (await self.session.execute(_typed(sql), values)).all()
+
+
+class _Postgres(_Ranked):
+    def source(self) -> str:
+        return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
+
+    async def count(self, q: str) -> int:
+        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
+
+    async def floor(self, q: str) -> int:
+        return await self.scalar(
+            f"SELECT min(id) FROM (SELECT r.id {self.source()} "
+            "ORDER BY r.id DESC LIMIT :window) newest",
+            q=q,
+            window=self.window,
+        )
+
+    async def rows(
+        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+    ) -> Sequence[Any]:
+        query = "to_tsquery('english', :q)"
+        sql = (
+            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
+            f"{self.counting(counted)} "
+            f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
+            f"{self.source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
+            "LIMIT :limit OFFSET :offset) page "
+            "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
+        )
+        values = {**self.params, "q": q, "hl": _HEADLINE, "floor": floor}
+        found = await self.session.execute(
+            _typed(sql), {**values, "limit": limit, "offset": offset}
+        )
+        return found.all()
+
+
+async def _tiered(
+    backend: _Sqlite | _Postgres,
+    full: str,
+    strong: str,
+    rest: str,
+    limit: int,
+    offset: int,
+    total: int | None = None,
+    small: bool = False,
+) -> Page:
+    """Rank all matches when there are few; otherwise title/topic matches first, then the
+    rest, each ranked within its newest `window` matches. Counts stay exact."""
+    if total is None and small:
+        found, counted = await backend.counted_page(full, limit, offset)
+        if counted is not None or offset == 0:
+            return Page(found, counted or 0)
+    total = await backend.count(full) if total is None else total
+    if total <= backend.window:
+        found = await backend.page(full, 0, limit, offset) if offset < total else []
+        return Page(found, total)
+    strong_total = await backend.count(strong)
+    tiers = ((strong, strong_total), (rest, total - strong_total))
+    hits: list[Hit] = []
+    start = offset
+    for q, size in tiers:
+        reach = min(size, backend.window)
+        if len(hits) < limit and start < reach:
+            floor = await backend.floor(q) if size > backend.window else 0
+            hits += await backend.page(q, floor, limit - len(hits), start)
+        start = max(0, start - reach)
+    reachable = sum(min(size, backend.window) for _, size in tiers)
+    return Page(hits, total, reachable)
+
+
+Plan = tuple["_Sqlite | _Postgres", str, str, str]
+
+
+def _plan(
+    session: AsyncSession, terms: Sequence[Term], any_term: bool, filters: Filters, window: int
+) -> Plan:
+    """The backend, and the expressions for all matches, title/topic ones, and the rest."""
+    params: dict[str, Any] = {}
+    if session.get_bind().dialect.name == "postgresql":
+        where = filter_sql(filters, params, sqlite=False)
+        full = tsquery(terms, any_term=any_term)
+        strong = tsquery(terms, any_term=any_term, weights="AB")
+        return _Postgres(session, where, params, window), full, strong, f"({full}) & !({strong})"
+    where = filter_sql(filters, params, sqlite=True, per_row=True)
+    expr = fts5_match(terms, any_term=any_term)
+    scope = fts5_scope(filters)
+    full = f"({expr}){scope}"
+    strong = f"({_STRONG_SQLITE} : ({expr})){scope}"
+    rest = f"(({expr}){scope}) NOT ({_STRONG_SQLITE} : ({expr}))"
+    return _Sqlite(session, where, params, window), full, strong, rest
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What one statement learned before a search: its match count and word counts."""
+
+    total: int  # rows matching all the terms (with the filters)
+    docs: dict[str, int]  # resources using each asked word (absent = none)
+    size: int  # about how many resources there are (the highest id)
+
+
+async def survey(
+    session: AsyncSession, terms: Sequence[Term], words: Sequence[str], filters: Filters
+) -> Survey:
+    """Count the matches of all `terms` and look up `words` in the vocabulary, together:
+    most searches need both, and each statement costs a round trip to the database."""
+    backend, full, _, _ = _plan(session, terms, False, filters, RANK_WINDOW)
+    sql = (
+        "SELECT word, docs FROM resource_words WHERE word IN :words "
+        f"UNION ALL SELECT '', (SELECT count(*) {backend.source()}) "
+        "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
+    )
+    statement = _survey_statement(sql)
+    rows = (await session.execute(statement, {**backend.params, "q": full, "words": words})).all()
+    found = {str(word): int(docs or 0) for word, docs in rows}
+    total, size = found.pop(""), found.pop(" ")
+    return Survey(total, found, size)
+
+
+@functools.lru_cache(maxsize=64)
+def _survey_statement(sql: str) -> Any:
+    return text(sql).bindparams(bindparam("words", expanding=True))
+
+
+async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: int) -> Page:
+    params: dict[str, Any] = {}
+    sqlite = session.get_bind().dialect.name != "postgresql"
+    source = f"FROM resources r WHERE 1 = 1{filter_sql(filters, params, sqlite=sqlite)}"
+    total = (await session.execute(text(f"SELECT count(*) {source}"), params)).scalar_one()
+    if not total or offset >= total:
+        return Page([], int(total))
+    page_sql = (
+        f"SELECT {_HIT_COLUMNS}, r.description {source} "
+        "ORDER BY r.added_at DESC, r.id DESC LIMIT :limit OFFSET :offset"
+    )
+    rows = await session.execute(_typed(page_sql), {**params, "limit": limit, "offset": offset})
+    return Page([_hit(row, row.description) for row in rows], int(total))
+
+
+@functools.lru_cache(maxsize=256)
+def _typed(sql: str) -> Any:
+    """A text query whose verified_at comes back as an aware UTC datetime on both backends."""
+    return text(sql).columns(verified_at=UTCDateTime())
+
+
+async def latest(session: AsyncSession, limit: int) -> list[Hit]:
+    return (await _browse(session, Filters(), limit, 0)).hits

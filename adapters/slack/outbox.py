@@ -17,8 +17,10 @@ may already have gone through.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
+from collections import defaultdict
 from typing import Any
 
 import aiohttp
@@ -118,6 +120,9 @@ class SlackOutbox:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
         self._dm_channels: dict[str, str] = {}
+        # Slack allows about one message per second per channel: posts to one channel go
+        # one at a time, so a burst waits its turn instead of drawing a storm of 429s.
+        self._channel_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
 
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
         try:
@@ -127,6 +132,10 @@ class SlackOutbox:
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             # conversations.open is idempotent, so trying again later is harmless.
             return RetryLater(f"could not open the DM: {type(error).__name__}")
+        async with self._channel_locks[channel]:
+            return await self._post_pages(channel, target, reply, key)
+
+    async def _post_pages(self, channel: str, target: Target, reply: Reply, key: str) -> PostResult:
         thread = None if isinstance(target, DirectMessage) else target.thread_id
         first: str | None = None
         for number, payload in enumerate(messages(reply)):

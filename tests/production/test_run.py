@@ -74,7 +74,7 @@ async def test_run_serves_slack_health_and_calendar(database_url: str) -> None:
             ) as r:
                 assert r.status == 401
         answered = await fake.wait_for(lambda: fake.responses)
-        assert "/events" in str(answered[0]) and answered[0]["response_type"] == "ephemeral"
+        assert "/resources" in str(answered[0]) and answered[0]["response_type"] == "ephemeral"
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)

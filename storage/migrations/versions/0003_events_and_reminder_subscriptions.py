@@ -1,7 +1,7 @@
 """events: the events table (with recurrence) and members' reminder subscriptions
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-21 07:22:49.478553
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

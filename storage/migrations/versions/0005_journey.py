@@ -1,7 +1,7 @@
 """journey: prompts posted, replies kept from their threads, skipped prompts
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 Create Date: 2026-11-21 07:42:22.207741
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0005"
-down_revision = "0001"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """slack event ids seen: a redelivered Slack event is handled once across processes
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0005
 Create Date: 2026-11-21 07:30:49.128749
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0006"
-down_revision = "0001"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """discord scheduled event mirror
 
 Revision ID: 0007
-Revises: 0001
+Revises: 0006
 Create Date: 2026-11-21 07:30:31.186132
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0007"
-down_revision = "0001"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

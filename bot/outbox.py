@@ -23,10 +23,15 @@ class Sent:
 
 @dataclass(frozen=True)
 class RetryLater:
-    """Not delivered, safe to try again (rate limit, server error, not sent at all)."""
+    """Not delivered, safe to try again (rate limit, server error, not sent at all).
+
+    `after_seconds` is the least wait the platform asked for. A `rate_limited` answer does
+    not count as a failed attempt: the platform is fine, only busy.
+    """
 
     reason: str
     after_seconds: float = 0.0
+    rate_limited: bool = False
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class DiscordOutbox:
                     raise
                 first = await _send_pages(channel, reply, key)
         except discord.RateLimited as error:
-            return RetryLater("rate limited by Discord", error.retry_after)
+            return RetryLater("rate limited by Discord", error.retry_after, rate_limited=True)
         except discord.DiscordServerError as error:
             return RetryLater(f"Discord server error {error.status}")
         except (discord.Forbidden, discord.NotFound) as error:

@@ -210,7 +210,7 @@ def classify(error: SlackApiError) -> PostResult:
     status = int(getattr(response, "status_code", 0) or 0)
     code = str((response.data or {}).get("error", "") if isinstance(response.data, dict) else "")
     if status == 429 or code == "ratelimited":
-        return RetryLater("rate limited by Slack", retry_after(response.headers))
+        return RetryLater("rate limited by Slack", retry_after(response.headers), rate_limited=True)
     if status >= 500 or code in RETRYABLE_ERRORS:
         return RetryLater(f"Slack server error ({status} {code})".strip())
     return Failed(f"Slack refused the post: {code or status}")

@@ -104,16 +104,24 @@ class DeliveryWorker:
         if isinstance(result, Sent):
             return await self._finish(row, SENT, external_id=result.external_id)
         now = self.deps.clock.now()
-        if (isinstance(result, RetryLater) and result.after_seconds > 0
-                and now - row.created_at < RATE_LIMIT_PATIENCE):
+        if (
+            isinstance(result, RetryLater)
+            and result.rate_limited
+            and now - row.created_at < RATE_LIMIT_PATIENCE
+        ):
             # The platform said when: wait that long (spread out, so a burst does not come
             # back all at once), and a rate limit does not use up one of the attempts.
-            delay = result.after_seconds * (1 + random.random() / 2)
-            await self._finish(row, "retry", error=result.reason,
-                               retry_at=now + timedelta(seconds=delay), refund_attempt=True)
+            delay = max(result.after_seconds, 1.0) * (1 + random.random() / 2)
+            await self._finish(
+                row,
+                "retry",
+                error=result.reason,
+                retry_at=now + timedelta(seconds=delay),
+                refund_attempt=True,
+            )
             return "retry"
         if isinstance(result, RetryLater) and row.attempts < self.max_attempts:
-            delay = backoff(row.attempts)
+            delay = max(result.after_seconds, backoff(row.attempts))
             retry_at = self.deps.clock.now() + timedelta(seconds=delay)
             log.warning(
                 "delivery %s (%s) will be retried in %.0fs: %s",

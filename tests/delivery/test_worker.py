@@ -59,7 +59,9 @@ async def test_a_queued_message_goes_out_once_with_its_id_stored(bot: TestBot) -
 
 
 async def test_rate_limits_are_retried_with_backoff_then_sent(bot: TestBot) -> None:
-    edge = ScriptedOutbox([RetryLater("429", after_seconds=30), RetryLater("500")])
+    edge = ScriptedOutbox(
+        [RetryLater("429", after_seconds=30, rate_limited=True), RetryLater("500")]
+    )
     bot.deps.outbox.add("slack", edge)
     await notice(bot)
     assert await bot.deliver_due() == {"retry": 1}
@@ -74,7 +76,7 @@ async def test_rate_limits_are_retried_with_backoff_then_sent(bot: TestBot) -> N
 
 
 async def test_a_post_rate_limited_for_a_whole_day_fails_in_the_end(bot: TestBot) -> None:
-    edge = ScriptedOutbox([RetryLater("429", after_seconds=600)] * 1000)
+    edge = ScriptedOutbox([RetryLater("429", after_seconds=600, rate_limited=True)] * 1000)
     bot.deps.outbox.add("slack", edge)
     await notice(bot)
     await bot.advance("26h")

@@ -32,7 +32,9 @@ class HttpEdgeOutbox:
         try:
             async with self.session.post(self.url, json=body) as response:
                 if response.status == 429:
-                    return RetryLater("429", float(response.headers.get("Retry-After", "1")))
+                    return RetryLater(
+                        "429", float(response.headers.get("Retry-After", "1")), rate_limited=True
+                    )
                 if response.status >= 500:
                     return RetryLater(f"HTTP {response.status}")
                 return Sent(external_id=(await response.json())["id"])

@@ -25,7 +25,7 @@ async def test_help_answers_privately_with_embeds_and_no_mentions(harness: Harne
     data = body["data"]
     assert data["flags"] & 64
     assert data["allowed_mentions"] == {"parse": []}
-    assert any(e["title"] == "/things" for e in data["embeds"])
+    assert any(e["title"] == "/help" for e in data["embeds"])
 
 
 async def test_group_default_with_typed_options_builds_one_neutral_command(

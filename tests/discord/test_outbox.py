@@ -54,7 +54,7 @@ async def test_long_429_becomes_retry_later_with_its_delay(harness: Harness) -> 
     # the adapter gives up waiting after 30 s (discord.py's minimum) and lets the queue wait
     harness.fake.fail("POST", r"/channels/111/messages$", 429, retry_after=90.0)
     result = await harness.adapter.outbox.post(CHANNEL, Reply(text="Hi"), key="k-long")
-    assert result == RetryLater("rate limited by Discord", 90.0)
+    assert result == RetryLater("rate limited by Discord", 90.0, rate_limited=True)
 
 
 async def test_server_error_is_retry_later_and_forbidden_is_failed(harness: Harness) -> None:

@@ -64,7 +64,7 @@ async def test_rate_limit_is_waited_out(fake: FakeSlack, outbox: SlackOutbox) ->
 async def test_long_rate_limit_goes_back_to_the_queue(fake: FakeSlack, outbox: SlackOutbox) -> None:
     fake.fail("chat.postMessage", "429", times=1, retry_after=30)
     result = await outbox.post(HERE, REPLY, key="k")
-    assert result == RetryLater("rate limited by Slack", 30.0)
+    assert result == RetryLater("rate limited by Slack", 30.0, rate_limited=True)
     assert len(posts(fake)) == 1
 
 

@@ -64,7 +64,7 @@ class Runtime:
         for _ in range(MAX_CLOCK_STEPS):
             outcome += await self.scheduler.run_once()
             async with self.db.read() as session:
-                upcoming = await deliveries.next_due(session)
+                upcoming = await deliveries.next_due(session, self.deps.platforms)
             if upcoming is None or upcoming > target:
                 break
             clock.set(max(upcoming, clock.now()))

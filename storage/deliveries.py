@@ -62,13 +62,25 @@ async def enqueue(
 
 
 async def claim_due(
-    session: AsyncSession, *, worker: str, now: datetime, lease: timedelta, limit: int
+    session: AsyncSession,
+    *,
+    worker: str,
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    platforms: Sequence[str] | None = None,
 ) -> Sequence[Delivery]:
-    """Take up to `limit` due rows (or rows whose lease ran out) for `worker`, atomically."""
+    """Take up to `limit` due rows (or rows whose lease ran out) for `worker`, atomically.
+
+    With `platforms`, only rows this worker can post: in a deployment where one process
+    holds the Discord gateway and others serve Slack, each claims only its own.
+    """
     due = or_(
         and_(col(Delivery.status) == PENDING, col(Delivery.due_at) <= now),
         and_(col(Delivery.status) == CLAIMED, col(Delivery.claim_expires_at) < now),
     )
+    if platforms is not None:
+        due = and_(due, col(Delivery.platform).in_(platforms))
     candidates = select(col(Delivery.id)).where(due).order_by(col(Delivery.due_at)).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
@@ -157,8 +169,12 @@ async def failed(session: AsyncSession, limit: int = 20) -> Sequence[Delivery]:
     return (await session.execute(statement)).scalars().all()
 
 
-async def next_due(session: AsyncSession) -> datetime | None:
+async def next_due(
+    session: AsyncSession, platforms: Sequence[str] | None = None
+) -> datetime | None:
     statement = select(func.min(col(Delivery.due_at))).where(col(Delivery.status) == PENDING)
+    if platforms is not None:
+        statement = statement.where(col(Delivery.platform).in_(platforms))
     return (await session.execute(statement)).scalar_one_or_none()
 
 

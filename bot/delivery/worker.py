@@ -63,6 +63,7 @@ class DeliveryWorker:
                     now=now,
                     lease=self.lease,
                     limit=self.batch,
+                    platforms=self.deps.outbox.platforms,
                 )
             self.deps.status["scheduler_heartbeat"] = now
             if not claimed:

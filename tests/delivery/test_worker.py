@@ -105,19 +105,22 @@ async def test_an_error_that_may_have_sent_is_not_retried_blindly(bot: TestBot) 
     assert len(edge.calls) == 1
 
 
-async def test_permanent_failure_and_unknown_platform_are_recorded(bot: TestBot) -> None:
+async def test_permanent_failure_is_recorded(bot: TestBot) -> None:
     bot.deps.outbox.add("slack", ScriptedOutbox([Failed("channel_not_found")]))
     await notice(bot)
+    await bot.deliver_due()
+    assert [(r.status, r.last_error) for r in await rows(bot)] == [("failed", "channel_not_found")]
+
+
+async def test_a_process_claims_only_the_platforms_it_can_post_to(bot: TestBot) -> None:
+    """One process holds the Discord gateway, another serves Slack: neither fails the
+    other's posts, and a post for a platform no process serves waits for one that does."""
     now = bot.clock.now()
     async with bot.db.session() as session:
-        await send_message(
-            session, key="n2", target=Place("teams", "x"), reply=Reply(text="hi"), now=now
-        )
-    await bot.deliver_due()
-    assert [(r.status, r.last_error) for r in await rows(bot)] == [
-        ("failed", "channel_not_found"),
-        ("failed", "the teams adapter is not enabled"),
-    ]
+        for key, target in (("s", DirectMessage("slack", "U1")), ("t", Place("teams", "x"))):
+            await send_message(session, key=key, target=target, reply=Reply(text="hi"), now=now)
+    assert await bot.deliver_due() == {"sent": 1}
+    assert {r.key: r.status for r in await rows(bot)} == {"s": "sent", "t": "pending"}
 
 
 async def test_late_deliveries_are_marked_and_expired_ones_skipped(bot: TestBot) -> None:

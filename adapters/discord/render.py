@@ -55,55 +55,41 @@ class Rendered:
             "allowed_mentions": NO_MENTIONS.to_dict(),
         }
 
+    def _new(self) -> dict[str, Any]:
+        """The arguments every new message takes (send, respond, follow up)."""
+        return {
+            "content": self.content,
+            "embeds": self.embeds,
+            "view": self.view() or MISSING,
+            "files": self.files(),
+            "allowed_mentions": NO_MENTIONS,
+        }
+
+    def _edit(self) -> dict[str, Any]:
+        """The arguments every edit takes: attachments replace the message's files."""
+        return {
+            "content": self.content,
+            "embeds": self.embeds,
+            "view": self.view(),
+            "attachments": self.files(),
+            "allowed_mentions": NO_MENTIONS,
+        }
+
     async def send_to(self, channel: discord.abc.Messageable, *, nonce: str) -> discord.Message:
-        return await channel.send(
-            content=self.content,
-            embeds=self.embeds,
-            view=self.view() or MISSING,
-            files=self.files(),
-            allowed_mentions=NO_MENTIONS,
-            nonce=nonce,
-        )
+        return await channel.send(**self._new(), nonce=nonce)
 
     async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
-        await interaction.response.send_message(
-            content=self.content,
-            embeds=self.embeds,
-            view=self.view() or MISSING,
-            files=self.files(),
-            allowed_mentions=NO_MENTIONS,
-            ephemeral=ephemeral,
-        )
+        await interaction.response.send_message(**self._new(), ephemeral=ephemeral)
 
     async def follow(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
-        await interaction.followup.send(
-            content=self.content,
-            embeds=self.embeds,
-            view=self.view() or MISSING,
-            files=self.files(),
-            allowed_mentions=NO_MENTIONS,
-            ephemeral=ephemeral,
-            wait=True,
-        )
+        await interaction.followup.send(**self._new(), ephemeral=ephemeral, wait=True)
 
     async def replace(self, interaction: discord.Interaction[Any], *, deferred: bool) -> None:
         """Edit the message the interaction came from (a press) or its deferred answer."""
         if deferred:
-            await interaction.edit_original_response(
-                content=self.content,
-                embeds=self.embeds,
-                view=self.view(),
-                attachments=self.files(),
-                allowed_mentions=NO_MENTIONS,
-            )
+            await interaction.edit_original_response(**self._edit())
         else:
-            await interaction.response.edit_message(
-                content=self.content,
-                embeds=self.embeds,
-                view=self.view(),
-                attachments=self.files(),
-                allowed_mentions=NO_MENTIONS,
-            )
+            await interaction.response.edit_message(**self._edit())
 
 
 def escape(text: str) -> str:

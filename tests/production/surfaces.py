@@ -114,9 +114,13 @@ class SlackSurface:
             assert response.status == 200, await response.text()
             return await response.text()
 
-    async def _answer(self, marker: str, body: str) -> str:
+    async def _answer(self, marker: str, body: str, calls_before: int) -> str:
         def found() -> list[dict[str, Any]]:
-            return [r for r in self.fake.responses if r["id"] == marker]
+            answers = [r for r in self.fake.responses if r["id"] == marker]
+            # A form is an answer too: it opens as a modal (views.open) instead.
+            return answers + [
+                c.args for c in self.fake.calls[calls_before:] if c.method == "views.open"
+            ]
 
         if not body.strip():  # answered later through the response_url, not in the ack
             with contextlib.suppress(TimeoutError):
@@ -125,15 +129,15 @@ class SlackSurface:
             return ""  # nothing came back: the caller counts that as no clear reply
         return json.dumps({"http": body, "responses": found()}, ensure_ascii=False)
 
-    def _marker(self) -> str:
+    def _marker(self) -> tuple[str, int]:
         self.count += 1
-        return f"m{self.count}"
+        return f"m{self.count}", len(self.fake.calls)
 
     def _user(self, organizer: bool) -> str:
         return SLACK_ORGANIZER if organizer else "UMEMBER"
 
     async def command(self, spec: CommandSpec, text: str, *, organizer: bool) -> str:
-        marker = self._marker()
+        marker, before = self._marker()
         body = urlencode(
             {
                 "command": f"/{spec.root}",
@@ -146,12 +150,10 @@ class SlackSurface:
                 "response_url": self.fake.response_url(marker),
             }
         )
-        return await self._answer(
-            marker, await self._post(body, "application/x-www-form-urlencoded")
-        )
+        return await self._answer(marker, await self._post(body, FORM_TYPE), before)
 
     async def press(self, action: Action, *, organizer: bool) -> str:
-        marker = self._marker()
+        marker, before = self._marker()
         payload = {
             "type": "block_actions",
             "team": {"id": "T1"},
@@ -175,12 +177,10 @@ class SlackSurface:
             "response_url": self.fake.response_url(marker),
         }
         body = urlencode({"payload": json.dumps(payload)})
-        return await self._answer(
-            marker, await self._post(body, "application/x-www-form-urlencoded")
-        )
+        return await self._answer(marker, await self._post(body, FORM_TYPE), before)
 
     async def submit(self, action: Action, values: dict[str, str], *, organizer: bool) -> str:
-        marker = self._marker()
+        marker, before = self._marker()
         form = Form(action, "Form", tuple(Input(name, name, "long") for name in values))
         view = modal(form, Origin("C1", None, self.fake.response_url(marker)))
         state = {
@@ -197,9 +197,7 @@ class SlackSurface:
             "view": {**view, "id": "V1", "state": state},
         }
         body = urlencode({"payload": json.dumps(payload)})
-        return await self._answer(
-            marker, await self._post(body, "application/x-www-form-urlencoded")
-        )
+        return await self._answer(marker, await self._post(body, FORM_TYPE), before)
 
 
 @dataclass

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.dialect import insert, is_postgres
 from storage.models.deliveries import (
     CANCELLED,
     CLAIMED,
@@ -54,9 +53,9 @@ async def enqueue(
         late=False,
         created_at=now,
     )
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    statement = (
+        insert(session)(Delivery).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    )
     result = await session.execute(statement.returning(col(Delivery.id)))
     return result.first() is not None
 
@@ -82,7 +81,7 @@ async def claim_due(
     if platforms is not None:
         due = and_(due, col(Delivery.platform).in_(platforms))
     candidates = select(col(Delivery.id)).where(due).order_by(col(Delivery.due_at)).limit(limit)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
         update(Delivery)

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import delete, exists, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.dialect import insert
 from storage.models.deliveries import PENDING, SENT, Delivery
 from storage.models.journey import JourneyPost, JourneyReply, JourneySkip
 from storage.models.members import Member
-
-
-def _insert(session: AsyncSession) -> Any:
-    """The dialect's INSERT, for ON CONFLICT on both SQLite and PostgreSQL."""
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
 
 
 async def deliveries_by_key(session: AsyncSession, keys: Iterable[str]) -> dict[str, Delivery]:
@@ -84,7 +77,7 @@ async def unrecorded_posts(session: AsyncSession, kind: str) -> Sequence[Deliver
 
 async def record_post(session: AsyncSession, post: JourneyPost) -> None:
     statement = (
-        _insert(session)(JourneyPost)
+        insert(session)(JourneyPost)
         .values(**post.model_dump(exclude={"id"}))
         .on_conflict_do_nothing(index_elements=["key"])
     )
@@ -120,7 +113,7 @@ async def add_skip(
     session: AsyncSession, *, quarter: str, prompt_id: str, by: str, now: datetime
 ) -> bool:
     statement = (
-        _insert(session)(JourneySkip)
+        insert(session)(JourneySkip)
         .values(quarter=quarter, prompt_id=prompt_id, skipped_by=by, skipped_at=now)
         .on_conflict_do_nothing(index_elements=["quarter", "prompt_id"])
         .returning(col(JourneySkip.id))
@@ -145,7 +138,7 @@ async def set_optout(
     now: datetime,
 ) -> None:
     statement = (
-        _insert(session)(Member)
+        insert(session)(Member)
         .values(
             platform=platform,
             user_id=user_id,
@@ -164,7 +157,7 @@ async def add_reply(session: AsyncSession, reply: JourneyReply) -> bool:
     """Keep a reply once per (platform, message id); True if it was new."""
     values = reply.model_dump(exclude={"id"})
     statement = (
-        _insert(session)(JourneyReply)
+        insert(session)(JourneyReply)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["platform", "message_id"])
         .returning(col(JourneyReply.id))

@@ -14,11 +14,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, literal, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.dialect import insert, is_postgres
 from storage.models.topics import (
     VOTABLE,
     Draft,
@@ -38,17 +37,9 @@ class Person:
     user_id: str
 
 
-def _insert(session: AsyncSession) -> Any:
-    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-
-
-def _is_postgres(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
 async def lock_author(session: AsyncSession, author_key: str) -> None:
     """Serialise one member's suggestions so the daily limit holds under concurrency."""
-    if _is_postgres(session):
+    if is_postgres(session):
         lock_id = zlib.crc32(f"topics:{author_key}".encode())
         await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
 
@@ -70,7 +61,7 @@ async def get(
     session: AsyncSession, suggestion_id: int, *, lock: bool = False
 ) -> Suggestion | None:
     statement = select(Suggestion).where(col(Suggestion.id) == suggestion_id)
-    if lock and _is_postgres(session):
+    if lock and is_postgres(session):
         statement = statement.with_for_update()
     return (await session.execute(statement)).scalar_one_or_none()
 
@@ -155,7 +146,7 @@ async def toggle_vote(
     if removed.first() is not None:
         return False
     statement = (
-        _insert(session)(Vote)
+        insert(session)(Vote)
         .values(
             suggestion_id=suggestion_id,
             voter_key=voter.key,
@@ -173,7 +164,7 @@ async def set_follow(
     session: AsyncSession, suggestion_id: int, person: Person, *, active: bool, now: datetime
 ) -> None:
     statement = (
-        _insert(session)(Follow)
+        insert(session)(Follow)
         .values(
             suggestion_id=suggestion_id,
             member_key=person.key,
@@ -274,7 +265,7 @@ async def move_support(
         col(Vote.created_at),
     ).where(col(Vote.suggestion_id) == source.id)
     await session.execute(
-        _insert(session)(Vote)
+        insert(session)(Vote)
         .from_select(["suggestion_id", "voter_key", "platform", "user_id", "created_at"], moved)
         .on_conflict_do_nothing(index_elements=["suggestion_id", "voter_key"])
     )
@@ -299,7 +290,7 @@ async def _follow_unless_set(
 ) -> None:
     # A choice already made about the target (follow or stop) is kept.
     await session.execute(
-        _insert(session)(Follow)
+        insert(session)(Follow)
         .values(
             suggestion_id=suggestion_id,
             member_key=person.key,

@@ -234,24 +234,24 @@ async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
     return await _ask(press, "merge", deps)
 
 
-@router.form("topics.plan", organizer_only=True)
-async def plan_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+async def _linked(submit: FormSubmit, deps: Deps, field: str, status: str) -> Reply:
+    """A decision that links the suggestion to an event (planned) or a resource (covered)."""
     sid = suggestion_id(submit.form.arg(0))
-    with in_form("event"):
-        kind, ref = link_ref(submit.values.get("event", ""), "event")
+    with in_form(field):
+        kind, ref = link_ref(submit.values.get(field, ""), field)
     with in_form("note"):
         note = reason_text(submit.values.get("note", ""), required=False)
-    return await _decide(deps, submit.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
+    return await _decide(deps, submit.actor, sid, status, reason=note, link_kind=kind, ref=ref)
+
+
+@router.form("topics.plan", organizer_only=True)
+async def plan_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    return await _linked(submit, deps, "event", PLANNED)
 
 
 @router.form("topics.cover", organizer_only=True)
 async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
-    sid = suggestion_id(submit.form.arg(0))
-    with in_form("resource"):
-        kind, ref = link_ref(submit.values.get("resource", ""), "resource")
-    with in_form("note"):
-        note = reason_text(submit.values.get("note", ""), required=False)
-    return await _decide(deps, submit.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
+    return await _linked(submit, deps, "resource", COVERED)
 
 
 @router.form("topics.decline", organizer_only=True)

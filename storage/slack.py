@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.dialect import insert
 from storage.models.slack import SlackEvent
 
 # Slack retries a delivery for about an hour at most; a day is plenty.
@@ -19,10 +18,8 @@ KEEP = timedelta(days=1)
 async def first_sighting(session: AsyncSession, event_id: str, *, now: datetime) -> bool:
     """Record `event_id`; True only for the first caller, in any process."""
     await session.execute(delete(SlackEvent).where(col(SlackEvent.seen_at) < now - KEEP))
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = (
-        insert(SlackEvent)
+        insert(session)(SlackEvent)
         .values(event_id=event_id[:64], seen_at=now)
         .on_conflict_do_nothing(index_elements=["event_id"])
         .returning(col(SlackEvent.event_id))

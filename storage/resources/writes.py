@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage import dialect
 from storage.models.resources import Resource, ResourceTopic, ResourceTopicCount, ResourceWord
 from storage.resources.data import ResourceData, as_data, row_words, searchable_words
 from storage.resources.text import fold
@@ -121,7 +120,7 @@ async def _count_topics(session: AsyncSession, delta: Counter[str], names: dict[
         for key, n in sorted(delta.items())
         if n
     ]
-    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    upsert = dialect.insert(session)
     for start in range(0, len(values), _WRITE_CHUNK):
         statement = upsert(ResourceTopicCount).values(values[start : start + _WRITE_CHUNK])
         statement = statement.on_conflict_do_update(
@@ -136,7 +135,7 @@ async def _count_topics(session: AsyncSession, delta: Counter[str], names: dict[
 async def _countsearchable_words(session: AsyncSession, delta: Counter[str]) -> None:
     """Add `delta` to the vocabulary's document counts; words no resource uses any more go."""
     values = [{"word": w, "docs": n} for w, n in sorted(delta.items()) if n]
-    upsert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    upsert = dialect.insert(session)
     for start in range(0, len(values), _WRITE_CHUNK):
         statement = upsert(ResourceWord).values(values[start : start + _WRITE_CHUNK])
         statement = statement.on_conflict_do_update(

@@ -52,7 +52,7 @@ class Runtime:
             self.scheduler.start()
 
     async def stop(self) -> None:
-        self.scheduler.stop()
+        await self.scheduler.stop()
         await self.db.close()
 
     async def advance_to(self, target: datetime) -> Counter[str]:

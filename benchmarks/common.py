@@ -47,3 +47,20 @@ def print_rows(title: str, rows: list[Row]) -> None:
 
 def median(samples: list[float]) -> float:
     return statistics.median(samples) if samples else float("nan")
+
+
+async def fresh_bench_database(url: str) -> str:
+    """A new, empty `<name>_bench` database next to the one `url` names; its URL."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    bench = parsed.set(database=f"{parsed.database}_bench")
+    admin = parsed.set(drivername="postgresql", database="postgres")
+    connection = await asyncpg.connect(admin.render_as_string(hide_password=False))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{bench.database}" WITH (FORCE)')
+        await connection.execute(f'CREATE DATABASE "{bench.database}"')
+    finally:
+        await connection.close()
+    return bench.render_as_string(hide_password=False)

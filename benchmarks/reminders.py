@@ -31,10 +31,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert, text, update
-from sqlalchemy.engine import make_url
 
 from adapters.runtime import open_runtime
-from benchmarks.common import ROOT, Row, percentile, print_rows, temp_sqlite_url
+from benchmarks.common import (
+    ROOT,
+    Row,
+    fresh_bench_database,
+    percentile,
+    print_rows,
+    temp_sqlite_url,
+)
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.model import Reply, Target
@@ -60,21 +66,6 @@ class RecordingOutbox:
         if len(self.posts) >= self.expected:
             self.all_in.set()
         return Sent(external_id=key)
-
-
-async def _fresh_pg(url: str) -> str:
-    import asyncpg
-
-    parsed = make_url(url)
-    bench = parsed.set(database=f"{parsed.database}_bench")
-    admin = parsed.set(drivername="postgresql", database="postgres")
-    connection = await asyncpg.connect(admin.render_as_string(hide_password=False))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{bench.database}" WITH (FORCE)')
-        await connection.execute(f'CREATE DATABASE "{bench.database}"')
-    finally:
-        await connection.close()
-    return bench.render_as_string(hide_password=False)
 
 
 async def _event(db: Database, now: datetime) -> int:
@@ -251,7 +242,7 @@ async def _run(args: argparse.Namespace) -> list[Row]:
     rows += await _backend("sqlite", temp_sqlite_url(), count, spread)
     pg_url = args.pg_url or os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", "")
     if pg_url:
-        rows += await _backend("postgresql", await _fresh_pg(pg_url), count, spread)
+        rows += await _backend("postgresql", await fresh_bench_database(pg_url), count, spread)
     return rows
 
 

@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
 from adapters.console.outbox import ConsoleOutbox  # noqa: E402
 from adapters.console.render import render  # noqa: E402
 from adapters.runtime import open_runtime  # noqa: E402
+from benchmarks.common import fresh_bench_database  # noqa: E402
 from bot.clock import FakeClock, SystemClock  # noqa: E402
 from bot.config import parse_settings  # noqa: E402
 from bot.features.resources.files import Parsed  # noqa: E402
@@ -494,7 +495,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
         rows += run_backend("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db", sizes)
     if args.pg_url:
-        rows += run_backend("postgresql", args.pg_url, sizes)
+        url = asyncio.run(fresh_bench_database(args.pg_url))
+        rows += run_backend("postgresql", url, sizes)
     show(rows)
     return rows
 

@@ -7,6 +7,7 @@ idempotent: a fake clock simply runs them all after each step (`run_once`).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Mapping
@@ -28,6 +29,7 @@ class Scheduler:
         self.worker = worker
         self.jobs = dict(jobs)
         self._aps: AsyncIOScheduler | None = None
+        self._busy = asyncio.Lock()  # held while delivering, so a stop can wait for it
 
     async def run_job(self, job: Job) -> None:
         try:
@@ -38,7 +40,8 @@ class Scheduler:
     async def tick(self) -> Counter[str]:
         """Deliver what is due; a database outage is logged and retried at the next tick."""
         try:
-            return await self.worker.run_due()
+            async with self._busy:
+                return await self.worker.run_due()
         except Exception as error:
             log.warning(
                 "delivery tick failed (%s: %s); retrying shortly", type(error).__name__, error
@@ -85,7 +88,14 @@ class Scheduler:
         self._aps = aps
         self.deps.status["scheduler_heartbeat"] = self.deps.clock.now()
 
-    def stop(self) -> None:
+    async def stop(self, grace: float = 30.0) -> None:
+        """Stop starting jobs, and let a delivery round under way finish (within `grace`)."""
         if self._aps is not None and self._aps.running:
             self._aps.shutdown(wait=False)
         self._aps = None
+        try:
+            await asyncio.wait_for(self._busy.acquire(), grace)
+        except TimeoutError:
+            log.warning("a delivery round did not finish within %.0fs of stopping", grace)
+        else:
+            self._busy.release()

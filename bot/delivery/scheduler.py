@@ -89,13 +89,19 @@ class Scheduler:
         self.deps.status["scheduler_heartbeat"] = self.deps.clock.now()
 
     async def stop(self, grace: float = 30.0) -> None:
-        """Stop starting jobs, and let a delivery round under way finish (within `grace`)."""
-        if self._aps is not None and self._aps.running:
-            self._aps.shutdown(wait=False)
-        self._aps = None
+        """Stop starting jobs, and let a delivery round under way finish (within `grace`).
+
+        APScheduler cancels running jobs when it shuts down, so it is paused first and shut
+        down only once the round is over.
+        """
+        aps, self._aps = self._aps, None
+        if aps is not None and aps.running:
+            aps.pause()
         try:
             await asyncio.wait_for(self._busy.acquire(), grace)
         except TimeoutError:
             log.warning("a delivery round did not finish within %.0fs of stopping", grace)
         else:
             self._busy.release()
+        if aps is not None and aps.running:
+            aps.shutdown(wait=False)

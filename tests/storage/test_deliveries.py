@@ -27,27 +27,12 @@ async def queue(db: Database, count: int, *, due: datetime = NOW) -> None:
 
 
 async def test_enqueue_is_once_per_key(db: Database) -> None:
+    row = dict(
+        key="a", kind="m", platform="slack", target_type="dm", target_id="U1", due_at=NOW, now=NOW
+    )
     async with db.session() as session:
-        first = await deliveries.enqueue(
-            session,
-            key="a",
-            kind="m",
-            platform="slack",
-            target_type="dm",
-            target_id="U1",
-            due_at=NOW,
-            now=NOW,
-        )
-        again = await deliveries.enqueue(
-            session,
-            key="a",
-            kind="m",
-            platform="slack",
-            target_type="dm",
-            target_id="U1",
-            due_at=NOW,
-            now=NOW,
-        )
+        first = await deliveries.enqueue(session, **row)  # type: ignore[arg-type]
+        again = await deliveries.enqueue(session, **row)  # type: ignore[arg-type]
     assert (first, again) == (True, False)
 
 

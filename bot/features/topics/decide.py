@@ -89,10 +89,7 @@ async def review_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     examples=("/topics plan 12 34", "/topics plan 12 https://example.org/webinar"),
 )
 async def plan_command(cmd: Command, params: Params, deps: Deps) -> Reply:
-    sid = suggestion_id(params.text("id"))
-    kind, ref = link_ref(params.text("event"), "event")
-    note = reason_text(params.text("note"), required=False)
-    return await _decide(deps, cmd.actor, sid, PLANNED, reason=note, link_kind=kind, ref=ref)
+    return await _linked_command(cmd, params, deps, "event", PLANNED)
 
 
 @router.command(
@@ -115,10 +112,17 @@ async def plan_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     ),
 )
 async def cover_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await _linked_command(cmd, params, deps, "resource", COVERED)
+
+
+async def _linked_command(
+    cmd: Command, params: Params, deps: Deps, field: str, status: str
+) -> Reply:
+    """/topics plan and /topics cover: a decision linking to an event or a resource."""
     sid = suggestion_id(params.text("id"))
-    kind, ref = link_ref(params.text("resource"), "resource")
+    kind, ref = link_ref(params.text(field), field)
     note = reason_text(params.text("note"), required=False)
-    return await _decide(deps, cmd.actor, sid, COVERED, reason=note, link_kind=kind, ref=ref)
+    return await _decide(deps, cmd.actor, sid, status, reason=note, link_kind=kind, ref=ref)
 
 
 @router.command(

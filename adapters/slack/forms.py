@@ -12,14 +12,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.slack import limits
 from adapters.slack.render import plain_text
-from bot.limits import FORM_TITLE, fit
-from bot.model import Form, Input, Reply
+from bot.limits import cut
+from bot.model import Form, Input
 
 VALUE = "value"  # the action_id of every input element
-MAX_METADATA = 3000
-MAX_OPTIONS = 100
-MODAL_BUTTON = 24
+LONGER_HINT = (
+    "This text is longer than Slack lets a form hold, so only its first {limit} characters "
+    "are shown; saving keeps only those. Edit it on Discord or the console to keep it all."
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ class Origin:
         data = {"c": self.channel_id, "t": self.thread_id, "r": self.response_url}
         text = json.dumps(data, separators=(",", ":"))
         # Slack caps private_metadata; a response_url is short, but never overflow it.
-        return text if len(text) <= MAX_METADATA else json.dumps({"c": self.channel_id})
+        return text if len(text) <= limits.PRIVATE_METADATA else json.dumps({"c": self.channel_id})
 
     @classmethod
     def load(cls, text: str | None) -> Origin:
@@ -48,7 +50,10 @@ class Origin:
 
 
 def _option(choice: str) -> dict[str, Any]:
-    return {"text": plain_text(choice, 75), "value": choice[:150]}
+    return {
+        "text": plain_text(choice, limits.OPTION_TEXT),
+        "value": choice[: limits.OPTION_VALUE],
+    }
 
 
 def _element(item: Input) -> dict[str, Any]:
@@ -56,46 +61,52 @@ def _element(item: Input) -> dict[str, Any]:
         element: dict[str, Any] = {
             "type": "static_select",
             "action_id": VALUE,
-            "options": [_option(c) for c in item.choices[:MAX_OPTIONS]],
+            "options": [_option(c) for c in item.choices[: limits.SELECT_OPTIONS]],
         }
-        if item.initial in item.choices:
+        if item.initial in item.choices[: limits.SELECT_OPTIONS]:
             element["initial_option"] = _option(item.initial)
     else:
+        # Slack refuses the whole view when max_length is outside 1..3000 (Discord allows
+        # 4000), and when the initial value is longer than max_length.
+        longest = limits.input_max_length(item.max_length)
         element = {
             "type": "plain_text_input",
             "action_id": VALUE,
             "multiline": item.kind == "long",
-            "max_length": item.max_length,
+            "max_length": longest,
         }
         if item.initial:
-            element["initial_value"] = item.initial
+            element["initial_value"] = cut(item.initial, longest)
     if item.placeholder:
-        element["placeholder"] = plain_text(item.placeholder, 150)
+        element["placeholder"] = plain_text(item.placeholder, limits.PLACEHOLDER)
     return element
 
 
 def input_block(item: Input) -> dict[str, Any]:
-    return {
+    block = {
         "type": "input",
         "block_id": item.name,
-        "label": plain_text(item.label, 2000),
+        "label": plain_text(item.label, limits.INPUT_LABEL),
         "optional": not item.required,
         "element": _element(item),
     }
+    longest = limits.input_max_length(item.max_length)
+    if item.kind != "choice" and len(item.initial) > longest:
+        # Saved elsewhere (Discord allows 4000): say so rather than cut it silently.
+        block["hint"] = plain_text(LONGER_HINT.format(limit=longest), limits.INPUT_HINT)
+    return block
 
 
 def modal(form: Form, origin: Origin) -> dict[str, Any]:
-    """The modal view for a form (trimmed to the platform limits first)."""
-    fitted = fit(Reply(text=form.title, form=form)).form
-    assert fitted is not None
+    """The modal view for a form, every part within Slack's documented limits."""
     return {
         "type": "modal",
-        "callback_id": fitted.action.encode(),
-        "title": plain_text(fitted.title, FORM_TITLE),
-        "submit": plain_text(fitted.submit_label, MODAL_BUTTON),
-        "close": plain_text("Cancel", MODAL_BUTTON),
+        "callback_id": form.action.encode(),
+        "title": plain_text(form.title, limits.MODAL_TITLE),
+        "submit": plain_text(form.submit_label, limits.MODAL_BUTTON),
+        "close": plain_text("Cancel", limits.MODAL_BUTTON),
         "private_metadata": origin.dump(),
-        "blocks": [input_block(i) for i in fitted.inputs],
+        "blocks": [input_block(i) for i in form.inputs[: limits.VIEW_BLOCKS]],
     }
 
 
@@ -117,5 +128,7 @@ def error_response(errors: Mapping[str, str], block_ids: list[str]) -> dict[str,
     shown: dict[str, str] = {}
     for name, message in errors.items():
         target = name if name in block_ids else (block_ids[0] if block_ids else name)
-        shown[target] = (f"{shown[target]} {message}" if target in shown else message)[:2000]
+        shown[target] = cut(
+            f"{shown[target]} {message}" if target in shown else message, limits.ERROR_TEXT
+        )
     return {"response_action": "errors", "errors": shown}

@@ -12,18 +12,19 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from adapters.slack import limits
 from bot.actions import ActionIdError
-from bot.limits import BUTTON_LABEL, ELLIPSIS, TITLE, cut, pages
+from bot.limits import ELLIPSIS, cut, pages
 from bot.model import Button, Field, Reply, Section, Span, Text
 
 log = logging.getLogger(__name__)
 Block = dict[str, Any]
-MAX_BLOCKS = 50  # per message
-MAX_HOME_BLOCKS = 100  # per App Home / modal view
-SECTION_TEXT = 3000
-FIELD_TEXT = 2000
-CONTEXT_TEXT = 2000
-FALLBACK_TEXT = 3000  # notification text; Slack truncates around 40,000
+MAX_BLOCKS = limits.MESSAGE_BLOCKS
+MAX_HOME_BLOCKS = limits.VIEW_BLOCKS
+SECTION_TEXT = limits.SECTION_TEXT
+FIELD_TEXT = limits.FIELD_TEXT
+CONTEXT_TEXT = limits.CONTEXT_TEXT
+FALLBACK_TEXT = 3000  # notification text: well under Slack's recommended 4000
 LINK_ID_PREFIX = "url:"  # action ids of link buttons: Slack still reports their clicks
 _MASS = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.IGNORECASE)
@@ -89,7 +90,10 @@ def plain_text(text: str, limit: int) -> dict[str, Any]:
 
 def _title(section: Section) -> str:
     assert section.title is not None
-    return mrkdwn((Span(section.title, strong=True, url=section.title_url),), TITLE * 2)
+    # The title shares a section's text; header blocks (150) cannot hold a link.
+    return mrkdwn(
+        (Span(section.title, strong=True, url=section.title_url),), limits.HEADER_TEXT * 2
+    )
 
 
 def _field(field: Field) -> dict[str, str]:
@@ -99,12 +103,16 @@ def _field(field: Field) -> dict[str, str]:
 
 
 def button_element(button: Button, index: int) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "button", "text": plain_text(button.label, BUTTON_LABEL)}
+    label = plain_text(button.label, limits.BUTTON_TEXT)
+    element: dict[str, Any] = {"type": "button", "text": label}
     if button.action is not None:
         element["action_id"] = button.action.encode()
+        if len(element["action_id"]) > limits.ACTION_ID:
+            raise ActionIdError(f"action id over {limits.ACTION_ID} characters")
     else:
         element["action_id"] = f"{LINK_ID_PREFIX}{index}"
-        element["url"] = safe_url(button.url) or "https://slack.com"
+        url = safe_url(button.url)
+        element["url"] = url if url and len(url) <= limits.BUTTON_URL else "https://slack.com"
     if button.style != "default":
         element["style"] = button.style
     return element
@@ -136,11 +144,12 @@ def section_blocks(section: Section) -> list[Block]:
     if body.strip():
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": body}})
     if section.fields:
-        blocks.append({"type": "section", "fields": [_field(f) for f in section.fields[:10]]})
+        fields = [_field(f) for f in section.fields[: limits.SECTION_FIELDS]]
+        blocks.append({"type": "section", "fields": fields})
     if section.footer and section.footer.strip():
         text = escaped(section.footer, CONTEXT_TEXT)
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
-    elements = _buttons(section.buttons[:25])
+    elements = _buttons(section.buttons[: limits.ACTIONS_ELEMENTS])
     if elements:
         blocks.append({"type": "actions", "elements": elements})
     return blocks

@@ -208,6 +208,8 @@ async def fake() -> AsyncIterator[FakeSlack]:
     server = await FakeSlack().start()
     yield server
     await server.stop()
+    # Slack would have refused these: a test that means to provoke one clears the list.
+    assert server.rejected == [], server.rejected
 
 
 @pytest.fixture

@@ -1,9 +1,14 @@
-"""A small fake of the Slack Web API (and Socket Mode) on a random loopback port.
+"""A small, strict fake of the Slack Web API (and Socket Mode) on a random loopback port.
 
-It records every call, answers the methods the adapter uses with plausible bodies, keeps
-posted messages so conversations.history can find them, and can be told to misbehave for
-a method: answer 429 with Retry-After, answer 500, or drop the connection (before or
-after it has taken the message), for the next N calls or a share of calls.
+It records every call, answers the methods the adapter uses as Slack does, keeps posted
+messages so conversations.history can find them, and can be told to misbehave for a method:
+answer 429 with Retry-After, answer 500, or drop the connection (before or after it has
+taken the message), for the next N calls or a share of calls.
+
+Strict: every chat.postMessage / postEphemeral / update, views.open / update / push /
+publish and response_url post is checked against Slack's documented rules (slack_rules,
+independent of our code) and refused as Slack refuses it (`invalid_blocks`,
+`invalid_arguments`, with `response_metadata.messages`). Refusals are kept in `rejected`.
 """
 
 from __future__ import annotations
@@ -19,8 +24,25 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
+from tests.slack.slack_rules import message_errors, truncated, view_errors
+
 Fault = str  # "429", "500", "drop_before", "drop_after"
 OK = {"ok": True}
+MESSAGE_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.update")
+VIEW_METHODS = ("views.open", "views.update", "views.push", "views.publish")
+RESPONSE_URL_USES = 5  # "up to 5 times within 30 minutes"
+
+
+@dataclass
+class SlackUser:
+    """What users.info tells about a person (the fields the bot reads)."""
+
+    id: str
+    tz: str = "America/Chicago"
+    tz_label: str = "Central Standard Time"
+    tz_offset: int = -21600
+    name: str = ""
+    is_bot: bool = False
 
 
 @dataclass
@@ -47,6 +69,11 @@ class FakeSlack:
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rules: dict[str, list[Rule]] = field(default_factory=dict)
+    users: dict[str, SlackUser] = field(default_factory=dict)
+    rejected: list[tuple[str, list[str]]] = field(default_factory=list)
+    response_uses: dict[str, int] = field(default_factory=dict)
+    # response_url id -> the message it answers, as replaced by replace_original answers
+    originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     seed: int = 7
 
     def __post_init__(self) -> None:
@@ -182,7 +209,44 @@ class FakeSlack:
         request.transport.close()
         return web.Response(status=500)
 
+    def _refuse(self, method: str, error: str, problems: list[str]) -> dict[str, Any]:
+        self.rejected.append((method, problems))
+        messages = [f"[ERROR] {p}" for p in problems]
+        return {"ok": False, "error": error, "response_metadata": {"messages": messages}}
+
+    def _check(self, method: str, args: dict[str, Any]) -> dict[str, Any] | None:
+        """Slack's refusal of a malformed payload, or None when it would be accepted."""
+        if method in MESSAGE_METHODS:
+            if isinstance(args.get("blocks"), str):
+                return self._refuse(method, "invalid_blocks_format", ["blocks must be JSON"])
+            problems = message_errors(args)
+            if any(p.startswith("no_text") for p in problems):
+                return self._refuse(method, "no_text", problems)
+            if problems:
+                return self._refuse(method, "invalid_blocks", problems)
+            if not args.get("channel"):
+                return self._refuse(method, "channel_not_found", ["channel is required"])
+        if method in VIEW_METHODS:
+            problems = view_errors(args.get("view"))
+            if method == "views.publish" and not args.get("user_id"):
+                problems.append("missing required field [json-pointer:/user_id]")
+            if method in ("views.open", "views.push") and not args.get("trigger_id"):
+                problems.append("missing required field [json-pointer:/trigger_id]")
+            if problems:
+                return self._refuse(method, "invalid_arguments", problems)
+        return None
+
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        refused = self._check(method, args)
+        if refused is not None:
+            return refused
+        if method == "users.info":
+            return self._user(str(args.get("user") or ""))
+        if method == "chat.postEphemeral":
+            self._ts += 1
+            return {**OK, "message_ts": f"{self._ts}.000200"}
+        if method == "chat.update":
+            return self._update(args)
         if method == "auth.test":
             return {**OK, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "team": "Test"}
         if method == "chat.postMessage":
@@ -216,18 +280,49 @@ class FakeSlack:
             return {**OK, "view": {"id": "V1", **(args.get("view") or {})}}
         return OK
 
+    def _user(self, user_id: str) -> dict[str, Any]:
+        user = self.users.get(user_id)
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        body = {
+            "id": user.id,
+            "name": user.name or user.id.lower(),
+            "is_bot": user.is_bot,
+            "tz": user.tz,
+            "tz_label": user.tz_label,
+            "tz_offset": user.tz_offset,
+        }
+        return {**OK, "user": body}
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = str(args.get("channel") or ""), str(args.get("ts") or "")
+        found = next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
+        if found is None:
+            return {"ok": False, "error": "message_not_found"}
+        found["text"] = args.get("text", "")
+        found["blocks"] = args.get("blocks")
+        return {**OK, "channel": channel, "ts": ts, "text": found["text"]}
+
     def _post(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel", ""))
         if channel.startswith("C-MISSING"):
             return {"ok": False, "error": "channel_not_found"}
         self._ts += 1
-        message = {"ts": f"{self._ts}.000100", "text": args.get("text", "")}
+        message = {
+            "ts": f"{self._ts}.000100",
+            "text": args.get("text", ""),
+            "blocks": args.get("blocks"),
+        }
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
         if args.get("metadata"):
             message["metadata"] = args["metadata"]
         self.messages.setdefault(channel, []).append(message)
-        return {**OK, "channel": channel, "ts": message["ts"], "message": message}
+        answer = {**OK, "channel": channel, "ts": message["ts"], "message": message}
+        if truncated(args):
+            warning = "[WARN] Your message was truncated but still posted."
+            answer["response_metadata"] = {"messages": [warning], "warnings": ["message_truncated"]}
+        return answer
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()
@@ -236,7 +331,21 @@ class FakeSlack:
         return web.Response(text=f"OK - {len(data)}")
 
     async def _respond(self, request: web.Request) -> web.Response:
+        """A response_url: at most 5 answers each, payloads checked as chat.postMessage's."""
+        name = request.match_info["id"]
         body = await request.json()
-        self.responses.append({"id": request.match_info["id"], **body})
-        await self._note()
-        return web.Response(text="ok")
+        try:
+            self.response_uses[name] = self.response_uses.get(name, 0) + 1
+            if self.response_uses[name] > RESPONSE_URL_USES:
+                self.rejected.append(("response_url", ["used more than 5 times"]))
+                return web.Response(status=404, text="used_url")
+            problems = message_errors(body)
+            if problems:
+                self.rejected.append(("response_url", problems))
+                return web.Response(status=400, text="invalid_blocks")
+            self.responses.append({"id": name, **body})
+            if body.get("replace_original"):
+                self.originals[name] = body
+            return web.Response(text="ok")
+        finally:
+            await self._note()

@@ -4,64 +4,11 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any
 
 from adapters.slack.forms import Origin
 from tests.slack.blockkit import valid_message, valid_view
 from tests.slack.conftest import CALENDAR, ORGANIZER, SlackEnv, sign
-
-
-def block_action(
-    action_id: str,
-    *,
-    user: str = "U1",
-    ephemeral: bool = True,
-    response_url: str = "",
-    view: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    payload: dict[str, Any] = {
-        "type": "block_actions",
-        "user": {"id": user, "username": user.lower(), "name": user.lower()},
-        "team": {"id": "T1"},
-        "trigger_id": "trig-2",
-        "actions": [
-            {"action_id": action_id, "block_id": "b1", "type": "button", "action_ts": "1.2"}
-        ],
-    }
-    if view is not None:
-        payload["container"] = {"type": "view", "view_id": "V1"}
-        payload["view"] = view
-    else:
-        payload["container"] = {
-            "type": "message",
-            "message_ts": "1.1",
-            "channel_id": "C1",
-            "is_ephemeral": ephemeral,
-        }
-        payload["channel"] = {"id": "C1"}
-        payload["response_url"] = response_url
-    return payload
-
-
-def submission(view: dict[str, Any], values: dict[str, str], user: str = "U1") -> dict[str, Any]:
-    state = {
-        "values": {
-            name: {"value": {"type": "plain_text_input", "value": value}}
-            for name, value in values.items()
-        }
-    }
-    return {
-        "type": "view_submission",
-        "user": {"id": user, "username": user.lower(), "name": user.lower()},
-        "team": {"id": "T1"},
-        "trigger_id": "trig-3",
-        "view": {**view, "id": "V1", "state": state},
-    }
-
-
-async def answer(slack: SlackEnv, count: int = 1) -> list[dict[str, Any]]:
-    responses = slack.fake.responses
-    return await slack.fake.wait_for(lambda: responses if len(responses) >= count else None)  # type: ignore[no-any-return]
+from tests.slack.payloads import answer, block_action, submission
 
 
 async def test_slash_command_acks_then_answers_privately(slack: SlackEnv) -> None:

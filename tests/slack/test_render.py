@@ -139,6 +139,27 @@ def test_form_becomes_a_valid_modal_and_values_come_back() -> None:
     assert submitted_values(state) == {"title": "Housing", "kind": "a", "why": ""}
 
 
+def test_long_inputs_fit_slacks_range_and_say_when_text_was_cut() -> None:
+    """Slack takes plain_text_input.max_length 1..3000 (Discord: 4000) or refuses the view."""
+    form = Form(
+        Action("events.edit", ("1",)),
+        "Edit event",
+        (
+            Input("about", "Description", kind="long", max_length=4000, initial="d" * 3500),
+            Input("note", "Note", max_length=0),
+            Input("short", "Short", max_length=40, initial="fits"),
+        ),
+    )
+    view = modal(form, Origin("C1"))
+    valid_view(view)
+    about, note, short = view["blocks"]
+    assert about["element"]["max_length"] == 3000
+    assert len(about["element"]["initial_value"]) <= 3000 and "first 3000" in about["hint"]["text"]
+    assert note["element"]["max_length"] == 1
+    assert short["element"] == {**short["element"], "max_length": 40, "initial_value": "fits"}
+    assert "hint" not in short
+
+
 def test_form_errors_land_on_fields() -> None:
     shown = error_response({"title": "Too short", "other": "Bad"}, ["title", "kind"])
     assert shown == {"response_action": "errors", "errors": {"title": "Too short Bad"}}

@@ -107,11 +107,16 @@ class Message:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text; `strong` for emphasis, `url` to make it a link. Never markup inside."""
+    """A run of text; `strong` for emphasis, `url` to make it a link. Never markup inside.
+
+    `mention` holds an actor key (``slack:U123``): that platform shows a mention of the
+    person, every other one shows `text` (their display name).
+    """
 
     text: str
     strong: bool = False
     url: str | None = None
+    mention: str | None = None
 
 
 Text = tuple[Span, ...]
@@ -127,6 +132,11 @@ def strong(text: str) -> Span:
 
 def link(text: str, url: str) -> Span:
     return Span(text, url=url)
+
+
+def mention_of(actor: Actor) -> Span:
+    """The person, as a mention where the platform can show one, else their name."""
+    return Span(actor.display_name, mention=actor.key)
 
 
 def as_text(value: str | Span | Text) -> Text:

@@ -17,6 +17,8 @@ def _text(text: Text) -> list[dict[str, Any]]:
             item["strong"] = True
         if span.url:
             item["url"] = span.url
+        if span.mention:
+            item["mention"] = span.mention
         out.append(item)
     return out
 
@@ -81,7 +83,9 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
 
 
 def _spans(items: list[dict[str, Any]]) -> Text:
-    return tuple(Span(i["text"], bool(i.get("strong")), i.get("url")) for i in items)
+    return tuple(
+        Span(i["text"], bool(i.get("strong")), i.get("url"), i.get("mention")) for i in items
+    )
 
 
 def reply_from_dict(data: dict[str, Any]) -> Reply:

@@ -29,6 +29,7 @@ LINK_ID_PREFIX = "url:"  # action ids of link buttons: Slack still reports their
 _MASS = re.compile(r"@(here|channel|everyone)\b", re.IGNORECASE)
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>|]+$", re.IGNORECASE)
 JOINER = "\u2060"
+_USER_ID = re.compile(r"^[UW][A-Z0-9]{1,20}$")
 
 
 def escape(text: str) -> str:
@@ -46,7 +47,16 @@ def safe_url(url: str | None) -> str | None:
     return url if url and _SAFE_URL.match(url) else None
 
 
+def mention(span: Span) -> str | None:
+    """`<@U123>` for a Slack member's mention span; None for anyone else."""
+    platform, _, user_id = (span.mention or "").partition(":")
+    return f"<@{user_id}>" if platform == "slack" and _USER_ID.match(user_id) else None
+
+
 def span_mrkdwn(span: Span) -> str:
+    person = mention(span)
+    if person:
+        return person
     body = escape(span.text)
     url = safe_url(span.url)
     if url:

@@ -131,6 +131,9 @@ async def test_share_posts_the_same_results_in_channel(het: TestBot) -> None:
     shared = await het.press(reply, "Share in channel", organizer=True)
     assert not shared.private and titles(shared) == titles(reply)
     assert not any(b.label in ("Share in channel", "Edit") for b in all_buttons(shared))
+    assert "Shared by Ana." in shared.text
+    said = shared.sections[-1].text
+    assert said[-1].mention == "console:ana" and said[-1].text == "Ana"
 
 
 async def test_nothing_found_offers_topics_words_and_a_suggestion(het: TestBot) -> None:

@@ -27,7 +27,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.limits import cut
-from bot.model import Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -62,12 +62,20 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
 
 
 async def _show(
-    deps: Deps, state: SearchState, offset: int, *, organizer: bool, private: bool = True
+    deps: Deps,
+    state: SearchState,
+    offset: int,
+    *,
+    organizer: bool,
+    private: bool = True,
+    shared_by: Actor | None = None,
 ) -> Reply:
     settings = deps.settings.resources
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
     if outcome.page.hits:
-        return results(outcome, state, offset, organizer=organizer, private=private)
+        return results(
+            outcome, state, offset, organizer=organizer, private=private, shared_by=shared_by
+        )
     if outcome.page.total:
         return Reply(text="That was the last page of these results.")
     topics, words = await suggestions(deps.db, state.query, settings)
@@ -92,7 +100,7 @@ async def more(press: ButtonPress, deps: Deps) -> Reply:
 @router.action(SHARE)
 async def share(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
-    return await _show(deps, state, offset, organizer=False, private=False)
+    return await _show(deps, state, offset, organizer=False, private=False, shared_by=press.actor)
 
 
 @router.command("resources topics", "Topics in the resource library, with counts")

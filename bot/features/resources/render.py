@@ -13,7 +13,7 @@ from bot.actions import MAX_ID_LENGTH, Action, fit_arg
 from bot.features.resources.query import Outcome
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.limits import cut
-from bot.model import Button, Field, Reply, Section, Span, Text, plain
+from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
 from bot.params import Params
 from storage.resources import MARK_CLOSE, MARK_OPEN, Filters, Hit, fold
 
@@ -143,6 +143,7 @@ def results(
     *,
     organizer: bool,
     private: bool = True,
+    shared_by: Actor | None = None,
 ) -> Reply:
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
@@ -166,7 +167,12 @@ def results(
     if private:
         buttons.append(Button("Share in channel", state.action(SHARE, offset)))
     nav = f"{first}–{last} of {page.total}"
-    sections.append(Section(text=plain(nav), buttons=tuple(buttons)))
+    if shared_by is not None:
+        lines.append(f"Shared by {shared_by.display_name}.")
+        said = (Span(f"{nav} · Shared by "), mention_of(shared_by))
+        sections.append(Section(text=said, buttons=tuple(buttons)))
+    else:
+        sections.append(Section(text=plain(nav), buttons=tuple(buttons)))
     return Reply(text="\n".join(lines), sections=tuple(sections), private=private)
 
 

@@ -1,0 +1,50 @@
+""" "Share in channel" on Slack posts the results for everyone and says who shared them."""
+
+from __future__ import annotations
+
+from adapters.slack.render import messages
+from bot.model import Actor, Reply, Section, Span, mention_of
+from bot.serialize import reply_from_dict, reply_to_dict
+from tests.resources.helpers import load_rows
+from tests.slack.blockkit import valid_message
+from tests.slack.conftest import SlackEnv
+from tests.slack.payloads import answer, block_action
+
+
+async def test_shared_results_name_the_member_who_shared_them(slack: SlackEnv) -> None:
+    await load_rows(slack.bot, [{"title": "Rural health guide", "url": "https://example.org/r"}])
+    await slack.command("/resources rural health", user="U5")
+    (results,) = await answer(slack)
+    share = next(
+        element
+        for block in results["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["text"]["text"] == "Share in channel"
+    )
+    url = slack.fake.response_url("share")
+    await slack.interact(block_action(share["action_id"], user="U5", response_url=url))
+    _, shared = await answer(slack, 2)
+    valid_message(shared)
+    assert shared["response_type"] == "in_channel"
+    assert "Shared by <@U5>" in str(shared["blocks"]) and "Rural health guide" in str(shared)
+    assert "Shared by u5." in shared["text"]  # the notification names them without a ping
+
+
+def test_only_a_slack_member_becomes_a_slack_mention() -> None:
+    spans = (
+        mention_of(Actor("slack", "U5", "ana")),
+        Span(" "),
+        mention_of(Actor("discord", "123", "<!channel> bo")),
+        Span(" "),
+        Span("<@U9>", mention="slack:<@U9>"),
+    )
+    (payload,) = messages(Reply(text="t", sections=(Section(text=spans),)))
+    valid_message(payload)
+    shown = payload["blocks"][-1]["text"]["text"]
+    assert shown == "<@U5> &lt;!channel&gt; bo &lt;@U9&gt;"
+
+
+def test_a_mention_survives_the_delivery_queue() -> None:
+    reply = Reply(text="t", sections=(Section(text=(mention_of(Actor("slack", "U5", "ana")),)),))
+    assert reply_from_dict(reply_to_dict(reply)) == reply

@@ -88,6 +88,9 @@ class SlackSettings(_Section):
     api_url: str = "https://slack.com/api/"
     organizer_user_ids: list[str] = []
     organizer_usergroup: str = ""
+    # Read each member's time zone from their Slack profile (users.info) again when the
+    # last reading is older than this many days; 0 never reads it.
+    profile_zone_days: float = Field(default=3.0, ge=0)
     channels: Channels = Channels()
 
 

@@ -23,12 +23,14 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.runtime import Runtime
 from adapters.slack.answer import Answerer, Where
 from adapters.slack.commands import slack_names
+from adapters.slack.conversation import Conversation
 from adapters.slack.forms import Origin, error_response, modal, submitted_values
 from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
+from adapters.slack.zones import ProfileZones
 from bot.errors import UserError
-from bot.model import ButtonPress, Command, FormSubmit, Message, Place, Reply
+from bot.model import Actor, ButtonPress, Command, FormSubmit, Message, Place, Reply
 from storage import slack as slack_store
 
 log = logging.getLogger(__name__)
@@ -78,6 +80,12 @@ class SlackBridge:
         self.form_wait = form_wait
         self.seen = SeenEvents()
         self.roots = slack_names(runtime.deps.router.specs())
+        self.zones = ProfileZones(runtime.deps, client)
+        self.conversation = Conversation(self)
+
+    async def note_member(self, actor: Actor) -> None:
+        """Before answering a member: their Slack profile's time zone, when due."""
+        await self.zones.refresh(actor.user_id)
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -85,6 +93,7 @@ class SlackBridge:
         actor = await self.organizers.actor(str(body["user_id"]), str(body.get("user_name", "")))
         channel = str(body.get("channel_id") or "")
         text = unescape(str(body.get("text") or ""))
+        await self.note_member(actor)
         command = Command(root, text, actor, Place("slack", channel))
         reply = await self.runtime.app.handle(command)
         origin = Origin(channel, None, body.get("response_url"))
@@ -102,6 +111,7 @@ class SlackBridge:
         channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
         thread = (body.get("message") or {}).get("thread_ts")
         place = Place("slack", channel, thread)
+        await self.note_member(actor)
         try:
             action = self.runtime.app.decode(action_id)
         except UserError as error:
@@ -152,6 +162,9 @@ class SlackBridge:
         return await self.runtime.app.handle(FormSubmit(form, values, actor, place))
 
     async def on_message(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if event.get("channel_type") == "im":
+            await self.conversation.on_direct(body, event)
+            return
         thread = event.get("thread_ts")
         if not thread or thread == event.get("ts") or event.get("bot_id"):
             return
@@ -185,6 +198,7 @@ class SlackBridge:
 
     async def publish_home(self, user_id: str, display_name: str = "") -> None:
         actor = await self.organizers.actor(user_id, display_name)
+        await self.note_member(actor)
         view = await home_view(self.runtime.deps, actor)
         try:
             await self.client.views_publish(user_id=user_id, view=view)
@@ -209,5 +223,13 @@ def build_app(bridge: SlackBridge, *, signing_secret: str = "", verify: bool = T
     app.action(ANY)(bridge.on_action)
     app.view(ANY)(bridge.on_submit)
     app.event("message")(bridge.on_message)
+    app.event("app_mention")(bridge.conversation.on_mention)
     app.event("app_home_opened")(bridge.on_home_opened)
+    # Last: any other event is acknowledged (bolt answers 404 to an event nobody handles,
+    # and Slack then retries it and may switch the subscription off).
+    app.event(ANY)(ignore)
     return app
+
+
+async def ignore() -> None:
+    """Events are acked by bolt before their listener runs; nothing else to do."""

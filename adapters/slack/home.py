@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from adapters.slack.commands import slack_name
 from adapters.slack.render import MAX_HOME_BLOCKS, intro_block, reply_blocks
@@ -29,7 +30,7 @@ def _hint(deps: Deps, root: str, what: str) -> str:
 
 async def _events(deps: Deps, actor: Actor) -> Section:
     hits = await events_api.upcoming_for(deps, actor, SHOWN)
-    zone = deps.settings.bot.zone
+    zone = ZoneInfo(await events_api.zone_of(deps, actor))
     spans: list[Span] = []
     for hit in hits:
         when = hit.starts_at.astimezone(zone).strftime("%a %b %-d, %-I:%M %p %Z")

@@ -9,6 +9,9 @@ from sqlmodel import Field, SQLModel
 
 from storage.types import utc_column
 
+ZONE_CHOSEN = "chosen"  # the member set it with /timezone: never overwritten
+ZONE_PROFILE = "profile"  # read from their platform profile (Slack users.info)
+
 
 class Member(SQLModel, table=True):
     __tablename__ = "members"
@@ -19,5 +22,8 @@ class Member(SQLModel, table=True):
     user_id: str = Field(max_length=64)
     display_name: str = Field(default="", max_length=200)
     timezone: str | None = Field(default=None, max_length=64)
+    # Where `timezone` came from (ZONE_CHOSEN / ZONE_PROFILE) and when the profile was read.
+    timezone_source: str | None = Field(default=None, max_length=16)
+    timezone_fetched_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     journey_optout: bool = Field(default=False)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

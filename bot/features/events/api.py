@@ -8,7 +8,7 @@ from datetime import datetime
 
 from bot.deps import Deps
 from bot.features.events import recurrence
-from bot.features.events.members import upcoming
+from bot.features.events.members import reader_zone, upcoming
 from bot.model import Actor
 from storage import events as store
 from storage.models.events import Event
@@ -60,6 +60,12 @@ async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHi
     mine = {event.id for _, event in subs}
     ordered = sorted(listed, key=lambda pair: (pair[1].id not in mine, pair[0]))
     return [_hit(event, start) for start, event in ordered[:limit]]
+
+
+async def zone_of(deps: Deps, actor: Actor) -> str:
+    """The zone `actor` reads times in: chosen, from their profile, or the collaborative's."""
+    zone, _ = await reader_zone(deps, actor)
+    return zone
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,29 @@ from bot.params import Param, Params
 from storage import events as store
 from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
+from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
 
 PAGE = 5
 MAX_LISTED = 50
 
 
-async def reader_zone(deps: Deps, actor: Actor) -> tuple[str, bool]:
-    """The reader's zone and whether they chose it (False: the collaborative's default)."""
+DEFAULT_ZONE = "default"
+FOLLOW_PROFILE = frozenset({"auto", "profile", "reset"})
+
+
+async def zone_and_source(deps: Deps, actor: Actor) -> tuple[str, str]:
+    """The reader's zone and where it came from: chosen, profile or default."""
     async with deps.db.read() as session:
-        zone = await store.member_zone(session, actor.platform, actor.user_id)
-    return (zone, True) if zone else (deps.settings.bot.timezone, False)
+        state = await store.zone_state(session, actor.platform, actor.user_id)
+    if state.zone:
+        return state.zone, state.source or ZONE_CHOSEN
+    return deps.settings.bot.timezone, DEFAULT_ZONE
+
+
+async def reader_zone(deps: Deps, actor: Actor) -> tuple[str, bool]:
+    """The reader's zone and whether it is their own (False: the collaborative's default)."""
+    zone, source = await zone_and_source(deps, actor)
+    return zone, source != DEFAULT_ZONE
 
 
 async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
@@ -194,23 +207,25 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     params=(
         Param(
             "zone",
-            "A tz name or a city, e.g. America/Chicago or Chicago",
+            "A tz name or a city (e.g. Chicago), or auto to follow your profile",
             kind="rest",
             autocomplete="timezones",
         ),
     ),
-    examples=("/timezone America/Chicago", "/timezone New York"),
+    examples=("/timezone America/Chicago", "/timezone New York", "/timezone auto"),
 )
 async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
     text = params.text("zone")
     actor = cmd.actor
     if not text:
-        zone, chosen = await reader_zone(deps, actor)
-        if chosen:
-            return Reply(text=f"Your time zone is {zone}. Change it with /timezone <city>.")
+        return await _current_zone(deps, actor)
+    if text.strip().lower() in FOLLOW_PROFILE:
+        async with deps.db.session() as session:
+            await store.forget_chosen_zone(session, actor.platform, actor.user_id)
         return Reply(
-            text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
-            "Set yours with /timezone <city>, e.g. /timezone Denver."
+            text="OK: you'll see times in your profile's time zone where the platform shares "
+            f"it (from your next action), otherwise in {deps.settings.bot.timezone}, the "
+            "collaborative's zone."
         )
     zone = zones.resolve(text)
     async with deps.db.session() as session:
@@ -221,6 +236,25 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
     return Reply(
         text=f"Your time zone is now {zone} (it is {clock(local)} there now). "
         "Event times and reminders will use it."
+    )
+
+
+async def _current_zone(deps: Deps, actor: Actor) -> Reply:
+    zone, source = await zone_and_source(deps, actor)
+    if source == ZONE_CHOSEN:
+        return Reply(
+            text=f"Your time zone is {zone} (you set it). Change it with /timezone <city>, "
+            "or /timezone auto to follow your profile's zone."
+        )
+    if source == ZONE_PROFILE:
+        where = actor.platform.title()
+        return Reply(
+            text=f"Your time zone is {zone}, from your {where} profile. To use another one, "
+            "set it with /timezone <city>."
+        )
+    return Reply(
+        text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
+        "Set yours with /timezone <city>, e.g. /timezone Denver."
     )
 
 

@@ -1,0 +1,91 @@
+"""@collab-bot in a channel (app_mention) and a DM to the bot (message.im): answered in place.
+
+The text goes to the core's `answer_text` (a command by name, else a library search). A
+mention is answered in its thread; a private answer there (help, your own data, a refusal)
+is ephemeral, so only the member who asked sees it. A DM is answered in the DM.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from slack_sdk.errors import SlackApiError
+
+from adapters.slack.render import messages
+from bot.conversation import answer_text, strip_address
+from bot.model import Place, Reply
+
+if TYPE_CHECKING:
+    from adapters.slack.app import SlackBridge
+
+log = logging.getLogger(__name__)
+FORM_HINT = (
+    "Slack opens forms only from a slash command or a button, so type it as a command: /{said}"
+)
+
+
+def is_from_a_person(event: dict[str, Any]) -> bool:
+    """A member's new message: not a bot (ourselves included), not an edit, join or deletion."""
+    if event.get("bot_id") or event.get("bot_profile") or not event.get("user"):
+        return False
+    return event.get("subtype") in (None, "thread_broadcast")
+
+
+def without_form(reply: Reply, text: str) -> Reply:
+    """A form cannot open without a trigger_id, which messages do not carry."""
+    if reply.form is None:
+        return reply
+    said = strip_address(text)[:80]
+    return Reply(text=FORM_HINT.format(said=said), private=True)
+
+
+class Conversation:
+    def __init__(self, bridge: SlackBridge) -> None:
+        self.bridge = bridge
+
+    async def _reply(self, event: dict[str, Any], place: Place) -> tuple[str, Reply]:
+        from adapters.slack.app import unescape  # the bridge's module imports this one
+
+        user = str(event["user"])
+        actor = await self.bridge.organizers.actor(user)
+        text = unescape(str(event.get("text") or ""))
+        reply = await answer_text(text, actor, place, self.bridge.runtime.app)
+        await self.bridge.note_member(actor)
+        return user, without_form(reply, text)
+
+    async def on_mention(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if not is_from_a_person(event) or not await self.bridge.first_delivery(
+            body.get("event_id")
+        ):
+            return
+        channel = str(event.get("channel") or "")
+        thread = str(event.get("thread_ts") or event.get("ts") or "") or None
+        user, reply = await self._reply(event, Place("slack", channel, thread))
+        client = self.bridge.client
+        try:
+            for payload in messages(reply):
+                if reply.private:
+                    await client.chat_postEphemeral(
+                        channel=channel, user=user, thread_ts=thread, **payload
+                    )
+                else:
+                    await client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+        except SlackApiError as error:
+            log.warning("could not answer a mention by %s: %s", user, error.response.get("error"))
+
+    async def on_direct(self, body: dict[str, Any], event: dict[str, Any]) -> None:
+        if not is_from_a_person(event) or not await self.bridge.first_delivery(
+            body.get("event_id")
+        ):
+            return
+        channel = str(event.get("channel") or "")
+        thread = event.get("thread_ts")
+        user, reply = await self._reply(event, Place("slack", channel, thread))
+        try:
+            for payload in messages(reply):
+                await self.bridge.client.chat_postMessage(
+                    channel=channel, thread_ts=thread, **payload
+                )
+        except SlackApiError as error:
+            log.warning("could not answer a DM from %s: %s", user, error.response.get("error"))

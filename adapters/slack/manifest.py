@@ -23,9 +23,11 @@ SCOPES: dict[str, str] = {
     "usergroups:read": "organizers may be a user group (usergroups.users.list)",
     "channels:history": "thread replies to journey prompts; find a post after a dropped link",
     "groups:history": "the same, when the journey channel is private",
-    "im:history": "find a DM after a dropped connection instead of sending it twice",
+    "im:history": "DMs to the bot (message.im); find a DM after a dropped connection",
+    "app_mentions:read": "@collab-bot in a channel is answered (app_mention)",
+    "users:read": "each member's time zone from their profile (users.info -> tz)",
 }
-BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups")
+BOT_EVENTS = ("app_home_opened", "app_mention", "message.channels", "message.groups", "message.im")
 DESCRIPTION_LIMIT = 140
 USAGE_LIMIT = 1000
 
@@ -69,7 +71,8 @@ def build_manifest(
             "app_home": {
                 "home_tab_enabled": True,
                 "messages_tab_enabled": True,
-                "messages_tab_read_only_enabled": True,
+                # Members may write to the bot in its Messages tab (a DM is answered).
+                "messages_tab_read_only_enabled": False,
             },
             "bot_user": {"display_name": name[:80], "always_online": True},
             "slash_commands": [

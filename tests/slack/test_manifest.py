@@ -49,7 +49,11 @@ def test_every_root_command_appears_once_under_its_slack_name() -> None:
 def test_scopes_are_only_the_needed_ones() -> None:
     manifest = build_manifest(build_router().specs(), Settings())
     assert manifest["oauth_config"]["scopes"]["bot"] == sorted(SCOPES)
-    assert "chat:write.public" not in SCOPES and "users:read" not in SCOPES
+    assert "chat:write.public" not in SCOPES and "users:read.email" not in SCOPES
+    assert {"users:read", "app_mentions:read", "im:history"} <= set(SCOPES)
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert {"app_mention", "message.im", "app_home_opened"} <= set(events)
+    assert manifest["features"]["app_home"]["messages_tab_read_only_enabled"] is False
 
 
 def test_http_mode_points_everything_at_the_events_url() -> None:

@@ -65,3 +65,28 @@ async def test_home_event_envelope_publishes_home(connected: SlackAdapter, fake:
     await fake.wait_for(lambda: [a for a in fake.acks if a.get("envelope_id") == "env-2"])
     (published,) = await fake.wait_for(lambda: fake.to("views.publish"))
     assert published["user_id"] == "U1"
+
+
+async def test_events_the_bot_does_not_use_are_acked(
+    connected: SlackAdapter, fake: FakeSlack
+) -> None:
+    event = {"type": "reaction_added", "user": "U1", "reaction": "tada", "item": {}}
+    payload = {"type": "event_callback", "team_id": "T1", "event_id": "Ev10", "event": event}
+    await fake.send_envelope({"envelope_id": "env-3", "type": "events_api", "payload": payload})
+    acks = await fake.wait_for(lambda: [a for a in fake.acks if a.get("envelope_id") == "env-3"])
+    assert acks == [{"envelope_id": "env-3"}]
+
+
+async def test_a_dm_over_the_socket_is_answered(connected: SlackAdapter, fake: FakeSlack) -> None:
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D1",
+        "user": "U1",
+        "text": "help",
+        "ts": "1.0",
+    }
+    payload = {"type": "event_callback", "team_id": "T1", "event_id": "Ev11", "event": event}
+    await fake.send_envelope({"envelope_id": "env-4", "type": "events_api", "payload": payload})
+    (said,) = await fake.wait_for(lambda: fake.to("chat.postMessage"))
+    assert said["channel"] == "D1" and "/help" in said["text"]

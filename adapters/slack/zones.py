@@ -46,8 +46,8 @@ class ProfileZones:
     def __init__(self, deps: Deps, client: AsyncWebClient) -> None:
         self.deps = deps
         self.client = client
-        # In this process: whom we looked at lately, so most actions cost no query at all.
-        self._checked: dict[str, datetime] = {}
+        # After a failed reading: not before this time again, so an outage costs little.
+        self._retry_at: dict[str, datetime] = {}
 
     @property
     def max_age(self) -> timedelta | None:
@@ -67,24 +67,24 @@ class ProfileZones:
         max_age, now = self.max_age, self.deps.clock.now()
         if max_age is None or not user_id:
             return
-        seen = self._checked.get(user_id)
-        if seen is not None and now - seen < max_age:
+        retry_at = self._retry_at.get(user_id)
+        if retry_at is not None and now < retry_at:
             return
-        self._checked[user_id] = now
+        # One indexed row: cheap next to the answer itself, and /timezone auto shows at once.
         async with self.deps.db.read() as session:
             state = await store.zone_state(session, PLATFORM, user_id)
         if state.source == ZONE_CHOSEN:
             return
         if state.fetched_at is not None and now - state.fetched_at < max_age:
-            self._checked[user_id] = state.fetched_at
             return
         try:
             zone = await self._read(user_id)
         except (Unreadable, OSError, TimeoutError) as error:
             # Ask again before long, but not on every action while Slack is away.
-            self._checked[user_id] = now - max_age + RETRY_AFTER_FAILURE
+            self._retry_at[user_id] = now + RETRY_AFTER_FAILURE
             log.warning("users.info for %s failed: %s", user_id, error)
             return
+        self._retry_at.pop(user_id, None)
         async with self.deps.db.session() as session:
             await store.set_profile_zone(session, PLATFORM, user_id, zone, now)
 

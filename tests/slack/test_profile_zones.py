@@ -53,7 +53,6 @@ async def test_a_chosen_zone_wins_until_the_member_lets_go(slack: SlackEnv) -> N
     slack.bot.clock.advance(timedelta(days=10))
     assert "America/Denver (you set it)" in await said(slack, "/timezone")
     assert "profile's time zone" in await said(slack, "/timezone auto")
-    slack.bot.clock.advance(timedelta(days=10))
     assert "America/Los_Angeles, from your Slack profile" in await said(slack, "/timezone")
 
 

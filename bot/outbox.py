@@ -6,11 +6,14 @@ it went, so the delivery worker can retry, give up, or record where the message 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
 from bot.model import Reply, Target
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,17 @@ class Outboxes:
 
     def add(self, platform: str, outbox: Outbox) -> None:
         self.by_platform[platform] = outbox
+
+    async def prepare(self, target: Target) -> None:
+        """Before a post to `target` is rendered: the platform may refresh what it knows of
+        the reader (Slack: their profile's time zone). Optional; never fails the post."""
+        prepare = getattr(self.by_platform.get(target.platform), "prepare", None)
+        if prepare is None:
+            return
+        try:
+            await prepare(target)
+        except Exception as error:
+            log.warning("preparing a %s post failed: %s", target.platform, error)
 
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
         outbox = self.by_platform.get(target.platform)

@@ -50,7 +50,8 @@ class SlackAdapter:
         self.settings = settings
         self.secrets = secrets
         self.client = client or web_client(secrets.slack_bot_token, settings.slack.api_url)
-        self.outbox: Outbox = SlackOutbox(self.client)
+        self.slack_outbox = SlackOutbox(self.client)
+        self.outbox: Outbox = self.slack_outbox
         # False when another part of the process runs the shared HTTP server: it then adds
         # `route_setup()` to its own list instead.
         self.serve_http = serve_http
@@ -61,6 +62,7 @@ class SlackAdapter:
     def bolt_for(self, runtime: Runtime) -> SlackBridge:
         organizers = SlackOrganizers(self.settings, self.client)
         self.bridge = SlackBridge(runtime, self.client, organizers)
+        self.slack_outbox.zones = self.bridge.zones
         return self.bridge
 
     def route_setup(self, runtime: Runtime) -> RouteSetup:

@@ -39,6 +39,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.files import upload
 from adapters.slack.render import messages
+from adapters.slack.zones import ProfileZones
 from bot.model import DirectMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 
@@ -119,10 +120,17 @@ class Uncertain(Exception):
 class SlackOutbox:
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
+        # Set once the bridge exists (it needs the runtime): DMs then read the reader's
+        # Slack profile zone first when it is due, so a reminder shows their own time.
+        self.zones: ProfileZones | None = None
         self._dm_channels: dict[str, str] = {}
         # Slack allows about one message per second per channel: posts to one channel go
         # one at a time, so a burst waits its turn instead of drawing a storm of 429s.
         self._channel_locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+
+    async def prepare(self, target: Target) -> None:
+        if isinstance(target, DirectMessage) and self.zones is not None:
+            await self.zones.refresh(target.user_id)
 
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
         try:

@@ -85,6 +85,8 @@ class DeliveryWorker:
             renderer = self.renderers.get(row.kind)
             if renderer is None:
                 return await self._finish(row, FAILED, error=f"no renderer for kind {row.kind!r}")
+            target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
+            await self.deps.outbox.prepare(target)
             try:
                 reply = await renderer(row, self.deps)
             except Exception:
@@ -92,7 +94,6 @@ class DeliveryWorker:
                 return await self._after(row, RetryLater("could not render the message"))
             if reply is None:
                 return await self._finish(row, SKIPPED, error="nothing to send any more")
-            target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
             try:
                 result = await self.deps.outbox.post(target, reply, key=row.key)
             except Exception as error:

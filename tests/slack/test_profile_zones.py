@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from adapters.runtime import open_runtime
+from adapters.slack.outbox import SlackOutbox, web_client
+from adapters.slack.zones import ProfileZones
+from bot.clock import FakeClock
 from storage import events as store
 from storage.models.members import ZONE_PROFILE
 from tests.events.test_flow import create, dms
-from tests.slack.conftest import SlackEnv
-from tests.slack.fake_slack import SlackUser
+from tests.harness import START, TestBot
+from tests.slack.conftest import SlackEnv, slack_settings
+from tests.slack.fake_slack import FakeSlack, SlackUser
 from tests.slack.payloads import answer, block_action
 
 LA = SlackUser("U7", "America/Los_Angeles", "Pacific Standard Time", -28800)
@@ -91,3 +96,32 @@ async def test_a_dm_reminder_uses_the_profile_zone(slack: SlackEnv) -> None:
     await bot.advance("15d 4h")
     got = dms(bot, "U7")
     assert got and all("PST (America/Los_Angeles)" in text for text in got), got
+
+
+async def test_a_reminder_reads_the_profile_zone_before_it_renders(
+    database_url: str, fake: FakeSlack
+) -> None:
+    """No action by the member since: the DM reminder itself reads their profile first."""
+    client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
+    outbox = SlackOutbox(client)
+    runtime = await open_runtime(
+        slack_settings(fake),
+        clock=FakeClock(START),
+        outboxes={"slack": outbox},
+        database_url=database_url,
+        migrate_now=False,
+    )
+    outbox.zones = ProfileZones(runtime.deps, client)
+    bot = TestBot(runtime, {})
+    try:
+        await create(bot)
+        listed = await bot.command("/events", "U7", platform="slack")
+        await bot.press(listed, "Remind me", "U7", platform="slack")
+        fake.users["U7"] = LA
+        assert fake.to("users.info") == []
+        await bot.advance("15d 4h")
+        texts = [str(m["blocks"]) for m in fake.messages["D-U7"]]
+        assert len(texts) == 2 and all("PST (America/Los_Angeles)" in t for t in texts), texts
+        assert len(fake.to("users.info")) == 1  # read once, kept for the second reminder
+    finally:
+        await runtime.stop()

@@ -70,9 +70,11 @@ class App:
         self.activity = ActivityTracker()
 
     async def handle(self, interaction: Interaction) -> Reply:
-        await self.activity.note(self.deps, interaction.actor)
         try:
-            return await self._dispatch(interaction)
+            reply = await self._dispatch(interaction)
+            # Only what succeeded counts as activity: a refused press changes nothing.
+            await self.activity.note(self.deps, interaction.actor)
+            return reply
         except UserError as error:
             return Reply(text=error.message, private=True)
         except FormErrors as error:

@@ -87,9 +87,7 @@ async def test_the_monthly_digest_goes_to_each_organizers_channel_once(
     bot.clear_posts()
     await bot.runtime.advance_to(local("2026-02-01T09:05:00-06:00"))  # the default digest time
     digests = [
-        (target, reply)
-        for target, reply, key in bot.posts()
-        if key.startswith("insights.digest:")
+        (target, reply) for target, reply, key in bot.posts() if key.startswith("insights.digest:")
     ]
     assert sorted((t.platform, t.channel_id) for t, _ in digests if isinstance(t, Place)) == [
         ("console", "organizers"),
@@ -125,3 +123,14 @@ def test_links_expire_and_refuse_forgeries() -> None:
             links.verify(KEY, junk, now)
     with pytest.raises(links.BadLink, match="not set up"):
         links.verify("", token, now)
+
+
+async def test_the_chart_is_readable(insights_bot: TestBot, tmp_path: object) -> None:
+    """The chart a platform receives, written where a person can look at it."""
+    from pathlib import Path
+
+    await seed(insights_bot)
+    reply = await insights_bot.command("/insights", "org", organizer=True)
+    out = Path(str(tmp_path)) / reply.attachments[0].filename
+    out.write_bytes(reply.attachments[0].content)
+    assert png_size(out.read_bytes()) == (1200, 900)

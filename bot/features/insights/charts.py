@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from bot.features.insights.figures import Insights
 
@@ -97,6 +98,7 @@ def members_chart(insights: Insights) -> Chart:
         if platforms:
             ax.legend(frameon=False)
         ax.tick_params(axis="x", labelrotation=30)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
 

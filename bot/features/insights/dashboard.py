@@ -25,6 +25,9 @@ th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}
 td.n,th.n{text-align:right}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 .note{color:#444}
+figure{margin:1rem 0}
+.scroll{overflow-x:auto;max-width:100%}
+th,td{overflow-wrap:anywhere}
 """
 
 
@@ -60,9 +63,11 @@ def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[object]
             + "</tr>"
             for row in rows
         )
+    # A region that can scroll must be reachable by keyboard, hence tabindex.
     return (
+        f'<div class="scroll" role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
+        f"<tbody>{body}</tbody></table></div>"
     )
 
 
@@ -75,6 +80,12 @@ def _figure(chart: charts.Chart) -> str:
         f"<figure>{charts.section_svg(chart)}"
         f"<figcaption>{escape(chart.description)}</figcaption></figure>"
     )
+
+
+def _held(count: int) -> str:
+    if count == 1:
+        return "1 phrase is held back"
+    return f"{count} phrases are held back"
 
 
 def _percent(value: float | None) -> str:
@@ -91,8 +102,8 @@ def _library(insights: Insights) -> str:
         '<section aria-labelledby="library"><h2 id="library">Library</h2>'
         f"<p>{lib.searches} searches in the last {insights.window_days} days; "
         f"{lib.empty_searches} found nothing. Words are shown only when at least "
-        f"{insights.min_members} different members searched them"
-        f" ({lib.hidden} searches' words are not shown).</p>"
+        f"{insights.min_members} different members searched them; "
+        f"{_held(lib.hidden)}.</p>"
         + _figure(charts.library_chart(insights))
         + _table(
             "Most searched words",

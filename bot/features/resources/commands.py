@@ -59,9 +59,7 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
-    return await _show(
-        deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor
-    )
+    return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
 
 
 async def _show(

@@ -114,7 +114,7 @@ def test_links_expire_and_refuse_forgeries() -> None:
         links.verify(KEY, token, now + timedelta(hours=24))
     with pytest.raises(links.BadLink, match="not valid"):
         links.verify("another-key", token, now)
-    payload, _, signature = token.partition(".")
+    _, _, signature = token.partition(".")
     forged = links.issue("guess", "discord:42", now, timedelta(days=365)).split(".")[0]
     with pytest.raises(links.BadLink, match="not valid"):
         links.verify(KEY, f"{forged}.{signature}", now)

@@ -118,7 +118,7 @@ async def test_turned_off_nothing_is_counted(database_url: str) -> None:
 
 
 def test_the_member_threshold_never_goes_below_two() -> None:
-    with pytest.raises(ConfigError, match="insights.min_members"):
+    with pytest.raises(ConfigError, match=r"insights\.min_members"):
         parse_settings({"insights": {"min_members": 1}}, "config.toml")
     assert parse_settings({"insights": {"min_members": 2}}).insights.min_members == 2
 

@@ -15,7 +15,7 @@ async def test_slack_uploads_the_chart_to_the_organizers_dm(slack: SlackEnv) -> 
     assert reply["response_type"] == "ephemeral"
     (done,) = await slack.fake.wait_for(lambda: slack.fake.to("files.completeUploadExternal"))
     assert done["channel_id"] == f"D-{ORGANIZER}"
-    [(file_id, data)] = slack.fake.uploads.items()
+    [data] = slack.fake.uploads.values()
     assert png_size(data) == (1200, 900)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound
+from bot.features.insights.activity import record_search
 from bot.features.resources import forms
 from bot.features.resources.query import find, suggestions
 from bot.features.resources.records import TYPES
@@ -58,7 +59,7 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
-    return await _show(deps, state, 0, organizer=command.actor.is_organizer)
+    return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
 
 
 async def _show(
@@ -69,9 +70,12 @@ async def _show(
     organizer: bool,
     private: bool = True,
     shared_by: Actor | None = None,
+    searcher: Actor | None = None,
 ) -> Reply:
     settings = deps.settings.resources
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
+    if searcher is not None:
+        await record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(
             outcome, state, offset, organizer=organizer, private=private, shared_by=shared_by

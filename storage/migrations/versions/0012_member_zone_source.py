@@ -1,7 +1,7 @@
 """members: where the time zone came from (chosen or the platform profile) and when read
 
 Revision ID: 0012
-Revises: 0007
+Revises: 0016
 Create Date: 2026-11-29 23:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0012"
-down_revision = "0007"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -58,6 +58,8 @@ class Harness:
     async def connect(self, **options: Any) -> DiscordAdapter:
         adapter = DiscordAdapter(self.bot.deps.settings, "fake-token", **options)
         await adapter.open(self.bot.runtime)
+        # what the gateway sends at connect: the guild with its roles (Member.roles reads it)
+        adapter.client._connection.parse_guild_create(payloads.guild())  # type: ignore[arg-type]
         self.adapters.append(adapter)
         return adapter
 

@@ -44,6 +44,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     finally:
         discord.http.Route.BASE = before
         await server.stop()
+    if not server.expect_refusals:  # what real Discord would refuse must never be sent
+        assert [(c.method, c.path, c.body) for c in server.refused()] == []
 
 
 class Harness:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
+from adapters.discord import limits as dl
 from adapters.discord.components import FormModal, submitted_values
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.app import App
@@ -106,16 +107,16 @@ class Bridge:
             return []
         try:
             found = await asyncio.wait_for(
-                completer(clean(current)[:100], self.app.deps), COMPLETE_WITHIN
+                completer(clean(current)[: dl.CHOICE_TEXT], self.app.deps), COMPLETE_WITHIN
             )
         except Exception:
             log.exception("autocomplete %r failed", name)
             return []
         out: list[app_commands.Choice[str]] = []
         for value in dict.fromkeys(v for v in found if v and v.strip()):
-            label = value if len(value) <= 100 else value[:99] + "…"
-            out.append(app_commands.Choice(name=label, value=value[:100]))
-        return out[:25]
+            label = value if len(value) <= dl.CHOICE_TEXT else value[: dl.CHOICE_TEXT - 1] + "…"
+            out.append(app_commands.Choice(name=label, value=value[: dl.CHOICE_TEXT]))
+        return out[: dl.AUTOCOMPLETE_CHOICES]
 
     async def answer(
         self, interaction: discord.Interaction[Any], work: Awaitable[Reply], kind: Kind

@@ -15,14 +15,15 @@ from typing import Literal
 import aiohttp
 import discord
 
+from adapters.discord import limits as dl
 from adapters.discord.render import render
 from bot.model import DirectMessage, Place, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
-NONCE_LENGTH = 25  # Discord's limit for a message nonce
+NONCE_LENGTH = dl.NONCE
 NOT_READY_SECONDS = 5.0
-THREAD_NAME = 100
+THREAD_NAME = dl.THREAD_NAME
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: journey threads stay open for replies
 
 

@@ -17,11 +17,12 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
+from adapters.discord import limits as dl
 from adapters.discord.components import bridge_of
 from bot.params import Param
 from bot.router import CommandSpec, Router
 
-CHOICES = 25
+CHOICES = dl.COMMAND_CHOICES
 _INVALID = re.compile(r"[^-_\w]+")
 _KINDS: dict[str, Any] = {
     "text": str,
@@ -38,13 +39,14 @@ AutocompleteFn = Callable[
 
 def command_name(name: str) -> str:
     """A name Discord accepts: 1-32 lowercase letters, digits, - and _."""
-    cleaned = _INVALID.sub("-", name.strip().lower()).strip("-")[:32]
+    cleaned = _INVALID.sub("-", name.strip().lower()).strip("-")[: dl.COMMAND_NAME_LENGTH]
     return cleaned or "run"
 
 
 def describe(text: str) -> str:
     text = " ".join(text.split())
-    return (text if len(text) <= 100 else text[:99] + "…") or "…"
+    limit = dl.COMMAND_DESCRIPTION
+    return (text if len(text) <= limit else text[: limit - 1] + "…") or "…"
 
 
 def as_option_text(value: object) -> str:
@@ -72,7 +74,7 @@ def _completer(param: Param) -> AutocompleteFn | None:
         ) -> list[app_commands.Choice[str]]:
             wanted = current.lower()
             hits = [c for c in choices if wanted in c.lower()][:CHOICES]
-            return [app_commands.Choice(name=describe(c), value=c[:100]) for c in hits]
+            return [app_commands.Choice(name=describe(c), value=c[: dl.CHOICE_TEXT]) for c in hits]
 
         return filter_choices
     return None
@@ -118,7 +120,7 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
     fn.__discord_app_commands_param_rename__ = {py: command_name(p.name) for py, p in named}
     fn.__discord_app_commands_param_description__ = {py: describe(p.description) for py, p in named}
     fn.__discord_app_commands_param_choices__ = {
-        py: [app_commands.Choice(name=describe(c), value=c[:100]) for c in p.choices]
+        py: [app_commands.Choice(name=describe(c), value=c[: dl.CHOICE_TEXT]) for c in p.choices]
         for py, p in named
         if p.kind == "choice" and 0 < len(p.choices) <= CHOICES and not p.autocomplete
     }

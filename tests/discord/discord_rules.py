@@ -204,7 +204,9 @@ def _select(at: tuple[str | int, ...], select: Mapping[str, Any]) -> list[Proble
     return found
 
 
-def _text_input(at: tuple[str | int, ...], item: Mapping[str, Any], labelled: bool) -> list[Problem]:
+def _text_input(
+    at: tuple[str | int, ...], item: Mapping[str, Any], labelled: bool
+) -> list[Problem]:
     found = _length((*at, "custom_id"), item.get("custom_id"), 1, CUSTOM_ID_MAX)
     if item.get("style") not in (1, 2):
         found.append(((*at, "style"), INVALID, "Value must be one of {1, 2}."))
@@ -328,8 +330,10 @@ def _options(at: tuple[str | int, ...], options: Sequence[Mapping[str, Any]]) ->
             found += _options(where, option.get("options") or [])
             continue
         if option.get("required") and optional_seen:
-            found.append(((*where, "required"), "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID",
-                          "Required options must be placed before non-required options"))  # fmt: skip
+            why = "Required options must be placed before non-required options"
+            found.append(
+                ((*where, "required"), "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", why)
+            )
         optional_seen = optional_seen or not option.get("required")
     return found
 
@@ -343,13 +347,14 @@ def commands(body: Any) -> list[Problem]:
         found.append(((), TOO_LONG, "Must be 100 or fewer in length."))
     names = [c.get("name") for c in body]
     if len(set(names)) != len(names):
-        found.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Application command names must be unique"))  # fmt: skip
+        found.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Names must be unique"))
     for n, command in enumerate(body):
         found += _name((n,), command.get("name"))
-        found += _length((n, "description"), command.get("description"), 1, COMMAND_DESCRIPTION_MAX)
+        description = command.get("description")
+        found += _length((n, "description"), description, 1, COMMAND_DESCRIPTION_MAX)
         found += _options((n,), command.get("options") or [])
         if _size(command) > COMMAND_CHARACTERS_MAX:
-            found.append(((n,), "APPLICATION_COMMAND_TOO_LARGE", "Command exceeds maximum size (8000)"))  # fmt: skip
+            found.append(((n,), "APPLICATION_COMMAND_TOO_LARGE", "Command exceeds maximum size"))
         permissions = command.get("default_member_permissions")
         if permissions is not None and not str(permissions).isdigit():
             found.append(((n, "default_member_permissions"), INVALID, "Not a permission bit set."))
@@ -388,9 +393,8 @@ def scheduled_event(body: Mapping[str, Any], *, create: bool) -> list[Problem]:
     found += _length(("description",), body.get("description"), 0, EVENT_DESCRIPTION_MAX)
     if create and body.get("privacy_level") != GUILD_ONLY:
         found.append((("privacy_level",), INVALID, "Value must be one of {2}."))
-    if create or "entity_type" in body:
-        if body.get("entity_type") not in (1, 2, 3):
-            found.append((("entity_type",), INVALID, "Value must be one of {1, 2, 3}."))
+    if (create or "entity_type" in body) and body.get("entity_type") not in (1, 2, 3):
+        found.append((("entity_type",), INVALID, "Value must be one of {1, 2, 3}."))
     for key in ("scheduled_start_time", "scheduled_end_time"):
         if key in body:
             found += _time(key, body[key])

@@ -9,13 +9,19 @@ import pytest
 from tests.discord.fake_discord import APP_ID, FakeDiscord
 
 
-async def _post(fake: FakeDiscord, path: str, body: object, method: str = "POST") -> tuple[int, dict]:  # type: ignore[type-arg]
-    async with aiohttp.ClientSession() as session:
-        async with session.request(method, fake.base + path, json=body) as response:
-            return response.status, await response.json()
+async def _post(
+    fake: FakeDiscord, path: str, body: object, method: str = "POST"
+) -> tuple[int, dict]:  # type: ignore[type-arg]
+    async with (
+        aiohttp.ClientSession() as session,
+        session.request(method, fake.base + path, json=body) as response,
+    ):
+        return response.status, await response.json()
 
 
-async def test_an_over_long_message_is_a_50035_with_the_path_of_the_error(fake: FakeDiscord) -> None:
+async def test_an_over_long_message_is_a_50035_with_the_error_path(
+    fake: FakeDiscord,
+) -> None:
     fake.expect_refusals = True
     status, body = await _post(fake, "/channels/111/messages", {"content": "x" * 2001})
     assert status == 400 and body["code"] == 50035 and body["message"] == "Invalid Form Body"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from bot.actions import Action
@@ -107,11 +108,18 @@ class Message:
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text; `strong` for emphasis, `url` to make it a link. Never markup inside."""
+    """A run of text; `strong` for emphasis, `url` to make it a link. Never markup inside.
+
+    `at` (and optionally `until`) mark the text as a moment in time, an aware datetime:
+    platforms that show times in each viewer's own zone (Discord timestamps) render those;
+    the others show `text`, already formatted in the reader's zone.
+    """
 
     text: str
     strong: bool = False
     url: str | None = None
+    at: datetime | None = None
+    until: datetime | None = None
 
 
 Text = tuple[Span, ...]

@@ -79,6 +79,10 @@ class Rendered:
     async def send_to(self, channel: discord.abc.Messageable, *, nonce: str) -> discord.Message:
         return await channel.send(**self._new(), nonce=nonce)
 
+    async def reply_to(self, message: discord.Message) -> discord.Message:
+        """A reply to what someone said; it pings nobody, not even its author."""
+        return await message.reply(**self._new(), mention_author=False)
+
     async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
         await interaction.response.send_message(**self._new(), ephemeral=ephemeral)
 

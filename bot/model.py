@@ -229,6 +229,8 @@ class Reply:
 
     `form` asks the platform to open that form; `form_errors` (field -> message) answers a
     FormSubmit whose values need fixing, shown inside the form where the platform can.
+    `thread` names the thread where replies to this post gather: platforms on which someone
+    must open a thread first (Discord) open it on the post at once.
     """
 
     text: str
@@ -238,3 +240,4 @@ class Reply:
     form: Form | None = None
     attachments: tuple[Attachment, ...] = ()
     form_errors: Mapping[str, str] = field(default_factory=dict)
+    thread: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from typing import Any
 
 from bot.actions import Action
@@ -17,6 +18,10 @@ def _text(text: Text) -> list[dict[str, Any]]:
             item["strong"] = True
         if span.url:
             item["url"] = span.url
+        if span.at is not None:
+            item["at"] = span.at.isoformat()
+        if span.until is not None:
+            item["until"] = span.until.isoformat()
         out.append(item)
     return out
 
@@ -77,11 +82,25 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
             for a in reply.attachments
         ],
         "form_errors": dict(reply.form_errors),
+        "thread": reply.thread,
     }
 
 
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 def _spans(items: list[dict[str, Any]]) -> Text:
-    return tuple(Span(i["text"], bool(i.get("strong")), i.get("url")) for i in items)
+    return tuple(
+        Span(
+            i["text"],
+            bool(i.get("strong")),
+            i.get("url"),
+            _moment(i.get("at")),
+            _moment(i.get("until")),
+        )
+        for i in items
+    )
 
 
 def reply_from_dict(data: dict[str, Any]) -> Reply:
@@ -134,4 +153,5 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
             for a in data.get("attachments", [])
         ),
         form_errors=dict(data.get("form_errors", {})),
+        thread=data.get("thread"),
     )

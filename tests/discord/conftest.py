@@ -18,9 +18,10 @@ GUILD = payloads.GUILD
 ORGANIZER_ROLE = payloads.ORGANIZER_ROLE
 
 
-def discord_settings(**overrides: Any):  # type: ignore[no-untyped-def]
+def discord_settings(*, starter_pack: bool = False, **overrides: Any):  # type: ignore[no-untyped-def]
     return settings_for_tests(
         {
+            "bot": {"starter_pack": starter_pack},
             "discord": {
                 "enabled": True,
                 "guild_ids": [GUILD],
@@ -28,7 +29,7 @@ def discord_settings(**overrides: Any):  # type: ignore[no-untyped-def]
                 "organizer_user_ids": [payloads.ORGANIZER_USER],
                 "channels": {"announcements": ["111"], "journey": ["222"]},
                 **overrides,
-            }
+            },
         }
     )
 
@@ -90,10 +91,20 @@ class Harness:
 
 
 @pytest.fixture
-async def harness(database_url: str, fake: FakeDiscord) -> AsyncIterator[Harness]:
+def starter_pack() -> bool:
+    """Whether the bot ships its starter content (journey prompts); a test module may say so."""
+    return False
+
+
+@pytest.fixture
+async def harness(
+    database_url: str, fake: FakeDiscord, starter_pack: bool
+) -> AsyncIterator[Harness]:
     gate = Gate()
     bot = await TestBot.open(
-        database_url, settings=discord_settings(), extra_routers=[sample_router(gate)]
+        database_url,
+        settings=discord_settings(starter_pack=starter_pack),
+        extra_routers=[sample_router(gate)],
     )
     h = Harness(bot, fake)
     h.gate = gate

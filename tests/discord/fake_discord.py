@@ -244,6 +244,9 @@ class FakeDiscord:
         if problems := rules.thread(data):
             return _invalid(problems)
         parent, thread = match.group(1), match.group(2)
+        if any(started == thread for _, started, _ in self.threads):
+            return 400, {"message": "A thread has already been created for this message",
+                         "code": 160004}  # fmt: skip
         self.threads.append((parent, thread, str(data.get("name", ""))))
         self.missing_channels.discard(thread)
         return 201, {

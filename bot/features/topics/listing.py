@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
@@ -51,19 +49,11 @@ async def topics_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("topics.page")
 async def more(press: ButtonPress, deps: Deps) -> Reply:
-    listing = listing_of(press.action, 0)
-    if listing is None:
-        raise NotFound("That list is out of date. Run /topics again.")
-    reply = await page_reply(deps, press.actor, *listing)
-    return Reply(text=reply.text, sections=reply.sections, replace_original=True)
-
-
-def listing_of(action: Action, first: int) -> tuple[str, str, int] | None:
-    """The (sort, status, offset) a button carries from argument `first` on, if valid."""
-    sort, status, offset = action.arg(first), action.arg(first + 1), action.arg(first + 2)
+    sort, status, offset = press.action.arg(0), press.action.arg(1), press.action.arg(2, "0")
     if sort not in SORTS or (status and status not in STATUSES) or not offset.isdigit():
-        return None
-    return sort, status, int(offset)
+        raise NotFound("That list is out of date. Run /topics again.")
+    reply = await page_reply(deps, press.actor, sort, status, int(offset))
+    return Reply(text=reply.text, sections=reply.sections, replace_original=True)
 
 
 async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: int) -> Reply:
@@ -80,8 +70,7 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
     text = f"Suggestions ({which}, {order}), {shown}:\n" + "\n".join(
         f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows
     )
-    listing = (sort, status, str(offset))
-    sections = [_row(s, n, s.id in voted, actor, listing) for s, n in rows]
+    sections = [_row(s, n, s.id in voted, actor) for s, n in rows]
     footer_buttons = [Button("Suggest a topic", action=Action("topics.new"))]
     if offset + PAGE < total:
         args = (sort, status, str(offset + PAGE))
@@ -104,14 +93,10 @@ def _empty(which: str, offset: int) -> Reply:
     )
 
 
-def _row(
-    s: Suggestion, votes: int, voted: bool, actor: Actor, listing: tuple[str, str, str]
-) -> Section:
+def _row(s: Suggestion, votes: int, voted: bool, actor: Actor) -> Section:
     buttons = [Button("Details", action=Action("topics.show", (str(s.id),)))]
     if s.status in VOTABLE:
-        # the listing rides along so the press can redraw this very page in place
-        vote = views.vote_button(s, votes, voted)
-        buttons.insert(0, replace(vote, action=Action("topics.vote", (str(s.id), *listing))))
+        buttons.insert(0, views.vote_button(s, votes, voted))
     return views.card(
         s,
         votes,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.topics import views
-from bot.features.topics.listing import listing_of, page_reply
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
 from bot.model import Actor, ButtonPress, Command, Reply
@@ -36,12 +35,6 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
         text += " We'll message you when organizers decide. Press again to take your vote back."
     else:
         text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
-    listing = listing_of(press.action, 1)
-    if listing is not None:  # pressed in /topics: that page again, redrawn in place
-        page = await page_reply(deps, press.actor, *listing)
-        return Reply(
-            text=f"{text}\n{page.text}"[:2000], sections=page.sections, replace_original=True
-        )
     section = views.card(
         s,
         votes,

@@ -37,6 +37,30 @@ async def test_vote_toggles_and_the_label_says_so(bot: TestBot) -> None:
     assert "took back" in undo.text and await votes_for(bot, sid) == 0
 
 
+async def test_a_vote_in_the_listing_redraws_that_page_in_place(bot: TestBot) -> None:
+    for n, idea in enumerate(IDEAS):
+        await suggest(bot, idea, f"author{n}")
+    first = await bot.command("/topics sort:newest", "bo")
+    second = await bot.press(first, "More", "bo")
+    assert second.replace_original and "6-7 of 7" in second.text
+    voted = await bot.press(second, "Vote (0)", "bo")
+    assert voted.replace_original and voted.text.startswith("You voted for")
+    assert "6-7 of 7" in voted.text and "newest first" in voted.text
+    labels = [b.label for b in all_buttons(voted)]
+    assert "✓ Voted (1) · press to take back" in labels and "▲ Vote (0)" in labels
+    undone = await bot.press(voted, "Voted (1)", "bo")
+    assert undone.replace_original and "took back" in undone.text
+    assert [b.label for b in all_buttons(undone)].count("▲ Vote (0)") == 2
+
+
+async def test_a_vote_outside_the_listing_answers_anew(bot: TestBot) -> None:
+    sid = await suggest(bot, "Rural broadband and telehealth")
+    reply = await bot.press_action(Action("topics.vote", (str(sid),)), "bo")
+    assert not reply.replace_original and "It has 1 vote" in reply.text
+    stale = await bot.press_action(Action("topics.vote", (str(sid), "odd", "", "x")), "bo")
+    assert not stale.replace_original and "took back" in stale.text
+
+
 async def test_slack_and_discord_members_count_in_one_tally(bot: TestBot) -> None:
     sid = await suggest(bot, "Rural broadband and telehealth", "ana", "slack")
     vote = Action("topics.vote", (str(sid),))

@@ -70,7 +70,8 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
     text = f"Suggestions ({which}, {order}), {shown}:\n" + "\n".join(
         f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows
     )
-    sections = [_row(s, n, s.id in voted, actor) for s, n in rows]
+    listing = (sort, status, str(offset))
+    sections = [_row(s, n, s.id in voted, actor, listing) for s, n in rows]
     footer_buttons = [Button("Suggest a topic", action=Action("topics.new"))]
     if offset + PAGE < total:
         args = (sort, status, str(offset + PAGE))
@@ -93,10 +94,10 @@ def _empty(which: str, offset: int) -> Reply:
     )
 
 
-def _row(s: Suggestion, votes: int, voted: bool, actor: Actor) -> Section:
+def _row(s: Suggestion, votes: int, voted: bool, actor: Actor, listing: tuple[str, ...]) -> Section:
     buttons = [Button("Details", action=Action("topics.show", (str(s.id),)))]
     if s.status in VOTABLE:
-        buttons.insert(0, views.vote_button(s, votes, voted))
+        buttons.insert(0, views.vote_button(s, votes, voted, listing))
     return views.card(
         s,
         votes,

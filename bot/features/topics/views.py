@@ -86,9 +86,14 @@ def link_button(s: Suggestion) -> Button | None:
     return None
 
 
-def vote_button(s: Suggestion, votes: int, voted: bool | None) -> Button:
-    """`voted` None means "we don't know who looks" (a channel post)."""
-    action = Action("topics.vote", (str(s.id),))
+def vote_button(
+    s: Suggestion, votes: int, voted: bool | None, listing: tuple[str, ...] = ()
+) -> Button:
+    """`voted` None means "we don't know who looks" (a channel post).
+
+    `listing` (sort, status, offset) marks a press in /topics: the answer redraws that page.
+    """
+    action = Action("topics.vote", (str(s.id), *listing))
     if voted is None:
         return Button("▲ Vote for this", action=action, style="primary")
     if voted:

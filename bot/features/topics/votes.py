@@ -5,13 +5,14 @@ from __future__ import annotations
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.topics import views
+from bot.features.topics.listing import SORTS, page_reply
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
 from bot.model import Actor, ButtonPress, Command, Reply
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
-from storage.models.topics import MERGED, VOTABLE
+from storage.models.topics import MERGED, STATUSES, VOTABLE
 
 router = Router("topics.votes")
 
@@ -35,6 +36,8 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
         text += " We'll message you when organizers decide. Press again to take your vote back."
     else:
         text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
+    if len(press.action.args) == 4:
+        return await _redraw_listing(press, deps, text)
     section = views.card(
         s,
         votes,
@@ -43,6 +46,16 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
         buttons=(views.vote_button(s, votes, voted),),
     )
     return Reply(text=text[:2000], sections=(section,))
+
+
+async def _redraw_listing(press: ButtonPress, deps: Deps, said: str) -> Reply:
+    """A vote pressed in /topics: the same page again, in place, with the new counts."""
+    sort, status, offset = press.action.args[1:]
+    if sort not in SORTS or (status and status not in STATUSES) or not offset.isdigit():
+        return Reply(text=said[:2000])
+    page = await page_reply(deps, press.actor, sort, status, int(offset))
+    text = f"{said}\n{page.text}"[:2000]
+    return Reply(text=text, sections=page.sections, replace_original=True)
 
 
 @router.command(

@@ -4,6 +4,10 @@ A root with sub-commands becomes a Group (``/resources add``); the bare root com
 exposed inside the group under its spec's ``group_default`` (``/resources search``),
 because Discord cannot run a group itself. Every invocation becomes one neutral Command
 named ``"root sub"`` with its typed options as text, so features never see Discord.
+
+Organizer-only specs go under a root of their own (``/events-admin add``) with a
+``default_member_permissions`` and guild-only contexts, so Discord hides them from members;
+member roots are usable in servers and in DMs with the bot.
 """
 
 from __future__ import annotations

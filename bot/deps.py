@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.changes import Changes
 from bot.clock import Clock
 from bot.config import Secrets, Settings
 from bot.outbox import Outboxes
@@ -24,6 +25,7 @@ class Deps:
     worker_id: str = "local"
     status: dict[str, object] = field(default_factory=dict)
     secrets: Secrets = field(default_factory=Secrets)
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -11,10 +11,17 @@ from bot.router import CommandSpec, Router
 
 router = Router("help")
 ROOTS_PER_PAGE = 8
+ORGANIZERS_MARK = "(organizers)"
 
 
 def visible(specs: list[CommandSpec], organizer: bool) -> list[CommandSpec]:
     return [s for s in specs if organizer or not s.organizer_only]
+
+
+def described(spec: CommandSpec) -> str:
+    """The description, marked once for organizers (some specs already say it themselves)."""
+    marked = spec.organizer_only and ORGANIZERS_MARK not in spec.description.lower()
+    return spec.description + (f" {ORGANIZERS_MARK}" if marked else "")
 
 
 def _detail(spec: CommandSpec) -> Reply:
@@ -73,10 +80,7 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
 
 
 def _group(root: str, specs: list[CommandSpec]) -> Section:
-    body = "\n".join(
-        f"{s.usage()}: {s.description}" + (" (organizers)" if s.organizer_only else "")
-        for s in specs
-    )
+    body = "\n".join(f"{s.usage()}: {described(s)}" for s in specs)
     examples = [e for s in specs for e in s.examples[:1]]
     return Section(
         title=f"/{root}",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 from bot.actions import Action
@@ -111,12 +112,18 @@ class Span:
 
     `mention` holds an actor key (``slack:U123``): that platform shows a mention of the
     person, every other one shows `text` (their display name).
+
+    `at` (and optionally `until`) mark the text as a moment in time, an aware datetime:
+    platforms that show times in each viewer's own zone (Discord timestamps) render those;
+    the others show `text`, already formatted in the reader's zone.
     """
 
     text: str
     strong: bool = False
     url: str | None = None
     mention: str | None = None
+    at: datetime | None = None
+    until: datetime | None = None
 
 
 Text = tuple[Span, ...]
@@ -231,6 +238,8 @@ class Reply:
 
     `form` asks the platform to open that form; `form_errors` (field -> message) answers a
     FormSubmit whose values need fixing, shown inside the form where the platform can.
+    `thread` names the thread where replies to this post gather: platforms on which someone
+    must open a thread first (Discord) open it on the post at once.
     """
 
     text: str
@@ -240,3 +249,4 @@ class Reply:
     form: Form | None = None
     attachments: tuple[Attachment, ...] = ()
     form_errors: Mapping[str, str] = field(default_factory=dict)
+    thread: str | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from typing import Any
 
 from bot.actions import Action
@@ -19,6 +20,10 @@ def _text(text: Text) -> list[dict[str, Any]]:
             item["url"] = span.url
         if span.mention:
             item["mention"] = span.mention
+        if span.at is not None:
+            item["at"] = span.at.isoformat()
+        if span.until is not None:
+            item["until"] = span.until.isoformat()
         out.append(item)
     return out
 
@@ -79,12 +84,25 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
             for a in reply.attachments
         ],
         "form_errors": dict(reply.form_errors),
+        "thread": reply.thread,
     }
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _spans(items: list[dict[str, Any]]) -> Text:
     return tuple(
-        Span(i["text"], bool(i.get("strong")), i.get("url"), i.get("mention")) for i in items
+        Span(
+            i["text"],
+            bool(i.get("strong")),
+            i.get("url"),
+            mention=i.get("mention"),
+            at=_moment(i.get("at")),
+            until=_moment(i.get("until")),
+        )
+        for i in items
     )
 
 
@@ -138,4 +156,5 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
             for a in data.get("attachments", [])
         ),
         form_errors=dict(data.get("form_errors", {})),
+        thread=data.get("thread"),
     )

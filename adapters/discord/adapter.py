@@ -5,12 +5,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from adapters.discord.bridge import DEFER_AFTER, Bridge
 from adapters.discord.client import CollabClient
 from adapters.discord.outbox import DiscordOutbox
 from adapters.discord.scheduled_events import EventMirror, EventSource
+from bot.changes import EVENTS
 from bot.config import Settings
 from bot.outbox import Outbox
 
@@ -47,6 +49,10 @@ class DiscordAdapter:
         self.mirror_every = mirror_every
         self.mirror: EventMirror | None = None
         self._tasks: list[asyncio.Task[None]] = []
+        # set when the calendar changes: the one mirror loop wakes up early (a burst of
+        # changes during a sync leads to one more sync, never two running at once)
+        self._calendar_changed = asyncio.Event()
+        self._unsubscribe: list[Callable[[], None]] = []
 
     async def open(self, runtime: Runtime) -> None:
         """Log in over REST and run setup_hook (which syncs commands); no gateway yet."""
@@ -63,23 +69,33 @@ class DiscordAdapter:
             if self.events_source is None:
                 log.warning("mirror_scheduled_events is on but no event source is wired in")
             else:
+                changes = runtime.deps.changes
+                changes.subscribe(EVENTS, self._calendar_changed.set)
+                self._unsubscribe.append(
+                    lambda: changes.unsubscribe(EVENTS, self._calendar_changed.set)
+                )
                 loop = self._mirror_loop(runtime, self.events_source)
                 self._tasks.append(asyncio.create_task(loop, name="discord-event-mirror"))
 
     async def _mirror_loop(self, runtime: Runtime, source: EventSource) -> None:
         assert self.mirror is not None
         while True:
+            self._calendar_changed.clear()  # what changes from here on needs another sync
             try:
                 outcome = await self.mirror.sync(await source(runtime.deps))
                 log.debug("scheduled event mirror: %s", dict(outcome))
             except Exception:
                 log.exception("mirroring events to Discord failed; trying again later")
-            await asyncio.sleep(self.mirror_every)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._calendar_changed.wait(), self.mirror_every)
 
     async def connected(self) -> bool:
         return self.client.is_ready() and not self.client.is_closed()
 
     async def stop(self) -> None:
+        for unsubscribe in self._unsubscribe:
+            unsubscribe()
+        self._unsubscribe.clear()
         await self.client.close()
         for task in self._tasks:
             task.cancel()

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import discord
 from discord import app_commands
 
+from adapters.discord import limits as dl
 from adapters.discord.components import FormModal, submitted_values
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.app import App
@@ -29,14 +30,20 @@ log = logging.getLogger(__name__)
 Kind = Literal["command", "press", "submit"]
 DEFER_AFTER = 2.0  # seconds; Discord's deadline is 3, the network needs the rest
 COMPLETE_WITHIN = 2.5
+IN_SERVER_ONLY = (
+    "Organizer tools work in the server, where your organizer role is known. "
+    "Please run this command in a channel there."
+)
 NO_FORM_NOW = "That needs a form, which Discord can only open right away. Please try again."
 POSTED = "Posted."
 
 
 def role_ids(user: discord.abc.User) -> list[int]:
-    # Member.roles resolves ids through the guild cache, which may not know a role yet;
-    # _roles holds the ids exactly as the interaction payload listed them.
-    return [int(r) for r in getattr(user, "_roles", ())]
+    """The member's roles as the guild cache knows them (the guilds intent keeps it current:
+    GUILD_CREATE at connect, GUILD_ROLE_CREATE/UPDATE after). A user in a DM has none."""
+    if not isinstance(user, discord.Member):
+        return []
+    return [role.id for role in user.roles]
 
 
 def place_of(interaction: discord.Interaction[Any]) -> Place:
@@ -65,6 +72,9 @@ class Bridge:
         spec: CommandSpec,
         options: Mapping[str, str],
     ) -> None:
+        if spec.organizer_only and interaction.guild_id is None:
+            await self.answer(interaction, _ready(Reply(text=IN_SERVER_ONLY)), "command")
+            return
         command = Command(
             spec.name, "", self.actor(interaction), place_of(interaction), dict(options)
         )
@@ -97,16 +107,16 @@ class Bridge:
             return []
         try:
             found = await asyncio.wait_for(
-                completer(clean(current)[:100], self.app.deps), COMPLETE_WITHIN
+                completer(clean(current)[: dl.CHOICE_TEXT], self.app.deps), COMPLETE_WITHIN
             )
         except Exception:
             log.exception("autocomplete %r failed", name)
             return []
         out: list[app_commands.Choice[str]] = []
         for value in dict.fromkeys(v for v in found if v and v.strip()):
-            label = value if len(value) <= 100 else value[:99] + "…"
-            out.append(app_commands.Choice(name=label, value=value[:100]))
-        return out[:25]
+            label = value if len(value) <= dl.CHOICE_TEXT else value[: dl.CHOICE_TEXT - 1] + "…"
+            out.append(app_commands.Choice(name=label, value=value[: dl.CHOICE_TEXT]))
+        return out[: dl.AUTOCOMPLETE_CHOICES]
 
     async def answer(
         self, interaction: discord.Interaction[Any], work: Awaitable[Reply], kind: Kind

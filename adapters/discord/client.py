@@ -9,6 +9,7 @@ import discord
 
 from adapters.discord.bridge import Bridge
 from adapters.discord.components import ActionButton
+from adapters.discord.conversation import addressed, answer
 from adapters.discord.messages import heard
 from adapters.discord.tree import build_tree
 from bot.config import Settings
@@ -18,12 +19,13 @@ log = logging.getLogger(__name__)
 
 
 def intents_for(settings: Settings) -> discord.Intents:
-    """Only what is used: guilds (channels, threads, roles) and, if enabled, thread text."""
+    """Only what is used: guilds (channels, threads, roles), messages (mentions of the bot
+    and DMs, whose text Discord sends anyway) and, if enabled, the text of thread replies."""
     intents = discord.Intents.none()
     intents.guilds = True
-    if settings.discord.message_content_intent:
-        intents.guild_messages = True
-        intents.message_content = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.discord.message_content_intent
     return intents
 
 
@@ -111,6 +113,9 @@ class CollabClient(discord.Client):
         if self.bridge is None:
             return
         me = self.user.id if self.user else None
+        if addressed(message, me):  # said to the bot: answered, not recorded as a reply
+            await answer(message, self.bridge.app, self.settings)
+            return
         found = heard(message, self.settings, me)
         if found is not None:
             await self.bridge.app.hear(found)

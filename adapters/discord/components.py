@@ -91,26 +91,29 @@ def _field(item: Input) -> discord.ui.Item[Any]:
     if item.kind == "choice" and 0 < len(item.choices) <= dl.SELECT_OPTIONS:
         options = [
             discord.SelectOption(
-                label=_short(c, 100), value=c[:100], default=c == item.initial and bool(c)
+                label=_short(c, dl.SELECT_OPTION_TEXT) or "-",
+                value=c[: dl.SELECT_OPTION_TEXT] or "-",
+                default=c == item.initial and bool(c),
             )
             for c in item.choices
         ]
         return discord.ui.Select(
-            custom_id=item.name,
-            options=options,
+            custom_id=item.name[: dl.CUSTOM_ID],
+            options=options[: dl.SELECT_OPTIONS],
             min_values=1 if item.required else 0,
             max_values=1,
             required=item.required,
-            placeholder=_short(item.placeholder, 150) or None,
+            placeholder=_short(item.placeholder, dl.SELECT_PLACEHOLDER) or None,
         )
     hint = item.placeholder or (", ".join(item.choices) if item.choices else "")
+    longest = max(1, min(item.max_length, dl.INPUT_VALUE))
     return discord.ui.TextInput(
-        custom_id=item.name,
+        custom_id=item.name[: dl.CUSTOM_ID],
         style=discord.TextStyle.paragraph if item.kind == "long" else discord.TextStyle.short,
         required=item.required,
-        default=item.initial[: dl.INPUT_VALUE] or None,
-        placeholder=_short(hint, 100) or None,
-        max_length=max(1, min(item.max_length, dl.INPUT_VALUE)),
+        default=item.initial[:longest] or None,  # Discord refuses a value over max_length
+        placeholder=_short(hint, dl.INPUT_PLACEHOLDER) or None,
+        max_length=longest,
     )
 
 

@@ -1,7 +1,10 @@
 """Discord's own limits, and lints that check a command or a message payload against them.
 
-discord.py checks few of these locally, so the adapter keeps them here and the tests lint
-every generated command and every rendered message with the same functions.
+Written from Discord's documentation (discord/discord-api-docs: resources/message "Embed
+Limits", components/reference, interactions/receiving-and-responding, interactions/
+application-commands). discord.py checks few of these locally, so the renderer, the
+components and the command tree clamp to these values; the tests' fake Discord enforces its
+own copy, so a wrong value here shows up as a refused request.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+from enum import IntEnum
 from typing import Any
 
 CONTENT = 2000
@@ -20,6 +24,7 @@ EMBED_FIELDS = 25
 FIELD_NAME = 256
 FIELD_VALUE = 1024
 FOOTER = 2048
+EMBED_AUTHOR = 256
 BUTTON_LABEL = 80
 CUSTOM_ID = 100
 BUTTONS_PER_ROW = 5
@@ -27,14 +32,37 @@ ROWS = 5
 MODAL_TITLE = 45
 MODAL_INPUTS = 5
 INPUT_LABEL = 45
-INPUT_VALUE = 4000
+INPUT_VALUE = 4000  # a text input's value, and its min_length (0-4000) / max_length (1-4000)
+INPUT_PLACEHOLDER = 100
+LABEL_DESCRIPTION = 100
 SELECT_OPTIONS = 25
+SELECT_OPTION_TEXT = 100  # an option's label, value and description
+SELECT_PLACEHOLDER = 150
+COMMAND_NAME_LENGTH = 32
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
 COMMAND_DESCRIPTION = 100
 COMMAND_OPTIONS = 25
 COMMAND_CHOICES = 25
 COMMAND_TOTAL = 8000
 AUTOCOMPLETE_CHOICES = 25
+CHOICE_TEXT = 100  # a command choice's (or autocomplete suggestion's) name and value
+NONCE = 25
+THREAD_NAME = 100  # channel: Start Thread from Message
+EVENT_NAME = 100  # guild-scheduled-event: Create Guild Scheduled Event
+EVENT_DESCRIPTION = 1000
+EVENT_LOCATION = 100
+
+
+class ResponseType(IntEnum):
+    """Interaction callback types (receiving-and-responding: Interaction Callback Type)."""
+
+    PONG = 1
+    CHANNEL_MESSAGE_WITH_SOURCE = 4
+    DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE = 5
+    DEFERRED_UPDATE_MESSAGE = 6
+    UPDATE_MESSAGE = 7
+    APPLICATION_COMMAND_AUTOCOMPLETE_RESULT = 8
+    MODAL = 9
 
 
 def _name_problems(where: str, name: str) -> list[str]:

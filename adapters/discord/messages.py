@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import discord
 
+from adapters.discord.bridge import role_ids
 from bot.config import Settings
 from bot.model import Actor, Message, Place
 from bot.params import clean
@@ -20,13 +21,11 @@ def heard(message: discord.Message, settings: Settings, me: int | None) -> Messa
     text = clean(message.content).strip()
     if not text:  # without the Message Content intent Discord sends no text
         return None
-    user_id = str(message.author.id)
-    roles = roles_for(
-        settings,
-        "discord",
-        user_id,
-        role_ids=[int(r) for r in getattr(message.author, "_roles", ())],
-    )
-    actor = Actor("discord", user_id, message.author.display_name, roles)
     place = Place("discord", str(channel.parent_id), str(channel.id))
-    return Message(actor, place, text, str(message.id))
+    return Message(actor_of(message.author, settings), place, text, str(message.id))
+
+
+def actor_of(author: discord.User | discord.Member, settings: Settings) -> Actor:
+    user_id = str(author.id)
+    roles = roles_for(settings, "discord", user_id, role_ids=role_ids(author))
+    return Actor("discord", user_id, author.display_name, roles)

@@ -15,14 +15,16 @@ from typing import Literal
 import aiohttp
 import discord
 
+from adapters.discord import limits as dl
 from adapters.discord.render import render
 from bot.model import DirectMessage, Place, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
-NONCE_LENGTH = 25  # Discord's limit for a message nonce
+NONCE_LENGTH = dl.NONCE
 NOT_READY_SECONDS = 5.0
-THREAD_NAME = 100
+THREAD_NAME = dl.THREAD_NAME
+THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: journey threads stay open for replies
 
 
@@ -68,7 +70,25 @@ class DiscordOutbox:
         except (aiohttp.ClientError, OSError, TimeoutError) as error:
             # The nonce makes a repeat harmless, so a network failure is worth a retry.
             return RetryLater(f"could not reach Discord: {type(error).__name__}")
+        if reply.thread and isinstance(target, Place) and not target.thread_id:
+            await self._thread_on(first, reply.thread)
         return Sent(external_id=str(first.id), thread_id=_thread_of(target, first))
+
+    async def _thread_on(self, message: discord.Message, name: str) -> None:
+        """Open the thread replies gather in, on the post itself (its id is the post's id).
+
+        Best effort: the post is out either way, and members can still open it themselves.
+        """
+        try:
+            await self.client.http.start_thread_with_message(
+                message.channel.id,
+                message.id,
+                name=name.strip()[:THREAD_NAME] or "Replies",
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+        except discord.HTTPException as error:
+            if error.code != THREAD_EXISTS:  # a retried post whose thread is already open
+                log.warning("could not open a thread on message %s: %s", message.id, error)
 
     async def _open_thread(self, target: Place, reply: Reply) -> bool:
         """Start the thread on the message it is named after (a thread id is its message's id).

@@ -11,6 +11,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -21,7 +22,7 @@ from adapters.discord import limits as dl
 from adapters.discord.components import view_of
 from bot.actions import ActionIdError
 from bot.limits import ELLIPSIS, pages
-from bot.model import Button, Reply, Section, Span, Text
+from bot.model import Button, Reply, Section, Span, Text, to_plain
 
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
@@ -78,6 +79,10 @@ class Rendered:
     async def send_to(self, channel: discord.abc.Messageable, *, nonce: str) -> discord.Message:
         return await channel.send(**self._new(), nonce=nonce)
 
+    async def reply_to(self, message: discord.Message) -> discord.Message:
+        """A reply to what someone said; it pings nobody, not even its author."""
+        return await message.reply(**self._new(), mention_author=False)
+
     async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
         await interaction.response.send_message(**self._new(), ephemeral=ephemeral)
 
@@ -115,7 +120,24 @@ def safe_url(url: str) -> str | None:
     return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
 
 
+def timestamp(at: datetime, style: str) -> str:
+    """Discord's timestamp markup: each viewer's client shows it in their own zone."""
+    return f"<t:{int(at.timestamp())}:{style}>"
+
+
+def _moment(span: Span) -> str:
+    """`Tuesday, March 17, 2026 1:00 PM – 2:00 PM (in 3 days)`, in the viewer's zone."""
+    assert span.at is not None
+    out = timestamp(span.at, "F")
+    if span.until is not None and span.until > span.at:
+        same_day = span.until - span.at < timedelta(hours=12)
+        out += " – " + timestamp(span.until, "t" if same_day else "f")
+    return f"{out} ({timestamp(span.at, 'R')})"
+
+
 def _span(span: Span) -> str:
+    if span.at is not None and span.at.tzinfo is not None:
+        return _moment(span)
     body = escape(span.text)
     if span.strong and body.strip():
         body = f"**{body}**"
@@ -184,9 +206,18 @@ def _buttons(section: Section, seen: set[str]) -> list[Button]:
     return kept
 
 
+def _repeats(line: str, page: Reply) -> bool:
+    """The line is what the first (untitled) card says anyway: say it once, in the card."""
+    if not page.sections or page.sections[0].title or not line.strip():
+        return False
+    return line.strip() in to_plain(page.sections[0].text)
+
+
 def _content(page: Reply, first: bool) -> str:
     """The whole text without sections; with them, its first line (the embeds say the rest)."""
     text = page.text if first and not page.sections else page.text.split("\n", 1)[0]
+    if first and _repeats(text, page):
+        return ""
     if not first and not text.endswith(CONTINUED):
         text = f"{text} {CONTINUED}".strip()
     return cut(escape(text), dl.CONTENT)

@@ -24,6 +24,7 @@ from typing import Any
 
 import discord
 
+from adapters.discord import limits as dl
 from bot.deps import Deps
 from storage import discord as store
 
@@ -31,9 +32,9 @@ log = logging.getLogger(__name__)
 EXTERNAL = 3  # entity_type: somewhere outside Discord (a Zoom link, a room)
 GUILD_ONLY = 2  # privacy_level
 CANCELED = 4  # status
-NAME = 100
-DESCRIPTION = 1000
-LOCATION = 100
+NAME = dl.EVENT_NAME
+DESCRIPTION = dl.EVENT_DESCRIPTION
+LOCATION = dl.EVENT_LOCATION
 DEFAULT_LENGTH = timedelta(hours=1)
 KEEP_PAST = timedelta(days=2)
 

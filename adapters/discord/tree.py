@@ -4,6 +4,10 @@ A root with sub-commands becomes a Group (``/resources add``); the bare root com
 exposed inside the group under its spec's ``group_default`` (``/resources search``),
 because Discord cannot run a group itself. Every invocation becomes one neutral Command
 named ``"root sub"`` with its typed options as text, so features never see Discord.
+
+Organizer-only specs go under a root of their own (``/events-admin add``) with a
+``default_member_permissions`` and guild-only contexts, so Discord hides them from members;
+member roots are usable in servers and in DMs with the bot.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import Any, Optional
 import discord
 from discord import app_commands
 
+from adapters.discord import limits as dl
 from adapters.discord.components import bridge_of
 from bot.params import Param
 from bot.router import CommandSpec, Router
 
-CHOICES = 25
+CHOICES = dl.COMMAND_CHOICES
 _INVALID = re.compile(r"[^-_\w]+")
 _KINDS: dict[str, Any] = {
     "text": str,
@@ -38,13 +43,14 @@ AutocompleteFn = Callable[
 
 def command_name(name: str) -> str:
     """A name Discord accepts: 1-32 lowercase letters, digits, - and _."""
-    cleaned = _INVALID.sub("-", name.strip().lower()).strip("-")[:32]
+    cleaned = _INVALID.sub("-", name.strip().lower()).strip("-")[: dl.COMMAND_NAME_LENGTH]
     return cleaned or "run"
 
 
 def describe(text: str) -> str:
     text = " ".join(text.split())
-    return (text if len(text) <= 100 else text[:99] + "…") or "…"
+    limit = dl.COMMAND_DESCRIPTION
+    return (text if len(text) <= limit else text[: limit - 1] + "…") or "…"
 
 
 def as_option_text(value: object) -> str:
@@ -72,7 +78,7 @@ def _completer(param: Param) -> AutocompleteFn | None:
         ) -> list[app_commands.Choice[str]]:
             wanted = current.lower()
             hits = [c for c in choices if wanted in c.lower()][:CHOICES]
-            return [app_commands.Choice(name=describe(c), value=c[:100]) for c in hits]
+            return [app_commands.Choice(name=describe(c), value=c[: dl.CHOICE_TEXT]) for c in hits]
 
         return filter_choices
     return None
@@ -118,7 +124,7 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
     fn.__discord_app_commands_param_rename__ = {py: command_name(p.name) for py, p in named}
     fn.__discord_app_commands_param_description__ = {py: describe(p.description) for py, p in named}
     fn.__discord_app_commands_param_choices__ = {
-        py: [app_commands.Choice(name=describe(c), value=c[:100]) for c in p.choices]
+        py: [app_commands.Choice(name=describe(c), value=c[: dl.CHOICE_TEXT]) for c in p.choices]
         for py, p in named
         if p.kind == "choice" and 0 < len(p.choices) <= CHOICES and not p.autocomplete
     }
@@ -134,27 +140,66 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
     )
 
 
-def _organizer_permissions(specs: Sequence[CommandSpec]) -> discord.Permissions | None:
-    """Hide a root nobody but organizers may use; the bridge still checks every call."""
-    if all(spec.organizer_only for spec in specs):
-        return discord.Permissions(manage_events=True)
-    return None
+ADMIN_SUFFIX = "-admin"
+# Who sees a root of organizer tools before a server admin adjusts it per role (Server
+# Settings > Integrations): event organizers run events and journey prompts; moderators
+# curate the library and the suggestions. Any other root asks for Manage Events.
+ORGANIZER_PERMISSION = {
+    "events": "manage_events",
+    "journey": "manage_events",
+    "resources": "manage_messages",
+    "topics": "manage_messages",
+}
+DEFAULT_PERMISSION = "manage_events"
+EVERYWHERE = app_commands.AppCommandContext(guild=True, dm_channel=True)
+GUILD_ONLY = app_commands.AppCommandContext(guild=True)
+GUILD_INSTALL = app_commands.AppInstallationType(guild=True)
+
+
+def organizer_permissions(root: str) -> discord.Permissions:
+    """Hide a root of organizer tools; the core still checks the role on every call."""
+    return discord.Permissions(**{ORGANIZER_PERMISSION.get(root, DEFAULT_PERMISSION): True})
+
+
+def discord_root(spec: CommandSpec, specs: Sequence[CommandSpec]) -> str:
+    """The root an organizer-only spec lives under: ``events-admin`` beside ``events``."""
+    shared = any(s.root == spec.root and not s.organizer_only for s in specs)
+    name = f"{spec.root}{ADMIN_SUFFIX}" if spec.organizer_only and shared else spec.root
+    return command_name(name)
+
+
+def discord_path(spec: CommandSpec, specs: Sequence[CommandSpec]) -> tuple[str, str | None]:
+    """Where a spec is on Discord: (root, sub-command) or (root, None) for a bare command."""
+    root = discord_root(spec, specs)
+    siblings = [s for s in specs if discord_root(s, specs) == root and s.root == spec.root]
+    if not any(s.sub for s in siblings):
+        return root, None
+    return root, command_name(spec.sub or spec.group_default)
 
 
 def root_command(
-    root: str, specs: Sequence[CommandSpec]
+    root: str, specs: Sequence[CommandSpec], *, organizers: bool = False
 ) -> app_commands.Command[Any, ..., None] | app_commands.Group:
+    """One Discord root; an organizers' root is hidden by permission and works in servers only."""
     bare = next((s for s in specs if s.sub is None), None)
     subs = [s for s in specs if s.sub is not None]
-    hidden = _organizer_permissions(specs)
+    base = specs[0].root
+    hidden = organizer_permissions(base) if organizers else None
+    contexts = GUILD_ONLY if organizers else EVERYWHERE
     if bare is not None and not subs:
         command = make_command(bare, root)
         command.default_permissions = hidden
+        command.allowed_contexts = contexts
+        command.allowed_installs = GUILD_INSTALL
+        command.guild_only = organizers  # the deprecated dm_permission says the same
         return command
     group = app_commands.Group(
         name=command_name(root),
-        description=describe(bare.description if bare else f"/{root} commands"),
+        description=describe(bare.description if bare else _group_description(base, organizers)),
         default_permissions=hidden,
+        guild_only=organizers,
+        allowed_contexts=contexts,
+        allowed_installs=GUILD_INSTALL,
     )
     taken: set[str] = set()
     entries = [(bare, bare.group_default)] if bare else []
@@ -168,6 +213,10 @@ def root_command(
     return group
 
 
+def _group_description(root: str, organizers: bool) -> str:
+    return f"Organizer tools for /{root}" if organizers else f"/{root} commands"
+
+
 def build_tree(client: discord.Client, router: Router) -> app_commands.CommandTree[Any]:
     """A CommandTree holding one global command or group per root of the router's specs."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
@@ -179,5 +228,11 @@ def build_tree(client: discord.Client, router: Router) -> app_commands.CommandTr
 def commands_for(
     router: Router,
 ) -> list[app_commands.Command[Any, ..., None] | app_commands.Group]:
-    specs = sorted(router.specs(), key=lambda s: s.root)
-    return [root_command(root, list(group)) for root, group in groupby(specs, key=lambda s: s.root)]
+    """Member commands under their root; organizer-only ones under a root of their own."""
+    specs = router.specs()
+    out: list[app_commands.Command[Any, ..., None] | app_commands.Group] = []
+    ordered = sorted(specs, key=lambda s: (discord_root(s, specs), s.name))
+    for root, group in groupby(ordered, key=lambda s: discord_root(s, specs)):
+        members = list(group)
+        out.append(root_command(root, members, organizers=members[0].organizer_only))
+    return out

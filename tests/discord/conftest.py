@@ -18,9 +18,10 @@ GUILD = payloads.GUILD
 ORGANIZER_ROLE = payloads.ORGANIZER_ROLE
 
 
-def discord_settings(**overrides: Any):  # type: ignore[no-untyped-def]
+def discord_settings(*, starter_pack: bool = False, **overrides: Any):  # type: ignore[no-untyped-def]
     return settings_for_tests(
         {
+            "bot": {"starter_pack": starter_pack},
             "discord": {
                 "enabled": True,
                 "guild_ids": [GUILD],
@@ -28,7 +29,7 @@ def discord_settings(**overrides: Any):  # type: ignore[no-untyped-def]
                 "organizer_user_ids": [payloads.ORGANIZER_USER],
                 "channels": {"announcements": ["111"], "journey": ["222"]},
                 **overrides,
-            }
+            },
         }
     )
 
@@ -44,6 +45,8 @@ async def fake() -> AsyncIterator[FakeDiscord]:
     finally:
         discord.http.Route.BASE = before
         await server.stop()
+    if not server.expect_refusals:  # what real Discord would refuse must never be sent
+        assert [(c.method, c.path, c.body) for c in server.refused()] == []
 
 
 class Harness:
@@ -58,6 +61,8 @@ class Harness:
     async def connect(self, **options: Any) -> DiscordAdapter:
         adapter = DiscordAdapter(self.bot.deps.settings, "fake-token", **options)
         await adapter.open(self.bot.runtime)
+        # what the gateway sends at connect: the guild with its roles (Member.roles reads it)
+        adapter.client._connection.parse_guild_create(payloads.guild())  # type: ignore[arg-type]
         self.adapters.append(adapter)
         return adapter
 
@@ -86,10 +91,20 @@ class Harness:
 
 
 @pytest.fixture
-async def harness(database_url: str, fake: FakeDiscord) -> AsyncIterator[Harness]:
+def starter_pack() -> bool:
+    """Whether the bot ships its starter content (journey prompts); a test module may say so."""
+    return False
+
+
+@pytest.fixture
+async def harness(
+    database_url: str, fake: FakeDiscord, starter_pack: bool
+) -> AsyncIterator[Harness]:
     gate = Gate()
     bot = await TestBot.open(
-        database_url, settings=discord_settings(), extra_routers=[sample_router(gate)]
+        database_url,
+        settings=discord_settings(starter_pack=starter_pack),
+        extra_routers=[sample_router(gate)],
     )
     h = Harness(bot, fake)
     h.gate = gate

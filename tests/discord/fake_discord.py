@@ -5,6 +5,11 @@ webhooks, channel messages, DMs and guild scheduled events, always with exactly
 ``Content-Type: application/json`` (discord.py only parses that). It can answer 429 with a
 ``retry_after`` or 500 for scripted calls or for a share of calls, and, like Discord, it
 answers a repeated message nonce sent with ``enforce_nonce`` with the first message.
+
+It is strict: every body is checked against the documented limits in `discord_rules` (its
+own constants, never the bot's) and refused as Discord refuses it, 400 with code 50035
+"Invalid Form Body" and an `errors` tree; an interaction answered twice gets 40060. Every
+request is recorded in `calls`, refused or not, and `refused()` lists the 400s.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+
+from tests.discord import discord_rules as rules
 
 APP_ID = 900_000_000_000_000_001
 BOT_ID = 900_000_000_000_000_002
@@ -63,6 +70,9 @@ class FakeDiscord:
     _changed: asyncio.Condition | None = None
     _failed_once: set[str] = field(default_factory=set)
     missing_channels: set[str] = field(default_factory=set)
+    _acknowledged: set[str] = field(default_factory=set)
+    expect_refusals: bool = False  # tests of refusals say so; elsewhere a 400 fails the test
+    threads: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def base(self) -> str:
@@ -111,6 +121,10 @@ class FakeDiscord:
             return self.find(method, path)
 
         return await asyncio.wait_for(enough(), within)
+
+    def refused(self) -> list[Call]:
+        """Requests the fake refused as invalid (what real Discord would also refuse)."""
+        return [c for c in self.calls if c.status == 400]
 
     def callbacks(self) -> list[dict[str, Any]]:
         return [c.json for c in self.find("POST", r"/interactions/\d+/[^/]+/callback$")]
@@ -187,6 +201,8 @@ class FakeDiscord:
         ]
 
     def _commands(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if problems := rules.commands(data):
+            return _invalid(problems)
         guild = match.group(1)
         out = []
         for command in data or []:
@@ -202,6 +218,11 @@ class FakeDiscord:
         return 200, out
 
     def _callback(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if problems := rules.callback(data):
+            return _invalid(problems)
+        if match.group(1) in self._acknowledged:
+            return 400, {"message": "Interaction has already been acknowledged.", "code": 40060}
+        self._acknowledged.add(match.group(1))
         interaction = {"id": match.group(1), "type": 2}
         if data.get("type") in (4, 5):
             interaction["response_message_id"] = str(self.new_id())
@@ -211,13 +232,23 @@ class FakeDiscord:
         return 200, {"interaction": interaction}
 
     def _followup(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if refusal := _refuse_message(data, new=True):
+            return refusal
         return 200, message(self.new_id(), 0, data)
 
     def _edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if refusal := _refuse_message(data, new=False):
+            return refusal
         return 200, message(self.new_id(), 0, data)
 
     def _thread(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if problems := rules.thread(data):
+            return _invalid(problems)
         parent, thread = match.group(1), match.group(2)
+        if any(started == thread for _, started, _ in self.threads):
+            return 400, {"message": "A thread has already been created for this message",
+                         "code": 160004}  # fmt: skip
+        self.threads.append((parent, thread, str(data.get("name", ""))))
         self.missing_channels.discard(thread)
         return 201, {
             "id": thread,
@@ -240,6 +271,8 @@ class FakeDiscord:
         channel = match.group(1)
         if channel in self.missing_channels:
             return 404, {"message": "Unknown Channel", "code": 10003}
+        if refusal := _refuse_message(data, new=True):
+            return refusal
         nonce = data.get("nonce")
         if nonce and data.get("enforce_nonce"):
             seen = self._nonces.get((channel, nonce))
@@ -255,10 +288,14 @@ class FakeDiscord:
         return [c for c in self.find("POST", r"/channels/\d+/messages$") if c.status == 200]
 
     def _dm(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if not str(data.get("recipient_id", "")).isdigit():
+            return _invalid([(("recipient_id",), rules.REQUIRED, "This field is required")])
         recipient = user(int(data["recipient_id"]), "member")
         return 200, {"id": str(self.new_id()), "type": 1, "recipients": [recipient]}
 
     def _event_create(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        if problems := rules.scheduled_event(data, create=True):
+            return _invalid(problems)
         event = {
             **data,
             "id": str(self.new_id()),
@@ -272,6 +309,10 @@ class FakeDiscord:
         event = self.events.get(match.group(2))
         if event is None:
             return 404, {"message": "Unknown Guild Scheduled Event", "code": 10070}
+        if problems := rules.scheduled_event(data, create=False):
+            return _invalid(problems)
+        if data.get("status") == rules.CANCELED and event["status"] != rules.SCHEDULED:
+            return 400, {"message": "Cannot cancel an event that is not scheduled", "code": 180000}
         event.update(data)
         return 200, event
 
@@ -279,6 +320,20 @@ class FakeDiscord:
         if self.events.pop(match.group(2), None) is None:
             return 404, {"message": "Unknown Guild Scheduled Event", "code": 10070}
         return 204, None
+
+
+def _invalid(problems: list[rules.Problem]) -> tuple[int, Any]:
+    return 400, rules.error_body(problems)
+
+
+def _refuse_message(data: Any, *, new: bool) -> tuple[int, Any] | None:
+    """A message body Discord would refuse: invalid (50035) or, when new, empty (50006)."""
+    body = data if isinstance(data, dict) else {}
+    if problems := rules.message(body):
+        return _invalid(problems)
+    if new and rules.empty(body, len(body.get("_files", []))):
+        return 400, {"message": "Cannot send an empty message", "code": 50006}
+    return None
 
 
 def _error(status: int, retry_after: float) -> tuple[int, Any, dict[str, str]]:

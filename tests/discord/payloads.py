@@ -185,3 +185,45 @@ def custom_ids(components: list[dict[str, Any]]) -> list[str]:
     return [
         c["custom_id"] for row in components for c in row.get("components", []) if "custom_id" in c
     ]
+
+
+def role(role_id: int, name: str, position: int) -> dict[str, Any]:
+    return {
+        "id": str(role_id),
+        "name": name,
+        "color": 0,
+        "hoist": False,
+        "position": position,
+        "permissions": "0",
+        "managed": False,
+        "mentionable": False,
+        "flags": 0,
+    }
+
+
+def guild(threads: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """GUILD_CREATE as the gateway sends it at connect (the guilds intent): roles, channels."""
+    return {
+        "id": str(GUILD),
+        "name": "Collaborative",
+        "owner_id": "1",
+        "roles": [role(GUILD, "@everyone", 0), role(ORGANIZER_ROLE, "Organizers", 1)],
+        "emojis": [],
+        "stickers": [],
+        "features": [],
+        "member_count": 2,
+        "members": [],
+        "voice_states": [],
+        "presences": [],
+        "unavailable": False,
+        "channels": [
+            {
+                "id": str(CHANNEL),
+                "type": 0,
+                "name": "journey",
+                "position": 0,
+                "permission_overwrites": [],
+            }
+        ],
+        "threads": list(threads),
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.discord.limits import message_problems, modal_problems
-from adapters.discord.tree import command_name
+from adapters.discord.tree import discord_path
 from bot.params import Param
 from bot.router import CommandSpec
 from tests.discord import payloads as p
@@ -28,10 +28,7 @@ def _value(param: Param) -> Any:
 
 
 def _where(spec: CommandSpec, specs: list[CommandSpec]) -> tuple[str, str | None]:
-    grouped = any(s.root == spec.root and s.sub for s in specs)
-    if not grouped:
-        return command_name(spec.root), None
-    return command_name(spec.root), command_name(spec.sub or spec.group_default)
+    return discord_path(spec, specs)
 
 
 def _check(body: dict[str, Any]) -> None:

@@ -96,11 +96,11 @@ async def test_private_press_never_replaces_a_public_message(harness: Harness) -
 
 
 async def test_organizer_command_opens_a_modal_for_organizers_only(harness: Harness) -> None:
-    [refused] = await harness.run(p.command("things", sub="add"))
+    [refused] = await harness.run(p.command("things-admin", sub="add"))
     assert refused["type"] == 4 and refused["data"]["flags"] & 64
     assert "Only organizers" in refused["data"]["content"]
 
-    [by_role] = await harness.run(p.command("things", sub="add", roles=[p.ORGANIZER_ROLE]))
+    [by_role] = await harness.run(p.command("things-admin", sub="add", roles=[p.ORGANIZER_ROLE]))
     assert by_role["type"] == 9
     modal = by_role["data"]
     assert modal["custom_id"] == "things.add:draft"
@@ -109,7 +109,7 @@ async def test_organizer_command_opens_a_modal_for_organizers_only(harness: Harn
     assert kinds == [4, 4, 3]  # short text, paragraph, select for the choice
     assert modal["components"][1]["component"]["style"] == 2
 
-    [by_user] = await harness.run(p.command("things", sub="add", user_id=p.ORGANIZER_USER))
+    [by_user] = await harness.run(p.command("things-admin", sub="add", user_id=p.ORGANIZER_USER))
     assert by_user["type"] == 9
 
 
@@ -138,9 +138,11 @@ async def test_modal_submit_from_a_member_is_refused(harness: Harness) -> None:
 async def test_organizer_role_is_checked_on_every_call_not_only_hidden(harness: Harness) -> None:
     synced = harness.fake.find("PUT", r"/guilds/\d+/commands$")[0].body
     [things] = [c for c in synced if c["name"] == "things"]
-    # mixed member and organizer sub-commands: nothing hidden, so the check must hold
+    [tools] = [c for c in synced if c["name"] == "things-admin"]
     assert things["default_member_permissions"] is None
-    [body] = await harness.run(p.command("things", sub="add", roles=[1, 2, 3]))
+    assert int(tools["default_member_permissions"]) == 1 << 33  # Manage Events
+    # a member an admin let see the tools (or an old client) still meets the core's check
+    [body] = await harness.run(p.command("things-admin", sub="add", roles=[1, 2, 3]))
     assert "Only organizers" in body["data"]["content"]
 
 
@@ -238,47 +240,22 @@ async def test_hostile_text_is_shown_escaped_with_mentions_disabled(harness: Har
 def _guild_with_thread() -> dict[str, object]:
     from tests.discord.fake_discord import user
 
-    return {
-        "id": str(p.GUILD),
-        "name": "Collaborative",
-        "owner_id": "1",
-        "roles": [],
-        "emojis": [],
-        "stickers": [],
-        "features": [],
-        "member_count": 2,
-        "members": [],
-        "voice_states": [],
-        "presences": [],
-        "unavailable": False,
-        "channels": [
-            {
-                "id": str(p.CHANNEL),
-                "type": 0,
-                "name": "journey",
-                "position": 0,
-                "permission_overwrites": [],
-            }
-        ],
-        "threads": [
-            {
-                "id": str(p.THREAD),
-                "type": 11,
-                "name": "prompt",
-                "parent_id": str(p.CHANNEL),
-                "owner_id": str(p.MEMBER),
-                "message_count": 1,
-                "member_count": 1,
-                "thread_metadata": {
-                    "archived": False,
-                    "auto_archive_duration": 1440,
-                    "archive_timestamp": "2026-01-05T15:00:00+00:00",
-                    "locked": False,
-                },
-            }
-        ],
-        "_user": user(p.MEMBER, "member"),
+    thread = {
+        "id": str(p.THREAD),
+        "type": 11,
+        "name": "prompt",
+        "parent_id": str(p.CHANNEL),
+        "owner_id": str(p.MEMBER),
+        "message_count": 1,
+        "member_count": 1,
+        "thread_metadata": {
+            "archived": False,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": "2026-01-05T15:00:00+00:00",
+            "locked": False,
+        },
     }
+    return {**p.guild([thread]), "_user": user(p.MEMBER, "member")}
 
 
 async def test_thread_replies_reach_listeners_and_bots_do_not(harness: Harness) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from adapters.discord import limits as dl
 from adapters.discord.components import FormModal
 from adapters.discord.render import render
-from adapters.discord.tree import build_tree, command_name
+from adapters.discord.tree import build_tree, discord_path
 from bot.actions import Action
 from bot.app import build_router
 from bot.model import Button, Field, Form, Input, Reply, Section, Span
@@ -45,16 +45,38 @@ def test_every_command_of_the_app_fits_discord() -> None:
 
 def test_every_spec_of_the_app_is_reachable_on_discord() -> None:
     router = build_router([sample_router()])
+    commands = _tree_dicts(router)
     reachable = set()
-    for command in _tree_dicts(router):
+    for command in commands:
         subs = [o for o in command.get("options", []) if o["type"] == 1]
         reachable |= {f"{command['name']} {s['name']}" for s in subs} or {command["name"]}
-    for spec in router.specs():
-        if spec.sub is None and any(s.root == spec.root and s.sub for s in router.specs()):
-            expected = f"{command_name(spec.root)} {command_name(spec.group_default)}"
-        else:
-            expected = " ".join(command_name(part) for part in spec.name.split(" ", 1))
-        assert expected in reachable, spec.name
+    specs = router.specs()
+    for spec in specs:
+        root, sub = discord_path(spec, specs)
+        assert (f"{root} {sub}" if sub else root) in reachable, spec.name
+
+
+def test_organizer_tools_sit_under_hidden_server_only_roots() -> None:
+    router = build_router([sample_router()])
+    specs = router.specs()
+    by_name = {c["name"]: c for c in _tree_dicts(router)}
+    organizer_roots = {discord_path(s, specs)[0] for s in specs if s.organizer_only}
+    member_roots = {discord_path(s, specs)[0] for s in specs if not s.organizer_only}
+    assert not organizer_roots & member_roots
+    # the issue's 17 organizer sub-commands, and every other, are out of members' picker
+    assert len([s for s in specs if s.organizer_only]) >= 17
+    for name in organizer_roots:
+        command = by_name[name]
+        assert command["default_member_permissions"] not in (None, "0"), name
+        assert command["contexts"] == [0] and command["integration_types"] == [0], name
+        assert command["dm_permission"] is False
+    for name in member_roots:
+        command = by_name[name]
+        assert command["default_member_permissions"] is None, name
+        assert command["contexts"] == [0, 1] and command["integration_types"] == [0], name
+    assert {"events-admin", "topics-admin", "resources-admin", "journey-admin"} <= organizer_roots
+    events = int(by_name["events-admin"]["default_member_permissions"])
+    assert discord.Permissions(events).manage_events
 
 
 def test_lint_catches_what_discord_would_refuse() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.actions import Action
+from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import NotFound
 from bot.features.events import plan
@@ -45,6 +46,7 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
             session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
         )
         await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
+    deps.changes.notify(EVENTS)
     return Reply(
         text=f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, "
         f"{told} member(s) told.",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
+from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.events import plan
@@ -217,6 +218,7 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
         else:
             event = await _apply_edit(session, draft, deps)
             verb = "Saved the changes to"
+    deps.changes.notify(EVENTS)  # committed: mirrors (Discord's Events list) update now
     section = card(event, event.starts_at, event.zone)
     return Reply(text=f"{verb} {event.title}.", sections=(section,), replace_original=True)
 

@@ -48,13 +48,16 @@ async def render_reminder(delivery: Delivery, deps: Deps) -> Reply | None:
     if start is None:
         return None
     async with deps.db.read() as session:
-        zone = await store.member_zone(session, delivery.platform, delivery.target_id)
-    zone = zone or deps.settings.bot.timezone
+        chosen = await store.member_zone(session, delivery.platform, delivery.target_id)
+    zone = chosen or deps.settings.bot.timezone
     left = until_words(start - deps.clock.now())
     note = LATE_NOTE if delivery.late else ""
     text = f"{note}Reminder: {event.title} starts in {left}."
     footer = f"You asked to be reminded {offset_words(str(payload['off']))} before."
-    section = card(event, start, zone, buttons=join_button(event), footer=footer)
+    # a member who chose a zone sees that zone; otherwise the platform's own (Discord's)
+    section = card(
+        event, start, zone, buttons=join_button(event), footer=footer, stamp=chosen is None
+    )
     return Reply(text=text, sections=(section,), private=False)
 
 

@@ -83,11 +83,14 @@ def card(
     *,
     buttons: tuple[Button, ...] = (),
     footer: str | None = None,
+    stamp: bool = True,
 ) -> Section:
-    """One event as a section, its time shown in `zone`."""
+    """One event as a section, its time shown in `zone`; with `stamp`, platforms that can
+    show it in each viewer's own zone (Discord) do, with "in 3 days"."""
     assert event.id is not None
     end = start + (event.ends_at - event.starts_at)
-    fields = [Field.of("When", when(start, end, zone))]
+    shown = when(start, end, zone)
+    fields = [Field.of("When", Span(shown, at=start, until=end) if stamp else shown)]
     repeats = recurrence.describe(event.rrule, event.starts_at.astimezone(ZoneInfo(event.zone)))
     if repeats:
         fields.append(Field.of("Repeats", f"{repeats} ({event.zone})"))

@@ -95,4 +95,5 @@ def prompt_reply(
     if links:
         sections.append(Section(title="Resources and events", text=links))
     sections[-1] = replace(sections[-1], footer=HOW_TO_TAKE_PART)
-    return fit(Reply(text=f"{title}\n{body}", sections=tuple(sections), private=False))
+    post = Reply(text=f"{title}\n{body}", sections=tuple(sections), private=False, thread=title)
+    return fit(post)

@@ -27,7 +27,7 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -80,18 +80,30 @@ class DeliveryWorker:
         self.batch = scheduler.batch_size
         self.concurrency = scheduler.concurrency
         self.max_attempts = scheduler.max_attempts
+        self.stopping = False  # set on shutdown: finish the posts under way, claim no more
+        self._held: dict[int, Claim] = {}  # the posts under way, their leases kept alive
 
     async def run_due(self) -> Counter[str]:
         """Deliver everything due now; returns how many ended in each status.
 
         Rows are claimed as posting slots free up, never more than `concurrency` at once.
         """
+        keeper = asyncio.create_task(self._keep_leases())
+        try:
+            return await self._run_due()
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+
+    async def _run_due(self) -> Counter[str]:
         outcome: Counter[str] = Counter()
         running: set[asyncio.Task[str]] = set()
         more = True
         while True:
             free = self.concurrency - len(running)
             # Claim when a quarter of the slots are free, not after every single post.
+            more = more and not self.stopping
             if more and free >= (max(1, self.concurrency // 4) if running else 1):
                 wanted = min(free, self.batch)
                 try:
@@ -139,25 +151,28 @@ class DeliveryWorker:
             claim.lost = True
         return now
 
-    @contextlib.asynccontextmanager
-    async def _holding(self, claim: Claim) -> AsyncIterator[None]:
-        """Renew the lease every third of it while the body runs (slow posts, Retry-After)."""
-
-        async def keep() -> None:
-            while not claim.lost:
-                await asyncio.sleep(self.lease.total_seconds() / 3)
-                try:
-                    await self._renew(claim)
-                except Exception as error:  # the database blinked; try again next time
-                    log.warning("could not renew delivery %s: %s", claim.id, error)
-
-        keeper = asyncio.create_task(keep())
-        try:
-            yield
-        finally:
-            keeper.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await keeper
+    async def _keep_leases(self) -> None:
+        """Every third of a lease, renew all claims under way in one statement: slow posts
+        and posts waiting out a rate limit keep their rows; a claim found lost is marked."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 3)
+            held = dict(self._held)
+            if not held:
+                continue
+            try:
+                async with self.deps.db.session() as session:
+                    kept = await deliveries.renew_many(
+                        session,
+                        {row_id: claim.token for row_id, claim in held.items()},
+                        lease=self.lease,
+                        now=self.deps.clock.queue_now(),
+                    )
+            except Exception as error:  # the database blinked; try again next time
+                log.warning("could not renew %d leases: %s", len(held), error)
+                continue
+            for row_id, claim in held.items():
+                if row_id not in kept and self._held.get(row_id) is claim:
+                    claim.lost = True
 
     async def _deliver(self, row: Delivery) -> str:
         """Post one row claimed a moment ago (the claim is the lease taken right before)."""
@@ -166,8 +181,12 @@ class DeliveryWorker:
         now = row.claim_expires_at - self.lease  # the database's "now" at the claim
         # An attempt time before this claim is an earlier post whose outcome nobody recorded.
         unknown_since = row.attempt_at if row.attempt_at < now else None
-        async with self._holding(claim):
+        self._held[claim.id] = claim
+        try:
             return await self._deliver_held(row, claim, now, unknown_since)
+        finally:
+            if self._held.get(claim.id) is claim:
+                del self._held[claim.id]
 
     async def _deliver_held(
         self, row: Delivery, claim: Claim, now: datetime, unknown_since: datetime | None

@@ -110,6 +110,18 @@ async def statuses(url: str) -> dict[str, int]:
     return {s: rows.count(s) for s in set(rows)}
 
 
+async def stopped(procs: list[subprocess.Popen[str]], within: float = 30) -> None:
+    """Wait for the processes to exit without blocking the loop the fake platform runs on."""
+    deadline = time.monotonic() + within
+    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:
+        await asyncio.sleep(0.1)
+    late = [p for p in procs if p.poll() is None]
+    for proc in late:
+        proc.kill()
+        proc.wait()
+    assert not late, "a process did not stop within 30 s of SIGTERM"
+
+
 def spawn(config: Path, url: str, edge: str, name: str, offset: float) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [
@@ -166,8 +178,7 @@ async def run_processes(
         for proc in procs:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGTERM)
-        for proc in procs:
-            proc.wait(timeout=30)
+        await stopped(procs)
         await platform.stop()
     return Report(platform, dues, await statuses(url))
 

@@ -48,6 +48,7 @@ class FakeSlack:
     usergroups: dict[str, list[str]] = field(default_factory=dict)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rules: dict[str, list[Rule]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)  # answer late, after acting
     seed: int = 7
 
     def __post_init__(self) -> None:
@@ -172,6 +173,9 @@ class FakeSlack:
             if rule and rule.fault == "drop_before":
                 return self._drop(request)
             body = self._answer(method, args)
+            if self.delays.get(method):
+                # Slack has acted (the message is posted); the answer is slow to come back.
+                await asyncio.sleep(self.delays[method])
             if rule and rule.fault == "drop_after":
                 return self._drop(request)
             return web.json_response(body)

@@ -217,7 +217,7 @@ async def test_three_real_processes_one_fast_clock_one_killed(
     wrong = [m["text"] for m in messages if not told_right(str(m["text"]), float(m["ts"]), starts)]
     statuses = [r.status for r in await rows(database_url)]
     print(
-        f"\nblack box ({'PostgreSQL, p1 ' + skew if skew else 'SQLite'}; p0 killed): "
+        f"\nblack box (PostgreSQL, p1 {skew}; p0 killed): "
         f"members reminded {len(set(keys))}/{MEMBERS}, twice {len(twice)}, early {len(early)}, "
         f"posts {len(messages)}, 429s {sum(1 for c in fake.calls if c.method == 'chat.postMessage') - len(messages)}, "
         f"history reads {len(fake.to('conversations.history'))}, wrong texts {len(wrong)}"

@@ -229,7 +229,7 @@ async def _processes(url: str, count: int, spread: float) -> list[Row]:
             spread=spread,
             offsets=(0.0, 90.0, -90.0),
             kill_after_posts=count // 6,
-            timeout=spread + 90,
+            within=spread + 90,
         )
     late = report.lateness or [0.0]
     return [

@@ -18,7 +18,7 @@ class Clock(Protocol):
         ...
 
     def queue_now(self) -> datetime | None:
-        """"Now" for the delivery queue, or None to take the database's clock."""
+        """ "Now" for the delivery queue, or None to take the database's clock."""
         ...
 
 

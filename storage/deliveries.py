@@ -27,7 +27,6 @@ from storage.models.deliveries import (
     Delivery,
 )
 
-
 SQLITE_NOW = text("strftime('%Y-%m-%d %H:%M:%f', 'now')")
 POSTGRES_NOW = text("clock_timestamp()")
 
@@ -188,7 +187,7 @@ async def renew_many(
         .execution_options(synchronize_session=False)
     )
     rows = (await session.execute(statement)).all()
-    return {int(row[0]) for row in rows if claims.get(int(row[0])) == row[1]}
+    return {row_id for row_id, token in rows if row_id is not None and claims.get(row_id) == token}
 
 
 async def finish(

@@ -197,7 +197,9 @@ class DeliveryWorker:
             return await self._finish(claim, row, SKIPPED, error="expired before it could be sent")
         renderer = self.renderers.get(row.kind)
         if renderer is None:
-            return await self._finish(claim, row, FAILED, error=f"no renderer for kind {row.kind!r}")
+            return await self._finish(
+                claim, row, FAILED, error=f"no renderer for kind {row.kind!r}"
+            )
         try:
             # Renderers read "now" from deps.clock: give them the database's.
             reply = await renderer(row, replace(self.deps, clock=FakeClock(now)))
@@ -232,7 +234,9 @@ class DeliveryWorker:
             reason = f"an earlier attempt may have been sent and the platform cannot tell: {error}"
             return await self._after(claim, row, RetryLater(reason), None, outcome_unknown=True)
         if found is not None:
-            log.info("delivery %s (%s) had gone out before; recorded, not repeated", row.id, row.key)
+            log.info(
+                "delivery %s (%s) had gone out before; recorded, not repeated", row.id, row.key
+            )
             return await self._finish(claim, row, SENT, external_id=found.external_id)
         # Not there: post it. Renew first, the lookup may have taken a while.
         if await self._renew(claim) is None:

@@ -113,7 +113,7 @@ async def statuses(url: str) -> dict[str, int]:
 async def stopped(procs: list[subprocess.Popen[str]], within: float = 30) -> None:
     """Wait for the processes to exit without blocking the loop the fake platform runs on."""
     deadline = time.monotonic() + within
-    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:
+    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:  # noqa: ASYNC110 (other processes)
         await asyncio.sleep(0.1)
     late = [p for p in procs if p.poll() is None]
     for proc in late:
@@ -153,7 +153,7 @@ async def run_processes(
     lease: float = 4.0,
     concurrency: int = 8,
     kill_after_posts: int | None = None,
-    timeout: float = 45.0,
+    within: float = 45.0,
 ) -> Report:
     platform.expected = count
     edge = await platform.start()
@@ -161,10 +161,10 @@ async def run_processes(
     config.write_text(CONFIG.format(lease=lease, concurrency=concurrency))
     dues = await seed(url, count, 3.0, spread)
     procs = [spawn(config, url, edge, f"p{n}", off) for n, off in enumerate(offsets)]
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + within
     try:
         if kill_after_posts is not None:
-            while platform.by_worker["p0"] < kill_after_posts and time.monotonic() < deadline:
+            while platform.by_worker["p0"] < kill_after_posts and time.monotonic() < deadline:  # noqa: ASYNC110
                 await asyncio.sleep(0.05)
             procs[0].send_signal(signal.SIGKILL)
         with contextlib.suppress(TimeoutError):
@@ -214,9 +214,7 @@ async def test_rate_limit_longer_than_the_lease(database_url: str, tmp_path: Pat
     """Every first post gets a 429 asking for 3 s; the lease is 1.5 s. Waiting it out in
     place keeps renewing the claim, so no other process takes the row meanwhile."""
     platform = FakePlatform(limit_first=True, retry_after=3.0)
-    report = await run_processes(
-        tmp_path, database_url, platform, count=30, spread=1.0, lease=1.5
-    )
+    report = await run_processes(tmp_path, database_url, platform, count=30, spread=1.0, lease=1.5)
     print(report.summary("429 Retry-After 3 s, lease 1.5 s, 2 processes"))
     assert_once_on_time(report, 30)
     assert platform.rate_limited == 30
@@ -246,7 +244,7 @@ async def test_three_processes_2000_deliveries_one_killed(
         spread=15.0,
         offsets=(0.0, 90.0, -90.0),
         kill_after_posts=300,
-        timeout=55.0,
+        within=55.0,
     )
     print(report.summary("3 processes, 2,000 deliveries, p0 killed"))
     assert_once_on_time(report, 2000)

@@ -56,7 +56,7 @@ level = "WARNING"
 async def stopped(procs: list[subprocess.Popen[bytes]], within: float = 30) -> None:
     """Wait for the processes to exit without blocking the loop the fake platform runs on."""
     deadline = time.monotonic() + within
-    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:
+    while any(p.poll() is None for p in procs) and time.monotonic() < deadline:  # noqa: ASYNC110 (other processes)
         await asyncio.sleep(0.1)
     late = [p for p in procs if p.poll() is None]
     for proc in late:
@@ -196,7 +196,7 @@ async def test_three_real_processes_one_fast_clock_one_killed(
         def posted() -> list[dict[str, object]]:
             return [m for messages in fake.messages.values() for m in messages if m.get("metadata")]
 
-        while len(posted()) < 40 and time.monotonic() < deadline:
+        while len(posted()) < 40 and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.1)
         procs[0].send_signal(signal.SIGKILL)  # p0 has posts in flight now
         while time.monotonic() < deadline:
@@ -219,7 +219,7 @@ async def test_three_real_processes_one_fast_clock_one_killed(
     print(
         f"\nblack box (PostgreSQL, p1 {skew}; p0 killed): "
         f"members reminded {len(set(keys))}/{MEMBERS}, twice {len(twice)}, early {len(early)}, "
-        f"posts {len(messages)}, 429s {sum(1 for c in fake.calls if c.method == 'chat.postMessage') - len(messages)}, "
+        f"posts {len(messages)}, 429s {len(fake.to('chat.postMessage')) - len(messages)}, "
         f"history reads {len(fake.to('conversations.history'))}, wrong texts {len(wrong)}"
     )
     assert twice == {}

@@ -1,7 +1,7 @@
 """delivery claim token (fencing) and the start of a post whose outcome is not known yet
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0016
 Create Date: 2026-11-29 23:50:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import storage.types
 
 revision = "0008"
-down_revision = "0007"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -127,3 +127,28 @@ async def test_cancel_pending_leaves_sent_ones(db: Database) -> None:
     async with db.session() as session:
         assert await deliveries.cancel_pending(session, ref="event:1") == 1
         assert await deliveries.counts_by_status(session) == {"sent": 1, "cancelled": 1}
+
+
+async def test_now_defaults_to_the_database_clock(db: Database) -> None:
+    """Without `now=`, due, lease and recording follow the database's clock, whatever the
+    process's clock says."""
+    async with db.session() as session:
+        clock = await deliveries.database_now(session)
+    assert clock.tzinfo is not None
+    assert abs((clock - datetime.now(UTC)).total_seconds()) < 5  # same machine here
+    async with db.session() as session:
+        for key, due in (("due", clock - timedelta(seconds=1)), ("later", clock + LEASE)):
+            await deliveries.enqueue(
+                session, key=key, kind="m", platform="slack", target_type="dm",
+                target_id="U1", due_at=due,
+            )  # fmt: skip
+        (row,) = await deliveries.claim_due(session, worker="w", lease=LEASE, limit=5)
+    assert row.key == "due" and row.claim_token is not None and row.attempt_at is not None
+    assert row.claim_expires_at is not None and row.claim_expires_at - row.attempt_at == LEASE
+    async with db.session() as session:
+        renewed = await deliveries.renew(session, row.id or 0, token=row.claim_token, lease=LEASE)
+        assert renewed is not None and renewed >= row.attempt_at
+        assert await deliveries.finish(session, row.id or 0, token=row.claim_token, status="sent")
+    async with db.read() as session:
+        stored = await session.get(Delivery, row.id)
+    assert stored is not None and stored.attempt_at is None and stored.sent_at is not None

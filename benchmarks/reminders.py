@@ -11,7 +11,11 @@ server, which this script drops and recreates:
 2. lateness p50/p99: 1,000 reminders due within the same minute, delivered by the REAL
    scheduler loop (SystemClock, poll interval from settings) to a recording outbox;
 3. claim throughput: rows claimed per second by `claim_due` in batches of the configured size;
-4. lost / duplicated: every one of the 1,000 must be posted exactly once and recorded sent.
+4. lost / duplicated: every one of the 1,000 must be posted exactly once and recorded sent;
+5. several processes: three real bot processes (one clock 90 s fast, one 90 s slow, one
+   SIGKILLed mid-run) deliver 2,000 posts due within a minute to a loopback fake platform
+   that counts every post and never drops a repeat (1 post in 50 answered 429): delivered,
+   posted twice, lost, posted early, lateness p50 / p99.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -66,6 +71,9 @@ class RecordingOutbox:
         if len(self.posts) >= self.expected:
             self.all_in.set()
         return Sent(external_id=key)
+
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        return Sent(external_id=key) if any(k == key for k, _ in self.posts) else None
 
 
 async def _event(db: Database, now: datetime) -> int:
@@ -207,6 +215,39 @@ async def _claim_rate(url: str, batch: int) -> float:
         await db.close()
 
 
+async def _processes(url: str, count: int, spread: float) -> list[Row]:
+    """Three `tests.delivery.worker_process` bot processes against the counting fake."""
+    from tests.delivery.fake_platform import FakePlatform
+    from tests.delivery.test_processes import run_processes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        report = await run_processes(
+            Path(tmp),
+            url,
+            FakePlatform(delay=0.02, fail_every=50),
+            count=count,
+            spread=spread,
+            offsets=(0.0, 90.0, -90.0),
+            kill_after_posts=count // 6,
+            within=spread + 90,
+        )
+    late = report.lateness or [0.0]
+    return [
+        (
+            f"3 processes, {count:,} due in {spread:.0f} s, clocks ±90 s, one SIGKILLed: "
+            "delivered / twice / lost / early",
+            f"{len(report.platform.posts):,} / {report.twice} / {report.lost} / "
+            f"{len(report.early)}",
+            "all / 0 / 0 / 0",
+        ),
+        (
+            "  lateness p50 / p99 (posts 20 ms, 1 in 50 answered 429)",
+            f"{percentile(late, 50):.2f} / {percentile(late, 99):.2f} s",
+            "",
+        ),
+    ]
+
+
 async def _backend(name: str, url: str, count: int, spread: float) -> list[Row]:
     db = Database(url)
     try:
@@ -236,13 +277,26 @@ async def _backend(name: str, url: str, count: int, spread: float) -> list[Row]:
     ]
 
 
+async def _several(name: str, url: str, count: int, spread: float) -> list[Row]:
+    """The multi-process figures, on an empty database of their own."""
+    db = Database(url)
+    try:
+        await migrate.upgrade(db)
+    finally:
+        await db.close()
+    rows = await _processes(url, count, spread)
+    return [(f"{name}: {label.strip()}", value, target) for label, value, target in rows]
+
+
 async def _run(args: argparse.Namespace) -> list[Row]:
     count, spread = (200, 10.0) if args.quick else (1000, 60.0)
     rows: list[Row] = []
     rows += await _backend("sqlite", temp_sqlite_url(), count, spread)
+    rows += await _several("sqlite", temp_sqlite_url(), count * 2, spread)
     pg_url = args.pg_url or os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", "")
     if pg_url:
         rows += await _backend("postgresql", await fresh_bench_database(pg_url), count, spread)
+        rows += await _several("postgresql", await fresh_bench_database(pg_url), count * 2, spread)
     return rows
 
 

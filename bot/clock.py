@@ -1,4 +1,10 @@
-"""The clock port: every time-dependent thing asks it, so tests can use a fake one."""
+"""The clock port: every time-dependent thing asks it, so tests can use a fake one.
+
+The delivery queue judges due times, expiry, leases and lateness by the database's clock,
+not this process's (machines may disagree by minutes): `queue_now()` is None for a real
+clock, meaning "ask the database". A fake clock answers itself, so tests and the console
+demo can still move time for the queue.
+"""
 
 from __future__ import annotations
 
@@ -11,10 +17,17 @@ class Clock(Protocol):
         """The current time, aware, in UTC."""
         ...
 
+    def queue_now(self) -> datetime | None:
+        """ "Now" for the delivery queue, or None to take the database's clock."""
+        ...
+
 
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+    def queue_now(self) -> None:
+        return None
 
 
 class FakeClock:
@@ -26,6 +39,9 @@ class FakeClock:
         self._now = start.astimezone(UTC)
 
     def now(self) -> datetime:
+        return self._now
+
+    def queue_now(self) -> datetime:
         return self._now
 
     def advance(self, delta: timedelta) -> datetime:

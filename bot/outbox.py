@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from bot.model import Reply, Target
@@ -47,9 +48,22 @@ class Failed:
 PostResult = Sent | RetryLater | Failed
 
 
+class CannotTell(Exception):
+    """The platform could not be asked whether a post landed (history unreadable, down)."""
+
+
 class Outbox(Protocol):
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
-        """Post `reply`; `key` is stable per delivery, for platforms that drop repeats."""
+        """Post `reply`; `key` is stable per delivery and travels with the message where
+        the platform keeps it (Slack metadata, Discord nonce), so `find` can look for it."""
+        ...
+
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        """The message posted for `key` at or after `since`, if the platform has it.
+
+        Asked before posting a delivery again whose earlier attempt may have gone out.
+        Raises CannotTell when the platform cannot be asked.
+        """
         ...
 
 
@@ -82,3 +96,9 @@ class Outboxes:
         if outbox is None:
             return Failed(f"the {target.platform} adapter is not enabled")
         return await outbox.post(target, reply, key=key)
+
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        outbox = self.by_platform.get(target.platform)
+        if outbox is None:
+            raise CannotTell(f"the {target.platform} adapter is not enabled")
+        return await outbox.find(target, key, since=since)

@@ -1,11 +1,18 @@
-"""Queries on the delivery queue: enqueue once, claim atomically, finish under the claim."""
+"""Queries on the delivery queue: enqueue once, claim atomically, finish under the claim.
+
+"Now" is the database's clock unless a caller pins it (`now=`, a fake clock in tests):
+processes on different machines may disagree by minutes, the database is one clock.
+A claim carries a fresh token; renewing it and recording the outcome are compare-and-set
+on that token, so a process whose claim was taken over can neither post nor record.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime, timedelta
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -20,6 +27,22 @@ from storage.models.deliveries import (
     Delivery,
 )
 
+SQLITE_NOW = text("strftime('%Y-%m-%d %H:%M:%f', 'now')")
+POSTGRES_NOW = text("clock_timestamp()")
+
+
+async def database_now(session: AsyncSession) -> datetime:
+    """The database server's clock, aware UTC (SQLite: the clock of the machine it is on)."""
+    if is_postgres(session):
+        value = (await session.execute(select(POSTGRES_NOW))).scalar_one()
+        return value.astimezone(UTC)  # type: ignore[no-any-return]
+    raw = (await session.execute(select(SQLITE_NOW))).scalar_one()
+    return datetime.fromisoformat(str(raw)).replace(tzinfo=UTC)
+
+
+async def _now(session: AsyncSession, now: datetime | None) -> datetime:
+    return now if now is not None else await database_now(session)
+
 
 async def enqueue(
     session: AsyncSession,
@@ -29,14 +52,22 @@ async def enqueue(
     platform: str,
     target_type: str,
     target_id: str,
-    due_at: datetime,
-    now: datetime,
+    due_at: datetime | None,
+    now: datetime | None = None,
     thread_id: str | None = None,
     ref: str = "",
     payload: str = "",
     expires_at: datetime | None = None,
 ) -> bool:
-    """Queue a delivery unless one with `key` exists; True if this call added it."""
+    """Queue a delivery unless one with `key` exists; True if this call added it.
+
+    `due_at=None` means "as soon as possible": due at the earlier of `now` and the
+    database's clock, so a process whose clock runs fast cannot hold it back.
+    """
+    if due_at is None or now is None:
+        database = await database_now(session)
+        now = now or database
+        due_at = due_at or min(now, database)
     values = dict(
         key=key[:200],
         kind=kind,
@@ -64,16 +95,21 @@ async def claim_due(
     session: AsyncSession,
     *,
     worker: str,
-    now: datetime,
     lease: timedelta,
     limit: int,
+    now: datetime | None = None,
     platforms: Sequence[str] | None = None,
 ) -> Sequence[Delivery]:
     """Take up to `limit` due rows (or rows whose lease ran out) for `worker`, atomically.
 
-    With `platforms`, only rows this worker can post: in a deployment where one process
-    holds the Discord gateway and others serve Slack, each claims only its own.
+    Each claim gets a new `claim_token`, and counts as the start of an attempt: a worker
+    claims only what it posts right away. `attempt_at` becomes the claim's "now"
+    (`claim_expires_at - lease`) unless an earlier attempt's outcome is still unknown, in
+    which case it keeps that earlier time (the worker checks the platform before posting
+    those again). With `platforms`, only rows this worker can post: in a deployment where
+    one process holds the Discord gateway and others serve Slack, each claims only its own.
     """
+    now = await _now(session, now)
     due = or_(
         and_(col(Delivery.status) == PENDING, col(Delivery.due_at) <= now),
         and_(col(Delivery.status) == CLAIMED, col(Delivery.claim_expires_at) < now),
@@ -88,8 +124,10 @@ async def claim_due(
         .where(col(Delivery.id).in_(candidates.scalar_subquery()))
         .values(
             status=CLAIMED,
-            claimed_by=worker,
+            claimed_by=worker[:100],
+            claim_token=uuid.uuid4().hex,
             claim_expires_at=now + lease,
+            attempt_at=func.coalesce(col(Delivery.attempt_at), now),
             attempts=col(Delivery.attempts) + 1,
         )
         .returning(Delivery)
@@ -99,38 +137,100 @@ async def claim_due(
     return sorted(rows, key=lambda row: row.due_at)
 
 
+async def renew(
+    session: AsyncSession,
+    delivery_id: int,
+    *,
+    token: str,
+    lease: timedelta,
+    now: datetime | None = None,
+) -> datetime | None:
+    """Extend the lease if `token` still holds the claim; the "now" it used, or None if lost."""
+    now = await _now(session, now)
+    statement = (
+        update(Delivery)
+        .where(
+            col(Delivery.id) == delivery_id,
+            col(Delivery.claim_token) == token,
+            col(Delivery.status) == CLAIMED,
+        )
+        .values(claim_expires_at=now + lease)
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(statement)
+    return now if result.rowcount else None  # type: ignore[attr-defined]
+
+
+async def renew_many(
+    session: AsyncSession,
+    claims: Mapping[int, str],
+    *,
+    lease: timedelta,
+    now: datetime | None = None,
+) -> set[int]:
+    """Extend every lease in `claims` (row id -> token) still held; the ids renewed.
+
+    One statement for all of a worker's posts under way, however many there are.
+    """
+    if not claims:
+        return set()
+    now = await _now(session, now)
+    statement = (
+        update(Delivery)
+        .where(
+            col(Delivery.id).in_(list(claims)),
+            col(Delivery.claim_token).in_(set(claims.values())),
+            col(Delivery.status) == CLAIMED,
+        )
+        .values(claim_expires_at=now + lease)
+        .returning(col(Delivery.id), col(Delivery.claim_token))
+        .execution_options(synchronize_session=False)
+    )
+    rows = (await session.execute(statement)).all()
+    return {row_id for row_id, token in rows if row_id is not None and claims.get(row_id) == token}
+
+
 async def finish(
     session: AsyncSession,
     delivery_id: int,
     *,
-    worker: str,
+    token: str,
     status: str,
-    now: datetime,
+    now: datetime | None = None,
     error: str | None = None,
     external_id: str | None = None,
     late: bool = False,
-    retry_at: datetime | None = None,
+    retry_in: timedelta | None = None,
     refund_attempt: bool = False,
+    outcome_unknown: bool = False,
 ) -> bool:
-    """Record the outcome while still holding the claim; False if the claim was lost."""
+    """Record the outcome under the claim `token`; False if the claim was lost.
+
+    `retry_in` puts the row back as pending, due that long after now. `outcome_unknown`
+    keeps `attempt_at` (an earlier post may still have gone out); otherwise it is cleared.
+    """
+    now = await _now(session, now)
     values: dict[str, object] = {
         "status": status,
         "last_error": error and error[:500],
         "late": late,
         "claimed_by": None,
+        "claim_token": None,
         "claim_expires_at": None,
     }
+    if not outcome_unknown:
+        values["attempt_at"] = None
     if status == SENT:
-        values.update(sent_at=now, external_id=external_id)
-    if retry_at is not None:
-        values.update(status=PENDING, due_at=retry_at)
+        values.update(sent_at=now, external_id=external_id and external_id[:100])
+    if retry_in is not None:
+        values.update(status=PENDING, due_at=now + retry_in)
     if refund_attempt:
         values["attempts"] = col(Delivery.attempts) - 1
     statement = (
         update(Delivery)
         .where(
             col(Delivery.id) == delivery_id,
-            col(Delivery.claimed_by) == worker,
+            col(Delivery.claim_token) == token,
             col(Delivery.status) == CLAIMED,
         )
         .values(**values)
@@ -187,8 +287,11 @@ __all__ = [
     "cancel_pending",
     "claim_due",
     "counts_by_status",
+    "database_now",
     "enqueue",
     "failed",
     "finish",
     "next_due",
+    "renew",
+    "renew_many",
 ]

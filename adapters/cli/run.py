@@ -89,6 +89,8 @@ async def serve(
         await stop.wait()
         log.info("stopping")
     finally:
+        # Let the posts under way finish while the adapters can still send them.
+        await runtime.scheduler.stop()
         for adapter in reversed(adapters):
             await adapter.stop()
         if server is not None:

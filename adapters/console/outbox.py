@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from adapters.console.render import render
 from bot.model import DirectMessage, Place, Reply, Target
@@ -41,3 +42,10 @@ class ConsoleOutbox:
             self.write(f"{label(target)} {render(reply).text}")
         thread = target.thread_id if isinstance(target, Place) else None
         return Sent(external_id=external_id, thread_id=thread or external_id)
+
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        """The console remembers what it printed in this process."""
+        for number, (where, _reply, posted_key) in enumerate(self.posts, start=1):
+            if where == target and posted_key == key:
+                return Sent(external_id=f"console-{number}")
+        return None

@@ -3,22 +3,31 @@
 discord.py waits out 429s and retries 5xx itself; what is left is sorted for the delivery
 worker: safe to retry, or no use retrying. Each page of a delivery carries a nonce derived
 from the delivery key (with enforce_nonce), so when a retry repeats a post that did go
-through, Discord answers with the first message instead of posting it again.
+through within Discord's window ("the past few minutes"), Discord answers with the first
+message instead of posting it again.
+
+Past that window, `find` reads the channel's history since the attempt
+(GET /channels/{id}/messages). Discord documents the nonce for the create answer and the
+MESSAGE_CREATE event, not for fetched messages, so the first page is also marked where a
+fetch returns it: its last embed's footer ends with "ref <nonce>". A first page without
+embeds (a plain-text notice) carries no such mark: past the nonce window a takeover cannot
+find it and posts it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from datetime import datetime
 from typing import Literal
 
 import aiohttp
 import discord
 
 from adapters.discord import limits as dl
-from adapters.discord.render import render
+from adapters.discord.render import Rendered, render
 from bot.model import DirectMessage, Place, Reply, Target
-from bot.outbox import Failed, PostResult, RetryLater, Sent
+from bot.outbox import CannotTell, Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
 NONCE_LENGTH = dl.NONCE
@@ -26,6 +35,7 @@ NOT_READY_SECONDS = 5.0
 THREAD_NAME = dl.THREAD_NAME
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
 THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: journey threads stay open for replies
+HISTORY_LIMIT = 500  # messages read back since an attempt; more than that: cannot tell
 
 
 def nonce_for(key: str, page: int = 0) -> str:
@@ -90,6 +100,27 @@ class DiscordOutbox:
             if error.code != THREAD_EXISTS:  # a retried post whose thread is already open
                 log.warning("could not open a thread on message %s: %s", message.id, error)
 
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        """Our first page of delivery `key` in the target's history since `since`, if any."""
+        if self.client.user is None:
+            raise CannotTell("the Discord client has not logged in yet")
+        nonce = nonce_for(key, 0)
+        try:
+            channel = await self._channel(target)
+            if channel is None:
+                raise CannotTell(f"not a Discord id: {target}")
+            after = discord.Object(discord.utils.time_snowflake(since))
+            count = 0
+            async for message in channel.history(limit=HISTORY_LIMIT, after=after):
+                count += 1
+                if message.author.id == self.client.user.id and _carries(message, nonce):
+                    return Sent(external_id=str(message.id), thread_id=_thread_of(target, message))
+        except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as error:
+            raise CannotTell(f"history unreadable: {type(error).__name__}") from error
+        if count >= HISTORY_LIMIT:
+            raise CannotTell(f"more than {HISTORY_LIMIT} messages since the attempt")
+        return None
+
     async def _open_thread(self, target: Place, reply: Reply) -> bool:
         """Start the thread on the message it is named after (a thread id is its message's id).
 
@@ -125,7 +156,10 @@ async def _send_pages(channel: discord.abc.Messageable, reply: Reply, key: str) 
     """Every page, each with its own stable nonce; the first page's message is returned."""
     first: discord.Message | None = None
     for page, message in enumerate(render(reply)):
-        sent = await message.send_to(channel, nonce=nonce_for(key, page))
+        nonce = nonce_for(key, page)
+        if page == 0:
+            _mark(message, nonce)
+        sent = await message.send_to(channel, nonce=nonce)
         first = first or sent
     assert first is not None  # render() always gives at least one message
     return first
@@ -136,3 +170,24 @@ def _thread_of(target: Target, message: discord.Message) -> str:
     if isinstance(target, Place) and target.thread_id:
         return target.thread_id
     return str(message.id)
+
+
+def _ref(nonce: str) -> str:
+    return f"ref {nonce}"
+
+
+def _mark(message: Rendered, nonce: str) -> None:
+    """End the last embed's footer with the nonce: fetched messages carry footers."""
+    if not message.embeds or sum(len(e) for e in message.embeds) + 40 > dl.EMBED_TOTAL:
+        return
+    embed = message.embeds[-1]
+    text = embed.footer.text or ""
+    room = dl.FOOTER - len(_ref(nonce)) - 3
+    embed.set_footer(text=f"{text[:room]} · {_ref(nonce)}" if text else _ref(nonce))
+
+
+def _carries(message: discord.Message, nonce: str) -> bool:
+    if str(message.nonce or "") == nonce:
+        return True
+    footer = message.embeds[-1].footer.text if message.embeds else None
+    return bool(footer and footer.endswith(_ref(nonce)))

@@ -11,6 +11,12 @@ Retries, and why each is safe:
                            tell: Failed, never a blind repeat.
     anything else          Failed with Slack's error code (no such channel, not allowed, ...)
 
+`find` answers the delivery worker when it takes over a row whose earlier post may have gone
+out (the process died mid-post): it reads the target's history since that attempt
+(conversations.history, or conversations.replies in a thread; a DM is opened first with
+conversations.open) with `include_all_metadata` and looks for the delivery key in the
+message metadata. Slack dedupes nothing itself; this lookup is what prevents a repeat.
+
 The default connection-error retry handler is deliberately left out: it repeats a POST that
 may already have gone through.
 """
@@ -21,6 +27,7 @@ import asyncio
 import logging
 import random
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 import aiohttp
@@ -41,13 +48,15 @@ from adapters.slack.files import upload
 from adapters.slack.render import messages
 from adapters.slack.zones import ProfileZones
 from bot.model import DirectMessage, Reply, Target
-from bot.outbox import Failed, PostResult, RetryLater, Sent
+from bot.outbox import CannotTell, Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
 METADATA_EVENT = "collab_bot_delivery"
 MAX_INLINE_WAIT = 10.0  # longer Retry-After waits go back to the delivery queue
 RETRYABLE_ERRORS = frozenset({"ratelimited", "request_timeout", "service_unavailable"})
 HISTORY_LOOKBACK = 50
+HISTORY_PAGE = 200  # messages per history call when looking back since an attempt
+HISTORY_PAGES = 5  # a busier channel than 1,000 messages since then: cannot tell
 
 
 class BoundedRateLimitRetryHandler(AsyncRateLimitErrorRetryHandler):
@@ -192,24 +201,57 @@ class SlackOutbox:
 
     async def _find_landed(self, channel: str, thread: str | None, key: str) -> PostResult:
         try:
-            if thread:
-                response = await self.client.conversations_replies(
-                    channel=channel, ts=thread, limit=HISTORY_LOOKBACK, include_all_metadata=True
-                )
-            else:
-                response = await self.client.conversations_history(
-                    channel=channel, limit=HISTORY_LOOKBACK, include_all_metadata=True
-                )
-        except Exception as error:
+            found = await self._lookup(channel, thread, key, oldest=None, pages=1)
+        except CannotTell as error:
             return Failed(
                 "the connection dropped after sending and the channel history could not be "
-                f"checked ({type(error).__name__}); not retried so nobody gets it twice"
+                f"checked ({error}); not retried so nobody gets it twice"
             )
-        for message in response.get("messages") or []:
-            payload = (message.get("metadata") or {}).get("event_payload") or {}
-            if payload.get("key") == key:
-                return Sent(external_id=str(message.get("ts") or ""))
-        return RetryLater("the connection dropped before Slack took the message")
+        return found or RetryLater("the connection dropped before Slack took the message")
+
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        """The first page of delivery `key` if Slack has it in the target's history since."""
+        try:
+            channel = await self._channel(target)
+        except (SlackApiError, aiohttp.ClientError, OSError, TimeoutError) as error:
+            raise CannotTell(f"could not open the DM: {type(error).__name__}") from error
+        thread = None if isinstance(target, DirectMessage) else target.thread_id
+        found = await self._lookup(
+            channel, thread, f"{key}#0", oldest=f"{since.timestamp():.6f}", pages=HISTORY_PAGES
+        )
+        if found is not None and thread is None:
+            return Sent(external_id=found.external_id, thread_id=found.external_id)
+        return found
+
+    async def _lookup(
+        self, channel: str, thread: str | None, key: str, *, oldest: str | None, pages: int
+    ) -> Sent | None:
+        """Look for `key` in message metadata; CannotTell if the history cannot be read."""
+        arguments: dict[str, Any] = {"channel": channel, "include_all_metadata": True}
+        arguments["limit"] = HISTORY_PAGE if oldest else HISTORY_LOOKBACK
+        if oldest:
+            arguments["oldest"] = oldest
+        cursor = None
+        for _ in range(pages):
+            try:
+                if thread:
+                    response = await self.client.conversations_replies(
+                        ts=thread, cursor=cursor, **arguments
+                    )
+                else:
+                    response = await self.client.conversations_history(cursor=cursor, **arguments)
+            except Exception as error:
+                raise CannotTell(f"history unreadable: {type(error).__name__}") from error
+            for message in response.get("messages") or []:
+                payload = (message.get("metadata") or {}).get("event_payload") or {}
+                if payload.get("key") == key:
+                    return Sent(external_id=str(message.get("ts") or ""))
+            cursor = (response.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
+        if oldest is None:
+            return None  # the quick check after a dropped connection looks at one page only
+        raise CannotTell(f"more than {pages * HISTORY_PAGE} messages since the attempt")
 
 
 def classify(error: SlackApiError) -> PostResult:

@@ -42,13 +42,16 @@ async def schedule(
     key: str,
     kind: str,
     target: Target,
-    due_at: datetime,
-    now: datetime,
+    due_at: datetime | None,
+    now: datetime | None = None,
     ref: str = "",
     payload: str = "",
     expires_at: datetime | None = None,
 ) -> bool:
-    """Queue a delivery rendered at send time by the renderer registered for `kind`."""
+    """Queue a delivery rendered at send time by the renderer registered for `kind`.
+
+    `due_at=None` means as soon as possible (by the database's clock, see `enqueue`).
+    """
     return await deliveries.enqueue(
         session,
         key=key,
@@ -68,7 +71,7 @@ async def send_message(
     key: str,
     target: Target,
     reply: Reply,
-    now: datetime,
+    now: datetime | None = None,
     due_at: datetime | None = None,
     ref: str = "",
 ) -> bool:
@@ -79,7 +82,7 @@ async def send_message(
         key=key,
         kind=MESSAGE,
         target=target,
-        due_at=due_at or now,
+        due_at=due_at,
         now=now,
         ref=ref,
         payload=payload,

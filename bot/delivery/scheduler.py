@@ -97,6 +97,7 @@ class Scheduler:
         aps, self._aps = self._aps, None
         if aps is not None and aps.running:
             aps.pause()
+        self.worker.stopping = True
         try:
             await asyncio.wait_for(self._busy.acquire(), grace)
         except TimeoutError:

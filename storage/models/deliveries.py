@@ -3,7 +3,10 @@
 Reminders, announcements, journey prompts, close-the-loop notices and digests are all
 deliveries with a due time, a unique `key` (so nothing is queued twice) and a lease
 (`claimed_by`, `claim_expires_at`, `attempts`) so that many processes can share the work
-and a crashed one loses nothing.
+and a crashed one loses nothing. `claim_token` fences a claim: only the holder of the
+current token may renew it or record the outcome. `attempt_at` is set while a post may be
+under way and cleared once its outcome is known, so a row taken over after a crash is
+checked against the platform before it is posted again.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ class Delivery(SQLModel, table=True):
     status: str = Field(default=PENDING, max_length=12)
     claimed_by: str | None = Field(default=None, max_length=100)
     claim_expires_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    claim_token: str | None = Field(default=None, max_length=32)
+    attempt_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     attempts: int = Field(default=0)
     late: bool = Field(default=False)
     last_error: str | None = Field(default=None, max_length=500)

@@ -1,11 +1,18 @@
 """A bot process for the multi-process tests: the real runtime and scheduler, posting every
-delivery over HTTP to a fake platform on loopback (the network edge), until killed."""
+delivery over HTTP to a fake platform on loopback (the network edge), until killed.
+
+    python -m tests.delivery.worker_process CONFIG DATABASE_URL EDGE_URL NAME [OFFSET_SECONDS]
+
+OFFSET_SECONDS sets this process's clock that far off (a machine whose clock is wrong): the
+delivery queue must not care, it takes "now" from the database.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import signal
 import sys
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
@@ -13,42 +20,74 @@ from adapters.runtime import open_runtime
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.model import DirectMessage, Reply, Target
-from bot.outbox import PostResult, RetryLater, Sent
+from bot.outbox import CannotTell, PostResult, RetryLater, Sent
+
+MAX_INLINE_WAIT = 10.0  # like the Slack outbox: wait out short rate limits in place
+
+
+class OffsetClock(SystemClock):
+    """This machine's clock, `offset` wrong; the queue still asks the database."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
 
 
 class HttpEdgeOutbox:
-    """Posts to the fake platform with the delivery key as nonce, as Discord's API takes one."""
+    """Posts to the fake platform with the delivery key, as Slack metadata carries it."""
 
     def __init__(self, url: str, worker: str) -> None:
         self.url = url
         self.worker = worker
         self.session: aiohttp.ClientSession | None = None
 
-    async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
+    def _session(self) -> aiohttp.ClientSession:
         if self.session is None:
             self.session = aiohttp.ClientSession()
-        to = target.user_id if isinstance(target, DirectMessage) else target.channel_id
-        body = {"nonce": key, "to": to, "text": reply.text, "worker": self.worker}
+        return self.session
+
+    async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
+        body = {"key": key, "to": _to(target), "text": reply.text, "worker": self.worker}
         try:
-            async with self.session.post(self.url, json=body) as response:
-                if response.status == 429:
-                    return RetryLater(
-                        "429", float(response.headers.get("Retry-After", "1")), rate_limited=True
-                    )
-                if response.status >= 500:
-                    return RetryLater(f"HTTP {response.status}")
-                return Sent(external_id=(await response.json())["id"])
-        except aiohttp.ClientConnectionError as error:
-            # The nonce makes a repeat harmless, so a lost answer may be retried.
+            for _ in range(3):
+                async with self._session().post(f"{self.url}/post", json=body) as response:
+                    if response.status != 429:
+                        if response.status >= 500:
+                            return RetryLater(f"HTTP {response.status}")
+                        return Sent(external_id=(await response.json())["id"])
+                    wait = float(response.headers.get("Retry-After", "1"))
+                if wait > MAX_INLINE_WAIT:
+                    return RetryLater("429", wait, rate_limited=True)
+                await asyncio.sleep(wait)
+            return RetryLater("429", 1.0, rate_limited=True)
+        except aiohttp.ClientConnectorError as error:
             return RetryLater(f"connection: {error}")
 
+    async def find(self, target: Target, key: str, *, since: datetime) -> Sent | None:
+        query = {"to": _to(target), "oldest": str(since.timestamp())}
+        try:
+            async with self._session().get(f"{self.url}/history", params=query) as response:
+                messages = (await response.json())["messages"]
+        except aiohttp.ClientError as error:
+            raise CannotTell(str(error)) from error
+        for message in messages:
+            if message["key"] == key:
+                return Sent(external_id=str(message["id"]))
+        return None
 
-async def main(config: str, database_url: str, edge_url: str, worker: str) -> None:
+
+def _to(target: Target) -> str:
+    return target.user_id if isinstance(target, DirectMessage) else target.channel_id
+
+
+async def main(config: str, database_url: str, edge_url: str, worker: str, offset: str) -> None:
     settings = load_settings(config)
     outbox = HttpEdgeOutbox(edge_url, worker)
     runtime = await open_runtime(
         settings,
-        clock=SystemClock(),
+        clock=OffsetClock(timedelta(seconds=float(offset))),
         outboxes={"slack": outbox},
         database_url=database_url,
         migrate_now=False,
@@ -66,4 +105,5 @@ async def main(config: str, database_url: str, edge_url: str, worker: str) -> No
 
 
 if __name__ == "__main__":
-    asyncio.run(main(*sys.argv[1:5]))
+    args = sys.argv[1:]
+    asyncio.run(main(*args[:4], args[4] if len(args) > 4 else "0"))

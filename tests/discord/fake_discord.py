@@ -20,6 +20,7 @@ import hashlib
 import itertools
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,7 +64,11 @@ class FakeDiscord:
     fail_status: int = 500
     seed: int = 8
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1_000))
-    _nonces: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _last_id: int = 0
+    _nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = field(default_factory=dict)
+    # Discord: "checked for uniqueness in the past few minutes"; a repeat after that posts.
+    nonce_window: float = 300.0
+    channel_messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
     port: int = 0
@@ -101,7 +106,10 @@ class FakeDiscord:
         self.faults.append(Fault(method, re.compile(path), status, retry_after, times))
 
     def new_id(self) -> int:
-        return 1_300_000_000_000_000_000 + next(self._ids)
+        """A snowflake for now, as Discord makes them (ms since 2015 << 22), never repeated."""
+        now = (int(time.time() * 1000) - 1_420_070_400_000) << 22
+        self._last_id = max(self._last_id + 1, now + next(self._ids) % 4096)
+        return self._last_id
 
     # ---- what tests read -------------------------------------------------------------
 
@@ -139,7 +147,8 @@ class FakeDiscord:
             request.method, path, str(call.json.get("nonce", ""))
         )
         if status is None:
-            status, payload = self._answer(request.method, path, call.json, body)
+            raw = dict(request.query) if request.method == "GET" else body
+            status, payload = self._answer(request.method, path, call.json, raw)
         call.status = status
         assert self._changed is not None
         async with self._changed:
@@ -193,6 +202,7 @@ class FakeDiscord:
             ("POST", r"/api/v10/webhooks/\d+/[^/]+", self._followup),
             ("PATCH", r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)", self._edit),
             ("POST", r"/api/v10/channels/(\d+)/messages", self._message),
+            ("GET", r"/api/v10/channels/(\d+)/messages", self._history),
             ("POST", r"/api/v10/channels/(\d+)/messages/(\d+)/threads", self._thread),
             ("POST", r"/api/v10/users/@me/channels", self._dm),
             ("POST", r"/api/v10/guilds/(\d+)/scheduled-events", self._event_create),
@@ -275,13 +285,24 @@ class FakeDiscord:
             return refusal
         nonce = data.get("nonce")
         if nonce and data.get("enforce_nonce"):
-            seen = self._nonces.get((channel, nonce))
-            if seen is not None:
+            at, seen = self._nonces.get((channel, nonce), (0.0, None))
+            if seen is not None and time.monotonic() - at < self.nonce_window:
                 return 200, seen
         sent = message(self.new_id(), int(channel), data)
         if nonce:
-            self._nonces[(channel, nonce)] = sent
+            self._nonces[(channel, nonce)] = (time.monotonic(), sent)
+        self.channel_messages.setdefault(channel, []).append(sent)
         return 200, sent
+
+    def _history(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        """GET /channels/{id}/messages: newest first; fetched messages carry no nonce."""
+        found = self.channel_messages.get(match.group(1), [])
+        query = data if isinstance(data, dict) else {}
+        after = int(query.get("after") or 0)
+        limit = min(int(query.get("limit") or 50), 100)
+        newer = [m for m in found if int(m["id"]) > after]
+        page = newer[:limit] if after else newer[-limit:]
+        return 200, [{**m, "nonce": None} for m in reversed(page)]
 
     def sent_messages(self) -> list[Call]:
         """Channel posts that created a new message (not answered from the nonce record)."""

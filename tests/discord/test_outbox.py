@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
 
 from adapters.discord.outbox import nonce_for
 from bot.delivery.queue import send_message
 from bot.model import DirectMessage, Place, Reply, Section, plain
-from bot.outbox import Failed, RetryLater, Sent
+from bot.outbox import CannotTell, Failed, RetryLater, Sent
 from storage.models.deliveries import Delivery
 from tests.discord.conftest import Harness
 
@@ -177,3 +180,31 @@ async def test_an_unknown_channel_without_a_thread_is_failed(harness: Harness) -
     result = await harness.adapter.outbox.post(Place("discord", "112"), Reply(text="x"), key="u")
     assert isinstance(result, Failed)
     assert not harness.fake.find("POST", r"/threads$")
+
+
+async def test_find_sees_our_post_in_the_history_after_the_nonce_window(
+    harness: Harness,
+) -> None:
+    """Past Discord's nonce window a repeat would post again: `find` reads the channel's
+    history (fetched messages carry no nonce, so the first embed's footer is marked)."""
+    since = datetime.now(UTC) - timedelta(minutes=1)
+    reply = Reply(text="Reminder", sections=(Section(title="Webinar", footer="See you"),))
+    posted = await harness.adapter.outbox.post(CHANNEL, reply, key="rem-1")
+    assert isinstance(posted, Sent)
+    [call] = harness.fake.find("POST", r"/channels/111/messages$")
+    assert call.json["embeds"][-1]["footer"]["text"] == f"See you · ref {nonce_for('rem-1')}"
+    harness.fake.nonce_window = 0  # the window has passed: Discord would post a repeat
+    found = await harness.adapter.outbox.find(CHANNEL, "rem-1", since=since)
+    assert found == Sent(external_id=posted.external_id, thread_id=posted.external_id)
+    assert await harness.adapter.outbox.find(CHANNEL, "rem-2", since=since) is None
+    [fetch, _] = harness.fake.find("GET", r"/channels/111/messages$")
+    assert int(fetch.query["after"]) > 0
+    again = await harness.adapter.outbox.post(CHANNEL, reply, key="rem-1")
+    assert isinstance(again, Sent) and again.external_id != posted.external_id
+    assert len(harness.fake.sent_messages()) == 2, "the fake never dedupes past the window"
+
+
+async def test_find_cannot_tell_when_the_history_is_unreadable(harness: Harness) -> None:
+    harness.fake.fail("GET", r"/channels/111/messages$", 403)
+    with pytest.raises(CannotTell):
+        await harness.adapter.outbox.find(CHANNEL, "k", since=datetime.now(UTC))

@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import json
 import random
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,7 @@ class FakeSlack:
     response_uses: dict[str, int] = field(default_factory=dict)
     # response_url id -> the message it answers, as replaced by replace_original answers
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
+    delays: dict[str, float] = field(default_factory=dict)  # answer late, after acting
     seed: int = 7
 
     def __post_init__(self) -> None:
@@ -88,7 +90,7 @@ class FakeSlack:
         self.app.router.add_post("/upload/{id}", self._upload)
         self._runner: web.AppRunner | None = None
         self.url = ""
-        self._ts = 1_700_000_000
+        self._ts = 0  # microseconds of the last ts given out
 
     # ---- control -------------------------------------------------------------------------
     async def start(self) -> FakeSlack:
@@ -198,6 +200,9 @@ class FakeSlack:
             if rule and rule.fault == "drop_before":
                 return self._drop(request)
             body = self._answer(method, args)
+            if self.delays.get(method):
+                # Slack has acted (the message is posted); the answer is slow to come back.
+                await asyncio.sleep(self.delays[method])
             if rule and rule.fault == "drop_after":
                 return self._drop(request)
             return web.json_response(body)
@@ -255,14 +260,14 @@ class FakeSlack:
             return {**OK, "channel": {"id": f"D-{args.get('users')}"}}
         if method == "conversations.history":
             found = [m for m in self.messages.get(args["channel"], []) if "thread_ts" not in m]
-            return {**OK, "messages": list(reversed(found))}
+            return self._page(list(reversed(found)), args)
         if method == "conversations.replies":
             found = [
                 m
                 for m in self.messages.get(args["channel"], [])
                 if m.get("thread_ts") == args["ts"] or m["ts"] == args["ts"]
             ]
-            return {**OK, "messages": found}
+            return self._page(found, args)
         if method == "usergroups.users.list":
             users = self.usergroups.get(args.get("usergroup", ""))
             if users is None:
@@ -303,13 +308,31 @@ class FakeSlack:
         found["blocks"] = args.get("blocks")
         return {**OK, "channel": channel, "ts": ts, "text": found["text"]}
 
+    def _page(self, messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
+        """Like Slack: only after `oldest`, `limit` per page (default 100) with a cursor, and
+        metadata only when `include_all_metadata` is set."""
+        oldest = float(args.get("oldest") or 0)
+        found = [m for m in messages if float(m["ts"]) > oldest]
+        if str(args.get("include_all_metadata", "")).lower() not in ("1", "true"):
+            found = [{k: v for k, v in m.items() if k != "metadata"} for m in found]
+        start, limit = int(args.get("cursor") or 0), int(args.get("limit") or 100)
+        page, rest = found[start : start + limit], found[start + limit :]
+        cursor = str(start + limit) if rest else ""
+        return {
+            **OK,
+            "messages": page,
+            "has_more": bool(rest),
+            "response_metadata": {"next_cursor": cursor},
+        }
+
     def _post(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel", ""))
         if channel.startswith("C-MISSING"):
             return {"ok": False, "error": "channel_not_found"}
-        self._ts += 1
+        # Slack's ts is the time it took the message (unique per channel).
+        self._ts = max(self._ts + 1, int(time.time() * 1_000_000))
         message = {
-            "ts": f"{self._ts}.000100",
+            "ts": f"{self._ts / 1_000_000:.6f}",
             "text": args.get("text", ""),
             "blocks": args.get("blocks"),
         }

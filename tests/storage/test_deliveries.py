@@ -90,13 +90,19 @@ async def test_expired_lease_is_taken_over_and_the_old_worker_cannot_finish(db: 
         (again,) = await deliveries.claim_due(session, worker="w2", now=later, lease=LEASE, limit=5)
     assert again.id == row.id and again.attempts == 2
     async with db.session() as session:
-        assert not await deliveries.finish(session, row.id, worker="dead", status="sent", now=later)
+        assert row.claim_token and again.claim_token and row.claim_token != again.claim_token
+        assert not await deliveries.finish(
+            session, row.id, token=row.claim_token, status="sent", now=later
+        )
+        assert not await deliveries.renew(
+            session, row.id, token=row.claim_token, lease=LEASE, now=later
+        )
         assert await deliveries.finish(
-            session, row.id, worker="w2", status="sent", now=later, external_id="123.456"
+            session, row.id, token=again.claim_token, status="sent", now=later, external_id="1.2"
         )
     async with db.read() as session:
         stored = await session.get(Delivery, row.id)
-    assert stored is not None and stored.status == "sent" and stored.external_id == "123.456"
+    assert stored is not None and stored.status == "sent" and stored.external_id == "1.2"
 
 
 async def test_cancel_pending_leaves_sent_ones(db: Database) -> None:
@@ -116,7 +122,33 @@ async def test_cancel_pending_leaves_sent_ones(db: Database) -> None:
     async with db.session() as session:
         (row,) = await deliveries.claim_due(session, worker="w", now=NOW, lease=LEASE, limit=1)
         assert row.id is not None
-        await deliveries.finish(session, row.id, worker="w", status="sent", now=NOW)
+        assert row.claim_token is not None
+        await deliveries.finish(session, row.id, token=row.claim_token, status="sent", now=NOW)
     async with db.session() as session:
         assert await deliveries.cancel_pending(session, ref="event:1") == 1
         assert await deliveries.counts_by_status(session) == {"sent": 1, "cancelled": 1}
+
+
+async def test_now_defaults_to_the_database_clock(db: Database) -> None:
+    """Without `now=`, due, lease and recording follow the database's clock, whatever the
+    process's clock says."""
+    async with db.session() as session:
+        clock = await deliveries.database_now(session)
+    assert clock.tzinfo is not None
+    assert abs((clock - datetime.now(UTC)).total_seconds()) < 5  # same machine here
+    async with db.session() as session:
+        for key, due in (("due", clock - timedelta(seconds=1)), ("later", clock + LEASE)):
+            await deliveries.enqueue(
+                session, key=key, kind="m", platform="slack", target_type="dm",
+                target_id="U1", due_at=due,
+            )  # fmt: skip
+        (row,) = await deliveries.claim_due(session, worker="w", lease=LEASE, limit=5)
+    assert row.key == "due" and row.claim_token is not None and row.attempt_at is not None
+    assert row.claim_expires_at is not None and row.claim_expires_at - row.attempt_at == LEASE
+    async with db.session() as session:
+        renewed = await deliveries.renew(session, row.id or 0, token=row.claim_token, lease=LEASE)
+        assert renewed is not None and renewed >= row.attempt_at
+        assert await deliveries.finish(session, row.id or 0, token=row.claim_token, status="sent")
+    async with db.read() as session:
+        stored = await session.get(Delivery, row.id)
+    assert stored is not None and stored.attempt_at is None and stored.sent_at is not None

@@ -59,6 +59,16 @@ Target = Place | DirectMessage
 
 
 @dataclass(frozen=True)
+class PostedMessage:
+    """A message the bot posted earlier, to edit in place (Slack ts, Discord message id)."""
+
+    platform: str
+    channel_id: str
+    message_id: str
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Command:
     """A slash command or a console line.
 

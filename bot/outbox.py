@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.model import Reply, Target
+from bot.model import PostedMessage, Reply, Target
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ class Outbox(Protocol):
         """Post `reply`; `key` is stable per delivery, for platforms that drop repeats."""
         ...
 
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        """Replace what an earlier post of ours shows with `reply` (its first page)."""
+        ...
+
 
 class Outboxes:
     """Routes each post to the outbox of its target's platform."""
@@ -68,3 +72,9 @@ class Outboxes:
         if outbox is None:
             return Failed(f"the {target.platform} adapter is not enabled")
         return await outbox.post(target, reply, key=key)
+
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        outbox = self.by_platform.get(message.platform)
+        if outbox is None:
+            return Failed(f"the {message.platform} adapter is not enabled")
+        return await outbox.edit(message, reply, key=key)

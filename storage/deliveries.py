@@ -177,6 +177,10 @@ async def next_due(
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+async def get(session: AsyncSession, delivery_id: int) -> Delivery | None:
+    return await session.get(Delivery, delivery_id)
+
+
 __all__ = [
     "CANCELLED",
     "CLAIMED",
@@ -190,5 +194,6 @@ __all__ = [
     "enqueue",
     "failed",
     "finish",
+    "get",
     "next_due",
 ]

@@ -78,6 +78,9 @@ class Rendered:
     async def send_to(self, channel: discord.abc.Messageable, *, nonce: str) -> discord.Message:
         return await channel.send(**self._new(), nonce=nonce)
 
+    async def edit(self, message: discord.PartialMessage) -> discord.Message:
+        return await message.edit(**self._edit())
+
     async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
         await interaction.response.send_message(**self._new(), ephemeral=ephemeral)
 

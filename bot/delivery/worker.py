@@ -15,19 +15,20 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 
-from bot.delivery.queue import MESSAGE, target_of
+from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.model import Reply
+from bot.model import PostedMessage, Reply
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 from bot.router import Renderer
 from bot.serialize import reply_from_dict
 from storage import deliveries
-from storage.models.deliveries import FAILED, PENDING, SENT, SKIPPED, Delivery
+from storage.models.deliveries import CLAIMED, FAILED, PENDING, SENT, SKIPPED, Delivery
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 300.0
 RATE_LIMIT_PATIENCE = timedelta(days=1)  # then a post that is always rate limited fails
+POST_NOT_OUT_YET = RetryLater("the post to edit is not out yet", 2.0, rate_limited=True)
 
 
 async def render_message(delivery: Delivery, deps: Deps) -> Reply | None:
@@ -92,14 +93,30 @@ class DeliveryWorker:
                 return await self._after(row, RetryLater("could not render the message"))
             if reply is None:
                 return await self._finish(row, SKIPPED, error="nothing to send any more")
-            target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
             try:
-                result = await self.deps.outbox.post(target, reply, key=row.key)
+                if row.target_type == EDIT:
+                    result = await self._edit(row, reply)
+                else:
+                    target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
+                    result = await self.deps.outbox.post(target, reply, key=row.key)
             except Exception as error:
                 # We cannot know whether it went out; recording beats a blind repeat.
                 log.exception("posting delivery %s (%s) raised", row.id, row.key)
                 result = Failed(f"unexpected error while posting: {type(error).__name__}")
             return await self._after(row, result)
+
+    async def _edit(self, row: Delivery, reply: Reply) -> PostResult:
+        """Edit the message an earlier delivery posted; wait while that post is on its way."""
+        async with self.deps.db.read() as session:
+            post = await deliveries.get(session, int(row.target_id))
+        if post is None or post.target_type != "channel":
+            return Failed("only the bot's channel posts can be edited")
+        if post.status not in (PENDING, CLAIMED, SENT):
+            return Failed("the post to edit was not sent")
+        if post.status != SENT or not post.external_id:
+            return POST_NOT_OUT_YET
+        message = PostedMessage(post.platform, post.target_id, post.external_id, post.thread_id)
+        return await self.deps.outbox.edit(message, reply, key=row.key)
 
     async def _after(self, row: Delivery, result: PostResult) -> str:
         if isinstance(result, Sent):

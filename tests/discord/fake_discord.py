@@ -62,6 +62,7 @@ class FakeDiscord:
     _changed: asyncio.Condition | None = None
     _failed_once: set[str] = field(default_factory=set)
     missing_channels: set[str] = field(default_factory=set)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -179,6 +180,7 @@ class FakeDiscord:
             ("PATCH", r"/api/v10/webhooks/\d+/[^/]+/messages/(@original|\d+)", self._edit),
             ("POST", r"/api/v10/channels/(\d+)/messages", self._message),
             ("POST", r"/api/v10/channels/(\d+)/messages/(\d+)/threads", self._thread),
+            ("PATCH", r"/api/v10/channels/(\d+)/messages/(\d+)", self._message_edit),
             ("POST", r"/api/v10/users/@me/channels", self._dm),
             ("POST", r"/api/v10/guilds/(\d+)/scheduled-events", self._event_create),
             ("PATCH", r"/api/v10/guilds/(\d+)/scheduled-events/(\d+)", self._event_edit),
@@ -247,7 +249,30 @@ class FakeDiscord:
         sent = message(self.new_id(), int(channel), data)
         if nonce:
             self._nonces[(channel, nonce)] = sent
+        self.messages[sent["id"]] = sent
         return 200, sent
+
+    def _message_edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        """PATCH a message: 404 10008 if there is none in that channel, 403 50005 if a
+        person wrote it (a bot edits only its own messages' content, embeds, components)."""
+        channel, message_id = match.group(1), match.group(2)
+        found = self.messages.get(message_id)
+        if found is None or found["channel_id"] != channel:
+            return 404, {"message": "Unknown Message", "code": 10008}
+        if found["author"]["id"] != str(BOT_ID):
+            return 403, {"message": "Cannot edit a message authored by another user", "code": 50005}
+        for name in ("content", "embeds", "components", "flags"):
+            if name in data:
+                found[name] = data[name] if data[name] is not None else found[name]
+        found["edited_timestamp"] = "2026-01-05T15:01:00+00:00"
+        return 200, found
+
+    def add_message(self, channel: int, content: str, *, author: int = 42) -> str:
+        """A message a person posted (the bot may not edit it); returns its id."""
+        sent = message(self.new_id(), channel, {"content": content})
+        sent["author"] = user(author, "member")
+        self.messages[sent["id"]] = sent
+        return str(sent["id"])
 
     def sent_messages(self) -> list[Call]:
         """Channel posts that created a new message (not answered from the nonce record)."""

@@ -187,6 +187,8 @@ class FakeSlack:
             return {**OK, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "team": "Test"}
         if method == "chat.postMessage":
             return self._post(args)
+        if method == "chat.update":
+            return self._update(args)
         if method == "conversations.open":
             return {**OK, "channel": {"id": f"D-{args.get('users')}"}}
         if method == "conversations.history":
@@ -221,13 +223,50 @@ class FakeSlack:
         if channel.startswith("C-MISSING"):
             return {"ok": False, "error": "channel_not_found"}
         self._ts += 1
-        message = {"ts": f"{self._ts}.000100", "text": args.get("text", "")}
+        message = {
+            "ts": f"{self._ts}.000100",
+            "text": args.get("text", ""),
+            "blocks": args.get("blocks") or [],
+            "bot_id": "BBOT",
+        }
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
         if args.get("metadata"):
             message["metadata"] = args["metadata"]
         self.messages.setdefault(channel, []).append(message)
         return {**OK, "channel": channel, "ts": message["ts"], "message": message}
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """chat.update as Slack answers it: only the bot's own messages, by channel and ts."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        if not channel or not ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if channel not in self.messages and not channel.startswith(("C", "D", "G")):
+            return {"ok": False, "error": "channel_not_found"}
+        found = [m for m in self.messages.get(channel, []) if m["ts"] == ts]
+        if not found:
+            return {"ok": False, "error": "message_not_found"}
+        message = found[0]
+        if message.get("bot_id") != "BBOT":
+            return {"ok": False, "error": "cant_update_message"}
+        if "text" not in args and "blocks" not in args and "attachments" not in args:
+            return {"ok": False, "error": "no_text"}
+        if "text" in args:
+            message["text"] = args["text"]
+        if "blocks" in args:
+            message["blocks"] = args["blocks"] or []
+        message["edited"] = {"user": "UBOT", "ts": f"{self._ts}.000200"}
+        return {**OK, "channel": channel, "ts": ts, "text": message["text"], "message": message}
+
+    def add_message(self, channel: str, text: str, *, user: str = "U-HUMAN") -> str:
+        """A message a person posted (the bot may not edit it); returns its ts."""
+        self._ts += 1
+        message = {"ts": f"{self._ts}.000100", "text": text, "user": user}
+        self.messages.setdefault(channel, []).append(message)
+        return message["ts"]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any]:
+        return next(m for m in self.messages.get(channel, []) if m["ts"] == ts)
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()

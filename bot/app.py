@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import help as help_feature
-from bot import housekeeping, privacy
+from bot import housekeeping, link, people, privacy
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import (
@@ -37,6 +37,7 @@ FEATURES: tuple[Router, ...] = (
     help_feature.router,
     housekeeping.router,
     privacy.router,
+    link.router,
     resources,
     events,
     topics,
@@ -67,7 +68,7 @@ class App:
 
     async def handle(self, interaction: Interaction) -> Reply:
         try:
-            return await self._dispatch(interaction)
+            return await self._dispatch(await self._resolved(interaction))
         except UserError as error:
             return Reply(text=error.message, private=True)
         except FormErrors as error:
@@ -85,6 +86,16 @@ class App:
                 return Reply(text=TRY_AGAIN, private=True)
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
+
+    async def _resolved(self, interaction: Interaction) -> Interaction:
+        """The actor as one person across linked accounts; unresolved if the database is out
+        (a command that needs no database, such as /help, still answers)."""
+        try:
+            return await people.resolve(interaction, self.deps)
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            return interaction
 
     async def hear(self, message: Message) -> None:
         """Pass a plain message to every listener; a failing listener never hurts the others."""

@@ -13,6 +13,7 @@ from storage.models.deliveries import Delivery
 from storage.models.events import ReminderSubscription
 from storage.models.journey import JourneyReply
 from storage.models.members import Member
+from storage.models.people import LinkCode, MemberLink
 from storage.models.topics import Draft, Follow, StatusChange, Suggestion, Vote
 
 Kept = dict[str, tuple[type[SQLModel], ColumnElement[bool]]]
@@ -42,6 +43,14 @@ def _kept(platform: str, user_id: str) -> Kept:
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        "linked accounts": (
+            MemberLink,
+            (col(MemberLink.platform) == platform) & (col(MemberLink.user_id) == user_id),
+        ),
+        "link codes": (
+            LinkCode,
+            (col(LinkCode.platform) == platform) & (col(LinkCode.user_id) == user_id),
+        ),
     }
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from sqlmodel import select
+
 from adapters.console.outbox import ConsoleOutbox
 from bot.actions import Action
-from bot.model import PostedMessage, Reply
+from bot.model import Place, PostedMessage, Reply
+from storage import deliveries
+from storage.models.deliveries import Delivery
 from tests.harness import TestBot, reply_text
 from tests.topics.helpers import suggest
 
@@ -97,3 +103,41 @@ async def test_merge_updates_both_posts(bot: TestBot) -> None:
     texts = [reply_text(r) for _, r, _ in edits(bot, "slack")]
     assert any("Status: merged" in t and f"suggestion #{second}" in t for t in texts)
     assert any(f"#{second}" in t.split("\n")[0] and "Votes: 1" in t for t in texts)
+
+
+async def test_an_edit_waits_for_a_post_still_on_its_way(bot: TestBot) -> None:
+    sid = await suggest(bot, "Peer support workers")
+    now = bot.clock.now()
+    async with bot.db.session() as session:
+        # another worker has taken the posts and not yet said where they landed
+        taken = await deliveries.claim_due(
+            session, worker="elsewhere", now=now, lease=timedelta(minutes=5), limit=10
+        )
+    assert {row.kind for row in taken} == {"topics.post"}
+    await bot.press_action(vote(sid), "bo", platform="slack")
+    await bot.advance("10s")
+    assert edits(bot, "slack") == []  # nothing to edit yet, and nothing lost
+    async with bot.db.read() as session:
+        (waiting,) = [
+            row
+            for row in (await session.execute(select(Delivery))).scalars()
+            if row.target_type == "edit" and row.platform == "slack"
+        ]
+    assert waiting.status == "pending" and waiting.attempts == 0
+    slack_posts = bot.outboxes["slack"].posts
+    slack_posts.append((Place("slack", "C-SUGG"), Reply(text="posted elsewhere"), "k"))
+    landed = f"console-{len(slack_posts)}"
+    async with bot.db.session() as session:
+        for row in taken:
+            assert row.id is not None
+            await deliveries.finish(
+                session,
+                row.id,
+                worker="elsewhere",
+                status="sent",
+                now=bot.clock.now(),
+                external_id=landed,
+            )
+    await bot.advance("10s")
+    (edit,) = edits(bot, "slack")
+    assert edit[0].message_id == landed and "Votes: 1" in reply_text(edit[1])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +26,7 @@ from bot.router import Router
 from storage import events as events_store
 from storage import people as store
 from storage.deliveries import cancel_pending
-from storage.models.people import LinkCode
+from storage.models.people import LinkCode, MemberLink
 
 router = Router("link")
 CODE_LIFETIME = timedelta(minutes=10)
@@ -92,48 +93,56 @@ async def dms_pressed(press: ButtonPress, deps: Deps) -> Reply:
         if actor.person_key is None or not await store.send_dms_to(session, actor.key, platform):
             raise BadInput("This account is not linked to one there. /link shows your accounts.")
         await replan_reminders(session, deps, actor.key, [])
-    overview = await give_code(deps, actor)
+        rows = await store.links(session, actor.key)
     text = f"Done: your direct messages now go to {platform_name(platform)}."
-    return Reply(text=text, sections=overview.sections, replace_original=True)
+    return Reply(text=text, sections=(linked_section(rows),), replace_original=True)
 
 
 async def give_code(deps: Deps, actor: Actor) -> Reply:
+    """A new code, unless this account is linked on every platform already; and the links."""
+    async with deps.db.read() as session:
+        rows = await store.links(session, actor.key) if actor.person_key else []
+    linked = {r.platform for r in rows} | {actor.platform}
+    others = [p for p in deps.platforms if p not in linked and p != "console"]
+    if rows and not others:
+        return Reply(text="Your accounts are linked.", sections=(linked_section(rows),))
     code = new_code()
     now = deps.clock.now()
-    account = (actor.platform, actor.user_id)
     async with deps.db.session() as session:
+        hashed = digest(normalized(code) or "")
         await store.add_code(
-            session, account, digest(normalized(code) or ""), now, now + CODE_LIFETIME
+            session, (actor.platform, actor.user_id), hashed, now, now + CODE_LIFETIME
         )
-        rows = await store.links(session, actor.key) if actor.person_key else []
-    others = [platform_name(p) for p in deps.platforms if p not in (actor.platform, "console")]
-    where = " or ".join(others) or "your other platform"
+    where = " or ".join(platform_name(p) for p in others) or "your other platform"
     text = (
         f"Your link code is {code}. Within 10 minutes, type /link {code} on {where}, "
         "signed in as yourself. It works once."
     )
     sections = [Section(title="Link your accounts", text=plain(text))]
     if rows:
-        lines = [
-            f"{platform_name(r.platform)} ({r.user_id})"
-            + (" gets your direct messages" if r.receives_dms else "")
-            for r in rows
-        ]
-        buttons = [
-            Button(f"Send DMs to {platform_name(r.platform)}", Action("link.dms", (r.platform,)))
-            for r in rows
-            if not r.receives_dms
-        ]
-        buttons.append(Button("Unlink this account", Action("link.remove"), style="danger"))
-        sections.append(
-            Section(
-                title="Linked accounts",
-                text=plain("; ".join(lines) + "."),
-                buttons=tuple(buttons),
-                footer="Votes, time zone, reminders and /privacy cover all of them.",
-            )
-        )
+        sections.append(linked_section(rows))
     return Reply(text=text, sections=tuple(sections))
+
+
+def linked_section(rows: Sequence[MemberLink]) -> Section:
+    """The linked accounts, with where DMs go and buttons to change that or unlink."""
+    lines = [
+        f"{platform_name(r.platform)} ({r.user_id})"
+        + (" gets your direct messages" if r.receives_dms else "")
+        for r in rows
+    ]
+    buttons = [
+        Button(f"Send DMs to {platform_name(r.platform)}", Action("link.dms", (r.platform,)))
+        for r in rows
+        if not r.receives_dms
+    ]
+    buttons.append(Button("Unlink this account", Action("link.remove"), style="danger"))
+    return Section(
+        title="Linked accounts",
+        text=plain("; ".join(lines) + "."),
+        buttons=tuple(buttons),
+        footer="Votes, time zone, reminders and /privacy cover all of them.",
+    )
 
 
 async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:

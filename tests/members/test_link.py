@@ -73,16 +73,19 @@ async def test_codes_are_hashed_single_use_and_expire(bot: TestBot) -> None:
 
 
 async def test_no_account_joins_a_second_person(bot: TestBot) -> None:
-    await link(bot)
+    earlier = await code_for(bot, SLACK)  # still unused when the accounts get linked
+    theirs = await code_for(bot, DISCORD, "discord")
+    linked = await bot.command(f"/link {theirs}", SLACK, platform="slack")
+    assert linked.text.startswith("Linked:")
+    overview = await bot.command("/link", SLACK, platform="slack")
+    assert "code" not in overview.text  # linked everywhere: nothing more to link
+    twice = await bot.command(f"/link {earlier}", DISCORD, platform="discord")
+    assert "already linked" in twice.text
+    second = await bot.command(f"/link {earlier}", "9999", platform="discord")
+    assert "already linked to another Discord account" in second.text
     code = await code_for(bot, "UBEN")
     taken = await bot.command(f"/link {code}", DISCORD, platform="discord")
     assert "already linked to another one" in taken.text
-    code = await code_for(bot, SLACK)
-    second = await bot.command(f"/link {code}", "9999", platform="discord")
-    assert "already linked to another Discord account" in second.text
-    code = await code_for(bot, SLACK)
-    twice = await bot.command(f"/link {code}", DISCORD, platform="discord")
-    assert "already linked" in twice.text
 
 
 async def test_one_vote_per_person_and_double_votes_collapse(bot: TestBot) -> None:

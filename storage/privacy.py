@@ -11,6 +11,7 @@ from sqlmodel import SQLModel, col
 
 from storage.models.deliveries import Delivery
 from storage.models.events import ReminderSubscription
+from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
@@ -50,6 +51,10 @@ def _kept(platform: str, user_id: str) -> Kept:
         "link codes": (
             LinkCode,
             (col(LinkCode.platform) == platform) & (col(LinkCode.user_id) == user_id),
+        ),
+        "the month you last used the bot (for monthly counts)": (
+            MemberActivity,
+            (col(MemberActivity.platform) == platform) & (col(MemberActivity.user_id) == user_id),
         ),
     }
 

@@ -1,7 +1,7 @@
 """linked accounts: one member across Slack and Discord
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0016
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from alembic import op
 import storage.types
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -10,7 +10,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import help as help_feature
-from bot import housekeeping, privacy
+from bot import housekeeping, link, people, privacy
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import (
@@ -39,6 +39,7 @@ FEATURES: tuple[Router, ...] = (
     help_feature.router,
     housekeeping.router,
     privacy.router,
+    link.router,
     resources,
     events,
     topics,
@@ -71,6 +72,7 @@ class App:
 
     async def handle(self, interaction: Interaction) -> Reply:
         try:
+            interaction = await self._resolved(interaction)
             reply = await self._dispatch(interaction)
             # Only what succeeded counts as activity: a refused press changes nothing.
             await self.activity.note(self.deps, interaction.actor)
@@ -92,6 +94,16 @@ class App:
                 return Reply(text=TRY_AGAIN, private=True)
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
+
+    async def _resolved(self, interaction: Interaction) -> Interaction:
+        """The actor as one person across linked accounts; unresolved if the database is out
+        (a command that needs no database, such as /help, still answers)."""
+        try:
+            return await people.resolve(interaction, self.deps)
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+            return interaction
 
     async def hear(self, message: Message) -> None:
         """Pass a plain message to every listener; a failing listener never hurts the others."""

@@ -28,6 +28,9 @@ class Actor:
     user_id: str
     display_name: str
     roles: frozenset[str] = frozenset()
+    # Set by the core when this account is linked to the person's first account
+    # (bot/people.py): votes, suggestions and reminders are kept under that key.
+    person_key: str | None = None
 
     @property
     def is_organizer(self) -> bool:
@@ -35,8 +38,22 @@ class Actor:
 
     @property
     def key(self) -> str:
-        """A stable id across the whole deployment, e.g. ``slack:U123``."""
+        """The person's stable id across the deployment, e.g. ``slack:U123``.
+
+        For an account linked to another platform's, the key of the person's first account.
+        """
+        return self.person_key or self.account_key
+
+    @property
+    def account_key(self) -> str:
+        """This account's own id, e.g. ``discord:42``."""
         return f"{self.platform}:{self.user_id}"
+
+    @property
+    def member(self) -> tuple[str, str]:
+        """(platform, user id) of the person's first account: where per-person rows live."""
+        platform, _, user_id = self.key.partition(":")
+        return platform, user_id
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,16 @@ class DirectMessage:
 
 
 Target = Place | DirectMessage
+
+
+@dataclass(frozen=True)
+class PostedMessage:
+    """A message the bot posted earlier, to edit in place (Slack ts, Discord message id)."""
+
+    platform: str
+    channel_id: str
+    message_id: str
+    thread_id: str | None = None
 
 
 @dataclass(frozen=True)

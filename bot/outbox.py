@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.model import Reply, Target
+from bot.model import PostedMessage, Reply, Target
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +66,10 @@ class Outbox(Protocol):
         """
         ...
 
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        """Replace what an earlier post of ours shows with `reply` (its first page)."""
+        ...
+
 
 class Outboxes:
     """Routes each post to the outbox of its target's platform."""
@@ -102,3 +106,9 @@ class Outboxes:
         if outbox is None:
             raise CannotTell(f"the {target.platform} adapter is not enabled")
         return await outbox.find(target, key, since=since)
+
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        outbox = self.by_platform.get(message.platform)
+        if outbox is None:
+            return Failed(f"the {message.platform} adapter is not enabled")
+        return await outbox.edit(message, reply, key=key)

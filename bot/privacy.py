@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.actions import Action
 from bot.deps import Deps
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
-from storage import privacy
+from storage import people, privacy
 
 router = Router("privacy")
 FORGET = "privacy.forget"
@@ -20,11 +22,18 @@ INSIGHTS_NOTE = (
 
 
 async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
+    counts: Counter[str] = Counter()
     async with deps.db.read() as session:
-        counts = await privacy.summary(session, platform, user_id)
+        linked = await people.accounts(session, platform, user_id)
+        for account in linked:
+            counts.update(await privacy.summary(session, *account))
         zone, opted_out = await privacy.timezone_and_optout(session, platform, user_id)
     fields = [Field.of(label, str(count)) for label, count in counts.items()]
-    notes = [
+    notes = []
+    if len(linked) > 1:
+        names = ", ".join(f"{p} {u}" for p, u in linked)
+        notes.append(f"This covers your linked accounts ({names}).")
+    notes += [
         f"Time zone: {zone or 'not set (the default is used)'}.",
         "Journey replies: "
         + (
@@ -63,7 +72,7 @@ async def ask(press: ButtonPress, deps: Deps) -> Reply:
     confirm = Button("Yes, delete everything", Action(CONFIRM), style="danger")
     return Reply(
         text="This deletes your reminders, votes, suggestions, journey replies and settings "
-        "for this account. It cannot be undone.",
+        "for this account and any account linked to it. It cannot be undone.",
         sections=(Section(text=plain("Are you sure?"), buttons=(confirm,)),),
         replace_original=True,
     )
@@ -72,9 +81,12 @@ async def ask(press: ButtonPress, deps: Deps) -> Reply:
 @router.action(CONFIRM)
 async def forget(press: ButtonPress, deps: Deps) -> Reply:
     actor = press.actor
+    total = 0
     async with deps.db.session() as session:
-        deleted = await privacy.forget(session, actor.platform, actor.user_id, deps.clock.now())
-    total = sum(deleted.values())
+        # Every linked account, the link itself included: /privacy on either deletes both.
+        for account in await people.accounts(session, actor.platform, actor.user_id):
+            deleted = await privacy.forget(session, *account, deps.clock.now())
+            total += sum(deleted.values())
     return Reply(
         text=f"Done: {total} item{'s' if total != 1 else ''} deleted. "
         "Nothing about you is kept now.",

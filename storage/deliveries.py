@@ -277,6 +277,10 @@ async def next_due(
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+async def get(session: AsyncSession, delivery_id: int) -> Delivery | None:
+    return await session.get(Delivery, delivery_id)
+
+
 __all__ = [
     "CANCELLED",
     "CLAIMED",
@@ -291,6 +295,7 @@ __all__ = [
     "enqueue",
     "failed",
     "finish",
+    "get",
     "next_due",
     "renew",
     "renew_many",

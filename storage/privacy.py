@@ -14,6 +14,7 @@ from storage.models.events import ReminderSubscription
 from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply
 from storage.models.members import Member
+from storage.models.people import LinkCode, MemberLink
 from storage.models.topics import Draft, Follow, StatusChange, Suggestion, Vote
 
 Kept = dict[str, tuple[type[SQLModel], ColumnElement[bool]]]
@@ -43,6 +44,14 @@ def _kept(platform: str, user_id: str) -> Kept:
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        "linked accounts": (
+            MemberLink,
+            (col(MemberLink.platform) == platform) & (col(MemberLink.user_id) == user_id),
+        ),
+        "link codes": (
+            LinkCode,
+            (col(LinkCode.platform) == platform) & (col(LinkCode.user_id) == user_id),
+        ),
         "the month you last used the bot (for monthly counts)": (
             MemberActivity,
             (col(MemberActivity.platform) == platform) & (col(MemberActivity.user_id) == user_id),

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.dialect import insert, is_postgres
+from storage.models.deliveries import CLAIMED, PENDING, SENT, Delivery
 from storage.models.topics import (
     VOTABLE,
     Draft,
@@ -406,3 +407,17 @@ __all__ = [
     "voted_among",
     "voted_by",
 ]
+
+
+async def channel_posts(session: AsyncSession, suggestion_id: int) -> Sequence[Delivery]:
+    """The suggestion's channel posts that are out or on their way (so worth editing)."""
+    statement = (
+        select(Delivery)
+        .where(
+            col(Delivery.ref) == f"topic:{suggestion_id}",
+            col(Delivery.key).startswith(f"topics.posted:{suggestion_id}:"),
+            col(Delivery.status).in_((PENDING, CLAIMED, SENT)),
+        )
+        .order_by(col(Delivery.id))
+    )
+    return (await session.execute(statement)).scalars().all()

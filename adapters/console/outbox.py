@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from adapters.console.render import render
-from bot.model import DirectMessage, Place, Reply, Target
-from bot.outbox import PostResult, Sent
+from bot.model import DirectMessage, Place, PostedMessage, Reply, Target
+from bot.outbox import Failed, PostResult, Sent
 from bot.serialize import reply_to_dict
 
 
@@ -27,6 +27,7 @@ class ConsoleOutbox:
     write: Callable[[str], None] = print
     as_json: bool = False
     posts: list[tuple[Target, Reply, str]] = field(default_factory=list)
+    edits: list[tuple[PostedMessage, Reply, str]] = field(default_factory=list)
 
     async def post(self, target: Target, reply: Reply, *, key: str) -> PostResult:
         self.posts.append((target, reply, key))
@@ -49,3 +50,15 @@ class ConsoleOutbox:
             if where == target and posted_key == key:
                 return Sent(external_id=f"console-{number}")
         return None
+
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        known = {f"console-{n}" for n in range(1, len(self.posts) + 1)}
+        if message.message_id not in known:
+            return Failed(f"no console post {message.message_id}")
+        self.edits.append((message, reply, key))
+        if self.as_json:
+            where = {"platform": message.platform, "message": message.message_id}
+            self.write(json.dumps({"edit": where, "key": key, "reply": reply_to_dict(reply)}))
+        else:
+            self.write(f"[edited {message.message_id}] {render(reply).text}")
+        return Sent(external_id=message.message_id, thread_id=message.thread_id)

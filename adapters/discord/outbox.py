@@ -26,7 +26,7 @@ import discord
 
 from adapters.discord import limits as dl
 from adapters.discord.render import Rendered, render
-from bot.model import DirectMessage, Place, Reply, Target
+from bot.model import DirectMessage, Place, PostedMessage, Reply, Target
 from bot.outbox import CannotTell, Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
@@ -120,6 +120,30 @@ class DiscordOutbox:
         if count >= HISTORY_LIMIT:
             raise CannotTell(f"more than {HISTORY_LIMIT} messages since the attempt")
         return None
+
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        """PATCH the message with the reply's first page; an edit is safe to repeat."""
+        if self.client.user is None:
+            return RetryLater("the Discord client has not logged in yet", NOT_READY_SECONDS)
+        channel_id = _snowflake(message.thread_id or message.channel_id)
+        message_id = _snowflake(message.message_id)
+        if channel_id is None or message_id is None:
+            return Failed(f"not a Discord message: {message}")
+        page = render(reply)[0]
+        partial = self.client.get_partial_messageable(channel_id).get_partial_message(message_id)
+        try:
+            await page.edit(partial)
+        except discord.RateLimited as error:
+            return RetryLater("rate limited by Discord", error.retry_after, rate_limited=True)
+        except discord.DiscordServerError as error:
+            return RetryLater(f"Discord server error {error.status}")
+        except discord.HTTPException as error:
+            if error.status == 429:
+                return RetryLater(f"Discord answered {error.status}")
+            return Failed(f"Discord refused the edit ({error.status}): {error.text[:200]}")
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            return RetryLater(f"could not reach Discord: {type(error).__name__}")
+        return Sent(external_id=message.message_id, thread_id=message.thread_id)
 
     async def _open_thread(self, target: Place, reply: Reply) -> bool:
         """Start the thread on the message it is named after (a thread id is its message's id).

@@ -83,6 +83,9 @@ class Rendered:
         """A reply to what someone said; it pings nobody, not even its author."""
         return await message.reply(**self._new(), mention_author=False)
 
+    async def edit(self, message: discord.PartialMessage) -> discord.Message:
+        return await message.edit(**self._edit())
+
     async def answer(self, interaction: discord.Interaction[Any], *, ephemeral: bool) -> None:
         await interaction.response.send_message(**self._new(), ephemeral=ephemeral)
 

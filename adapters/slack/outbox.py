@@ -47,7 +47,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.files import upload
 from adapters.slack.render import messages
 from adapters.slack.zones import ProfileZones
-from bot.model import DirectMessage, Reply, Target
+from bot.model import DirectMessage, PostedMessage, Reply, Target
 from bot.outbox import CannotTell, Failed, PostResult, RetryLater, Sent
 
 log = logging.getLogger(__name__)
@@ -151,6 +151,23 @@ class SlackOutbox:
             return RetryLater(f"could not open the DM: {type(error).__name__}")
         async with self._channel_locks[channel]:
             return await self._post_pages(channel, target, reply, key)
+
+    async def edit(self, message: PostedMessage, reply: Reply, *, key: str) -> PostResult:
+        """chat.update the message with the reply's first page (an edit never adds pages).
+
+        An edit is safe to repeat, so a dropped connection is simply tried again later.
+        """
+        payload = messages(reply)[0]
+        async with self._channel_locks[message.channel_id]:
+            try:
+                response = await self.client.chat_update(
+                    channel=message.channel_id, ts=message.message_id, **payload
+                )
+            except SlackApiError as error:
+                return classify(error)
+            except (aiohttp.ClientError, OSError, TimeoutError) as error:
+                return RetryLater(f"could not reach Slack: {type(error).__name__}")
+        return Sent(external_id=str(response.get("ts") or message.message_id))
 
     async def _post_pages(self, channel: str, target: Target, reply: Reply, key: str) -> PostResult:
         thread = None if isinstance(target, DirectMessage) else target.thread_id

@@ -10,8 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.model import DirectMessage, Place, Reply, Target
 from bot.serialize import reply_to_dict
 from storage import deliveries
+from storage.models.deliveries import Delivery
 
 MESSAGE = "message"
+# target_type of a delivery that edits an earlier post: target_id is that post's delivery id,
+# and its message id is read when the edit goes out (the post may still be on its way).
+EDIT = "edit"
 
 
 def target_columns(target: Target) -> dict[str, str | None]:
@@ -82,6 +86,33 @@ async def send_message(
         key=key,
         kind=MESSAGE,
         target=target,
+        due_at=due_at,
+        now=now,
+        ref=ref,
+        payload=payload,
+    )
+
+
+async def schedule_edit(
+    session: AsyncSession,
+    *,
+    key: str,
+    kind: str,
+    post: Delivery,
+    due_at: datetime,
+    now: datetime,
+    ref: str = "",
+    payload: str = "",
+) -> bool:
+    """Queue an edit of the message `post` made, rendered at send time by `kind`'s renderer."""
+    assert post.id is not None
+    return await deliveries.enqueue(
+        session,
+        key=key,
+        kind=kind,
+        platform=post.platform,
+        target_type=EDIT,
+        target_id=str(post.id),
         due_at=due_at,
         now=now,
         ref=ref,

@@ -32,15 +32,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.clock import FakeClock
-from bot.delivery.queue import MESSAGE, target_of
+from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.model import Reply, Target
+from bot.model import PostedMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 from bot.router import Renderer
 from bot.serialize import reply_from_dict
 from storage import deliveries
-from storage.models.deliveries import FAILED, PENDING, SENT, SKIPPED, Delivery
+from storage.models.deliveries import CLAIMED, FAILED, PENDING, SENT, SKIPPED, Delivery
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_SECONDS = 300.0
@@ -48,6 +48,7 @@ RATE_LIMIT_PATIENCE = timedelta(days=1)  # then a post that is always rate limit
 LOST = "lost"  # another worker holds the row now: nothing posted, nothing recorded
 # The platform's clock and the database's may differ a little: look a bit further back.
 FIND_MARGIN = timedelta(minutes=5)
+POST_NOT_OUT_YET = RetryLater("the post to edit is not out yet", 2.0, rate_limited=True)
 
 
 async def render_message(delivery: Delivery, deps: Deps) -> Reply | None:
@@ -210,14 +211,18 @@ class DeliveryWorker:
             return await self._after(claim, row, RetryLater("could not render the message"), now)
         if reply is None:
             return await self._finish(claim, row, SKIPPED, error="nothing to send any more")
-        if unknown_since is not None:
+        # Editing twice shows the same thing: only a post is checked against the platform.
+        if unknown_since is not None and row.target_type != EDIT:
             found = await self._check_earlier(claim, row, target, unknown_since)
             if found is not None:
                 return found
         if claim.lost:
             return self._lost(row, "before posting")
         try:
-            result = await self.deps.outbox.post(target, reply, key=row.key)
+            if row.target_type == EDIT:
+                result = await self._edit(row, reply)
+            else:
+                result = await self.deps.outbox.post(target, reply, key=row.key)
         except Exception as error:
             # We cannot know whether it went out; recording beats a blind repeat.
             log.exception("posting delivery %s (%s) raised", row.id, row.key)
@@ -243,6 +248,19 @@ class DeliveryWorker:
         if await self._renew(claim) is None:
             return self._lost(row, "while checking the platform")
         return None
+
+    async def _edit(self, row: Delivery, reply: Reply) -> PostResult:
+        """Edit the message an earlier delivery posted; wait while that post is on its way."""
+        async with self.deps.db.read() as session:
+            post = await deliveries.get(session, int(row.target_id))
+        if post is None or post.target_type != "channel":
+            return Failed("only the bot's channel posts can be edited")
+        if post.status not in (PENDING, CLAIMED, SENT):
+            return Failed("the post to edit was not sent")
+        if post.status != SENT or not post.external_id:
+            return POST_NOT_OUT_YET
+        message = PostedMessage(post.platform, post.target_id, post.external_id, post.thread_id)
+        return await self.deps.outbox.edit(message, reply, key=row.key)
 
     async def _after(
         self,

@@ -78,6 +78,7 @@ class FakeDiscord:
     _acknowledged: set[str] = field(default_factory=set)
     expect_refusals: bool = False  # tests of refusals say so; elsewhere a 400 fails the test
     threads: list[tuple[str, str, str]] = field(default_factory=list)
+    messages: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -204,6 +205,7 @@ class FakeDiscord:
             ("POST", r"/api/v10/channels/(\d+)/messages", self._message),
             ("GET", r"/api/v10/channels/(\d+)/messages", self._history),
             ("POST", r"/api/v10/channels/(\d+)/messages/(\d+)/threads", self._thread),
+            ("PATCH", r"/api/v10/channels/(\d+)/messages/(\d+)", self._message_edit),
             ("POST", r"/api/v10/users/@me/channels", self._dm),
             ("POST", r"/api/v10/guilds/(\d+)/scheduled-events", self._event_create),
             ("PATCH", r"/api/v10/guilds/(\d+)/scheduled-events/(\d+)", self._event_edit),
@@ -292,6 +294,7 @@ class FakeDiscord:
         if nonce:
             self._nonces[(channel, nonce)] = (time.monotonic(), sent)
         self.channel_messages.setdefault(channel, []).append(sent)
+        self.messages[sent["id"]] = sent
         return 200, sent
 
     def _history(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
@@ -303,6 +306,28 @@ class FakeDiscord:
         newer = [m for m in found if int(m["id"]) > after]
         page = newer[:limit] if after else newer[-limit:]
         return 200, [{**m, "nonce": None} for m in reversed(page)]
+
+    def _message_edit(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
+        """PATCH a message: 404 10008 if there is none in that channel, 403 50005 if a
+        person wrote it (a bot edits only its own messages' content, embeds, components)."""
+        channel, message_id = match.group(1), match.group(2)
+        found = self.messages.get(message_id)
+        if found is None or found["channel_id"] != channel:
+            return 404, {"message": "Unknown Message", "code": 10008}
+        if found["author"]["id"] != str(BOT_ID):
+            return 403, {"message": "Cannot edit a message authored by another user", "code": 50005}
+        for name in ("content", "embeds", "components", "flags"):
+            if name in data:
+                found[name] = data[name] if data[name] is not None else found[name]
+        found["edited_timestamp"] = "2026-01-05T15:01:00+00:00"
+        return 200, found
+
+    def add_message(self, channel: int, content: str, *, author: int = 42) -> str:
+        """A message a person posted (the bot may not edit it); returns its id."""
+        sent = message(self.new_id(), channel, {"content": content})
+        sent["author"] = user(author, "member")
+        self.messages[sent["id"]] = sent
+        return str(sent["id"])
 
     def sent_messages(self) -> list[Call]:
         """Channel posts that created a new message (not answered from the nonce record)."""

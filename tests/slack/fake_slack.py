@@ -299,15 +299,6 @@ class FakeSlack:
         }
         return {**OK, "user": body}
 
-    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
-        channel, ts = str(args.get("channel") or ""), str(args.get("ts") or "")
-        found = next((m for m in self.messages.get(channel, []) if m["ts"] == ts), None)
-        if found is None:
-            return {"ok": False, "error": "message_not_found"}
-        found["text"] = args.get("text", "")
-        found["blocks"] = args.get("blocks")
-        return {**OK, "channel": channel, "ts": ts, "text": found["text"]}
-
     def _page(self, messages: list[dict[str, Any]], args: dict[str, Any]) -> dict[str, Any]:
         """Like Slack: only after `oldest`, `limit` per page (default 100) with a cursor, and
         metadata only when `include_all_metadata` is set."""
@@ -334,7 +325,8 @@ class FakeSlack:
         message = {
             "ts": f"{self._ts / 1_000_000:.6f}",
             "text": args.get("text", ""),
-            "blocks": args.get("blocks"),
+            "blocks": args.get("blocks") or [],
+            "bot_id": "BBOT",
         }
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
@@ -346,6 +338,38 @@ class FakeSlack:
             warning = "[WARN] Your message was truncated but still posted."
             answer["response_metadata"] = {"messages": [warning], "warnings": ["message_truncated"]}
         return answer
+
+    def _update(self, args: dict[str, Any]) -> dict[str, Any]:
+        """chat.update as Slack answers it: only the bot's own messages, by channel and ts."""
+        channel, ts = str(args.get("channel", "")), str(args.get("ts", ""))
+        if not channel or not ts:
+            return {"ok": False, "error": "invalid_arguments"}
+        if channel not in self.messages and not channel.startswith(("C", "D", "G")):
+            return {"ok": False, "error": "channel_not_found"}
+        found = [m for m in self.messages.get(channel, []) if m["ts"] == ts]
+        if not found:
+            return {"ok": False, "error": "message_not_found"}
+        message = found[0]
+        if message.get("bot_id") != "BBOT":
+            return {"ok": False, "error": "cant_update_message"}
+        if "text" not in args and "blocks" not in args and "attachments" not in args:
+            return {"ok": False, "error": "no_text"}
+        if "text" in args:
+            message["text"] = args["text"]
+        if "blocks" in args:
+            message["blocks"] = args["blocks"] or []
+        message["edited"] = {"user": "UBOT", "ts": f"{self._ts}.000200"}
+        return {**OK, "channel": channel, "ts": ts, "text": message["text"], "message": message}
+
+    def add_message(self, channel: str, text: str, *, user: str = "U-HUMAN") -> str:
+        """A message a person posted (the bot may not edit it); returns its ts."""
+        self._ts += 1
+        message = {"ts": f"{self._ts}.000100", "text": text, "user": user}
+        self.messages.setdefault(channel, []).append(message)
+        return message["ts"]
+
+    def message(self, channel: str, ts: str) -> dict[str, Any]:
+        return next(m for m in self.messages.get(channel, []) if m["ts"] == ts)
 
     async def _upload(self, request: web.Request) -> web.Response:
         data = await request.read()

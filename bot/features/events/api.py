@@ -56,7 +56,7 @@ async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHi
     """The next events, those `actor` asked to be reminded of first (for a home view)."""
     listed = await upcoming(deps)
     async with deps.db.read() as session:
-        subs = await store.subscriptions_of(session, actor.platform, actor.user_id)
+        subs = await store.subscriptions_of(session, *actor.member)
     mine = {event.id for _, event in subs}
     ordered = sorted(listed, key=lambda pair: (pair[1].id not in mine, pair[0]))
     return [_hit(event, start) for start, event in ordered[:limit]]

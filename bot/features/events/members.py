@@ -21,6 +21,7 @@ from bot.features.events.router import router
 from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from storage import events as store
+from storage import people
 from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
@@ -128,9 +129,9 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
         raise BadInput("That reminder time is not offered for this event any more.")
     actor = press.actor
     async with deps.db.session() as session:
-        await cancel_pending(session, ref=plan.member_ref(event.id, actor.platform, actor.user_id))
+        await cancel_pending(session, ref=plan.member_ref(event.id, *actor.member))
         sub = await store.subscribe(
-            session, event.id, actor.platform, actor.user_id, ",".join(chosen), deps.clock.now()
+            session, event.id, *actor.member, ",".join(chosen), deps.clock.now()
         )
         await plan.plan_member(session, event, sub, deps)
     phrase = offsets_phrase(chosen or offered)
@@ -156,10 +157,10 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
         raise NotFound("That reminder is not there any more.")
     actor = press.actor
     async with deps.db.session() as session:
-        sub = await store.subscription(session, int(raw), actor.platform, actor.user_id)
+        sub = await store.subscription(session, int(raw), *actor.member)
         if sub is None:
             return Reply(text="You had no reminder for that event.")
-        await cancel_pending(session, ref=plan.member_ref(int(raw), actor.platform, actor.user_id))
+        await cancel_pending(session, ref=plan.member_ref(int(raw), *actor.member))
         await store.unsubscribe(session, sub)
     return Reply(text="Done: no more reminders for that event.")
 
@@ -181,7 +182,7 @@ async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
 async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     actor = cmd.actor
     async with deps.db.read() as session:
-        subs = await store.subscriptions_of(session, actor.platform, actor.user_id)
+        subs = await store.subscriptions_of(session, *actor.member)
     if not subs:
         return Reply(text="You have no reminders. Press Remind me under an event in /events.")
     zone, chosen = await reader_zone(deps, actor)
@@ -229,9 +230,10 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     zone = zones.resolve(text)
     async with deps.db.session() as session:
-        await store.set_member_zone(
-            session, actor.platform, actor.user_id, actor.display_name, zone, deps.clock.now()
-        )
+        # One zone per person: every linked account gets it.
+        for platform, user_id in await people.accounts(session, actor.platform, actor.user_id):
+            name = actor.display_name if user_id == actor.user_id else ""
+            await store.set_member_zone(session, platform, user_id, name, zone, deps.clock.now())
     local = deps.clock.now().astimezone(ZoneInfo(zone))
     return Reply(
         text=f"Your time zone is now {zone} (it is {clock(local)} there now). "

@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import people
 from bot.delivery.queue import schedule, send_message
 from bot.deps import Deps
 from bot.durations import parse_duration
 from bot.features.events import recurrence
 from bot.features.events.render import offsets_of
-from bot.model import DirectMessage, Place, Reply
+from bot.model import Place, Reply
 from storage import events as store
 from storage.models.events import Event, ReminderSubscription
 
@@ -62,6 +63,7 @@ async def plan_member(
     assert event.id is not None and sub.id is not None
     now = deps.clock.now()
     offsets = member_offsets(event, sub, deps.settings.events.reminder_offsets)
+    target = await people.dm_target(session, sub.platform, sub.user_id)
     queued = 0
     for start in _window(event, offsets, now):
         for offset in offsets:
@@ -74,7 +76,7 @@ async def plan_member(
                 key=f"ev{event.id}.{event.revision}.s{sub.id}.{sub.generation}."
                 f"{_stamp(start)}.{offset}",
                 kind=REMINDER,
-                target=DirectMessage(sub.platform, sub.user_id),
+                target=target,
                 due_at=due,
                 now=now,
                 ref=member_ref(event.id, sub.platform, sub.user_id),
@@ -163,7 +165,7 @@ async def tell_subscribers(
         told += await send_message(
             session,
             key=f"ev{event.id}.{event.revision}.{what}.{sub.platform}.{sub.user_id}",
-            target=DirectMessage(sub.platform, sub.user_id),
+            target=await people.dm_target(session, sub.platform, sub.user_id),
             reply=reply_for(zone or deps.settings.bot.timezone),
             now=now,
             ref=f"notice:event:{event.id}",

@@ -45,7 +45,7 @@ class ActivityTracker:
             return
         now = deps.clock.now()
         month = month_of(now, deps.settings.bot.zone)
-        if self._seen.get(actor.key) == month:
+        if self._seen.get(actor.account_key) == month:
             return
         try:
             async with deps.db.session() as session:
@@ -55,8 +55,8 @@ class ActivityTracker:
         except Exception:
             log.warning("could not count a member's activity for insights")
             return
-        self._seen[actor.key] = month
-        self._seen.move_to_end(actor.key)
+        self._seen[actor.account_key] = month
+        self._seen.move_to_end(actor.account_key)
         while len(self._seen) > self.capacity:
             self._seen.popitem(last=False)
 

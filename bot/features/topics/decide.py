@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput
-from bot.features.topics import views
+from bot.features.topics import posts, views
 from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
 from bot.features.topics.text import in_form, link_ref, reason_text, suggestion_id
@@ -52,6 +52,7 @@ async def _decide(
             link_ref=ref,
         )
         told = await tell_followers(session, deps, s, change, actor)
+        await posts.refresh(session, deps, sid)
     return _done(s, told)
 
 
@@ -175,6 +176,8 @@ async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
         told = await tell_followers(session, deps, source, change, actor, into=target)
         await store.move_support(session, source, target, now)
         votes = await store.vote_count(session, into_id)
+        await posts.refresh(session, deps, sid)
+        await posts.refresh(session, deps, into_id)
     text = (
         f"Merged {views.headline(source)} into {views.headline(target)}, which now has "
         f"{views.votes_text(votes)}. Messaged {told} {'person' if told == 1 else 'people'}."

@@ -19,4 +19,4 @@ async def existing(session: AsyncSession, sid: int, *, lock: bool = False) -> Su
 
 
 def person(actor: Actor) -> store.Person:
-    return store.Person(actor.key, actor.platform, actor.user_id)
+    return store.Person(actor.key, *actor.member)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import people
 from bot.actions import Action
 from bot.delivery.queue import send_message
 from bot.deps import Deps
@@ -63,22 +64,21 @@ async def tell_followers(
     into: Suggestion | None = None,
 ) -> int:
     """Queue the notice for every follower but the organizer who decided; returns how many."""
-    people = [
-        p
-        for p in await store.followers(session, s)
-        if p.key != actor.key and p.platform in deps.platforms
-    ]
+    found = [p for p in await store.followers(session, s) if p.key != actor.key]
+    linked = await people.dm_targets(session, [p.key for p in found])
+    targets = {p.key: linked.get(p.key, DirectMessage(p.platform, p.user_id)) for p in found}
+    told = [p for p in found if targets[p.key].platform in deps.platforms]
     now = deps.clock.now()
-    for person in people:
+    for person in told:
         await send_message(
             session,
             key=f"topics.notice:{change.id}:{person.key}",
-            target=DirectMessage(person.platform, person.user_id),
+            target=targets[person.key],
             reply=notice(s, change, author=person.key == s.author_key, into=into),
             now=now,
             ref=f"topic:{s.id}",
         )
-    return len(people)
+    return len(told)
 
 
 __all__ = ["notice", "tell_followers"]

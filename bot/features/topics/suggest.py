@@ -12,10 +12,9 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
-from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import NotFound, RateLimited
-from bot.features.topics import similar, views
+from bot.features.topics import posts, similar, views
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.features.topics.text import (
     DETAILS_MAX,
@@ -234,25 +233,8 @@ async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Repl
             ),
         )
         if deps.settings.topics.post_to_channel:
-            await _announce(session, deps, suggestion)
+            await posts.announce(session, deps, suggestion)
     return _thanks(suggestion, actor)
-
-
-async def _announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
-    reply = Reply(
-        text=f"New topic suggestion: {views.headline(s)}"[:2000],
-        sections=(views.card(s, None, buttons=(views.vote_button(s, 0, None),)),),
-        private=False,
-    )
-    for place in deps.settings.places("suggestions", deps.platforms):
-        await send_message(
-            session,
-            key=f"topics.posted:{s.id}:{place.platform}:{place.channel_id}",
-            target=place,
-            reply=reply,
-            now=deps.clock.now(),
-            ref=f"topic:{s.id}",
-        )
 
 
 def _thanks(s: Suggestion, actor: Actor) -> Reply:

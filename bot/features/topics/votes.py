@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.deps import Deps
 from bot.errors import BadInput
-from bot.features.topics import views
+from bot.features.topics import posts, views
 from bot.features.topics.listing import SORTS, page_reply
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
@@ -31,6 +31,7 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
             raise BadInput(f"#{sid} is {views.status_word(s.status)}, so it takes no more votes.")
         voted = await store.toggle_vote(session, sid, person(press.actor), deps.clock.now())
         votes = await store.vote_count(session, sid)
+        await posts.refresh(session, deps, sid)
     if voted:
         text = f"You voted for {views.headline(s)}. It has {views.votes_text(votes)}."
         text += " We'll message you when organizers decide. Press again to take your vote back."

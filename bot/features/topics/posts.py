@@ -1,0 +1,86 @@
+"""A suggestion's public post: it shows the live vote count and, once decided, the status
+and the reason, and is edited in place after each vote and decision on every platform.
+
+The post and its edits render at send time from the database, so whatever the queue's
+timing, what goes out is the latest state. Edits are coalesced: every change within one
+`EDIT_WINDOW` maps to one queued edit (its key names the window), due when the window ends.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.queue import schedule, schedule_edit
+from bot.deps import Deps
+from bot.features.topics import views
+from bot.model import Reply
+from bot.router import Router
+from storage import topics as store
+from storage.models.deliveries import Delivery
+from storage.models.topics import OPEN, VOTABLE, Suggestion
+
+router = Router("topics.posts")
+KIND = "topics.post"
+EDIT_WINDOW = timedelta(seconds=5)
+
+
+def post_reply(s: Suggestion, votes: int) -> Reply:
+    """The public post as it stands: no author for anonymous ones, a vote button while open."""
+    buttons = (views.vote_button(s, votes, None),) if s.status in VOTABLE else ()
+    status = "" if s.status == OPEN else f" ({views.status_word(s.status)})"
+    text = f"Topic suggestion {views.headline(s)}{status}: {views.votes_text(votes)}"
+    return Reply(text=text[:2000], sections=(views.card(s, votes, buttons=buttons),), private=False)
+
+
+async def announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
+    """Queue the post to every `suggestions` channel."""
+    for place in deps.settings.places("suggestions", deps.platforms):
+        await schedule(
+            session,
+            key=f"topics.posted:{s.id}:{place.platform}:{place.channel_id}",
+            kind=KIND,
+            target=place,
+            due_at=deps.clock.now(),
+            now=deps.clock.now(),
+            ref=f"topic:{s.id}",
+            payload=json.dumps({"s": s.id}),
+        )
+
+
+def _window(now: datetime) -> tuple[int, datetime]:
+    seconds = EDIT_WINDOW.total_seconds()
+    number = int(now.timestamp() // seconds)
+    return number, datetime.fromtimestamp((number + 1) * seconds, UTC)
+
+
+async def refresh(session: AsyncSession, deps: Deps, sid: int) -> int:
+    """Queue an edit of each of the suggestion's posts (one per post per window)."""
+    now = deps.clock.now()
+    number, due = _window(now)
+    queued = 0
+    for post in await store.channel_posts(session, sid):
+        queued += await schedule_edit(
+            session,
+            key=f"topics.edit:{post.id}:{number}",
+            kind=KIND,
+            post=post,
+            due_at=due,
+            now=now,
+            ref=f"topic:{sid}",
+            payload=json.dumps({"s": sid}),
+        )
+    return queued
+
+
+@router.renderer(KIND)
+async def render_post(delivery: Delivery, deps: Deps) -> Reply | None:
+    sid = int(json.loads(delivery.payload)["s"])
+    async with deps.db.read() as session:
+        s = await store.get(session, sid)
+        if s is None:
+            return None  # deleted (its author asked /privacy to forget them)
+        votes = await store.vote_count(session, sid)
+    return post_reply(s, votes)

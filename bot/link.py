@@ -1,0 +1,240 @@
+"""/link and /unlink: one member across Slack and Discord.
+
+`/link` gives a code (8 letters and digits, single use, 10 minutes, stored as its SHA-256);
+`/link CODE` on the other platform links the two accounts. From then on they are one
+member (bot/people.py resolves every actor): one vote per suggestion, one time zone, one
+set of reminders sent where the member chooses, and /privacy shows and deletes both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput
+from bot.features.events import plan
+from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, plain
+from bot.params import Param, Params
+from bot.router import Router
+from storage import events as events_store
+from storage import people as store
+from storage.deliveries import cancel_pending
+from storage.models.people import LinkCode, MemberLink
+
+router = Router("link")
+CODE_LIFETIME = timedelta(minutes=10)
+ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
+CODE_LENGTH = 8
+NAMES = {"slack": "Slack", "discord": "Discord", "console": "the console"}
+GET_ONE = "Run /link on your other account to get a new code."
+
+
+def platform_name(platform: str) -> str:
+    return NAMES.get(platform, platform)
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalized(text: str) -> str | None:
+    """The code as stored (upper case, no dash or spaces), or None if it cannot be one."""
+    code = re.sub(r"[\s-]", "", text).upper()
+    if len(code) != CODE_LENGTH or any(c not in ALPHABET for c in code):
+        return None
+    return code
+
+
+def digest(code: str) -> str:
+    return hashlib.sha256(f"collab-bot link {code}".encode()).hexdigest()
+
+
+@router.command(
+    "link",
+    "Link your Slack and Discord accounts, or see and manage linked accounts",
+    params=(Param("code", "The code /link gave you on your other account", "rest"),),
+    examples=("/link", "/link ABCD-EFGH"),
+)
+async def link_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    code = params.text("code").strip()
+    if code:
+        return await enter_code(deps, cmd.actor, code)
+    return await give_code(deps, cmd.actor)
+
+
+@router.command(
+    "unlink",
+    "Unlink this account from your account on the other platform",
+    examples=("/unlink",),
+)
+async def unlink_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await unlink(deps, cmd.actor)
+
+
+@router.action("link.remove")
+async def unlink_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    reply = await unlink(deps, press.actor)
+    return Reply(text=reply.text, replace_original=True)
+
+
+@router.action("link.dms")
+async def dms_pressed(press: ButtonPress, deps: Deps) -> Reply:
+    platform = press.action.arg(0)
+    actor = press.actor
+    async with deps.db.session() as session:
+        if actor.person_key is None or not await store.send_dms_to(session, actor.key, platform):
+            raise BadInput("This account is not linked to one there. /link shows your accounts.")
+        await replan_reminders(session, deps, actor.key, [])
+        rows = await store.links(session, actor.key)
+    text = f"Done: your direct messages now go to {platform_name(platform)}."
+    return Reply(text=text, sections=(linked_section(rows),), replace_original=True)
+
+
+async def give_code(deps: Deps, actor: Actor) -> Reply:
+    """A new code, unless this account is linked on every platform already; and the links."""
+    async with deps.db.read() as session:
+        rows = await store.links(session, actor.key) if actor.person_key else []
+    linked = {r.platform for r in rows} | {actor.platform}
+    others = [p for p in deps.platforms if p not in linked and p != "console"]
+    if rows and not others:
+        return Reply(text="Your accounts are linked.", sections=(linked_section(rows),))
+    code = new_code()
+    now = deps.clock.now()
+    async with deps.db.session() as session:
+        hashed = digest(normalized(code) or "")
+        await store.add_code(
+            session, (actor.platform, actor.user_id), hashed, now, now + CODE_LIFETIME
+        )
+    where = " or ".join(platform_name(p) for p in others) or "your other platform"
+    text = (
+        f"Your link code is {code}. Within 10 minutes, type /link {code} on {where}, "
+        "signed in as yourself. It works once."
+    )
+    sections = [Section(title="Link your accounts", text=plain(text))]
+    if rows:
+        sections.append(linked_section(rows))
+    return Reply(text=text, sections=tuple(sections))
+
+
+def linked_section(rows: Sequence[MemberLink]) -> Section:
+    """The linked accounts, with where DMs go and buttons to change that or unlink."""
+    lines = [
+        f"{platform_name(r.platform)} ({r.user_id})"
+        + (" gets your direct messages" if r.receives_dms else "")
+        for r in rows
+    ]
+    buttons = [
+        Button(f"Send DMs to {platform_name(r.platform)}", Action("link.dms", (r.platform,)))
+        for r in rows
+        if not r.receives_dms
+    ]
+    buttons.append(Button("Unlink this account", Action("link.remove"), style="danger"))
+    return Section(
+        title="Linked accounts",
+        text=plain("; ".join(lines) + "."),
+        buttons=tuple(buttons),
+        footer="Votes, time zone, reminders and /privacy cover all of them.",
+    )
+
+
+async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
+    code = normalized(typed)
+    if code is None:
+        raise BadInput(f"That is not a link code: codes look like ABCD-EFGH. {GET_ONE}")
+    me = (actor.platform, actor.user_id)
+    now = deps.clock.now()
+    async with deps.db.session() as session:
+        row = await store.code(session, digest(code))
+        issuer = await _checked(session, row, me, now)
+        if await store.use_code(session, digest(code), now) is None:
+            raise BadInput(f"That code was already used. {GET_ONE}")
+        person = await store.link(session, issuer, me, now)
+        await _share_zone(session, person, deps)
+        await replan_reminders(session, deps, person, [issuer, me])
+    theirs, mine = platform_name(issuer[0]), platform_name(me[0])
+    return Reply(
+        text=f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
+        "once, your time zone and reminders are shared, and /privacy covers both. "
+        "/link chooses where direct messages go; /unlink undoes this."
+    )
+
+
+async def _checked(
+    session: AsyncSession, row: LinkCode | None, me: tuple[str, str], now: datetime
+) -> tuple[str, str]:
+    """The code's account, if `me` may be linked to it; else a short message saying why."""
+    if row is None:
+        raise BadInput(f"That code is not right. Check it, or {GET_ONE[0].lower()}{GET_ONE[1:]}")
+    if row.used_at is not None:
+        raise BadInput(f"That code was already used. {GET_ONE}")
+    if row.expires_at <= now:
+        raise BadInput(f"That code has expired (codes last 10 minutes). {GET_ONE}")
+    issuer = (row.platform, row.user_id)
+    if issuer == me:
+        raise BadInput("That code is from this account. Type it on your other platform's account.")
+    if issuer[0] == me[0]:
+        raise BadInput(
+            f"Both accounts are on {platform_name(me[0])}: you can link accounts on "
+            "different platforms only."
+        )
+    mine, theirs = await store.person_key(session, *me), await store.person_key(session, *issuer)
+    if mine is not None and mine == theirs:
+        raise BadInput("These accounts are already linked.")
+    if mine is not None:
+        raise BadInput("This account is already linked to another one. /unlink it first.")
+    if theirs is not None and any(r.platform == me[0] for r in await store.links(session, theirs)):
+        raise BadInput(
+            f"That code's account is already linked to another {platform_name(me[0])} "
+            "account. Unlink that one first."
+        )
+    return issuer
+
+
+async def _share_zone(session: AsyncSession, person: str, deps: Deps) -> None:
+    """One time zone: the first account's if it has one, else the other's, on every account."""
+    accounts = [(r.platform, r.user_id) for r in await store.links(session, person)]
+    zones = [await events_store.member_zone(session, *a) for a in accounts]
+    zone = next((z for z in zones if z), None)
+    if zone is None:
+        return
+    for account, had in zip(accounts, zones, strict=True):
+        if had != zone:
+            await events_store.set_member_zone(session, *account, "", zone, deps.clock.now())
+
+
+async def replan_reminders(
+    session: AsyncSession, deps: Deps, person: str, accounts: list[tuple[str, str]]
+) -> None:
+    """Queue the person's reminders afresh (to where their DMs go now), dropping what was
+    queued for any of `accounts` or the person's first account."""
+    owner = store.account_of(person)
+    for sub, event in await events_store.subscriptions_of(session, *owner):
+        assert event.id is not None
+        for account in {owner, *accounts}:
+            await cancel_pending(session, ref=plan.member_ref(event.id, *account))
+        sub.generation += 1
+        session.add(sub)
+        await session.flush()
+        await plan.plan_member(session, event, sub, deps)
+
+
+async def unlink(deps: Deps, actor: Actor) -> Reply:
+    me = (actor.platform, actor.user_id)
+    async with deps.db.session() as session:
+        before = await store.unlink(session, me)
+        if not before:
+            return Reply(text="This account is not linked to another one. /link links it.")
+        await replan_reminders(session, deps, actor.key, before)
+    kept = platform_name(store.account_of(actor.key)[0])
+    return Reply(
+        text="Unlinked: your accounts are separate again. Votes, suggestions and reminders "
+        f"made while linked stay with your {kept} account."
+    )

@@ -1,0 +1,238 @@
+"""Queries for linked accounts: who is who, the link codes, and merging two accounts' data.
+
+An account that was never linked has no row: it is its own person. Linking moves the second
+account's votes, follows, suggestions, drafts and reminders under the first one's key, with
+double votes (and double reminders) collapsing into one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+from sqlmodel import col
+
+from storage.models.events import ReminderSubscription
+from storage.models.people import LinkCode, MemberLink
+from storage.models.topics import Draft, Follow, Suggestion, Vote
+
+Account = tuple[str, str]  # (platform, user_id)
+
+
+def key_of(account: Account) -> str:
+    return f"{account[0]}:{account[1]}"
+
+
+def account_of(key: str) -> Account:
+    platform, _, user_id = key.partition(":")
+    return platform, user_id
+
+
+async def link_of(session: AsyncSession, platform: str, user_id: str) -> MemberLink | None:
+    statement = select(MemberLink).where(
+        col(MemberLink.platform) == platform, col(MemberLink.user_id) == user_id
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def person_key(session: AsyncSession, platform: str, user_id: str) -> str | None:
+    """The person this account belongs to, or None when it was never linked."""
+    statement = select(col(MemberLink.person_key)).where(
+        col(MemberLink.platform) == platform, col(MemberLink.user_id) == user_id
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def links(session: AsyncSession, person: str) -> Sequence[MemberLink]:
+    statement = (
+        select(MemberLink).where(col(MemberLink.person_key) == person).order_by(col(MemberLink.id))
+    )
+    return (await session.execute(statement)).scalars().all()
+
+
+async def accounts(session: AsyncSession, platform: str, user_id: str) -> list[Account]:
+    """Every account of this account's person (itself first, then the others)."""
+    person = await person_key(session, platform, user_id)
+    others = [] if person is None else await links(session, person)
+    found = [(platform, user_id)]
+    found += [(r.platform, r.user_id) for r in others if (r.platform, r.user_id) != found[0]]
+    return found
+
+
+async def dm_accounts(session: AsyncSession, keys: Iterable[str]) -> dict[str, Account]:
+    """Where each linked person (by person key) wants their DMs; unlinked keys are absent."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    statement = select(MemberLink).where(
+        col(MemberLink.person_key).in_(wanted), col(MemberLink.receives_dms)
+    )
+    rows = (await session.execute(statement)).scalars()
+    return {r.person_key: (r.platform, r.user_id) for r in rows}
+
+
+# ---- codes ---------------------------------------------------------------------------------
+
+
+async def add_code(
+    session: AsyncSession, account: Account, code_hash: str, now: datetime, expires_at: datetime
+) -> None:
+    """A new code for `account`; its earlier unused codes stop working."""
+    await session.execute(
+        delete(LinkCode).where(
+            col(LinkCode.platform) == account[0],
+            col(LinkCode.user_id) == account[1],
+            col(LinkCode.used_at).is_(None),
+        )
+    )
+    await session.execute(delete(LinkCode).where(col(LinkCode.expires_at) < now))
+    session.add(
+        LinkCode(
+            code_hash=code_hash,
+            platform=account[0],
+            user_id=account[1],
+            expires_at=expires_at,
+            created_at=now,
+        )
+    )
+    await session.flush()
+
+
+async def use_code(session: AsyncSession, code_hash: str, now: datetime) -> LinkCode | None:
+    """Mark the code used, atomically: of two concurrent uses one gets the row, one None."""
+    statement = (
+        update(LinkCode)
+        .where(col(LinkCode.code_hash) == code_hash, col(LinkCode.used_at).is_(None))
+        .values(used_at=now)
+        .returning(LinkCode)
+        .execution_options(synchronize_session=False)
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def code(session: AsyncSession, code_hash: str) -> LinkCode | None:
+    statement = select(LinkCode).where(col(LinkCode.code_hash) == code_hash)
+    return (await session.execute(statement)).scalars().first()
+
+
+# ---- linking -------------------------------------------------------------------------------
+
+
+async def link(session: AsyncSession, first: Account, second: Account, now: datetime) -> str:
+    """Make `second` (never linked) one person with `first`; returns the person key."""
+    person = await person_key(session, *first)
+    if person is None:
+        person = key_of(first)
+        session.add(
+            MemberLink(
+                person_key=person,
+                platform=first[0],
+                user_id=first[1],
+                receives_dms=True,
+                linked_at=now,
+            )
+        )
+    session.add(MemberLink(person_key=person, platform=second[0], user_id=second[1], linked_at=now))
+    await session.flush()
+    await _move_topics(session, key_of(second), person)
+    await _move_reminders(session, second, account_of(person))
+    return person
+
+
+async def _move_topics(session: AsyncSession, old: str, new: str) -> None:
+    theirs = aliased(Vote)
+    await session.execute(
+        delete(Vote).where(
+            col(Vote.voter_key) == old,
+            exists().where(
+                and_(
+                    col(theirs.suggestion_id) == col(Vote.suggestion_id),
+                    col(theirs.voter_key) == new,
+                )
+            ),
+        )
+    )
+    await session.execute(update(Vote).where(col(Vote.voter_key) == old).values(voter_key=new))
+    kept = aliased(Follow)
+    await session.execute(
+        delete(Follow).where(
+            col(Follow.member_key) == old,
+            exists().where(
+                and_(
+                    col(kept.suggestion_id) == col(Follow.suggestion_id),
+                    col(kept.member_key) == new,
+                )
+            ),
+        )
+    )
+    await session.execute(
+        update(Follow).where(col(Follow.member_key) == old).values(member_key=new)
+    )
+    await session.execute(
+        update(Suggestion).where(col(Suggestion.author_key) == old).values(author_key=new)
+    )
+    await session.execute(update(Draft).where(col(Draft.author_key) == old).values(author_key=new))
+
+
+async def _move_reminders(session: AsyncSession, old: Account, new: Account) -> None:
+    mine = aliased(ReminderSubscription)
+    await session.execute(
+        delete(ReminderSubscription).where(
+            col(ReminderSubscription.platform) == old[0],
+            col(ReminderSubscription.user_id) == old[1],
+            exists().where(
+                and_(
+                    col(mine.event_id) == col(ReminderSubscription.event_id),
+                    col(mine.platform) == new[0],
+                    col(mine.user_id) == new[1],
+                )
+            ),
+        )
+    )
+    await session.execute(
+        update(ReminderSubscription)
+        .where(
+            col(ReminderSubscription.platform) == old[0],
+            col(ReminderSubscription.user_id) == old[1],
+        )
+        .values(platform=new[0], user_id=new[1])
+    )
+
+
+async def unlink(session: AsyncSession, account: Account) -> list[Account]:
+    """Take `account` out of its person; a person left with one account is dissolved.
+
+    Returns the accounts that were linked before (empty if it was not linked).
+    """
+    person = await person_key(session, *account)
+    if person is None:
+        return []
+    before = [(r.platform, r.user_id) for r in await links(session, person)]
+    await session.execute(
+        delete(MemberLink).where(
+            col(MemberLink.platform) == account[0], col(MemberLink.user_id) == account[1]
+        )
+    )
+    left = await links(session, person)
+    if len(left) <= 1:
+        await session.execute(delete(MemberLink).where(col(MemberLink.person_key) == person))
+    elif not any(r.receives_dms for r in left):
+        left[0].receives_dms = True
+        session.add(left[0])
+    await session.flush()
+    return before
+
+
+async def send_dms_to(session: AsyncSession, person: str, platform: str) -> bool:
+    """DMs of `person` go to their account on `platform`; False if they have none there."""
+    rows = await links(session, person)
+    if not any(r.platform == platform for r in rows):
+        return False
+    for row in rows:
+        row.receives_dms = row.platform == platform
+        session.add(row)
+    await session.flush()
+    return True

@@ -129,11 +129,11 @@ async def test_an_edit_waits_for_a_post_still_on_its_way(bot: TestBot) -> None:
     landed = f"console-{len(slack_posts)}"
     async with bot.db.session() as session:
         for row in taken:
-            assert row.id is not None
+            assert row.id is not None and row.claim_token is not None
             await deliveries.finish(
                 session,
                 row.id,
-                worker="elsewhere",
+                token=row.claim_token,
                 status="sent",
                 now=bot.clock.now(),
                 external_id=landed,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from bot.actions import Action
 from bot.deps import Deps
+from bot.limits import FIELDS
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
@@ -46,17 +48,24 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
         notes.append(INSIGHTS_NOTE)
     total = sum(counts.values())
     buttons = (Button("Delete all of it", Action(FORGET), style="danger"),) if total else ()
-    section = Section(
-        title="What the bot keeps about you",
-        text=plain(" ".join(notes)),
-        fields=tuple(fields),
+    first = Section(
+        title="What the bot keeps about you", text=plain(" ".join(notes)), fields=tuple(fields)
+    )
+    # Slack shows at most FIELDS fields per section: the rest go in the next one.
+    sections = [
+        replace(first, fields=tuple(fields[n : n + FIELDS])) for n in range(0, len(fields), FIELDS)
+    ]
+    sections = sections or [first]
+    sections[1:] = [replace(s, title=None, text=()) for s in sections[1:]]
+    sections[-1] = replace(
+        sections[-1],
         buttons=buttons,
         footer="Only you see this. Organizers see suggestions' authors unless "
         "you posted anonymously.",
     )
     return Reply(
         text=f"The bot keeps {total} item{'s' if total != 1 else ''} about you.",
-        sections=(section,),
+        sections=tuple(sections),
     )
 
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import utc_column
+from storage.types import NEVER_REUSED, utc_column
 
 OPEN = "open"
 REVIEW = "review"
@@ -29,6 +29,7 @@ class Suggestion(SQLModel, table=True):
     __table_args__ = (
         Index("ix_topic_suggestions_status_created", "status", "created_at"),
         Index("ix_topic_suggestions_author_created", "author_key", "created_at"),
+        NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +88,7 @@ class StatusChange(SQLModel, table=True):
     """One decision: what the status became, why, and what it links to. Notices key on it."""
 
     __tablename__ = "topic_status_changes"
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     suggestion_id: int = Field(foreign_key="topic_suggestions.id", ondelete="CASCADE", index=True)
@@ -102,6 +104,7 @@ class Draft(SQLModel, table=True):
     """A suggestion waiting for "Post mine anyway": free text is too long for a button id."""
 
     __tablename__ = "topic_drafts"
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     author_key: str = Field(max_length=90, index=True)

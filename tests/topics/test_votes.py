@@ -109,7 +109,7 @@ async def test_closed_and_unknown_suggestions_take_no_votes(bot: TestBot) -> Non
     missing = await bot.press_action(Action("topics.vote", ("999",)), "bo")
     assert "no suggestion #999" in missing.text
     broken = await bot.press_action(Action("topics.vote", ("<@U1>",)), "bo")
-    assert "number" in broken.text
+    assert "out of date" in broken.text
 
 
 async def test_mine_lists_suggestions_and_votes_with_status(bot: TestBot) -> None:

@@ -34,7 +34,7 @@ async def cancel_event(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("events.cancel", organizer_only=True)
 async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
-    event_id = event_number(press.action.arg(0))
+    event_id = press.action.number(0)
     async with deps.db.session() as session:
         event = await store.get(session, event_id)
         if event is None or event.status != SCHEDULED:

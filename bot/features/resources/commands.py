@@ -164,10 +164,7 @@ async def _load(deps: Deps, resource_id: int) -> Resource:
 
 def _id(press: ButtonPress | FormSubmit) -> int:
     action = press.action if isinstance(press, ButtonPress) else press.form
-    value = action.arg(0)
-    if not value.isdigit():
-        raise NotFound("That resource is not there any more.")
-    return int(value)
+    return action.number(0)
 
 
 async def _edit_form(deps: Deps, resource_id: int) -> Reply:

@@ -187,7 +187,7 @@ async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
 
 @router.action("topics.do_review", organizer_only=True)
 async def review_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await _decide(deps, press.actor, suggestion_id(press.action.arg(0)), REVIEW)
+    return await _decide(deps, press.actor, press.action.number(0), REVIEW)
 
 
 FORMS = {
@@ -212,7 +212,7 @@ def _form(kind: str, sid: str) -> Form:
 
 
 async def _ask(press: ButtonPress, kind: str, deps: Deps) -> Reply:
-    sid = suggestion_id(press.action.arg(0))
+    sid = press.action.number(0)
     async with deps.db.read() as session:
         await _decidable(session, sid)
     return Reply(text=f"{FORMS[kind][0]}: #{sid}", form=_form(kind, str(sid)))
@@ -240,7 +240,7 @@ async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
 
 async def _linked(submit: FormSubmit, deps: Deps, field: str, status: str) -> Reply:
     """A decision that links the suggestion to an event (planned) or a resource (covered)."""
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form(field):
         kind, ref = link_ref(submit.values.get(field, ""), field)
     with in_form("note"):
@@ -260,7 +260,7 @@ async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.form("topics.decline", organizer_only=True)
 async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form("reason"):
         reason = reason_text(submit.values.get("reason", ""), required=True)
     return await _decide(deps, submit.actor, sid, DECLINED, reason=reason)
@@ -268,7 +268,7 @@ async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.form("topics.merge", organizer_only=True)
 async def merge_submitted(submit: FormSubmit, deps: Deps) -> Reply:
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form("into"):
         into = suggestion_id(submit.values.get("into", ""))
     return await merge(deps, submit.actor, sid, into)

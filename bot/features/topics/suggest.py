@@ -126,11 +126,9 @@ async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.action("topics.post")
 async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = press.action.arg(0)
+    draft_id = press.action.number(0)
     async with deps.db.session() as session:
-        draft = await store.take_draft(
-            session, int(draft_id) if draft_id.isdigit() else 0, press.actor.key
-        )
+        draft = await store.take_draft(session, draft_id, press.actor.key)
     if draft is None:
         raise NotFound(
             "That draft was already posted, has expired, or is not yours. Try /suggest again."

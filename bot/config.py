@@ -21,6 +21,7 @@ from bot.features.events.settings import EventsSettings
 from bot.features.journey.settings import JourneySettings
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics.settings import TopicsSettings
+from bot.member_limits import LimitsSettings
 from bot.model import Place
 
 Purpose = Literal["announcements", "journey", "suggestions", "organizers"]
@@ -153,6 +154,7 @@ class Settings(_Section):
     events: EventsSettings = EventsSettings()
     topics: TopicsSettings = TopicsSettings()
     journey: JourneySettings = JourneySettings()
+    limits: LimitsSettings = LimitsSettings()
 
     def channels(self, platform: str) -> Channels:
         section: SlackSettings | DiscordSettings | ConsoleSettings = getattr(self, platform)

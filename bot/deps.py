@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
 
 if TYPE_CHECKING:
@@ -23,6 +24,10 @@ class Deps:
     router: Router
     worker_id: str = "local"
     status: dict[str, object] = field(default_factory=dict)
+    limits: MemberLimits = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limits = MemberLimits(self.settings.limits)
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from bot.features.events.render import (
     offsets_phrase,
 )
 from bot.features.events.router import router
+from bot.member_limits import REMINDER
 from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from storage import events as store
@@ -104,6 +105,7 @@ async def _event(deps: Deps, event_id: int) -> Event:
 
 @router.action("events.remind")
 async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     event = await _event(deps, press.action.number(0))
     assert event.id is not None
     offered = offsets_of(event, deps.settings.events.reminder_offsets)
@@ -135,6 +137,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
 
 @router.action("events.unremind")
 async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     event_id = press.action.number(0)
     actor = press.actor
     async with deps.db.session() as session:
@@ -208,6 +211,7 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
             "Set yours with /timezone <city>, e.g. /timezone Denver."
         )
     zone = zones.resolve(text)
+    deps.limits.take(REMINDER, actor.key, deps.clock.now())
     async with deps.db.session() as session:
         await store.set_member_zone(
             session, actor.platform, actor.user_id, actor.display_name, zone, deps.clock.now()

@@ -27,6 +27,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.limits import cut
+from bot.member_limits import SEARCH
 from bot.model import Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
@@ -58,6 +59,7 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
+    deps.limits.take(SEARCH, command.actor.key, deps.clock.now())
     return await _show(deps, state, 0, organizer=command.actor.is_organizer)
 
 
@@ -86,12 +88,14 @@ async def _intro(deps: Deps) -> Reply:
 @router.action(MORE)
 async def more(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
+    deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=press.actor.is_organizer)
 
 
 @router.action(SHARE)
 async def share(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
+    deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=False, private=False)
 
 

@@ -25,6 +25,7 @@ from bot.features.topics.text import (
     in_form,
     split_topic,
 )
+from bot.member_limits import DRAFT
 from bot.model import (
     Actor,
     Button,
@@ -139,6 +140,7 @@ async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
 
 async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Reply:
     idea = checked_idea(idea)
+    deps.limits.take(DRAFT, actor.key, deps.clock.now())
     async with deps.db.read() as session:
         await _within_limit(session, deps, actor)
     found = await similar.look_for(deps, idea.title)

@@ -7,6 +7,7 @@ from bot.errors import BadInput
 from bot.features.topics import views
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
+from bot.member_limits import VOTE
 from bot.model import Actor, ButtonPress, Command, Reply
 from bot.params import Param, Params
 from bot.router import Router
@@ -19,6 +20,7 @@ router = Router("topics.votes")
 @router.action("topics.vote")
 async def vote(press: ButtonPress, deps: Deps) -> Reply:
     sid = press.action.number(0)
+    deps.limits.take(VOTE, press.actor.key, deps.clock.now())
     async with deps.db.session() as session:
         s = await existing(session, sid, lock=True)
         if s.status == MERGED:

@@ -22,6 +22,11 @@ MERGED = "merged"
 STATUSES = (OPEN, REVIEW, PLANNED, COVERED, DECLINED, MERGED)
 # Members can still vote on these: the idea is alive and a vote still means something.
 VOTABLE = (OPEN, REVIEW, PLANNED)
+# A decision is proposed (shown to the organizer with who will be told), then applied (its
+# notices wait a short moment), or undone within that moment.
+PROPOSED = "proposed"
+APPLIED = "applied"
+UNDONE = "undone"
 
 
 class Suggestion(SQLModel, table=True):
@@ -97,6 +102,7 @@ class StatusChange(SQLModel, table=True):
     link_kind: str = Field(default="", max_length=12)
     link_ref: str = Field(default="", max_length=500)
     by_key: str = Field(max_length=90)
+    state: str = Field(default=APPLIED, max_length=10, sa_column_kwargs={"server_default": APPLIED})
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 

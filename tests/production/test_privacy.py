@@ -15,7 +15,7 @@ from storage.models.deliveries import Delivery
 from tests.events.test_flow import create
 from tests.harness import TestBot, reply_text
 from tests.journey.support import journey_settings, local, thread_of
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ async def test_a_suggestion_others_voted_for_stays_anonymous_and_decidable(bot: 
     sid = await suggest(bot, "Rural broadband | my private details about Springfield", "alice")
     lonely = await suggest(bot, "Composting workshops for farm co-ops", "alice")
     await bot.press_action(Action("topics.vote", (str(sid),)), "bob", platform="slack")
-    await bot.command(f"/topics review {sid}", "olga", organizer=True)  # queued to Bob, Alice
+    await decide(bot, f"/topics review {sid}", "olga")  # queued to Bob, Alice
     assert "Alice" in await payload_words(bot)
 
     done = await forget(bot, "alice")
@@ -148,7 +148,7 @@ async def test_a_suggestion_others_voted_for_stays_anonymous_and_decidable(bot: 
     assert len(notices) == 1 and "looking into it" in notices[0]
     assert "Alice" not in notices[0] and "Springfield" not in notices[0]
     bot.clear_posts()
-    await bot.command(f"/topics decline {sid} Out of scope", "olga", organizer=True)
+    await decide(bot, f"/topics decline {sid} Out of scope", "olga")
     await bot.advance("10m")
     told = [t.user_id for t, _, _ in bot.posts("slack") if isinstance(t, DirectMessage)]
     assert told == ["bob"]
@@ -160,11 +160,11 @@ async def test_merged_chains_stay_valid_and_votable(bot: TestBot) -> None:
     hers = await suggest(bot, "Rural broadband as a health issue", "alice")
     his = await suggest(bot, "Broadband access in rural counties", "bob")
     await bot.press_action(Action("topics.vote", (str(his),)), "cy", platform="slack")
-    await bot.command(f"/topics merge {his} {hers}", "olga", organizer=True)
+    await decide(bot, f"/topics merge {his} {hers}", "olga")
     await forget(bot, "alice")
     shown = reply_text(await bot.command(f"/topics show {his}", "olga", organizer=True))
     assert f"#{hers}" in shown
     vote = await bot.press_action(Action("topics.vote", (str(hers),)), "dee", platform="slack")
     assert "You voted" in vote.text
-    planned = await bot.command(f"/topics review {hers}", "olga", organizer=True)
+    planned = await decide(bot, f"/topics review {hers}", "olga")
     assert "under review" in planned.text

@@ -13,7 +13,7 @@ from storage import migrate
 from storage.engine import Database
 from storage.models.deliveries import Delivery
 from storage.models.resources import Resource
-from storage.models.topics import StatusChange, Suggestion, Vote
+from storage.models.topics import Suggestion, Vote
 
 NOW = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
 REBUILT = (
@@ -89,14 +89,11 @@ async def test_a_database_from_before_keeps_its_rows_and_stops_reusing_ids(
                     created_at=NOW,
                 )
             )
-            session.add(
-                StatusChange(
-                    suggestion_id=5,
-                    status="covered",
-                    by_key="x",
-                    created_at=NOW,
-                    link_kind="resource",
-                    link_ref="2",
+            await session.execute(  # as 0007 had it (no state column yet)
+                text(
+                    "INSERT INTO topic_status_changes (suggestion_id, status, reason, link_kind,"
+                    " link_ref, by_key, created_at) VALUES (5, 'covered', '', 'resource', '2',"
+                    " 'x', '2026-03-02 15:00:00.000000')"
                 )
             )
             # #6 is gone already, but a message queued about it still names it; resource #2
@@ -145,6 +142,9 @@ async def test_a_database_from_before_keeps_its_rows_and_stops_reusing_ids(
             schema
         )
         assert votes == 1 and changes == 1 and found == [1] and broken == []
+        async with db.read() as session:
+            states = (await session.execute(text("SELECT state FROM topic_status_changes"))).all()
+        assert [tuple(r) for r in states] == [("applied",)]
         assert await _next_id(db, _suggestion(7)) == 7  # not 6: a queued message names #6
         assert await _next_id(db, _resource(3, "Telehealth for rural clinics")) == 3
         async with db.read() as session:

@@ -9,7 +9,7 @@ from storage import topics as store
 from tests.harness import TestBot
 from tests.production.test_privacy import forget
 from tests.resources.test_organizers import _add
-from tests.topics.helpers import channel_posts, dms, suggest
+from tests.topics.helpers import channel_posts, decide, dms, suggest
 
 
 async def test_a_forgotten_suggestions_number_is_never_given_again(bot: TestBot) -> None:
@@ -18,7 +18,7 @@ async def test_a_forgotten_suggestions_number_is_never_given_again(bot: TestBot)
     old = await suggest(bot, "Rural broadband and telehealth", "alice")
     old_vote = Action("topics.vote", (str(old),))
     await bot.press_action(old_vote, "bob", platform="slack")
-    reviewed = await bot.command(f"/topics review {old}", "olga", organizer=True)
+    reviewed = await decide(bot, f"/topics review {old}", "olga")
     assert "Messaged 2 people" in reviewed.text
     await bot.advance("10m")
     await bot.press_action(old_vote, "bob", platform="slack")  # Bob takes his vote back
@@ -30,7 +30,7 @@ async def test_a_forgotten_suggestions_number_is_never_given_again(bot: TestBot)
     await bot.advance("1m")
     assert len(channel_posts(bot, "C-SUGG")) == 1  # carol's post was made
     await bot.press_action(Action("topics.vote", (str(new),)), "bob", platform="slack")
-    reviewed = await bot.command(f"/topics review {new}", "olga", organizer=True)
+    reviewed = await decide(bot, f"/topics review {new}", "olga")
     assert "Messaged 2 people" in reviewed.text
     await bot.advance("10m")
     assert any("Maternal health" in r.text for r in dms(bot, "bob", "slack"))
@@ -45,7 +45,7 @@ async def test_a_forgotten_suggestions_number_is_never_given_again(bot: TestBot)
 async def test_a_removed_resources_number_is_never_given_again(bot: TestBot) -> None:
     first = await _add(bot)
     sid = await suggest(bot, "A toolkit for rural housing", "alice")
-    await bot.command(f"/topics cover {sid} {first}", "olga", organizer=True)
+    await decide(bot, f"/topics cover {sid} {first}", "olga")
     confirm = await bot.command(f"/resources remove {first}", organizer=True)
     await bot.press(confirm, "Yes, remove it", organizer=True)
     second = await _add(bot)

@@ -7,6 +7,8 @@ starter pack's author, or a platform that was switched off).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
@@ -54,6 +56,18 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     return Reply(text=text[:2000], sections=(section,), private=True)
 
 
+async def audience(
+    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor
+) -> list[store.Person]:
+    """Who hears of a decision: every follower but the organizer who decided, on the
+    platforms this process serves."""
+    return [
+        p
+        for p in await store.followers(session, s)
+        if p.key != actor.key and p.platform in deps.platforms
+    ]
+
+
 async def tell_followers(
     session: AsyncSession,
     deps: Deps,
@@ -61,13 +75,10 @@ async def tell_followers(
     change: StatusChange,
     actor: Actor,
     into: Suggestion | None = None,
+    due_at: datetime | None = None,
 ) -> int:
-    """Queue the notice for every follower but the organizer who decided; returns how many."""
-    people = [
-        p
-        for p in await store.followers(session, s)
-        if p.key != actor.key and p.platform in deps.platforms
-    ]
+    """Queue the notice for everyone in the audience, due at `due_at`; returns how many."""
+    people = await audience(session, deps, s, actor)
     now = deps.clock.now()
     for person in people:
         await send_message(
@@ -76,9 +87,10 @@ async def tell_followers(
             target=DirectMessage(person.platform, person.user_id),
             reply=notice(s, change, author=person.key == s.author_key, into=into),
             now=now,
+            due_at=due_at,
             ref=f"topic:{s.id}",
         )
     return len(people)
 
 
-__all__ = ["notice", "tell_followers"]
+__all__ = ["audience", "notice", "tell_followers"]

@@ -1,4 +1,7 @@
-"""ids never reused: AUTOINCREMENT on SQLite for tables whose ids people see or keys carry
+"""ids never reused; decisions are proposed, applied or undone
+
+AUTOINCREMENT on SQLite for tables whose ids people see or keys carry, and a `state` on
+topic_status_changes.
 
 Revision ID: 0009
 Revises: 0007
@@ -15,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
 from alembic import op
 from sqlalchemy.engine import Connection
 
@@ -48,6 +53,16 @@ LINK_KINDS = {"events": "event", "resources": "resource"}
 
 def upgrade() -> None:
     bind = op.get_bind()
+    # Decisions are proposed, applied or undone (every earlier one was applied).
+    with op.batch_alter_table("topic_status_changes") as batch:
+        batch.add_column(
+            sa.Column(
+                "state",
+                sqlmodel.sql.sqltypes.AutoString(length=10),
+                nullable=False,
+                server_default="applied",
+            )
+        )
     if bind.dialect.name != "sqlite":
         return
     for table, pointers in TABLES.items():
@@ -57,6 +72,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    with op.batch_alter_table("topic_status_changes") as batch:
+        batch.drop_column("state")
     if bind.dialect.name != "sqlite":
         return
     for table in TABLES:

@@ -23,6 +23,7 @@ from storage.models.topics import (
     APPLIED,
     MERGED,
     OPEN,
+    PLANNED,
     PROPOSED,
     UNDONE,
     VOTABLE,
@@ -319,6 +320,20 @@ async def withdraw_notices(session: AsyncSession, change_id: int) -> tuple[int, 
     return count, total - count
 
 
+async def planned_for_event(session: AsyncSession, event_id: int) -> list[Suggestion]:
+    """Suggestions planned for this event (by its number), oldest first."""
+    statement = (
+        select(Suggestion)
+        .where(
+            col(Suggestion.status) == PLANNED,
+            col(Suggestion.link_kind) == "event",
+            col(Suggestion.link_ref) == str(event_id),
+        )
+        .order_by(col(Suggestion.id))
+    )
+    return list((await session.execute(statement)).scalars().all())
+
+
 async def move_support(
     session: AsyncSession, source: Suggestion, target: Suggestion, now: datetime
 ) -> None:
@@ -477,6 +492,7 @@ __all__ = [
     "lock_author",
     "move_support",
     "page",
+    "planned_for_event",
     "propose",
     "prune_drafts",
     "revert",

@@ -95,3 +95,40 @@ async def test_covering_with_a_real_resource_links_it(bot: TestBot) -> None:
     kit = await a_resource(bot)
     done = await decide(bot, f"/topics cover {sid} {kit}")
     assert "now covered" in done.text and await status_of(bot, sid) == "covered"
+
+
+async def test_cancelling_an_event_asks_what_becomes_of_its_planned_suggestions(
+    bot: TestBot,
+) -> None:
+    event = await an_event(bot, "May webinar")
+    back = await suggest(bot, "Language access in clinics", "ana")
+    kept = await suggest(bot, "Maternal health in Black communities", "eve")
+    await bot.press_action(Action("topics.vote", (str(back),)), "bo")
+    for sid in (back, kept):
+        await decide(bot, f"/topics plan {sid} {event}")
+    other = await an_event(bot, "June webinar")
+    await bot.advance("5m")
+    bot.clear_posts()
+
+    asked = await bot.command(f"/events cancel {event}", "org", organizer=True)
+    assert "2 suggestions are planned for it" in asked.text
+    labels = [b.label for s in asked.sections for b in s.buttons]
+    assert any("back to review" in label for label in labels)
+    assert any("keep" in label for label in labels)
+    stale = await bot.press_action(Action("events.cancel", (str(event),)), "org", organizer=True)
+    assert "choose what becomes of them" in stale.text
+    done = await bot.press(asked, "back to review", "org", organizer=True)
+    assert "2 planned suggestion(s) back to review" in done.text
+    assert await status_of(bot, back) == "review" and await status_of(bot, kept) == "review"
+    await bot.advance("5m")
+    notices = [r.text for r in dms(bot, "bo", "console")]
+    assert len(notices) == 1 and "May webinar" in notices[0] and "cancelled" in notices[0]
+    assert len(dms(bot, "eve", "slack")) == 1
+
+    await decide(bot, f"/topics plan {kept} {other}")
+    asked = await bot.command(f"/events cancel {other}", "org", organizer=True)
+    await bot.press(asked, "keep", "org", organizer=True)
+    assert await status_of(bot, kept) == "planned"
+    async with bot.db.read() as session:
+        s = await store.get(session, kept)
+        assert s is not None and s.link_ref == ""

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.durations import parse_duration
 from bot.features.events.settings import EventsSettings
+from bot.features.insights.settings import InsightsSettings
 from bot.features.journey.settings import JourneySettings
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics.settings import TopicsSettings
@@ -154,6 +155,7 @@ class Settings(_Section):
     events: EventsSettings = EventsSettings()
     topics: TopicsSettings = TopicsSettings()
     journey: JourneySettings = JourneySettings()
+    insights: InsightsSettings = InsightsSettings()
     limits: LimitsSettings = LimitsSettings()
 
     def channels(self, platform: str) -> Channels:
@@ -177,6 +179,7 @@ class Secrets:
     slack_app_token: str = ""
     slack_signing_secret: str = ""
     discord_token: str = ""
+    insights_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
@@ -186,6 +189,7 @@ class Secrets:
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
+            insights_key=env.get("COLLAB_BOT_INSIGHTS_KEY", ""),
         )
 
     def values(self) -> list[str]:
@@ -196,6 +200,7 @@ class Secrets:
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                self.insights_key,
             )
             if v
         ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
 
@@ -24,6 +24,7 @@ class Deps:
     router: Router
     worker_id: str = "local"
     status: dict[str, object] = field(default_factory=dict)
+    secrets: Secrets = field(default_factory=Secrets)
     limits: MemberLimits = field(init=False)
 
     def __post_init__(self) -> None:

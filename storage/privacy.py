@@ -33,6 +33,7 @@ from sqlmodel import SQLModel, col
 
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
 from storage.models.events import Event, ReminderSubscription
+from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply, JourneySkip
 from storage.models.members import Member
 from storage.models.resources import Resource
@@ -76,6 +77,10 @@ def _kept(platform: str, user_id: str) -> Kept:
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        "the month you last used the bot (for monthly counts)": (
+            MemberActivity,
+            (col(MemberActivity.platform) == platform) & (col(MemberActivity.user_id) == user_id),
+        ),
     }
 
 

@@ -6,15 +6,24 @@ after a restart. Ids stay within Discord's 100-character custom_id limit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 MAX_ID_LENGTH = 100
+# Every number a button carries (an id, a page offset) fits PostgreSQL's integer; anything
+# larger, negative or not plain ASCII digits came from no button of ours.
+MAX_NUMBER = 2**31 - 1
+_DIGITS = re.compile(r"[0-9]{1,10}")
 _SAFE = "-_.~ !$&'()*+,;=@/"
 
 
 class ActionIdError(ValueError):
     """An id that is not one of ours, or one too long to encode."""
+
+
+class StaleAction(ActionIdError):
+    """A decoded id whose content no button of ours carries (a forged or mangled number)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,16 @@ class Action:
 
     def arg(self, index: int, default: str = "") -> str:
         return self.args[index] if index < len(self.args) else default
+
+    def number(self, index: int, default: int | None = None) -> int:
+        """The argument at `index` as a bounded number: the one place buttons' numbers are
+        read. A missing one is `default` (StaleAction without one), a bad one StaleAction."""
+        raw = self.arg(index)
+        if raw == "" and default is not None:
+            return default
+        if not _DIGITS.fullmatch(raw) or int(raw) > MAX_NUMBER:
+            raise StaleAction(f"{self.name}: argument {index} is not a number we make")
+        return int(raw)
 
 
 def fit_arg(text: str, budget: int) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from bot import help as help_feature
 from bot import housekeeping, link, people, privacy
-from bot.actions import Action
+from bot.actions import Action, ActionIdError
 from bot.deps import Deps
 from bot.errors import (
     APOLOGY,
@@ -35,6 +35,7 @@ from bot.router import Router
 
 log = logging.getLogger(__name__)
 EXPIRED = "That button is from an older version of the bot. Please run the command again."
+OUT_OF_DATE = "That button is out of date. Please run the command again."
 FEATURES: tuple[Router, ...] = (
     help_feature.router,
     housekeeping.router,
@@ -79,6 +80,8 @@ class App:
             return reply
         except UserError as error:
             return Reply(text=error.message, private=True)
+        except ActionIdError:
+            return Reply(text=OUT_OF_DATE, private=True)
         except FormErrors as error:
             lines = "\n".join(f"{field}: {message}" for field, message in error.errors.items())
             return Reply(

@@ -22,6 +22,7 @@ from bot.features.insights.settings import InsightsSettings
 from bot.features.journey.settings import JourneySettings
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics.settings import TopicsSettings
+from bot.member_limits import LimitsSettings
 from bot.model import Place
 
 Purpose = Literal["announcements", "journey", "suggestions", "organizers"]
@@ -158,6 +159,7 @@ class Settings(_Section):
     topics: TopicsSettings = TopicsSettings()
     journey: JourneySettings = JourneySettings()
     insights: InsightsSettings = InsightsSettings()
+    limits: LimitsSettings = LimitsSettings()
 
     def channels(self, platform: str) -> Channels:
         section: SlackSettings | DiscordSettings | ConsoleSettings = getattr(self, platform)

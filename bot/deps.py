@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.changes import Changes
 from bot.clock import Clock
 from bot.config import Secrets, Settings
+from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ class Deps:
     status: dict[str, object] = field(default_factory=dict)
     secrets: Secrets = field(default_factory=Secrets)
     changes: Changes = field(default_factory=Changes)
+    limits: MemberLimits = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.limits = MemberLimits(self.settings.limits)
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -58,8 +58,7 @@ async def help_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 @router.action("help.page")
 async def help_page(press: ButtonPress, deps: Deps) -> Reply:
     specs = visible(deps.router.specs(), press.actor.is_organizer)
-    page = int(press.action.arg(0, "0")) if press.action.arg(0, "0").isdigit() else 0
-    return _overview(specs, deps, page=page)
+    return _overview(specs, deps, page=press.action.number(0, 0))
 
 
 def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:

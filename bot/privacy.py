@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.limits import FIELDS
+from bot.features.topics import views
+from bot.limits import FIELDS, cut
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
@@ -76,13 +77,40 @@ async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
     return await _overview(deps, cmd.actor.platform, cmd.actor.user_id)
 
 
+# What "Delete all of it" does, shown before anything is deleted (storage/privacy.py).
+POLICY = (
+    "Deleted: your time zone and settings, reminders, votes, follows, drafts, journey "
+    "replies, every message queued for or sent to you, and your name and words in messages "
+    "queued for others.",
+    "Kept, without your name: a suggestion of yours that others voted for or follow (its "
+    "title stays, its details go), so their votes and the organizers' decisions still "
+    "count. Your other suggestions are deleted. Decisions, events and resources you made as "
+    "an organizer stay, no longer naming you.",
+    "If you opted out of the journey, a bare 'do not record me' marker stays so that you "
+    "are never recorded again.",
+)
+
+
+def shown_forms(text: str) -> set[str]:
+    """The forms a member's words take inside queued messages: defused, and cut to fit."""
+    shown = views.safe(text)
+    return {shown, *(cut(shown, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
+
+
 @router.action(FORGET)
 async def ask(press: ButtonPress, deps: Deps) -> Reply:
     confirm = Button("Yes, delete everything", Action(CONFIRM), style="danger")
     return Reply(
-        text="This deletes your reminders, votes, suggestions, journey replies and settings "
-        "for this account and any account linked to it. It cannot be undone.",
-        sections=(Section(text=plain("Are you sure?"), buttons=(confirm,)),),
+        text="This deletes what identifies you on this account and any account linked to it. "
+        "It cannot be undone.\n" + "\n".join(POLICY),
+        sections=(
+            Section(
+                title="What deleting does",
+                text=plain("\n\n".join(POLICY)),
+                buttons=(confirm,),
+                footer="Are you sure? It cannot be undone.",
+            ),
+        ),
         replace_original=True,
     )
 
@@ -93,11 +121,16 @@ async def forget(press: ButtonPress, deps: Deps) -> Reply:
     total = 0
     async with deps.db.session() as session:
         # Every linked account, the link itself included: /privacy on either deletes both.
+        kept = 0
         for account in await people.accounts(session, actor.platform, actor.user_id):
-            deleted = await privacy.forget(session, *account, deps.clock.now())
+            deleted = await privacy.forget(session, *account, deps.clock.now(), shown_forms)
+            kept += deleted.pop(privacy.KEPT_LABEL, 0)
             total += sum(deleted.values())
-    return Reply(
-        text=f"Done: {total} item{'s' if total != 1 else ''} deleted. "
-        "Nothing about you is kept now.",
-        replace_original=True,
-    )
+    text = f"Done: {total} item{'s' if total != 1 else ''} deleted. "
+    text += "Nothing that identifies you is kept now."
+    if kept:
+        text += (
+            f" {kept} suggestion{'s' if kept != 1 else ''} others voted for or follow "
+            f"{'stay' if kept != 1 else 'stays'}, without your name or details."
+        )
+    return Reply(text=text, replace_original=True)

@@ -104,6 +104,16 @@ async def post_for_thread(
     return next((r for r in rows if r.channel_id == channel_id), rows[0] if rows else None)
 
 
+async def latest_posted_quarter(session: AsyncSession) -> str | None:
+    """The quarter of the most recent journey post that went out, if any."""
+    statement = (
+        select(col(JourneyPost.quarter))
+        .order_by(col(JourneyPost.posted_at).desc(), col(JourneyPost.id).desc())
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
 async def skipped(session: AsyncSession) -> set[tuple[str, str]]:
     rows = await session.execute(select(col(JourneySkip.quarter), col(JourneySkip.prompt_id)))
     return {(quarter, prompt) for quarter, prompt in rows.all()}

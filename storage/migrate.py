@@ -31,9 +31,38 @@ def _run(connection: Any, fn: Any, *args: Any) -> None:
 
 
 async def upgrade(db: Database, revision: str = "heads") -> None:
-    """Bring the database schema up to date (idempotent)."""
-    async with db.engine.begin() as connection:
-        await connection.run_sync(_run, command.upgrade, revision)
+    """Bring the database schema up to date (idempotent).
+
+    On SQLite, foreign keys are off while migrations run: a batch migration rebuilds a table
+    by dropping it, which with foreign keys on would first delete (cascade) every row that
+    points at it. What the migration leaves is checked before it is committed.
+    """
+    async with db.engine.connect() as connection:
+        if db.is_sqlite:
+            await connection.run_sync(_sqlite_foreign_keys, False)
+        try:
+            async with connection.begin():
+                await connection.run_sync(_run, command.upgrade, revision)
+                if db.is_sqlite:
+                    await connection.run_sync(_no_broken_references)
+        finally:
+            if db.is_sqlite:
+                await connection.run_sync(_sqlite_foreign_keys, True)
+
+
+def _sqlite_foreign_keys(connection: Any, on: bool) -> None:
+    # Outside any transaction (the pragma is a no-op inside one), so on the raw connection.
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
+def _no_broken_references(connection: Any) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"migration left rows pointing at nothing: {broken[:5]}")
 
 
 async def check(db: Database) -> None:

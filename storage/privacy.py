@@ -1,23 +1,57 @@
-"""Everything the bot keeps about one member, counted and deleted in one place."""
+"""Everything the bot keeps about one member, counted and deleted in one place.
+
+The policy (shown to the member before they confirm, and in docs/production.md):
+
+- What identifies the member is deleted everywhere: their settings and time zone, reminders,
+  votes, follows, drafts, journey replies, every message queued for or sent to them, and
+  their name and words inside messages queued to or kept for others.
+- A suggestion of theirs that others have a stake in (someone else voted for or follows it,
+  or another suggestion was merged into it) stays, anonymous and without its details, so
+  other people's votes, organizers' decisions and merged chains stay valid. Their other
+  suggestions are deleted with their history and messages.
+- Decisions they made as an organizer, events and resources they added stay, no longer
+  naming them.
+- A journey opt-out stays as a bare "do not record" marker, so that forgetting someone
+  never starts recording them again.
+
+`forget_member` deletes one member key; linked accounts are forgotten by calling it once
+per key.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 
-from storage.models.deliveries import Delivery
-from storage.models.events import ReminderSubscription
+from storage.models.deliveries import CLAIMED, PENDING, Delivery
+from storage.models.events import Event, ReminderSubscription
 from storage.models.insights import MemberActivity
-from storage.models.journey import JourneyReply
+from storage.models.journey import JourneyReply, JourneySkip
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
+from storage.models.resources import Resource
 from storage.models.topics import Draft, Follow, StatusChange, Suggestion, Vote
 
 Kept = dict[str, tuple[type[SQLModel], ColumnElement[bool]]]
+# Who a kept suggestion, decision, event or resource names once its person is forgotten.
+FORMER = "former-member"
+FORMER_NAME = "a former member"
+DELETED_TITLE = "a deleted suggestion"
+KEPT_LABEL = "suggestions kept for others, without your name or details"
+# How a stored text may look inside a message (defused, cut): given by the caller above.
+Variants = Callable[[str], Iterable[str]]
+
+
+def _as_stored(text: str) -> Iterable[str]:
+    return (text,)
 
 
 def _kept(platform: str, user_id: str) -> Kept:
@@ -59,6 +93,11 @@ def _kept(platform: str, user_id: str) -> Kept:
     }
 
 
+def _split(key: str) -> tuple[str, str]:
+    platform, _, user_id = key.partition(":")
+    return platform, user_id
+
+
 async def summary(session: AsyncSession, platform: str, user_id: str) -> dict[str, int]:
     counts = {}
     for label, (model, where) in _kept(platform, user_id).items():
@@ -70,42 +109,173 @@ async def summary(session: AsyncSession, platform: str, user_id: str) -> dict[st
 async def timezone_and_optout(
     session: AsyncSession, platform: str, user_id: str
 ) -> tuple[str | None, bool]:
-    row = (
-        (
-            await session.execute(
-                select(Member).where(
-                    col(Member.platform) == platform, col(Member.user_id) == user_id
-                )
-            )
-        )
-        .scalars()
-        .first()
-    )
+    row = await _member(session, platform, user_id)
     return (row.timezone, row.journey_optout) if row else (None, False)
 
 
-async def forget(
-    session: AsyncSession, platform: str, user_id: str, now: datetime
-) -> dict[str, int]:
-    """Delete all of it. A journey opt-out is kept (as a bare 'do not record' marker) so that
-    forgetting someone never starts recording them again."""
-    _, opted_out = await timezone_and_optout(session, platform, user_id)
-    key = f"{platform}:{user_id}"
-    mine = select(col(Suggestion.id)).where(col(Suggestion.author_key) == key).scalar_subquery()
-    # Suggestions merged into one of theirs stop pointing at it before it goes.
-    await session.execute(
-        update(Suggestion)
-        .where(col(Suggestion.merged_into_id).in_(mine))
-        .values(merged_into_id=None)
+async def _member(session: AsyncSession, platform: str, user_id: str) -> Member | None:
+    statement = select(Member).where(
+        col(Member.platform) == platform, col(Member.user_id) == user_id
     )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def forget(
+    session: AsyncSession,
+    platform: str,
+    user_id: str,
+    now: datetime,
+    variants: Variants = _as_stored,
+) -> dict[str, int]:
+    """Forget one account (see the module docstring for what that means)."""
+    return await forget_member(session, f"{platform}:{user_id}", now, variants)
+
+
+@dataclass
+class _Plan:
+    """Which of the member's suggestions stay (anonymised) or go, and the words to scrub."""
+
+    kept: list[Suggestion] = field(default_factory=list)
+    dropped: list[Suggestion] = field(default_factory=list)
+    words: dict[str, str] = field(default_factory=dict)
+
+
+async def forget_member(
+    session: AsyncSession, key: str, now: datetime, variants: Variants = _as_stored
+) -> dict[str, int]:
+    """Delete what identifies one member key; returns what was deleted (and kept) by label.
+
+    `variants` gives the forms a name or text takes inside queued messages (defused, cut),
+    so that each of them is scrubbed."""
+    platform, user_id = _split(key)
+    member = await _member(session, platform, user_id)
+    opted_out = member.journey_optout if member else False
+    plan = await _plan(session, key, member, variants)
+    dropped_ids = [s.id for s in plan.dropped if s.id is not None]
+    await session.execute(
+        delete(Delivery)
+        .where(col(Delivery.ref).in_([f"topic:{sid}" for sid in dropped_ids]))
+        .execution_options(synchronize_session=False)
+    )
+    await _scrub_deliveries(session, plan.words)
     for linked in (Vote, Follow, StatusChange):
-        await session.execute(delete(linked).where(col(linked.suggestion_id).in_(mine)))
+        await session.execute(delete(linked).where(col(linked.suggestion_id).in_(dropped_ids)))
+    for s in plan.kept:
+        _anonymise(s, now)
+        session.add(s)
+    await session.flush()
+    await _unname_work(session, key)
     deleted = {}
     for label, (table, where) in _kept(platform, user_id).items():
         result = await session.execute(
             delete(table).where(where).execution_options(synchronize_session=False)
         )
         deleted[label] = int(result.rowcount)  # type: ignore[attr-defined]
+    deleted[KEPT_LABEL] = len(plan.kept)
     if opted_out:
         session.add(Member(platform=platform, user_id=user_id, journey_optout=True, created_at=now))
     return deleted
+
+
+async def _plan(
+    session: AsyncSession, key: str, member: Member | None, variants: Variants
+) -> _Plan:
+    mine = (
+        (await session.execute(select(Suggestion).where(col(Suggestion.author_key) == key)))
+        .scalars()
+        .all()
+    )
+    plan = _Plan()
+    for s in mine:
+        (plan.kept if await _others_care(session, s, key) else plan.dropped).append(s)
+    names = {s.author_name for s in mine} | {member.display_name if member else ""}
+    names |= set(
+        (
+            await session.execute(
+                select(col(JourneyReply.author_name)).where(col(JourneyReply.author_key) == key)
+            )
+        ).scalars()
+    )
+    replaced = [(name, FORMER_NAME) for name in names if len(name.strip()) >= 2]
+    replaced += [(s.details, "") for s in mine if s.details.strip()]
+    replaced += [(s.title, DELETED_TITLE) for s in plan.dropped]
+    for text, instead in replaced:
+        for form in {text, *variants(text)}:
+            if form.strip():
+                plan.words[form] = instead
+    return plan
+
+
+async def _others_care(session: AsyncSession, s: Suggestion, key: str) -> bool:
+    """Someone else voted for or follows it, or another suggestion was merged into it."""
+    checks = (
+        select(func.count())
+        .select_from(Vote)
+        .where(col(Vote.suggestion_id) == s.id, col(Vote.voter_key) != key),
+        select(func.count())
+        .select_from(Follow)
+        .where(
+            col(Follow.suggestion_id) == s.id,
+            col(Follow.member_key) != key,
+            col(Follow.active).is_(True),
+        ),
+        select(func.count()).select_from(Suggestion).where(col(Suggestion.merged_into_id) == s.id),
+    )
+    for check in checks:
+        if int((await session.execute(check)).scalar_one()):
+            return True
+    return False
+
+
+def _anonymise(s: Suggestion, now: datetime) -> None:
+    s.author_key = FORMER
+    s.author_platform = ""
+    s.author_user_id = ""
+    s.author_name = ""
+    s.anonymous = True
+    s.details = ""
+    s.updated_at = now
+
+
+async def _unname_work(session: AsyncSession, key: str) -> None:
+    """Decisions, events, resources and skips the member made stay, no longer naming them."""
+    await session.execute(
+        update(StatusChange).where(col(StatusChange.by_key) == key).values(by_key=FORMER)
+    )
+    await session.execute(update(Event).where(col(Event.created_by) == key).values(created_by=""))
+    await session.execute(update(Resource).where(col(Resource.added_by) == key).values(added_by=""))
+    await session.execute(
+        update(JourneySkip).where(col(JourneySkip.skipped_by) == key).values(skipped_by="")
+    )
+
+
+def _fragment(text: str) -> str:
+    """`text` as it appears inside a queued message's JSON payload."""
+    return json.dumps(text)[1:-1]
+
+
+async def _scrub_deliveries(session: AsyncSession, words: dict[str, str]) -> None:
+    """Messages queued to others lose the member's name and words; finished ones (kept a
+    while for housekeeping) lose their payload altogether, as nothing reads it again."""
+    if not words:
+        return
+    fragments = {_fragment(old): _fragment(new) for old, new in words.items()}
+    found = await session.execute(
+        select(Delivery).where(
+            or_(*(col(Delivery.payload).contains(f, autoescape=True) for f in fragments))
+        )
+    )
+    for row in found.scalars():
+        payload = _replace(row.payload, fragments.items())
+        if payload == row.payload:
+            continue
+        row.payload = payload if row.status in (PENDING, CLAIMED) else ""
+        session.add(row)
+
+
+def _replace(payload: str, pairs: Iterable[tuple[str, str]]) -> str:
+    # Whole words only: forgetting "Ana" must not change "Analysis".
+    for old, new in sorted(pairs, key=lambda pair: -len(pair[0])):
+        pattern = re.compile(rf"(?<![\w]){re.escape(old)}(?![\w])")
+        payload = pattern.sub(new.replace("\\", "\\\\"), payload)
+    return payload

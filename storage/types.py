@@ -37,3 +37,9 @@ def utc_column(**kwargs: Any) -> Any:
     from sqlalchemy import Column
 
     return Column(UTCDateTime(), **kwargs)
+
+
+# Table kwargs for tables whose ids people see, press (component ids) or that delivery keys
+# carry: on SQLite, AUTOINCREMENT stops a deleted row's id from being given to the next row
+# (PostgreSQL sequences never go back). Migration 0009 rebuilds existing tables with it.
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}

@@ -35,6 +35,8 @@ PLATFORMS = ("console", "slack", "discord")
 def settings_for_tests(overrides: dict[str, Any] | None = None) -> Settings:
     base: dict[str, Any] = {
         "bot": {"starter_pack": False},
+        # Decisions' notices go out at once unless a test is about the undo window.
+        "topics": {"undo_seconds": 0},
         "slack": {
             "channels": {
                 "announcements": ["C-ANN"],

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import Index, Text, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
-from storage.types import utc_column
+from storage.types import NEVER_REUSED, utc_column
 
 DRAFT = "draft"
 SCHEDULED = "scheduled"
@@ -23,7 +23,10 @@ class Event(SQLModel, table=True):
     """
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_status_start", "status", "starts_at"),)
+    __table_args__ = (
+        Index("ix_events_status_start", "status", "starts_at"),
+        NEVER_REUSED,
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=255, unique=True)
@@ -52,6 +55,7 @@ class ReminderSubscription(SQLModel, table=True):
     __tablename__ = "event_reminders"
     __table_args__ = (
         UniqueConstraint("event_id", "platform", "user_id", name="uq_event_reminders_member"),
+        NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)

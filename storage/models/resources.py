@@ -12,13 +12,14 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, Text
 from sqlmodel import Column, Field, SQLModel
 
-from storage.types import utc_column
+from storage.types import NEVER_REUSED, utc_column
 
 MAX_URL = 2000
 
 
 class Resource(SQLModel, table=True):
     __tablename__ = "resources"
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     # The normalized URL: the identity a re-import updates in place.

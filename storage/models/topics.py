@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from storage.types import utc_column
+from storage.types import NEVER_REUSED, utc_column
 
 OPEN = "open"
 REVIEW = "review"
@@ -22,6 +22,11 @@ MERGED = "merged"
 STATUSES = (OPEN, REVIEW, PLANNED, COVERED, DECLINED, MERGED)
 # Members can still vote on these: the idea is alive and a vote still means something.
 VOTABLE = (OPEN, REVIEW, PLANNED)
+# A decision is proposed (shown to the organizer with who will be told), then applied (its
+# notices wait a short moment), or undone within that moment.
+PROPOSED = "proposed"
+APPLIED = "applied"
+UNDONE = "undone"
 
 
 class Suggestion(SQLModel, table=True):
@@ -29,6 +34,7 @@ class Suggestion(SQLModel, table=True):
     __table_args__ = (
         Index("ix_topic_suggestions_status_created", "status", "created_at"),
         Index("ix_topic_suggestions_author_created", "author_key", "created_at"),
+        NEVER_REUSED,
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +93,7 @@ class StatusChange(SQLModel, table=True):
     """One decision: what the status became, why, and what it links to. Notices key on it."""
 
     __tablename__ = "topic_status_changes"
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     suggestion_id: int = Field(foreign_key="topic_suggestions.id", ondelete="CASCADE", index=True)
@@ -95,6 +102,7 @@ class StatusChange(SQLModel, table=True):
     link_kind: str = Field(default="", max_length=12)
     link_ref: str = Field(default="", max_length=500)
     by_key: str = Field(max_length=90)
+    state: str = Field(default=APPLIED, max_length=10, sa_column_kwargs={"server_default": APPLIED})
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 
@@ -102,6 +110,7 @@ class Draft(SQLModel, table=True):
     """A suggestion waiting for "Post mine anyway": free text is too long for a button id."""
 
     __tablename__ = "topic_drafts"
+    __table_args__ = NEVER_REUSED
 
     id: int | None = Field(default=None, primary_key=True)
     author_key: str = Field(max_length=90, index=True)

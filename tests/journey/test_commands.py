@@ -15,9 +15,18 @@ from bot.features.journey.api import current_theme
 from bot.features.journey.render import events_phrase
 from bot.features.topics import api as topics
 from bot.features.topics import starter as topics_starter
+from bot.model import Reply
 from storage.models.deliveries import CANCELLED
 from tests.harness import TestBot, reply_text, settings_for_tests
-from tests.journey.support import CHANNELS, journey_posts, journey_settings, key, local, row
+from tests.journey.support import (
+    CHANNELS,
+    journey_posts,
+    journey_settings,
+    key,
+    local,
+    row,
+    thread_of,
+)
 
 
 @pytest.fixture
@@ -60,8 +69,15 @@ async def test_preview_is_exactly_the_next_post(bot: TestBot) -> None:
     assert preview.text.endswith(posted[0].text)
 
 
+async def post_now(bot: TestBot) -> Reply:
+    asked = await bot.command("/journey post-now", organizer=True)
+    return await bot.press(asked, "Post it now", organizer=True)
+
+
 async def test_post_now_goes_through_the_queue_once_per_channel(bot: TestBot) -> None:
-    reply = await bot.command("/journey post-now", organizer=True)
+    asked = await bot.command("/journey post-now", organizer=True)
+    assert journey_posts(bot) == Counter() and "Post it now" in asked.sections[0].buttons[0].label
+    reply = await bot.press(asked, "Post it now", organizer=True)
     assert "on its way to 3 journey channel(s)" in reply.text
     assert journey_posts(bot) == Counter()  # queued, not posted by the command itself
     await bot.advance("1m")
@@ -79,13 +95,13 @@ async def test_post_now_for_a_channel_that_already_has_it_posts_only_the_rest(
     slack_only = journey_settings({"discord": {"channels": {"journey": []}}})
     bot = await TestBot.open(database_url, settings=slack_only, start=local("2026-01-20 09:00"))
     try:
-        await bot.command("/journey post-now", organizer=True)
+        await post_now(bot)
         await bot.advance("1m")
         await bot.close()
         bot = await TestBot.open(
             database_url, settings=journey_settings(), start=local("2026-01-20 09:10")
         )
-        reply = await bot.command("/journey post-now", organizer=True)
+        reply = await post_now(bot)
         assert "on its way to 1 journey channel(s)" in reply.text
         assert "2 channel(s) already had it" in reply.text
         await bot.advance("1m")
@@ -219,3 +235,37 @@ async def test_placeholders_use_the_calendar_and_the_suggestions(bot: TestBot) -
     theme = await current_theme(bot.deps)
     assert theme is not None
     assert events_phrase(await events_api.upcoming_count(bot.deps)) in theme.prompt
+
+
+async def test_post_now_late_in_a_quarter_says_whose_post_it_is_and_the_summary_follows(
+    database_url: str,
+) -> None:
+    bot = await TestBot.open(
+        database_url, settings=journey_settings(), start=local("2026-05-27 09:00")
+    )
+    try:
+        await bot.advance("1m")
+        while "2026-Q2" in (await bot.command("/journey post-now", organizer=True)).text:
+            await post_now(bot)  # the rest of this quarter's prompts go out
+            await bot.advance("1m")
+        asked = await bot.command("/journey post-now", organizer=True)
+        assert "2026-Q3 kick-off" in asked.text and "next quarter's, 5 weeks early" in asked.text
+        assert "prompts are left for 2026-Q3" in asked.text
+        assert journey_posts(bot)[key("2026-Q3", "kickoff", "slack")] == 0
+        await bot.press(asked, "Post it now", organizer=True)
+        await bot.advance("1m")
+        thread = await thread_of(bot, "2026-Q3", "kickoff", "slack")
+        await bot.say(
+            "our county started a youth council",
+            user="bo",
+            platform="slack",
+            channel="C-JOURNEY",
+            thread=thread,
+            message_id="bo.1",
+        )
+        await bot.advance("10m")
+        summary = await bot.command("/journey summary", organizer=True)
+        assert "2026-Q3" in summary.text or "Q3" in summary.text
+        assert "1 reply" in summary.text
+    finally:
+        await bot.close()

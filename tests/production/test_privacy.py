@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
+from sqlalchemy import select
 
 from bot.actions import Action
 from bot.model import DirectMessage
 from storage import privacy
+from storage.models.deliveries import Delivery
 from tests.events.test_flow import create
 from tests.harness import TestBot, reply_text
 from tests.journey.support import journey_settings, local, thread_of
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 
 @pytest.fixture
@@ -64,13 +66,15 @@ async def test_privacy_shows_and_deletes_everything_about_the_member(busy: TestB
     done = await busy.press(asked, "Yes, delete everything", "ana", platform="slack")
     assert "deleted" in done.text
     assert set((await counts(busy, "ana")).values()) == {0}
+    assert "1 suggestion others voted for or follow stays" in done.text
     again = await busy.command("/privacy", "ana", platform="slack")
     assert "keeps 0 items" in again.text and "not set" in reply_text(again)
 
     after = await counts(busy, "bo")
     assert after["journey replies"] == bo_before["journey replies"] == 1
     assert after["reminders you asked for"] == 1
-    assert after["votes"] == bo_before["votes"] - 1  # the vote on Ana's topic went with it
+    # Ana's topic stays (Bo voted for it), anonymous, so Bo's vote on it still counts.
+    assert after["votes"] == bo_before["votes"]
     busy.clear_posts()
     await busy.advance("21d")  # past the webinar: Bo still gets reminded, Ana no longer
     reminded = [t.user_id for t, _, k in busy.posts("slack") if isinstance(t, DirectMessage)]
@@ -98,3 +102,69 @@ async def test_a_member_with_nothing_kept_gets_no_delete_button(bot: TestBot) ->
     reply = await bot.command("/privacy", "newcomer")
     assert "keeps 0 items" in reply.text
     assert not [b for s in reply.sections for b in s.buttons]
+
+
+async def payload_words(bot: TestBot) -> str:
+    async with bot.db.read() as session:
+        rows = (await session.execute(select(Delivery))).scalars().all()
+    return "\n".join(f"{r.key} {r.payload}" for r in rows)
+
+
+async def forget(bot: TestBot, user: str, platform: str = "slack") -> str:
+    shown = await bot.command("/privacy", user, platform=platform)
+    asked = await bot.press(shown, "Delete all of it", user, platform=platform)
+    return (await bot.press(asked, "Yes, delete everything", user, platform=platform)).text
+
+
+async def test_the_policy_is_shown_before_anything_is_deleted(busy: TestBot) -> None:
+    before = await counts(busy, "ana")
+    shown = await busy.command("/privacy", "ana", platform="slack")
+    asked = await busy.press(shown, "Delete all of it", "ana", platform="slack")
+    text = reply_text(asked)
+    assert "Deleted: your time zone" in text and "Kept, without your name" in text
+    assert "others voted for" in text and "cannot be undone" in text
+    assert await counts(busy, "ana") == before
+
+
+async def test_a_suggestion_others_voted_for_stays_anonymous_and_decidable(bot: TestBot) -> None:
+    sid = await suggest(bot, "Rural broadband | my private details about Springfield", "alice")
+    lonely = await suggest(bot, "Composting workshops for farm co-ops", "alice")
+    await bot.press_action(Action("topics.vote", (str(sid),)), "bob", platform="slack")
+    await decide(bot, f"/topics review {sid}", "olga")  # queued to Bob, Alice
+    assert "Alice" in await payload_words(bot)
+
+    done = await forget(bot, "alice")
+    assert "1 suggestion others voted for or follow stays" in done
+
+    words = await payload_words(bot)
+    assert "Alice" not in words and "Springfield" not in words
+    assert "Composting" not in words and f"topic:{lonely}" not in words
+    shown = reply_text(await bot.command(f"/topics show {sid}", "olga", organizer=True))
+    assert "Rural broadband" in shown and "Alice" not in shown and "Springfield" not in shown
+    assert "1 vote" in shown or "Votes: 1" in shown
+    assert "no suggestion" in (await bot.command(f"/topics show {lonely}", "olga")).text
+    await bot.advance("1m")  # the review notice still reaches Bob, without Alice in it
+    notices = [reply_text(r) for t, r, _ in bot.posts("slack") if isinstance(t, DirectMessage)]
+    assert len(notices) == 1 and "looking into it" in notices[0]
+    assert "Alice" not in notices[0] and "Springfield" not in notices[0]
+    bot.clear_posts()
+    await decide(bot, f"/topics decline {sid} Out of scope", "olga")
+    await bot.advance("10m")
+    told = [t.user_id for t, _, _ in bot.posts("slack") if isinstance(t, DirectMessage)]
+    assert told == ["bob"]
+    again = await bot.press_action(Action("topics.vote", (str(sid),)), "cy", platform="slack")
+    assert "declined" in again.text
+
+
+async def test_merged_chains_stay_valid_and_votable(bot: TestBot) -> None:
+    hers = await suggest(bot, "Rural broadband as a health issue", "alice")
+    his = await suggest(bot, "Broadband access in rural counties", "bob")
+    await bot.press_action(Action("topics.vote", (str(his),)), "cy", platform="slack")
+    await decide(bot, f"/topics merge {his} {hers}", "olga")
+    await forget(bot, "alice")
+    shown = reply_text(await bot.command(f"/topics show {his}", "olga", organizer=True))
+    assert f"#{hers}" in shown
+    vote = await bot.press_action(Action("topics.vote", (str(hers),)), "dee", platform="slack")
+    assert "You voted" in vote.text
+    planned = await decide(bot, f"/topics review {hers}", "olga")
+    assert "under review" in planned.text

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.limits import problems
 from bot.model import DirectMessage, Reply, Target
+from storage.models.events import SCHEDULED, Event
+from storage.models.resources import Resource
 from tests.harness import TestBot, reply_text
 
 
@@ -31,3 +35,53 @@ def channel_posts(bot: TestBot, channel: str) -> list[tuple[Target, Reply, str]]
         for post in bot.posts()
         if not isinstance(post[0], DirectMessage) and post[0].channel_id == channel
     ]
+
+
+async def decide(bot: TestBot, line: str, user: str = "org", *, platform: str = "console") -> Reply:
+    """An organizer's decision, confirmed when the bot asks (as it does when people will be
+    messaged); returns the bot's last answer."""
+    reply = await bot.command(line, user, platform=platform, organizer=True)
+    return await confirmed(bot, reply, user, platform=platform)
+
+
+async def confirmed(
+    bot: TestBot, reply: Reply, user: str = "org", *, platform: str = "console"
+) -> Reply:
+    if any(b.label == "Confirm" for s in reply.sections for b in s.buttons):
+        return await bot.press(reply, "Confirm", user, platform=platform, organizer=True)
+    return reply
+
+
+async def an_event(
+    bot: TestBot, title: str = "Health equity webinar", status: str = SCHEDULED
+) -> int:
+    """An event on the calendar (or cancelled) to plan suggestions for; returns its number."""
+    now = bot.clock.now()
+    async with bot.db.session() as session:
+        event = Event(
+            uid=f"{title}-{now.timestamp()}-{status}@test",
+            title=title,
+            starts_at=now + timedelta(days=30),
+            ends_at=now + timedelta(days=30, hours=1),
+            status=status,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(event)
+        await session.flush()
+        return int(event.id or 0)
+
+
+async def a_resource(bot: TestBot, title: str = "Language access toolkit") -> int:
+    now = bot.clock.now()
+    async with bot.db.session() as session:
+        row = Resource(
+            url_key=f"example.org/{title}",
+            url=f"https://example.org/{title}",
+            title=title,
+            added_at=now,
+            updated_at=now,
+        )
+        session.add(row)
+        await session.flush()
+        return int(row.id or 0)

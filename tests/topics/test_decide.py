@@ -8,7 +8,15 @@ from bot.model import DirectMessage, Form, Input, Reply
 from storage import topics as store
 from storage.models.topics import OPEN
 from tests.harness import TestBot, reply_text
-from tests.topics.helpers import channel_posts, dms, suggest
+from tests.topics.helpers import (
+    a_resource,
+    an_event,
+    channel_posts,
+    confirmed,
+    decide,
+    dms,
+    suggest,
+)
 
 
 async def state(bot: TestBot, sid: int) -> tuple[str, int]:
@@ -23,11 +31,11 @@ async def test_the_whole_loop_across_slack_and_discord(bot: TestBot) -> None:
     await bot.advance("1m")
     _, post, _ = channel_posts(bot, "333")[0]
     await bot.press(post, "Vote", "bo", platform="discord")
-    decided = await bot.command(
+    decided = await decide(
+        bot,
         f"/topics plan {sid} https://example.org/webinars/rural May webinar, Dr. Lee presents",
         "org",
         platform="slack",
-        organizer=True,
     )
     assert "now planned" in decided.text and "Messaged 2 people" in decided.text
     await bot.advance("1m")
@@ -50,23 +58,22 @@ async def test_the_whole_loop_across_slack_and_discord(bot: TestBot) -> None:
 async def test_every_decision_notifies_once_per_person(bot: TestBot) -> None:
     sid = await suggest(bot, "Language access in clinics", "ana", "slack")
     await bot.press_action(Action("topics.vote", (str(sid),)), "bo", platform="discord")
-    await bot.command(f"/topics review {sid}", "org", organizer=True)
-    await bot.command(f"/topics cover {sid} 42 see the toolkit", "org", organizer=True)
+    await decide(bot, f"/topics review {sid}", "org")
+    kit = await a_resource(bot)
+    await decide(bot, f"/topics cover {sid} {kit} see the toolkit", "org")
     await bot.advance("5m")
     texts = [reply_text(r) for r in dms(bot, "bo", "discord")]
     assert len(texts) == 2
-    assert "under review" in texts[0] and "covered" in texts[1] and "resource #42" in texts[1]
+    assert "under review" in texts[0] and "covered" in texts[1] and f"resource #{kit}" in texts[1]
     keys = [key for target, _, key in bot.posts() if isinstance(target, DirectMessage)]
     assert len(keys) == len(set(keys)) == 4
 
 
 async def test_decline_needs_a_reason(bot: TestBot) -> None:
     sid = await suggest(bot, "Language access in clinics")
-    missing = await bot.command(f"/topics decline {sid}", "org", organizer=True)
+    missing = await decide(bot, f"/topics decline {sid}", "org")
     assert "reason" in missing.text and await state(bot, sid) == (OPEN, 0)
-    done = await bot.command(
-        f"/topics decline {sid} Outside our focus this year", "org", organizer=True
-    )
+    done = await decide(bot, f"/topics decline {sid} Outside our focus this year", "org")
     assert "declined" in done.text
     await bot.advance("1m")
     [notice] = dms(bot, "ana", "slack")
@@ -81,12 +88,19 @@ async def test_organizer_buttons_and_forms(bot: TestBot) -> None:
     assert form.form is not None
     empty = await bot.submit(form, {"reason": "  "}, "org", organizer=True)
     assert "reason" in empty.form_errors and (await state(bot, sid))[0] == OPEN
-    await bot.submit(form, {"reason": "We covered it in March"}, "org", organizer=True)
+    await confirmed(
+        bot, await bot.submit(form, {"reason": "We covered it in March"}, "org", organizer=True)
+    )
     assert (await state(bot, sid))[0] == "declined"
     plan = await bot.press(view, "Plan", "org", organizer=True)
     bad = await bot.submit(plan, {"event": "javascript:alert(1)"}, "org", organizer=True)
     assert "event" in bad.form_errors
-    await bot.submit(plan, {"event": "#7", "note": "June"}, "org", organizer=True)
+    missing = await bot.submit(plan, {"event": "#7", "note": "June"}, "org", organizer=True)
+    assert "no event #7" in missing.form_errors["event"]
+    june = await an_event(bot)
+    await confirmed(
+        bot, await bot.submit(plan, {"event": f"#{june}", "note": "June"}, "org", organizer=True)
+    )
     assert (await state(bot, sid))[0] == "planned"
     review = await bot.press(view, "Under review", "org", organizer=True)
     assert "under review" in review.text
@@ -98,7 +112,7 @@ async def test_merge_moves_votes_and_followers_without_double_votes(bot: TestBot
     for voter, target in (("bo", a), ("cy", a), ("cy", b), ("dee", b), ("gil", a)):
         await bot.press_action(Action("topics.vote", (str(target),)), voter)
     await bot.command(f"/topics unfollow {a}", "gil")
-    merged = await bot.command(f"/topics merge {a} {b}", "org", organizer=True)
+    merged = await decide(bot, f"/topics merge {a} {b}", "org")
     assert "now has 4 votes" in merged.text
     assert await state(bot, a) == ("merged", 0) and await state(bot, b) == (OPEN, 4)
     again = await bot.press_action(Action("topics.vote", (str(a),)), "fay")
@@ -106,7 +120,7 @@ async def test_merge_moves_votes_and_followers_without_double_votes(bot: TestBot
     await bot.advance("1m")
     assert "merged into" in reply_text(dms(bot, "ana", "slack")[0])
     bot.clear_posts()
-    await bot.command(f"/topics plan {b} 9", "org", organizer=True)
+    await decide(bot, f"/topics plan {b} {await an_event(bot)}", "org")
     await bot.advance("1m")
     told = {t.user_id for t, _, _ in bot.posts() if isinstance(t, DirectMessage)}
     assert told == {"ana", "bo", "cy", "dee", "eve"}
@@ -115,11 +129,11 @@ async def test_merge_moves_votes_and_followers_without_double_votes(bot: TestBot
 async def test_merge_refuses_itself_and_merged_ones(bot: TestBot) -> None:
     a = await suggest(bot, "Rural broadband and telehealth", "ana")
     b = await suggest(bot, "Maternal health in Black communities", "eve")
-    assert "itself" in (await bot.command(f"/topics merge {a} {a}", "org", organizer=True)).text
-    await bot.command(f"/topics merge {a} {b}", "org", organizer=True)
-    twice = await bot.command(f"/topics merge {a} {b}", "org", organizer=True)
+    assert "itself" in (await decide(bot, f"/topics merge {a} {a}", "org")).text
+    await decide(bot, f"/topics merge {a} {b}", "org")
+    twice = await decide(bot, f"/topics merge {a} {b}", "org")
     assert "was merged into" in twice.text
-    into_merged = await bot.command(f"/topics merge {b} {a}", "org", organizer=True)
+    into_merged = await decide(bot, f"/topics merge {b} {a}", "org")
     assert "was merged into" in into_merged.text and (await state(bot, b))[0] == OPEN
 
 
@@ -128,17 +142,17 @@ async def test_unfollow_stops_the_messages(bot: TestBot) -> None:
     await bot.press_action(Action("topics.vote", (str(sid),)), "bo", platform="discord")
     stop = await bot.command(f"/topics unfollow {sid}", "bo", platform="discord")
     assert "won't get messages" in stop.text
-    await bot.command(f"/topics review {sid}", "org", organizer=True)
+    await decide(bot, f"/topics review {sid}", "org")
     await bot.advance("1m")
     assert dms(bot, "bo", "discord") == []
     [notice] = dms(bot, "ana", "slack")
     await bot.press(notice, "Stop following", "ana", platform="slack")
-    await bot.command(f"/topics plan {sid} 3", "org", organizer=True)
+    await decide(bot, f"/topics plan {sid} {await an_event(bot)}", "org")
     await bot.advance("1m")
     assert len(dms(bot, "ana", "slack")) == 1
     view = await bot.command(f"/topics show {sid}", "bo", platform="discord")
     await bot.press(view, "Follow", "bo", platform="discord")
-    await bot.command(f"/topics cover {sid} 5", "org", organizer=True)
+    await decide(bot, f"/topics cover {sid} {await a_resource(bot)}", "org")
     await bot.advance("1m")
     assert len(dms(bot, "bo", "discord")) == 1
 
@@ -174,17 +188,23 @@ async def test_every_organizer_only_thing_is_refused_to_members(bot: TestBot) ->
 
 async def test_covered_by_a_past_event_or_a_resource(bot: TestBot) -> None:
     sid = await suggest(bot, "Language access in clinics", "ana", "slack")
-    await bot.command(f"/topics cover {sid} event:8 We ran this in March", "org", organizer=True)
+    march = await an_event(bot, "March webinar")
+    await decide(bot, f"/topics cover {sid} event:{march} We ran this in March", "org")
     await bot.advance("1m")
     [notice] = dms(bot, "ana", "slack")
-    assert "already covered" in notice.text and "event #8 (see /events)" in reply_text(notice)
+    assert "already covered" in notice.text and f"event #{march} (see /events)" in reply_text(
+        notice
+    )
     view = await bot.command(f"/topics show {sid}", "org", organizer=True)
     form = await bot.press(view, "Covered", "org", organizer=True)
-    await bot.submit(form, {"resource": "https://example.org/toolkit"}, "org", organizer=True)
+    await confirmed(
+        bot,
+        await bot.submit(form, {"resource": "https://example.org/toolkit"}, "org", organizer=True),
+    )
     await bot.advance("1m")
     latest = dms(bot, "ana", "slack")[-1]
     assert [b.url for s in latest.sections for b in s.buttons if b.url] == [
         "https://example.org/toolkit"
     ]
-    refused = await bot.command(f"/topics cover {sid} next week", "org", organizer=True)
+    refused = await decide(bot, f"/topics cover {sid} next week", "org")
     assert "number" in refused.text

@@ -12,7 +12,7 @@ from bot.features.topics.digest import last_period
 from bot.limits import problems
 from bot.model import Action
 from tests.harness import TestBot, reply_text, settings_for_tests
-from tests.topics.helpers import channel_posts, suggest
+from tests.topics.helpers import channel_posts, decide, suggest
 
 CHICAGO = ZoneInfo("America/Chicago")
 
@@ -78,7 +78,7 @@ async def test_the_largest_lists_and_digests_fit_every_platform(database_url: st
             title = " ".join(chr(97 + n) * 9 for _ in range(12))[:120]
             posted = await bot.command(f"/suggest {title} | " + "d" * 1500, "x" * 60 + str(n))
             assert "is posted" in posted.text
-            await bot.command(f"/topics review {n + 1} " + "r" * 500, "org", organizer=True)
+            await decide(bot, f"/topics review {n + 1} " + "r" * 500, "org")
         await bot.command("/topics", "bo")  # the harness checks every reply against the limits
         await bot.command("/topics status:review sort:newest", "org", organizer=True)
         await bot.command("/topics show 1", "org", organizer=True)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from adapters.cli.main import app
 from bot.features.topics.export import cell
 from tests.harness import TestBot
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 
 def export(database_url: str, *args: str) -> tuple[int, str, str]:
@@ -32,7 +32,7 @@ async def test_export_lists_every_suggestion_with_votes(database_url: str, tmp_p
         await bot.press_action(
             __import__("bot.actions").actions.Action("topics.vote", (str(a),)), "cy"
         )
-        await bot.command(f"/topics decline {b} Not a topic", "org", organizer=True)
+        await decide(bot, f"/topics decline {b} Not a topic", "org")
     finally:
         await bot.close()
     out = tmp_path / "topics.csv"

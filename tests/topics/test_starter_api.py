@@ -8,7 +8,7 @@ from bot.features.topics.api import top_open
 from storage.deliveries import counts_by_status
 from storage.models.deliveries import FAILED
 from tests.harness import TestBot, reply_text
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 
 async def test_starter_pack_loads_once_into_an_empty_table(bot: TestBot) -> None:
@@ -26,7 +26,7 @@ async def test_starter_pack_stays_out_when_there_are_suggestions(bot: TestBot) -
 async def test_deciding_a_starter_suggestion_messages_no_one_who_is_not_there(bot: TestBot) -> None:
     await starter.load(bot.deps)
     await bot.press_action(Action("topics.vote", ("1",)), "bo", platform="discord")
-    await bot.command("/topics review 1", "org", organizer=True)
+    await decide(bot, "/topics review 1", "org")
     await bot.advance("1m")
     async with bot.db.read() as session:
         assert FAILED not in await counts_by_status(session)

@@ -7,7 +7,7 @@ import asyncio
 from bot.actions import Action
 from storage import topics as store
 from tests.harness import TestBot, all_buttons, reply_text
-from tests.topics.helpers import suggest
+from tests.topics.helpers import an_event, decide, suggest
 
 IDEAS = [
     "Rural broadband and telehealth",
@@ -107,7 +107,7 @@ async def test_most_votes_first_newest_and_by_status(bot: TestBot) -> None:
     ]
     newest = await bot.command("/topics sort:newest")
     assert newest.sections[0].title.startswith(f"#{ids[2]}")
-    await bot.command(f"/topics plan {ids[0]} 12", "org", organizer=True)
+    await decide(bot, f"/topics plan {ids[0]} {await an_event(bot)}", "org")
     planned = await bot.command("/topics status:planned")
     assert len([s for s in planned.sections if s.title]) == 1 and f"#{ids[0]}" in planned.text
     assert f"#{ids[0]} " not in (await bot.command("/topics")).text
@@ -125,15 +125,13 @@ async def test_five_per_page_with_more(bot: TestBot) -> None:
 
 async def test_closed_and_unknown_suggestions_take_no_votes(bot: TestBot) -> None:
     sid = await suggest(bot, "Rural broadband and telehealth")
-    await bot.command(
-        f"/topics decline {sid} Covered by the state's program", "org", organizer=True
-    )
+    await decide(bot, f"/topics decline {sid} Covered by the state's program", "org")
     refused = await bot.press_action(Action("topics.vote", (str(sid),)), "bo")
     assert "declined" in refused.text and await votes_for(bot, sid) == 0
     missing = await bot.press_action(Action("topics.vote", ("999",)), "bo")
     assert "no suggestion #999" in missing.text
     broken = await bot.press_action(Action("topics.vote", ("<@U1>",)), "bo")
-    assert "number" in broken.text
+    assert "out of date" in broken.text
 
 
 async def test_mine_lists_suggestions_and_votes_with_status(bot: TestBot) -> None:
@@ -141,7 +139,7 @@ async def test_mine_lists_suggestions_and_votes_with_status(bot: TestBot) -> Non
     mine = await suggest(bot, "Rural broadband and telehealth", "bo", "console")
     theirs = await suggest(bot, "Maternal health in Black communities", "ana", "console")
     await bot.press_action(Action("topics.vote", (str(theirs),)), "bo")
-    await bot.command(f"/topics plan {theirs} 4", "org", organizer=True)
+    await decide(bot, f"/topics plan {theirs} {await an_event(bot)}", "org")
     reply = await bot.command("/topics mine", "bo")
     text = reply_text(reply)
     assert "Your suggestions" in text and "Your votes" in text

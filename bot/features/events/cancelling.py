@@ -5,15 +5,23 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.changes import EVENTS
 from bot.deps import Deps
-from bot.errors import NotFound
+from bot.errors import BadInput, NotFound
 from bot.features.events import plan
 from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, when
 from bot.features.events.router import router
+from bot.features.topics import api as topics
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from storage import events as store
+from storage import topics as topics_store
 from storage.models.events import SCHEDULED, Event
+
+CANCEL = "events.cancel"
+CHOICES = (
+    ("Cancel it; its suggestions back to review", "review"),
+    ("Cancel it; keep its suggestions planned", "keep"),
+)
 
 
 @router.command(
@@ -26,32 +34,52 @@ from storage.models.events import SCHEDULED, Event
 async def cancel_event(cmd: Command, params: Params, deps: Deps) -> Reply:
     event = await published_event(deps, event_number(params.text("event")))
     assert event.id is not None
-    button = Button("Yes, cancel it", Action("events.cancel", (str(event.id),)), style="danger")
-    section = card(event, event.starts_at, event.zone, buttons=(button,))
-    return Reply(
-        text=f"Cancel {event.title}? Members who asked for reminders are told.", sections=(section,)
-    )
+    planned = await topics.planned_for_event(deps, event.id)
+    text = f"Cancel {event.title}? Members who asked for reminders are told."
+    if planned:
+        text += (
+            f" {planned} suggestion{'s are' if planned != 1 else ' is'} planned for it: should "
+            "they go back to review, or stay planned for a later event? Their followers are told."
+        )
+        buttons = tuple(
+            Button(label, Action(CANCEL, (str(event.id), choice)), style="danger")
+            for label, choice in CHOICES
+        )
+    else:
+        buttons = (Button("Yes, cancel it", Action(CANCEL, (str(event.id),)), style="danger"),)
+    section = card(event, event.starts_at, event.zone, buttons=buttons)
+    return Reply(text=text, sections=(section,))
 
 
-@router.action("events.cancel", organizer_only=True)
+@router.action(CANCEL, organizer_only=True)
 async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
-    event_id = event_number(press.action.arg(0))
+    event_id = press.action.number(0)
+    choice = press.action.arg(1)
     async with deps.db.session() as session:
         event = await store.get(session, event_id)
         if event is None or event.status != SCHEDULED:
             raise NotFound("That event is already cancelled.")
+        unchosen = choice not in (topics.BACK_TO_REVIEW, topics.KEEP_PLANNED)
+        if unchosen and await topics_store.planned_for_event(session, event_id):
+            raise BadInput(
+                "Suggestions are planned for this event now; run /events cancel "
+                f"{event_id} again to choose what becomes of them."
+            )
         await store.cancel(session, event, deps.clock.now())
         withdrawn = await plan.withdraw(session, event_id)
         told = await plan.tell_subscribers(
             session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
         )
         await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
+        moved, followers = await topics.event_cancelled(
+            session, deps, event_id, event.title, press.actor, choice
+        )
+    text = f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, {told} member(s) told."
+    if moved:
+        where = "back to review" if choice == topics.BACK_TO_REVIEW else "kept planned"
+        text += f" {moved} planned suggestion(s) {where}; {followers} follower(s) told."
     deps.changes.notify(EVENTS)
-    return Reply(
-        text=f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, "
-        f"{told} member(s) told.",
-        replace_original=True,
-    )
+    return Reply(text=text, replace_original=True)
 
 
 def _cancelled_notice(event: Event, zone: str) -> Reply:

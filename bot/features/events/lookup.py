@@ -10,7 +10,7 @@ from storage.models.events import SCHEDULED, Event
 
 def event_number(text: str) -> int:
     cleaned = text.strip().lstrip("#")
-    if not cleaned.isdigit() or len(cleaned) > 9:
+    if not (cleaned.isascii() and cleaned.isdigit()) or len(cleaned) > 9:
         raise BadInput("Give the event number shown under it, e.g. /events edit 12")
     return int(cleaned)
 

@@ -18,6 +18,7 @@ from bot.features.events.render import (
     offsets_phrase,
 )
 from bot.features.events.router import router
+from bot.member_limits import REMINDER
 from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from storage import events as store
@@ -104,16 +105,13 @@ async def list_events(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("events.more")
 async def more(press: ButtonPress, deps: Deps) -> Reply:
-    arg = press.action.arg(0)
-    offset = int(arg) if arg.isdigit() and len(arg) < 4 else 0
+    offset = press.action.number(0, 0)
     return await _page(deps, press.actor, offset)
 
 
-async def _event(deps: Deps, raw: str) -> Event:
-    if not raw.isdigit() or len(raw) > 9:
-        raise NotFound("That event is not there any more. /events lists the upcoming ones.")
+async def _event(deps: Deps, event_id: int) -> Event:
     async with deps.db.read() as session:
-        event = await store.get(session, int(raw))
+        event = await store.get(session, event_id)
     if event is None or event.status != SCHEDULED:
         raise NotFound("That event is not on the calendar any more. /events lists the others.")
     return event
@@ -121,7 +119,8 @@ async def _event(deps: Deps, raw: str) -> Event:
 
 @router.action("events.remind")
 async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
-    event = await _event(deps, press.action.arg(0))
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
+    event = await _event(deps, press.action.number(0))
     assert event.id is not None
     offered = offsets_of(event, deps.settings.events.reminder_offsets)
     chosen = [o for o in press.action.arg(1).split(",") if o]
@@ -152,22 +151,21 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
 
 @router.action("events.unremind")
 async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
-    raw = press.action.arg(0)
-    if not raw.isdigit() or len(raw) > 9:
-        raise NotFound("That reminder is not there any more.")
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
+    event_id = press.action.number(0)
     actor = press.actor
     async with deps.db.session() as session:
-        sub = await store.subscription(session, int(raw), *actor.member)
+        sub = await store.subscription(session, event_id, *actor.member)
         if sub is None:
             return Reply(text="You had no reminder for that event.")
-        await cancel_pending(session, ref=plan.member_ref(int(raw), *actor.member))
+        await cancel_pending(session, ref=plan.member_ref(event_id, *actor.member))
         await store.unsubscribe(session, sub)
     return Reply(text="Done: no more reminders for that event.")
 
 
 @router.action("events.ics")
 async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
-    event = await _event(deps, press.action.arg(0))
+    event = await _event(deps, press.action.number(0))
     content = ics.export([event], deps.settings.events.reminder_offsets, event.title)
     attachment = Attachment(f"event-{event.id}.ics", content, "text/calendar")
     return Reply(
@@ -229,6 +227,7 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
             "collaborative's zone."
         )
     zone = zones.resolve(text)
+    deps.limits.take(REMINDER, actor.key, deps.clock.now())
     async with deps.db.session() as session:
         # One zone per person: every linked account gets it.
         for platform, user_id in await people.accounts(session, actor.platform, actor.user_id):

@@ -198,7 +198,7 @@ async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.form("events.edit", organizer_only=True)
 async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
-    event = await published_event(deps, event_number(submit.form.arg(0)))
+    event = await published_event(deps, submit.form.number(0))
     draft = read_fields(
         submit.values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
@@ -207,7 +207,7 @@ async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.action("events.confirm", organizer_only=True)
 async def confirm(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = event_number(press.action.arg(0))
+    draft_id = press.action.number(0)
     async with deps.db.session() as session:
         draft = await store.get(session, draft_id)
         if draft is None or draft.status != DRAFT:
@@ -283,7 +283,7 @@ def _changed_notice(event: Event, zone: str, moved: bool) -> Reply:
 
 @router.action("events.discard", organizer_only=True)
 async def discard(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = event_number(press.action.arg(0))
+    draft_id = press.action.number(0)
     async with deps.db.session() as session:
         draft = await store.get(session, draft_id)
         if draft is not None and draft.status == DRAFT:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 
+from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.journey import posting, replies
@@ -13,7 +14,7 @@ from bot.features.journey.schedule import QuarterId, Slot
 from bot.features.journey.show import journey_home
 from bot.features.journey.summary import prompt_label, summary
 from bot.limits import REPLY_TEXT, cut
-from bot.model import Command, Message, Place, Reply
+from bot.model import Button, ButtonPress, Command, Message, Place, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import journey as store
@@ -120,14 +121,48 @@ async def preview(cmd: Command, params: Params, deps: Deps) -> Reply:
     return Reply(text=cut(f"{note}\n\n{post.text}", REPLY_TEXT), sections=post.sections)
 
 
+POST_NOW = "journey.post_now"
+
+
 @router.command(
     "journey post-now",
-    "Organizers: post the next journey prompt to every journey channel now",
+    "Organizers: post the next journey prompt to every journey channel now (asks first)",
     organizer_only=True,
     examples=("/journey post-now",),
 )
 async def post_now(cmd: Command, params: Params, deps: Deps) -> Reply:
     slot = await _next(deps)
+    count = len(posting.journey_places(deps))
+    belongs = f"It belongs to {slot.quarter} and is due {_when(deps, slot)}"
+    current = posting.current_quarter(deps)
+    if slot.quarter != current:
+        weeks = max((slot.due - deps.clock.now()).days // 7, 0)
+        belongs += (
+            f": that is next quarter's, {weeks} week{'' if weeks == 1 else 's'} early, and "
+            f"replies to it count for {slot.quarter} (/journey summary {slot.quarter})"
+        )
+    left = _left_after(slot)
+    text = (
+        f"Post the {_name(slot)} to {count} journey channel{'' if count == 1 else 's'} now? "
+        f"{belongs}. After it, {left} prompt{'' if left == 1 else 's'} "
+        f"{'is' if left == 1 else 'are'} left for {slot.quarter}."
+    )
+    button = Button(
+        "Post it now", Action(POST_NOW, (str(slot.quarter), slot.prompt.id)), style="primary"
+    )
+    return Reply(text=text, sections=(Section(text=plain(text), buttons=(button,)),))
+
+
+def _left_after(slot: Slot) -> int:
+    ids = [p.id for p in slot.content.prompts]
+    return len(ids) - ids.index(slot.prompt.id) - 1 if slot.prompt.id in ids else 0
+
+
+@router.action(POST_NOW, organizer_only=True)
+async def post_now_confirmed(press: ButtonPress, deps: Deps) -> Reply:
+    slot = await _next(deps)
+    if (str(slot.quarter), slot.prompt.id) != (press.action.arg(0), press.action.arg(1)):
+        raise NotFound("The next prompt is not that one any more; run /journey post-now again.")
     outcome = await posting.post_now(deps, slot)
     text = f"The {_name(slot)} is on its way to {outcome.queued} journey channel(s)."
     if outcome.already:
@@ -135,7 +170,7 @@ async def post_now(cmd: Command, params: Params, deps: Deps) -> Reply:
             f" {outcome.already} channel(s) already had it (posted, or given up on), so it is"
             " not posted there again."
         )
-    return Reply(text=text)
+    return Reply(text=text, replace_original=True)
 
 
 @router.command(
@@ -163,10 +198,19 @@ async def skip(cmd: Command, params: Params, deps: Deps) -> Reply:
 async def summarize(cmd: Command, params: Params, deps: Deps) -> Reply:
     wanted = params.text("quarter")
     try:
-        quarter = QuarterId.parse(wanted) if wanted else posting.current_quarter(deps)
+        quarter = QuarterId.parse(wanted) if wanted else await _latest_quarter(deps)
     except ValueError:
         raise BadInput("Name a quarter like 2026-Q1, or leave it out for this one.") from None
     return await summary(deps, quarter)
+
+
+async def _latest_quarter(deps: Deps) -> QuarterId:
+    """This quarter, or the quarter of a prompt already posted for a later one (a kick-off
+    posted early with post-now): its replies are kept under that quarter."""
+    current = posting.current_quarter(deps)
+    async with deps.db.read() as session:
+        latest = await store.latest_posted_quarter(session)
+    return max(current, QuarterId.parse(latest)) if latest else current
 
 
 @router.command(

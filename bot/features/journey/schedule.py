@@ -35,7 +35,7 @@ class QuarterId:
     @classmethod
     def parse(cls, text: str) -> QuarterId:
         year, _, number = text.strip().upper().partition("-Q")
-        if not (year.isdigit() and number in {"1", "2", "3", "4"}):
+        if not (year.isascii() and year.isdigit() and number in {"1", "2", "3", "4"}):
             raise ValueError(f"{text!r} is not a quarter; write it like 2026-Q2")
         return cls(int(year), int(number))
 

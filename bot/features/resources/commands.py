@@ -28,6 +28,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.limits import cut
+from bot.member_limits import SEARCH
 from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
@@ -59,6 +60,7 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
+    deps.limits.take(SEARCH, command.actor.key, deps.clock.now())
     return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
 
 
@@ -98,12 +100,14 @@ async def _intro(deps: Deps) -> Reply:
 @router.action(MORE)
 async def more(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
+    deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=press.actor.is_organizer)
 
 
 @router.action(SHARE)
 async def share(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
+    deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=False, private=False, shared_by=press.actor)
 
 
@@ -176,10 +180,7 @@ async def _load(deps: Deps, resource_id: int) -> Resource:
 
 def _id(press: ButtonPress | FormSubmit) -> int:
     action = press.action if isinstance(press, ButtonPress) else press.form
-    value = action.arg(0)
-    if not value.isdigit():
-        raise NotFound("That resource is not there any more.")
-    return int(value)
+    return action.number(0)
 
 
 async def _edit_form(deps: Deps, resource_id: int) -> Reply:

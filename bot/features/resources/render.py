@@ -52,9 +52,8 @@ class SearchState:
 
     @classmethod
     def from_action(cls, action: Action) -> tuple[SearchState, int]:
-        offset = action.arg(0, "0")
         state = cls(action.arg(5), action.arg(1), action.arg(2), action.arg(3), action.arg(4))
-        return state, int(offset) if _SMALL_NUMBER.fullmatch(offset) else 0
+        return state, action.number(0, 0)
 
     def filters(self) -> Filters:
         # Button ids can be forged, so numbers are held to what a typed param allows.

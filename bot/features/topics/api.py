@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.deps import Deps
+from bot.features.topics.notices import tell_followers
 from bot.mentions import neutralize
+from bot.model import Actor
 from storage import topics as store
-from storage.models.topics import OPEN, REVIEW
+from storage.models.topics import OPEN, PLANNED, REVIEW
 
 # A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
 SUGGEST_ACTION = "topics.suggest"
@@ -25,3 +29,40 @@ async def top_open(deps: Deps, limit: int = 3) -> list[TopicHit]:
     async with deps.db.read() as session:
         rows = await store.top_alive(session, limit, (OPEN, REVIEW))
     return [TopicHit(s.id or 0, neutralize(s.title), votes) for s, votes in rows]
+
+
+# What becomes of suggestions planned for an event that is cancelled.
+BACK_TO_REVIEW = "review"
+KEEP_PLANNED = "keep"
+
+
+async def planned_for_event(deps: Deps, event_id: int) -> int:
+    async with deps.db.read() as session:
+        return len(await store.planned_for_event(session, event_id))
+
+
+async def event_cancelled(
+    session: AsyncSession, deps: Deps, event_id: int, title: str, actor: Actor, choice: str
+) -> tuple[int, int]:
+    """Suggestions planned for the event go back to review, or stay planned (for a later
+    event) without the link; their followers are told. Returns (suggestions, people told)."""
+    now = deps.clock.now()
+    told = 0
+    planned = await store.planned_for_event(session, event_id)
+    for s in planned:
+        if choice == BACK_TO_REVIEW:
+            status, reason = (
+                REVIEW,
+                f"Its event, {title[:120]}, was cancelled; organizers will look at it again.",
+            )
+        else:
+            status, reason = (
+                PLANNED,
+                f"Its event, {title[:120]}, was cancelled; it stays planned for a later event.",
+            )
+        change = await store.propose(
+            session, s, status=status, by_key=actor.key, now=now, reason=reason
+        )
+        await store.apply(session, s, change, now)
+        told += await tell_followers(session, deps, s, change, actor)
+    return len(planned), told

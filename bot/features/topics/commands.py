@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from bot.features.topics import decide, digest, listing, posts, suggest, votes
+from bot.features.topics import confirming, decide, digest, listing, posts, suggest, votes
 from bot.router import Router
 
 router = Router("topics")
-for part in (
-    suggest.router,
-    listing.router,
-    votes.router,
-    decide.router,
-    digest.router,
-    posts.router,
-):
+PARTS = (suggest, listing, votes, decide, confirming, digest, posts)
+for part in (p.router for p in PARTS):
     router.include(part)

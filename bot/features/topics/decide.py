@@ -1,26 +1,25 @@
 """Organizers decide: under review, planned, covered, declined (with a reason), or merged.
 
-Each decision is recorded in the suggestion's history and every follower is told by DM
-in the same transaction, so a decision never happens without its notices being queued.
-The router refuses all of this to members before any handler here runs.
+A decision is checked (the event, resource or suggestion it points at must be there and
+alive), then shown to the organizer with how many people it will message, and applied only
+on Confirm (`confirming.py`), where its notices are queued in the same transaction. The
+router refuses all of this to members before any handler here runs.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput
-from bot.features.topics import posts, views
-from bot.features.topics.lookup import existing
-from bot.features.topics.notices import tell_followers
+from bot.features.topics import confirming
+from bot.features.topics.checks import check_link, decidable, merge_pair
+from bot.features.topics.notices import audience
 from bot.features.topics.text import in_form, link_ref, reason_text, suggestion_id
 from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Reply
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
-from storage.models.topics import COVERED, DECLINED, MERGED, PLANNED, REVIEW, Suggestion
+from storage.models.topics import COVERED, DECLINED, MERGED, PLANNED, REVIEW
 
 router = Router("topics.decide")
 ID = Param("id", "The suggestion's number, e.g. 12", required=True)
@@ -37,11 +36,13 @@ async def _decide(
     link_kind: str = "",
     ref: str = "",
 ) -> Reply:
+    """Check the decision and ask the organizer to confirm it, saying who will be told."""
     async with deps.db.session() as session:
-        s = await _decidable(session, sid)
+        s = await decidable(session, sid)
         if status == REVIEW and s.status == REVIEW:
             raise BadInput(f"#{sid} is already under review.")
-        change = await store.record_change(
+        await check_link(session, status, link_kind, ref)
+        change = await store.propose(
             session,
             s,
             status=status,
@@ -51,22 +52,8 @@ async def _decide(
             link_kind=link_kind,
             link_ref=ref,
         )
-        told = await tell_followers(session, deps, s, change, actor)
-        await posts.refresh(session, deps, sid)
-    return _done(s, told)
-
-
-async def _decidable(session: AsyncSession, sid: int) -> Suggestion:
-    s = await existing(session, sid, lock=True)
-    if s.status == MERGED:
-        raise BadInput(f"#{sid} was merged into #{s.merged_into_id}; decide on that one.")
-    return s
-
-
-def _done(s: Suggestion, told: int) -> Reply:
-    people = f"{told} {'person' if told == 1 else 'people'}"
-    text = f"{views.headline(s)} is now {views.status_word(s.status)}. Messaged {people}."
-    return Reply(text=text[:2000], sections=(views.card(s, None, organizer=True),))
+        people = await audience(session, deps, s, actor)
+    return confirming.ask(s, change, len(people))
 
 
 @router.command(
@@ -155,34 +142,18 @@ async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
     if sid == into_id:
         raise BadInput("A suggestion cannot be merged into itself.")
     async with deps.db.session() as session:
-        # Lock both rows in id order so two crossing merges cannot deadlock.
-        first, second = sorted((sid, into_id))
-        locked = {
-            first: await _decidable(session, first),
-            second: await _decidable(session, second),
-        }
-        source, target = locked[sid], locked[into_id]
-        now = deps.clock.now()
-        change = await store.record_change(
+        source, target = await merge_pair(session, sid, into_id)
+        change = await store.propose(
             session,
             source,
             status=MERGED,
             by_key=actor.key,
-            now=now,
+            now=deps.clock.now(),
             link_kind=MERGED,
             link_ref=str(into_id),
-            merged_into_id=into_id,
         )
-        told = await tell_followers(session, deps, source, change, actor, into=target)
-        await store.move_support(session, source, target, now)
-        votes = await store.vote_count(session, into_id)
-        await posts.refresh(session, deps, sid)
-        await posts.refresh(session, deps, into_id)
-    text = (
-        f"Merged {views.headline(source)} into {views.headline(target)}, which now has "
-        f"{views.votes_text(votes)}. Messaged {told} {'person' if told == 1 else 'people'}."
-    )
-    return Reply(text=text[:2000], sections=(views.card(target, votes, organizer=True),))
+        people = await audience(session, deps, source, actor)
+    return confirming.ask(source, change, len(people), into=target)
 
 
 # Buttons in an organizer's view of a suggestion: one acts at once, the others ask first.
@@ -190,7 +161,7 @@ async def merge(deps: Deps, actor: Actor, sid: int, into_id: int) -> Reply:
 
 @router.action("topics.do_review", organizer_only=True)
 async def review_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await _decide(deps, press.actor, suggestion_id(press.action.arg(0)), REVIEW)
+    return await _decide(deps, press.actor, press.action.number(0), REVIEW)
 
 
 FORMS = {
@@ -215,9 +186,9 @@ def _form(kind: str, sid: str) -> Form:
 
 
 async def _ask(press: ButtonPress, kind: str, deps: Deps) -> Reply:
-    sid = suggestion_id(press.action.arg(0))
+    sid = press.action.number(0)
     async with deps.db.read() as session:
-        await _decidable(session, sid)
+        await decidable(session, sid)
     return Reply(text=f"{FORMS[kind][0]}: #{sid}", form=_form(kind, str(sid)))
 
 
@@ -243,12 +214,13 @@ async def ask_merge(press: ButtonPress, deps: Deps) -> Reply:
 
 async def _linked(submit: FormSubmit, deps: Deps, field: str, status: str) -> Reply:
     """A decision that links the suggestion to an event (planned) or a resource (covered)."""
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form(field):
         kind, ref = link_ref(submit.values.get(field, ""), field)
     with in_form("note"):
         note = reason_text(submit.values.get("note", ""), required=False)
-    return await _decide(deps, submit.actor, sid, status, reason=note, link_kind=kind, ref=ref)
+    with in_form(field):  # e.g. "there is no event #7" is shown beside the event's field
+        return await _decide(deps, submit.actor, sid, status, reason=note, link_kind=kind, ref=ref)
 
 
 @router.form("topics.plan", organizer_only=True)
@@ -263,7 +235,7 @@ async def cover_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.form("topics.decline", organizer_only=True)
 async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form("reason"):
         reason = reason_text(submit.values.get("reason", ""), required=True)
     return await _decide(deps, submit.actor, sid, DECLINED, reason=reason)
@@ -271,7 +243,7 @@ async def decline_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.form("topics.merge", organizer_only=True)
 async def merge_submitted(submit: FormSubmit, deps: Deps) -> Reply:
-    sid = suggestion_id(submit.form.arg(0))
+    sid = submit.form.number(0)
     with in_form("into"):
         into = suggestion_id(submit.values.get("into", ""))
-    return await merge(deps, submit.actor, sid, into)
+        return await merge(deps, submit.actor, sid, into)

@@ -49,10 +49,10 @@ async def topics_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("topics.page")
 async def more(press: ButtonPress, deps: Deps) -> Reply:
-    sort, status, offset = press.action.arg(0), press.action.arg(1), press.action.arg(2, "0")
-    if sort not in SORTS or (status and status not in STATUSES) or not offset.isdigit():
+    sort, status, offset = press.action.arg(0), press.action.arg(1), press.action.number(2, 0)
+    if sort not in SORTS or (status and status not in STATUSES):
         raise NotFound("That list is out of date. Run /topics again.")
-    reply = await page_reply(deps, press.actor, sort, status, int(offset))
+    reply = await page_reply(deps, press.actor, sort, status, offset)
     return Reply(text=reply.text, sections=reply.sections, replace_original=True)
 
 
@@ -120,7 +120,7 @@ async def show_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("topics.show")
 async def show_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await show(deps, press.actor, suggestion_id(press.action.arg(0)))
+    return await show(deps, press.actor, press.action.number(0))
 
 
 async def show(deps: Deps, actor: Actor, sid: int) -> Reply:

@@ -7,6 +7,8 @@ starter pack's author, or a platform that was switched off).
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import people
@@ -14,7 +16,7 @@ from bot.actions import Action
 from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.model import Actor, Button, DirectMessage, Reply, Section, plain
+from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
 from storage import topics as store
 from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
 
@@ -55,6 +57,17 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     return Reply(text=text[:2000], sections=(section,), private=True)
 
 
+async def audience(
+    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor
+) -> list[tuple[store.Person, Target]]:
+    """Who hears of a decision, and where: every follower but the organizer who decided,
+    at the account they chose for DMs, on the platforms this process serves."""
+    found = [p for p in await store.followers(session, s) if p.key != actor.key]
+    linked = await people.dm_targets(session, [p.key for p in found])
+    targets = [(p, linked.get(p.key, DirectMessage(p.platform, p.user_id))) for p in found]
+    return [(p, target) for p, target in targets if target.platform in deps.platforms]
+
+
 async def tell_followers(
     session: AsyncSession,
     deps: Deps,
@@ -62,23 +75,22 @@ async def tell_followers(
     change: StatusChange,
     actor: Actor,
     into: Suggestion | None = None,
+    due_at: datetime | None = None,
 ) -> int:
-    """Queue the notice for every follower but the organizer who decided; returns how many."""
-    found = [p for p in await store.followers(session, s) if p.key != actor.key]
-    linked = await people.dm_targets(session, [p.key for p in found])
-    targets = {p.key: linked.get(p.key, DirectMessage(p.platform, p.user_id)) for p in found}
-    told = [p for p in found if targets[p.key].platform in deps.platforms]
+    """Queue the notice for everyone in the audience, due at `due_at`; returns how many."""
+    told = await audience(session, deps, s, actor)
     now = deps.clock.now()
-    for person in told:
+    for person, target in told:
         await send_message(
             session,
             key=f"topics.notice:{change.id}:{person.key}",
-            target=targets[person.key],
+            target=target,
             reply=notice(s, change, author=person.key == s.author_key, into=into),
             now=now,
+            due_at=due_at,
             ref=f"topic:{s.id}",
         )
     return len(told)
 
 
-__all__ = ["notice", "tell_followers"]
+__all__ = ["audience", "notice", "tell_followers"]

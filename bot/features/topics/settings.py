@@ -16,6 +16,7 @@ class TopicsSettings(BaseModel):
     post_to_channel: bool = True
     digest_cron: str = "0 9 * * 1"
     digest_size: int = Field(default=5, ge=1, le=9)
+    undo_seconds: int = Field(default=120, ge=0, le=3600)
 
     @field_validator("digest_cron")
     @classmethod

@@ -24,6 +24,7 @@ from bot.features.topics.text import (
     in_form,
     split_topic,
 )
+from bot.member_limits import DRAFT
 from bot.model import (
     Actor,
     Button,
@@ -125,11 +126,9 @@ async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 @router.action("topics.post")
 async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
-    draft_id = press.action.arg(0)
+    draft_id = press.action.number(0)
     async with deps.db.session() as session:
-        draft = await store.take_draft(
-            session, int(draft_id) if draft_id.isdigit() else 0, press.actor.key
-        )
+        draft = await store.take_draft(session, draft_id, press.actor.key)
     if draft is None:
         raise NotFound(
             "That draft was already posted, has expired, or is not yours. Try /suggest again."
@@ -140,6 +139,7 @@ async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
 
 async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Reply:
     idea = checked_idea(idea)
+    deps.limits.take(DRAFT, actor.key, deps.clock.now())
     async with deps.db.read() as session:
         await _within_limit(session, deps, actor)
     found = await similar.look_for(deps, idea.title)

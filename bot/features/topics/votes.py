@@ -8,6 +8,7 @@ from bot.features.topics import posts, views
 from bot.features.topics.listing import SORTS, page_reply
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
+from bot.member_limits import VOTE
 from bot.model import Actor, ButtonPress, Command, Reply
 from bot.params import Param, Params
 from bot.router import Router
@@ -19,7 +20,8 @@ router = Router("topics.votes")
 
 @router.action("topics.vote")
 async def vote(press: ButtonPress, deps: Deps) -> Reply:
-    sid = suggestion_id(press.action.arg(0))
+    sid = press.action.number(0)
+    deps.limits.take(VOTE, press.actor.key, deps.clock.now())
     async with deps.db.session() as session:
         s = await existing(session, sid, lock=True)
         if s.status == MERGED:
@@ -71,12 +73,12 @@ async def unfollow_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 @router.action("topics.unfollow")
 async def unfollow_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), False)
+    return await set_following(deps, press.actor, press.action.number(0), False)
 
 
 @router.action("topics.follow")
 async def follow_pressed(press: ButtonPress, deps: Deps) -> Reply:
-    return await set_following(deps, press.actor, suggestion_id(press.action.arg(0)), True)
+    return await set_following(deps, press.actor, press.action.number(0), True)
 
 
 async def set_following(deps: Deps, actor: Actor, sid: int, active: bool) -> Reply:

@@ -1,0 +1,159 @@
+"""A decision in three steps: shown with who will be told, applied on Confirm with its
+notices held for `[topics] undo_seconds`, and undone on Undo while nobody has been told.
+
+Merges are confirmed the same way but cannot be undone: their votes and follows have moved.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput, NotFound
+from bot.features.topics import posts, views
+from bot.features.topics.checks import check_link, decidable, merge_pair
+from bot.features.topics.lookup import existing
+from bot.features.topics.notices import tell_followers
+from bot.model import Button, ButtonPress, Field, Reply, Section, plain
+from bot.router import Router
+from storage import topics as store
+from storage.models.topics import APPLIED, MERGED, PROPOSED, StatusChange, Suggestion
+
+router = Router("topics.confirming")
+CONFIRM = "topics.confirm"
+DISCARD = "topics.discard"
+UNDO = "topics.undo"
+VERB = {
+    "review": "Mark {} as under review",
+    "planned": "Plan {}",
+    "covered": "Mark {} as covered",
+    "declined": "Decline {}",
+    "merged": "Merge {} into {}",
+}
+
+
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def ask(s: Suggestion, change: StatusChange, told: int, into: Suggestion | None = None) -> Reply:
+    """The confirm screen: what will happen and how many people will be messaged."""
+    what = VERB[change.status].format(views.headline(s), views.headline(into) if into else "")
+    who = (
+        f"This messages {_people(told)} (the suggester, voters and followers)."
+        if told
+        else "Nobody is messaged (no one else follows it)."
+    )
+    extra = " Votes and followers move; a merge cannot be undone." if into else ""
+    text = f"{what}? {who}{extra}"
+    fields = []
+    if change.reason:
+        fields.append(Field.of("Note", views.safe(change.reason)))
+    buttons = (
+        Button("Confirm", Action(CONFIRM, (str(change.id),)), style="primary"),
+        Button("Cancel", Action(DISCARD, (str(change.id),))),
+    )
+    section = Section(
+        title=what[:150], text=plain(who + extra), fields=tuple(fields), buttons=buttons
+    )
+    return Reply(text=text[:2000], sections=(section,))
+
+
+async def _proposal(session: AsyncSession, change_id: int) -> StatusChange:
+    change = await store.get_change(session, change_id)
+    if change is None or change.state != PROPOSED:
+        raise NotFound("That decision was already confirmed or cancelled. See /topics show.")
+    return change
+
+
+@router.action(CONFIRM, organizer_only=True)
+async def confirm(press: ButtonPress, deps: Deps) -> Reply:
+    now = deps.clock.now()
+    hold = deps.settings.topics.undo_seconds
+    async with deps.db.session() as session:
+        change = await _proposal(session, press.action.number(0))
+        into: Suggestion | None = None
+        if change.status == MERGED:
+            s, into = await merge_pair(session, change.suggestion_id, int(change.link_ref))
+        else:
+            s = await decidable(session, change.suggestion_id)
+            await check_link(session, change.status, change.link_kind, change.link_ref)
+        if s.updated_at > change.created_at:
+            raise BadInput(
+                f"{views.headline(s)} changed since this was shown; please decide again."
+            )
+        await store.apply(session, s, change, now)
+        told = await tell_followers(
+            session, deps, s, change, press.actor, into=into, due_at=now + timedelta(seconds=hold)
+        )
+        votes = None
+        if into is not None:
+            await store.move_support(session, s, into, now)
+            votes = await store.vote_count(session, into.id or 0)
+            await posts.refresh(session, deps, into.id or 0)
+        await posts.refresh(session, deps, s.id or 0)
+    return _done(s, change, told, hold, into, votes)
+
+
+def _done(
+    s: Suggestion,
+    change: StatusChange,
+    told: int,
+    hold: int,
+    into: Suggestion | None,
+    votes: int | None,
+) -> Reply:
+    if into is not None:
+        text = (
+            f"Merged {views.headline(s)} into {views.headline(into)}, which now has "
+            f"{views.votes_text(votes or 0)}. Messaged {_people(told)}."
+        )
+        return Reply(
+            text=text[:2000],
+            sections=(views.card(into, votes, organizer=True),),
+            replace_original=True,
+        )
+    text = f"{views.headline(s)} is now {views.status_word(s.status)}. Messaged {_people(told)}"
+    text += f" (in {hold} seconds: press Undo before then to tell nobody)." if hold else "."
+    undo = Button("Undo", Action(UNDO, (str(change.id),)), style="danger")
+    card = views.card(s, None, organizer=True, buttons=(undo,))
+    return Reply(text=text[:2000], sections=(card,), replace_original=True)
+
+
+@router.action(DISCARD, organizer_only=True)
+async def discard(press: ButtonPress, deps: Deps) -> Reply:
+    async with deps.db.session() as session:
+        change = await _proposal(session, press.action.number(0))
+        await session.delete(change)
+    return Reply(
+        text="Cancelled; nothing was changed and nobody was messaged.", replace_original=True
+    )
+
+
+@router.action(UNDO, organizer_only=True)
+async def undo(press: ButtonPress, deps: Deps) -> Reply:
+    now = deps.clock.now()
+    too_late = "Too late to undo: its messages have gone out. Make a new decision instead."
+    async with deps.db.session() as session:
+        change = await store.get_change(session, press.action.number(0))
+        if change is None or change.state != APPLIED or change.status == MERGED:
+            raise NotFound("There is nothing to undo there.")
+        s = await existing(session, change.suggestion_id, lock=True)
+        latest = await store.latest_applied(session, change.suggestion_id)
+        if latest is None or latest.id != change.id:
+            raise BadInput(f"A later decision was made on {views.headline(s)}; undo that one.")
+        if now > change.created_at + timedelta(seconds=deps.settings.topics.undo_seconds):
+            raise BadInput(too_late)
+        _, out = await store.withdraw_notices(session, change.id or 0)
+        if out:
+            raise BadInput(too_late)  # rolls back: the decision stands
+        await store.revert(session, s, change, now)
+        await posts.refresh(session, deps, s.id or 0)
+    return Reply(
+        text=f"Undone: {views.headline(s)} is {views.status_word(s.status)} again. "
+        "Nobody was messaged.",
+        replace_original=True,
+    )

@@ -23,7 +23,7 @@ from storage.resources.expressions import (
     fts5_scope,
     tsquery,
 )
-from storage.resources.text import MARK_CLOSE, MARK_OPEN, Term
+from storage.resources.text import MARK_CLOSE, MARK_OPEN, Clause
 from storage.types import UTCDateTime
 
 _HEADLINE = (
@@ -86,7 +86,7 @@ def _hit(row: Any, snippet: str | None = None) -> Hit:
 
 async def search(
     session: AsyncSession,
-    terms: Sequence[Term],
+    terms: Sequence[Clause],
     *,
     any_term: bool = False,
     filters: Filters = NO_FILTERS,
@@ -255,7 +255,7 @@ Plan = tuple["_Sqlite | _Postgres", str, str, str]
 
 
 def _plan(
-    session: AsyncSession, terms: Sequence[Term], any_term: bool, filters: Filters, window: int
+    session: AsyncSession, terms: Sequence[Clause], any_term: bool, filters: Filters, window: int
 ) -> Plan:
     """The backend, and the expressions for all matches, title/topic ones, and the rest."""
     params: dict[str, Any] = {}
@@ -283,7 +283,7 @@ class Survey:
 
 
 async def survey(
-    session: AsyncSession, terms: Sequence[Term], words: Sequence[str], filters: Filters
+    session: AsyncSession, terms: Sequence[Clause], words: Sequence[str], filters: Filters
 ) -> Survey:
     """Count the matches of all `terms` and look up `words` in the vocabulary, together:
     most searches need both, and each statement costs a round trip to the database."""

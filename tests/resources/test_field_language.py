@@ -11,7 +11,7 @@ from bot.config import parse_settings
 from bot.features.resources import starter
 from bot.features.resources.thesaurus import ThesaurusError, build, load
 from bot.model import Reply
-from tests.harness import TestBot, all_buttons, reply_text
+from tests.harness import TestBot, reply_text
 from tests.resources.helpers import load_rows
 
 # Items a collaborative would add; the starter library holds none on these subjects.

@@ -149,9 +149,7 @@ async def find(
     async with db.read() as session:
         vocabulary = _Vocabulary(session)
         expanded = tuple(thesaurus.expand(typed.terms, typed.exact))
-        terms, total = await _first_terms(
-            vocabulary, expanded, filters, settings.common_word_share
-        )
+        terms, total = await _first_terms(vocabulary, expanded, filters, settings.common_word_share)
         page = await search(terms, total=total)
         if page.total or not terms:
             return Outcome(page, terms)

@@ -69,6 +69,12 @@ def parse_terms(text: str) -> tuple[Term, ...]:
     return parse_query(text).terms
 
 
+def search_clauses(text: str, thesaurus: Thesaurus) -> tuple[Clause, ...]:
+    """The clauses a search of `text` starts from: synonyms joined, little words gone."""
+    typed = parse_query(text)
+    return _without_stop_words(tuple(thesaurus.expand(typed.terms, typed.exact)))
+
+
 def shown(terms: tuple[Term, ...]) -> str:
     """Terms as a person would retype them (phrases in quotes)."""
     return " ".join(" ".join(t) if len(t) == 1 else '"' + " ".join(t) + '"' for t in terms)

@@ -71,21 +71,6 @@ class Thesaurus:
                 return size, group
         return 1, None
 
-    def concepts(self, words: Sequence[str]) -> list[tuple[int, int, int]]:
-        """(start, size, group) of each entry found in `words`, longest first, no overlaps."""
-        found = []
-        at = 0
-        while at < len(words):
-            for size in range(min(self.longest, len(words) - at), 0, -1):
-                group = self.index.get(tuple(words[at : at + size]))
-                if group is not None:
-                    found.append((at, size, group))
-                    at += size
-                    break
-            else:
-                at += 1
-        return found
-
 
 def build(groups: Iterable[Sequence[str]]) -> Thesaurus:
     """Groups of typed entries -> a thesaurus; groups that share an entry become one."""

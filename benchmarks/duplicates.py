@@ -59,9 +59,8 @@ def scores(verbose: bool = False) -> tuple[float, float, int, int, list[str]]:
         false_pos += found and not pair["same"]
         false_neg += not found and pair["same"]
         if verbose and found != pair["same"]:
-            print(
-                f"  wrong ({'missed' if pair['same'] else 'false alarm'}): {pair['a']!r} / {pair['b']!r}"
-            )
+            wrong = "missed" if pair["same"] else "false alarm"
+            print(f"  wrong ({wrong}): {pair['a']!r} / {pair['b']!r}")
     precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0
     recall = true_pos / (true_pos + false_neg) if true_pos + false_neg else 1.0
     alarms = []

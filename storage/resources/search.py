@@ -1,7 +1,8 @@
 """The one search interface: ranked matches on SQLite FTS5 or PostgreSQL tsvector.
 
 A search matching more rows than its window ranks title/topic matches first, then the rest,
-each within its newest `window` matches: ranking costs time per matching row, counting little.
+each within its newest `window` matches, and counts no further than the window: ranking and
+counting both cost time per matching row (PostgreSQL visits each matching row to count it).
 """
 
 from __future__ import annotations
@@ -54,12 +55,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of results; `reachable` is how far paging goes (less than `total` only when
-    a very broad search is ranked within its newest matches)."""
+    """One page of results. A very broad search (more matches than the window) is not
+    counted to the end: `exact` is False and `total` is the window ("more than 3,000");
+    `reachable` is then how far paging goes."""
 
     hits: list[Hit]
     total: int
     reachable: int | None = None
+    exact: bool = True
 
     @property
     def last(self) -> int:
@@ -100,8 +103,9 @@ async def search(
 
     With no terms, the filtered library newest first. Never raises on the terms' content.
     A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
-    `total`, when a `survey` already counted these terms and filters, saves counting again;
-    `small` (the library holds no more than `window` rows) lets the page count as it goes.
+    `total`, when a `survey` already counted these terms and filters (up to `window` + 1),
+    saves counting again; `small` (the library holds no more than `window` rows) lets the
+    page count as it goes.
     """
     terms = [term for term in terms if term]
     if not terms:
@@ -148,6 +152,22 @@ class _Ranked:
         rows = await self.rows(q, 0, limit, offset, counted=True)
         return [_hit(row) for row in rows], int(rows[0].total) if rows else None
 
+    def newest_sql(self) -> str:
+        raise NotImplementedError
+
+    async def count(self, q: str) -> int:
+        """How many rows match `q`, counting no further than `window` + 1."""
+        sql = f"SELECT count(*) FROM (SELECT 1 {self.source()} LIMIT :cap) capped"
+        return await self.scalar(sql, q=q, cap=self.window + 1)
+
+    async def newest(self, q: str) -> tuple[int, int]:
+        """The (capped) count of `q`'s matches and, when there are more than the window,
+        the lowest id among its newest `window` (the floor that keeps ranking within them)."""
+        size = await self.count(q)
+        if size <= self.window:
+            return size, 0
+        return size, await self.scalar(self.newest_sql(), q=q, window=self.window)
+
     async def scalar(self, sql: str, **extra: Any) -> int:
         value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
         return int(value or 0)
@@ -159,15 +179,10 @@ class _Sqlite(_Ranked):
             return "FROM resources_fts WHERE resources_fts MATCH :q"
         return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
 
-    async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
-
-    async def floor(self, q: str) -> int:
-        return await self.scalar(
+    def newest_sql(self) -> str:
+        return (
             f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source()} "
-            "ORDER BY resources_fts.rowid DESC LIMIT :window)",
-            q=q,
-            window=self.window,
+            "ORDER BY resources_fts.rowid DESC LIMIT :window)"
         )
 
     async def rows(
@@ -187,15 +202,10 @@ class _Postgres(_Ranked):
     def source(self) -> str:
         return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
 
-    async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
-
-    async def floor(self, q: str) -> int:
-        return await self.scalar(
+    def newest_sql(self) -> str:
+        return (
             f"SELECT min(id) FROM (SELECT r.id {self.source()} "
-            "ORDER BY r.id DESC LIMIT :window) newest",
-            q=q,
-            window=self.window,
+            "ORDER BY r.id DESC LIMIT :window) newest"
         )
 
     async def rows(
@@ -227,28 +237,31 @@ async def _tiered(
     total: int | None = None,
     small: bool = False,
 ) -> Page:
-    """Rank all matches when there are few; otherwise title/topic matches first, then the
-    rest, each ranked within its newest `window` matches. Counts stay exact."""
+    """Rank all matches when there are no more than the window; otherwise title/topic
+    matches first, then the rest, each ranked within its newest `window` matches (only the
+    first when it fills the window alone). Counting stops past the window."""
     if total is None and small:
         found, counted = await backend.counted_page(full, limit, offset)
         if counted is not None or offset == 0:
             return Page(found, counted or 0)
-    total = await backend.count(full) if total is None else total
-    if total <= backend.window:
+    window = backend.window
+    if total is None:
+        total = await backend.count(full)
+    if total <= window:
         found = await backend.page(full, 0, limit, offset) if offset < total else []
         return Page(found, total)
-    strong_total = await backend.count(strong)
-    tiers = ((strong, strong_total), (rest, total - strong_total))
+    strong_size, strong_floor = await backend.newest(strong)
+    tiers = [(strong, strong_floor if strong_size > window else 0, min(strong_size, window))]
+    if strong_size <= window:
+        rest_size, rest_floor = await backend.newest(rest)
+        tiers.append((rest, rest_floor if rest_size > window else 0, min(rest_size, window)))
     hits: list[Hit] = []
     start = offset
-    for q, size in tiers:
-        reach = min(size, backend.window)
+    for q, floor, reach in tiers:
         if len(hits) < limit and start < reach:
-            floor = await backend.floor(q) if size > backend.window else 0
             hits += await backend.page(q, floor, limit - len(hits), start)
         start = max(0, start - reach)
-    reachable = sum(min(size, backend.window) for _, size in tiers)
-    return Page(hits, total, reachable)
+    return Page(hits, window, sum(reach for _, _, reach in tiers), exact=False)
 
 
 Plan = tuple["_Sqlite | _Postgres", str, str, str]
@@ -277,24 +290,30 @@ def _plan(
 class Survey:
     """What one statement learned before a search: its match count and word counts."""
 
-    total: int  # rows matching all the terms (with the filters)
+    total: int  # rows matching all the terms (with the filters), up to the window + 1
     docs: dict[str, int]  # resources using each asked word (absent = none)
     size: int  # about how many resources there are (the highest id)
 
 
 async def survey(
-    session: AsyncSession, terms: Sequence[Clause], words: Sequence[str], filters: Filters
+    session: AsyncSession,
+    terms: Sequence[Clause],
+    words: Sequence[str],
+    filters: Filters,
+    window: int = RANK_WINDOW,
 ) -> Survey:
-    """Count the matches of all `terms` and look up `words` in the vocabulary, together:
-    most searches need both, and each statement costs a round trip to the database."""
-    backend, full, _, _ = _plan(session, terms, False, filters, RANK_WINDOW)
+    """Count the matches of all `terms` (up to `window` + 1) and look up `words` in the
+    vocabulary, together: most searches need both, and each statement costs a round trip."""
+    backend, full, _, _ = _plan(session, terms, False, filters, window)
     sql = (
         "SELECT word, docs FROM resource_words WHERE word IN :words "
-        f"UNION ALL SELECT '', (SELECT count(*) {backend.source()}) "
+        f"UNION ALL SELECT '', (SELECT count(*) FROM (SELECT 1 {backend.source()} "
+        "LIMIT :cap) capped) "
         "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
     )
     statement = _survey_statement(sql)
-    rows = (await session.execute(statement, {**backend.params, "q": full, "words": words})).all()
+    values = {**backend.params, "q": full, "words": words, "cap": window + 1}
+    rows = (await session.execute(statement, values)).all()
     found = {str(word): int(docs or 0) for word, docs in rows}
     total, size = found.pop(""), found.pop(" ")
     return Survey(total, found, size)

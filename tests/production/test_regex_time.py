@@ -15,7 +15,8 @@ from bot.errors import BadInput
 from bot.features.events.when import parse_end, parse_when, split_zone
 from bot.features.resources.query import parse_terms
 from bot.features.resources.records import check_published, clean, normalize_url
-from bot.features.topics.similar import normalize
+from bot.features.resources.thesaurus import load
+from bot.features.topics.likeness import keys
 from bot.features.topics.text import link_ref, one_line, split_topic, suggestion_id
 from bot.mentions import neutralize
 from bot.params import Param, split_line
@@ -82,7 +83,8 @@ CALLS: dict[str, Callable[[str], object]] = {
     "event start": _quietly(lambda t: parse_when(t, "UTC", NOW)),
     "search terms": parse_terms,
     "inline filters": lambda t: split_line(PARAMS, t),
-    "duplicate words": normalize,
+    "duplicate words": lambda t: keys(t, load()),
+    "thesaurus": lambda t: load().expand(parse_terms(t)),
     "mentions": neutralize,
     "resource text": clean,
     "published": _quietly(check_published),

@@ -155,7 +155,8 @@ async def find(
     async with db.read() as session:
         vocabulary = _Vocabulary(session)
         expanded = tuple(thesaurus.expand(typed.terms, typed.exact))
-        terms, total = await _first_terms(vocabulary, expanded, filters, settings.common_word_share)
+        share, window = settings.common_word_share, settings.rank_window
+        terms, total = await _first_terms(vocabulary, expanded, filters, share, window)
         page = await search(terms, total=total)
         if page.total or not terms:
             return Outcome(page, terms)
@@ -198,14 +199,18 @@ def _words(terms: tuple[Clause, ...]) -> list[str]:
 
 
 async def _first_terms(
-    vocabulary: _Vocabulary, typed: tuple[Clause, ...], filters: Filters, share: float
+    vocabulary: _Vocabulary,
+    typed: tuple[Clause, ...],
+    filters: Filters,
+    share: float,
+    window: int,
 ) -> tuple[tuple[Clause, ...], int | None]:
     """The terms to search first, and their match count when the survey already has it."""
     kept = _without_stop_words(typed)
     words = _words(kept)
     if not words:
         return kept, None
-    found = await store.survey(vocabulary.session, kept, words, filters)
+    found = await store.survey(vocabulary.session, kept, words, filters, window)
     vocabulary.absorb(found, words)
     rare = _rare(kept, found.docs, found.size, share)
     return rare, found.total if rare == kept else None

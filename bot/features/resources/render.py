@@ -182,7 +182,8 @@ def results(
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
     noun = "resource" if page.total == 1 else "resources"
-    counted = f"{page.total} {noun} (showing {first}–{last})"
+    many = f"{page.total:,}" if page.exact else f"More than {page.total:,}"
+    counted = f"{many} {noun} (showing {first}–{last})"
     instead: list[Button] = []
     if outcome.corrected:
         original = shown(outcome.typed)
@@ -194,12 +195,12 @@ def results(
         label = f"Search instead for {cut(original, 50)}"
         instead.append(Button(label, as_typed.action(MORE, 0)))
     else:
-        lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
+        lines = [f"{many} {noun} for {state.described()} (showing {first}–{last})."]
     if outcome.any_term:
         lines.append("No item has all of those words; these have some of them.")
-    if page.last < page.total:
+    if not page.exact:
         lines.append(
-            f"So many match that these are the best of the newest {page.last}; "
+            f"So many match that these are the best of the newest {page.last:,}; "
             "add words or a filter (type:, topic:, year:) to narrow it down."
         )
     sections = [
@@ -210,7 +211,7 @@ def results(
         buttons.append(Button("More", state.action(MORE, last), style="primary"))
     if private:
         buttons.append(Button("Share in channel", state.action(SHARE, offset)))
-    nav = f"{first}–{last} of {page.total}"
+    nav = f"{first}–{last} of {many.lower()}"
     sections.append(Section(text=plain(nav), buttons=tuple(buttons)))
     return Reply(text="\n".join(lines), sections=tuple(sections), private=private)
 

@@ -44,24 +44,21 @@ def fts5_match(terms: Sequence[Clause], *, any_term: bool = False) -> str:
     return (" OR " if any_term else " AND ").join(quoted)
 
 
-def _ts_group(term: Term, mark: str) -> str:
-    phrase = " <-> ".join(f"{t}{mark}" for t in term)
-    hyphened = " <-> ".join(
-        f"{t}{mark}" if n == 0 or not t.isdigit() else f"-{t}{mark}" for n, t in enumerate(term)
-    )
+def _ts_group(term: Term) -> str:
+    phrase = " <-> ".join(term)
+    hyphened = " <-> ".join(t if n == 0 or not t.isdigit() else f"-{t}" for n, t in enumerate(term))
     return f"({phrase} | {hyphened})" if hyphened != phrase else f"({phrase})"
 
 
-def tsquery(terms: Sequence[Clause], *, any_term: bool = False, weights: str = "") -> str:
+def tsquery(terms: Sequence[Clause], *, any_term: bool = False) -> str:
     """A to_tsquery expression built only from letter/digit tokens and our own operators.
 
     PostgreSQL's parser reads ``COVID-19`` as ``covid`` then ``-19``, so a phrase with a number
     also tries that form. Stop words drop out with a notice, never an error.
     """
     groups = []
-    mark = f":{weights}" if weights else ""
     for clause in terms:
-        parts = [_ts_group(term, mark) for term in ways(clause)]
+        parts = [_ts_group(term) for term in ways(clause)]
         if parts:
             groups.append(parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")")
     return (" | " if any_term else " & ").join(groups)

@@ -130,13 +130,18 @@ class _Ranked:
     params: dict[str, Any]
     window: int = RANK_WINDOW
 
-    def source(self) -> str:
+    def source(self, q: str) -> str:
+        """FROM and WHERE selecting the rows that match `q` (with the filters)."""
         raise NotImplementedError
 
-    def counting(self, counted: bool) -> str:
+    def bind(self, q: str) -> dict[str, Any]:
+        """The parameters `source(q)` needs."""
+        return {**self.params, "q": q}
+
+    def counting(self, q: str, counted: bool) -> str:
         """An extra column counting every match: evaluated once, as it does not depend on
         the row, so a page of a small library costs one statement, not two."""
-        return f", (SELECT count(*) {self.source()}) AS total" if counted else ""
+        return f", (SELECT count(*) {self.source(q)}) AS total" if counted else ""
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
@@ -152,13 +157,13 @@ class _Ranked:
         rows = await self.rows(q, 0, limit, offset, counted=True)
         return [_hit(row) for row in rows], int(rows[0].total) if rows else None
 
-    def newest_sql(self) -> str:
+    def newest_sql(self, q: str) -> str:
         raise NotImplementedError
 
     async def count(self, q: str) -> int:
         """How many rows match `q`, counting no further than `window` + 1."""
-        sql = f"SELECT count(*) FROM (SELECT 1 {self.source()} LIMIT :cap) capped"
-        return await self.scalar(sql, q=q, cap=self.window + 1)
+        sql = f"SELECT count(*) FROM (SELECT 1 {self.source(q)} LIMIT :cap) capped"
+        return await self.scalar(sql, q, cap=self.window + 1)
 
     async def newest(self, q: str) -> tuple[int, int]:
         """The (capped) count of `q`'s matches and, when there are more than the window,
@@ -166,22 +171,22 @@ class _Ranked:
         size = await self.count(q)
         if size <= self.window:
             return size, 0
-        return size, await self.scalar(self.newest_sql(), q=q, window=self.window)
+        return size, await self.scalar(self.newest_sql(q), q, window=self.window)
 
-    async def scalar(self, sql: str, **extra: Any) -> int:
-        value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
+    async def scalar(self, sql: str, q: str, **extra: Any) -> int:
+        value = (await self.session.execute(text(sql), {**self.bind(q), **extra})).scalar()
         return int(value or 0)
 
 
 class _Sqlite(_Ranked):
-    def source(self) -> str:
+    def source(self, q: str = "") -> str:
         if not self.where:
             return "FROM resources_fts WHERE resources_fts MATCH :q"
         return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
 
-    def newest_sql(self) -> str:
+    def newest_sql(self, q: str) -> str:
         return (
-            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source()} "
+            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source(q)} "
             "ORDER BY resources_fts.rowid DESC LIMIT :window)"
         )
 
@@ -189,7 +194,7 @@ class _Sqlite(_Ranked):
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
         sql = (
-            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(counted)} "
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(q, counted)} "
             f"FROM resources_fts {_FTS_FIRST} "
             f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
             "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
@@ -198,33 +203,58 @@ class _Sqlite(_Ranked):
         return (await self.session.execute(_typed(sql), values)).all()
 
 
-class _Postgres(_Ranked):
-    def source(self) -> str:
-        return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
+# How _plan tags PostgreSQL's title/topic tier and the rest (tsqueries hold no newline).
+_PG_STRONG = "strong\n"
+_PG_REST = "rest\n"
+_PG_FULL = "r.search_vector @@ to_tsquery('english', :q)"
+_PG_TITLE_TOPICS = "r.strong_vector @@ to_tsquery('english', :s)"
 
-    def newest_sql(self) -> str:
+
+class _Postgres(_Ranked):
+    """Title/topic matches are asked of `strong_vector` (title and topics, migration 0014):
+    GIN answers that from the index, where weights (`health:AB`) would make PostgreSQL
+    re-read every matching row's whole vector."""
+
+    def source(self, q: str) -> str:
+        if q.startswith(_PG_STRONG):
+            match = _PG_TITLE_TOPICS
+        elif q.startswith(_PG_REST):
+            match = f"{_PG_FULL} AND NOT {_PG_TITLE_TOPICS}"
+        else:
+            match = _PG_FULL
+        return f"FROM resources r WHERE {match}{self.where}"
+
+    def bind(self, q: str) -> dict[str, Any]:
+        if q.startswith(_PG_STRONG):
+            return {**self.params, "s": q.removeprefix(_PG_STRONG)}
+        if q.startswith(_PG_REST):
+            full, strong = q.removeprefix(_PG_REST).split("\n", 1)
+            return {**self.params, "q": full, "s": strong}
+        return {**self.params, "q": q}
+
+    def newest_sql(self, q: str) -> str:
         return (
-            f"SELECT min(id) FROM (SELECT r.id {self.source()} "
+            f"SELECT min(id) FROM (SELECT r.id {self.source(q)} "
             "ORDER BY r.id DESC LIMIT :window) newest"
         )
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
-        query = "to_tsquery('english', :q)"
+        values = self.bind(q)
+        # Rank and highlight with what the tier matched: all the terms, on the full vector.
+        values["rq"] = values.get("q", values.get("s"))
+        query = "to_tsquery('english', :rq)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
-            f"{self.counting(counted)} "
+            f"{self.counting(q, counted)} "
             f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
-            f"{self.source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
+            f"{self.source(q)} AND r.id >= :floor ORDER BY rank DESC, r.id "
             "LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
         )
-        values = {**self.params, "q": q, "hl": _HEADLINE, "floor": floor}
-        found = await self.session.execute(
-            _typed(sql), {**values, "limit": limit, "offset": offset}
-        )
-        return found.all()
+        values.update(hl=_HEADLINE, floor=floor, limit=limit, offset=offset)
+        return (await self.session.execute(_typed(sql), values)).all()
 
 
 async def _tiered(
@@ -275,8 +305,8 @@ def _plan(
     if session.get_bind().dialect.name == "postgresql":
         where = filter_sql(filters, params, sqlite=False)
         full = tsquery(terms, any_term=any_term)
-        strong = tsquery(terms, any_term=any_term, weights="AB")
-        return _Postgres(session, where, params, window), full, strong, f"({full}) & !({strong})"
+        backend = _Postgres(session, where, params, window)
+        return backend, full, _PG_STRONG + full, f"{_PG_REST}{full}\n{full}"
     where = filter_sql(filters, params, sqlite=True, per_row=True)
     expr = fts5_match(terms, any_term=any_term)
     scope = fts5_scope(filters)
@@ -307,12 +337,12 @@ async def survey(
     backend, full, _, _ = _plan(session, terms, False, filters, window)
     sql = (
         "SELECT word, docs FROM resource_words WHERE word IN :words "
-        f"UNION ALL SELECT '', (SELECT count(*) FROM (SELECT 1 {backend.source()} "
+        f"UNION ALL SELECT '', (SELECT count(*) FROM (SELECT 1 {backend.source(full)} "
         "LIMIT :cap) capped) "
         "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
     )
     statement = _survey_statement(sql)
-    values = {**backend.params, "q": full, "words": words, "cap": window + 1}
+    values = {**backend.bind(full), "words": words, "cap": window + 1}
     rows = (await session.execute(statement, values)).all()
     found = {str(word): int(docs or 0) for word, docs in rows}
     total, size = found.pop(""), found.pop(" ")

@@ -11,6 +11,7 @@ here, and storage quotes them.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -244,6 +245,8 @@ async def _corrections(
 ) -> dict[str, str]:
     """Words that are not words (see `_not_words`) nor in the library -> the closest library
     word (by spelling, then by how often it is used). A real word is never replaced."""
+    # The word lists load once, in a thread: half a second the event loop must not wait.
+    await asyncio.to_thread(dictionary.words)
     candidates = _not_words(typed, thesaurus)
     if not candidates:
         return {}

@@ -117,8 +117,9 @@ def _matching(text: str, stems: set[str]) -> list[str]:
     out: list[str] = []
     for word in text.split():
         folded = tokens(word)
-        if any(_stem(t) in stems or t in stems for t in folded) and word not in out:
-            out.append(word.strip(".,:;()[]\"'“”"))
+        bare = word.strip(".,:;()[]\"'“”")
+        if any(_stem(t) in stems or t in stems for t in folded) and bare not in out:
+            out.append(bare)
     return out
 
 

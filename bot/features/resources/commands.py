@@ -12,6 +12,7 @@ import re
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound
+from bot.features.insights.activity import record_search
 from bot.features.resources import forms
 from bot.features.resources.query import find, suggestions
 from bot.features.resources.records import TYPES
@@ -29,7 +30,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.limits import cut
-from bot.model import Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -66,7 +67,7 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
         opened = await _open(deps, int(number.group(2)), bool(number.group(1)), command)
         if opened is not None:
             return opened
-    return await _show(deps, state, 0, organizer=command.actor.is_organizer)
+    return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
 
 
 async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) -> Reply | None:
@@ -97,10 +98,18 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
 
 
 async def _show(
-    deps: Deps, state: SearchState, offset: int, *, organizer: bool, private: bool = True
+    deps: Deps,
+    state: SearchState,
+    offset: int,
+    *,
+    organizer: bool,
+    private: bool = True,
+    searcher: Actor | None = None,
 ) -> Reply:
     settings = deps.settings.resources
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
+    if searcher is not None:
+        await record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(outcome, state, offset, organizer=organizer, private=private)
     if outcome.page.total:

@@ -104,7 +104,12 @@ def test_hostile_text_is_handled_in_linear_time(name: str) -> None:
     for warm_up in ("March 19 1pm", "a b"):  # first uses import and load language data
         call(warm_up)
     for text in hostile():
-        started = time.perf_counter()
-        call(text)
-        took = time.perf_counter() - started
+        # The best of three: a loaded machine can pause any one call, never all three.
+        took = min(_timed(call, text) for _ in range(3))
         assert took < budget, f"{name} took {took:.2f}s on {text[:12]!r}… ({len(text)} chars)"
+
+
+def _timed(call: Callable[[str], object], text: str) -> float:
+    started = time.perf_counter()
+    call(text)
+    return time.perf_counter() - started

@@ -6,7 +6,8 @@ import re
 from datetime import timedelta
 
 _UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
-_PART = re.compile(r"(\d+)\s*([wdhms])")
+# Not inside a run of digits, and at most 7 of them: linear on any input, never an overflow.
+_PART = re.compile(r"(?<!\d)(\d{1,7})\s*([wdhms])")
 
 
 def parse_duration(text: str) -> timedelta:

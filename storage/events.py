@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -56,18 +56,24 @@ async def published(session: AsyncSession) -> Sequence[Event]:
     return (await session.execute(statement)).scalars().all()
 
 
-async def matching(session: AsyncSession, words: Sequence[str], limit: int) -> Sequence[Event]:
-    """Published events whose title, description or series contain every word."""
+async def matching(
+    session: AsyncSession, words: Sequence[str], limit: int, *, any_word: bool = False
+) -> Sequence[Event]:
+    """Published events whose title, description or series contain every word (any one of
+    them with `any_word`)."""
     statement = select(Event).where(col(Event.status) == SCHEDULED)
+    conditions = []
     for word in words:
         pattern = f"%{_escape_like(word.lower())}%"
-        statement = statement.where(
+        conditions.append(
             or_(
                 func.lower(col(Event.title)).like(pattern, escape="\\"),
                 func.lower(col(Event.description)).like(pattern, escape="\\"),
                 func.lower(col(Event.series)).like(pattern, escape="\\"),
             )
         )
+    if conditions:
+        statement = statement.where(or_(*conditions) if any_word else and_(*conditions))
     statement = statement.order_by(col(Event.starts_at).desc()).limit(limit)
     return (await session.execute(statement)).scalars().all()
 

@@ -10,8 +10,16 @@ from typing import Any
 
 # resources_fts, resources_fts_data, _idx, _docsize, _config (SQLite, migration 0002).
 IGNORED_TABLE_PREFIXES: tuple[str, ...] = ("resources_fts",)
-# The generated tsvector column of resources and its GIN index (PostgreSQL, migration 0002).
-IGNORED_NAMES: frozenset[str] = frozenset({"search_vector", "ix_resources_search_vector"})
+# The generated tsvector columns of resources and their GIN indexes (PostgreSQL, migrations
+# 0002 and 0014).
+IGNORED_NAMES: frozenset[str] = frozenset(
+    {
+        "search_vector",
+        "ix_resources_search_vector",
+        "strong_vector",
+        "ix_resources_strong_vector",
+    }
+)
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:

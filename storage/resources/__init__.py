@@ -25,7 +25,18 @@ from storage.resources.reads import (
     words_like,
 )
 from storage.resources.search import RANK_WINDOW, Hit, Page, Survey, latest, search, survey
-from storage.resources.text import MARK_CLOSE, MARK_OPEN, Term, fold, is_word, strip_marks, tokens
+from storage.resources.text import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    AnyOf,
+    Clause,
+    Term,
+    fold,
+    is_word,
+    strip_marks,
+    tokens,
+    ways,
+)
 from storage.resources.writes import (
     UpsertCounts,
     classify,
@@ -39,6 +50,8 @@ __all__ = [
     "MARK_CLOSE",
     "MARK_OPEN",
     "RANK_WINDOW",
+    "AnyOf",
+    "Clause",
     "Filters",
     "Hit",
     "Page",
@@ -67,6 +80,7 @@ __all__ = [
     "tokens",
     "topic_counts",
     "upsert_many",
+    "ways",
     "word_counts",
     "words_like",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from storage.resources.text import Term, tokens
+from storage.resources.text import Clause, Term, tokens, ways
 
 
 @dataclass(frozen=True)
@@ -30,30 +30,37 @@ class Filters:
 NO_FILTERS = Filters()
 
 
-def fts5_match(terms: Sequence[Term], *, any_term: bool = False) -> str:
+def _fts5_phrase(term: Term) -> str:
+    return '"' + " ".join(part.replace('"', '""') for part in term) + '"'
+
+
+def fts5_match(terms: Sequence[Clause], *, any_term: bool = False) -> str:
     """An FTS5 MATCH expression made only of quoted terms; empty when there are none."""
-    quoted = [
-        '"' + " ".join(terms_part.replace('"', '""') for terms_part in term) + '"'
-        for term in terms
-        if term
-    ]
+    quoted = []
+    for clause in terms:
+        phrases = [_fts5_phrase(term) for term in ways(clause)]
+        if phrases:
+            quoted.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
     return (" OR " if any_term else " AND ").join(quoted)
 
 
-def tsquery(terms: Sequence[Term], *, any_term: bool = False, weights: str = "") -> str:
+def _ts_group(term: Term) -> str:
+    phrase = " <-> ".join(term)
+    hyphened = " <-> ".join(t if n == 0 or not t.isdigit() else f"-{t}" for n, t in enumerate(term))
+    return f"({phrase} | {hyphened})" if hyphened != phrase else f"({phrase})"
+
+
+def tsquery(terms: Sequence[Clause], *, any_term: bool = False) -> str:
     """A to_tsquery expression built only from letter/digit tokens and our own operators.
 
     PostgreSQL's parser reads ``COVID-19`` as ``covid`` then ``-19``, so a phrase with a number
     also tries that form. Stop words drop out with a notice, never an error.
     """
     groups = []
-    mark = f":{weights}" if weights else ""
-    for term in terms:
-        phrase = " <-> ".join(f"{t}{mark}" for t in term)
-        hyphened = " <-> ".join(
-            f"{t}{mark}" if n == 0 or not t.isdigit() else f"-{t}{mark}" for n, t in enumerate(term)
-        )
-        groups.append(f"({phrase} | {hyphened})" if hyphened != phrase else f"({phrase})")
+    for clause in terms:
+        parts = [_ts_group(term) for term in ways(clause)]
+        if parts:
+            groups.append(parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")")
     return (" | " if any_term else " & ").join(groups)
 
 

@@ -1,7 +1,8 @@
 """The one search interface: ranked matches on SQLite FTS5 or PostgreSQL tsvector.
 
 A search matching more rows than its window ranks title/topic matches first, then the rest,
-each within its newest `window` matches: ranking costs time per matching row, counting little.
+each within its newest `window` matches, and counts no further than the window: ranking and
+counting both cost time per matching row (PostgreSQL visits each matching row to count it).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from storage.resources.expressions import (
     fts5_scope,
     tsquery,
 )
-from storage.resources.text import MARK_CLOSE, MARK_OPEN, Term
+from storage.resources.text import MARK_CLOSE, MARK_OPEN, Clause
 from storage.types import UTCDateTime
 
 _HEADLINE = (
@@ -54,12 +55,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of results; `reachable` is how far paging goes (less than `total` only when
-    a very broad search is ranked within its newest matches)."""
+    """One page of results. A very broad search (more matches than the window) is not
+    counted to the end: `exact` is False and `total` is the window ("more than 3,000");
+    `reachable` is then how far paging goes."""
 
     hits: list[Hit]
     total: int
     reachable: int | None = None
+    exact: bool = True
 
     @property
     def last(self) -> int:
@@ -86,7 +89,7 @@ def _hit(row: Any, snippet: str | None = None) -> Hit:
 
 async def search(
     session: AsyncSession,
-    terms: Sequence[Term],
+    terms: Sequence[Clause],
     *,
     any_term: bool = False,
     filters: Filters = NO_FILTERS,
@@ -100,8 +103,9 @@ async def search(
 
     With no terms, the filtered library newest first. Never raises on the terms' content.
     A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
-    `total`, when a `survey` already counted these terms and filters, saves counting again;
-    `small` (the library holds no more than `window` rows) lets the page count as it goes.
+    `total`, when a `survey` already counted these terms and filters (up to `window` + 1),
+    saves counting again; `small` (the library holds no more than `window` rows) lets the
+    page count as it goes.
     """
     terms = [term for term in terms if term]
     if not terms:
@@ -126,13 +130,18 @@ class _Ranked:
     params: dict[str, Any]
     window: int = RANK_WINDOW
 
-    def source(self) -> str:
+    def source(self, q: str) -> str:
+        """FROM and WHERE selecting the rows that match `q` (with the filters)."""
         raise NotImplementedError
 
-    def counting(self, counted: bool) -> str:
+    def bind(self, q: str) -> dict[str, Any]:
+        """The parameters `source(q)` needs."""
+        return {**self.params, "q": q}
+
+    def counting(self, q: str, counted: bool) -> str:
         """An extra column counting every match: evaluated once, as it does not depend on
         the row, so a page of a small library costs one statement, not two."""
-        return f", (SELECT count(*) {self.source()}) AS total" if counted else ""
+        return f", (SELECT count(*) {self.source(q)}) AS total" if counted else ""
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
@@ -148,33 +157,44 @@ class _Ranked:
         rows = await self.rows(q, 0, limit, offset, counted=True)
         return [_hit(row) for row in rows], int(rows[0].total) if rows else None
 
-    async def scalar(self, sql: str, **extra: Any) -> int:
-        value = (await self.session.execute(text(sql), {**self.params, **extra})).scalar()
+    def newest_sql(self, q: str) -> str:
+        raise NotImplementedError
+
+    async def count(self, q: str) -> int:
+        """How many rows match `q`, counting no further than `window` + 1."""
+        sql = f"SELECT count(*) FROM (SELECT 1 {self.source(q)} LIMIT :cap) capped"
+        return await self.scalar(sql, q, cap=self.window + 1)
+
+    async def newest(self, q: str) -> tuple[int, int]:
+        """The (capped) count of `q`'s matches and, when there are more than the window,
+        the lowest id among its newest `window` (the floor that keeps ranking within them)."""
+        size = await self.count(q)
+        if size <= self.window:
+            return size, 0
+        return size, await self.scalar(self.newest_sql(q), q, window=self.window)
+
+    async def scalar(self, sql: str, q: str, **extra: Any) -> int:
+        value = (await self.session.execute(text(sql), {**self.bind(q), **extra})).scalar()
         return int(value or 0)
 
 
 class _Sqlite(_Ranked):
-    def source(self) -> str:
+    def source(self, q: str = "") -> str:
         if not self.where:
             return "FROM resources_fts WHERE resources_fts MATCH :q"
         return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
 
-    async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
-
-    async def floor(self, q: str) -> int:
-        return await self.scalar(
-            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source()} "
-            "ORDER BY resources_fts.rowid DESC LIMIT :window)",
-            q=q,
-            window=self.window,
+    def newest_sql(self, q: str) -> str:
+        return (
+            f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source(q)} "
+            "ORDER BY resources_fts.rowid DESC LIMIT :window)"
         )
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
         sql = (
-            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(counted)} "
+            f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(q, counted)} "
             f"FROM resources_fts {_FTS_FIRST} "
             f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
             "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
@@ -183,38 +203,58 @@ class _Sqlite(_Ranked):
         return (await self.session.execute(_typed(sql), values)).all()
 
 
+# How _plan tags PostgreSQL's title/topic tier and the rest (tsqueries hold no newline).
+_PG_STRONG = "strong\n"
+_PG_REST = "rest\n"
+_PG_FULL = "r.search_vector @@ to_tsquery('english', :q)"
+_PG_TITLE_TOPICS = "r.strong_vector @@ to_tsquery('english', :s)"
+
+
 class _Postgres(_Ranked):
-    def source(self) -> str:
-        return f"FROM resources r WHERE r.search_vector @@ to_tsquery('english', :q){self.where}"
+    """Title/topic matches are asked of `strong_vector` (title and topics, migration 0014):
+    GIN answers that from the index, where weights (`health:AB`) would make PostgreSQL
+    re-read every matching row's whole vector."""
 
-    async def count(self, q: str) -> int:
-        return await self.scalar(f"SELECT count(*) {self.source()}", q=q)
+    def source(self, q: str) -> str:
+        if q.startswith(_PG_STRONG):
+            match = _PG_TITLE_TOPICS
+        elif q.startswith(_PG_REST):
+            match = f"{_PG_FULL} AND NOT {_PG_TITLE_TOPICS}"
+        else:
+            match = _PG_FULL
+        return f"FROM resources r WHERE {match}{self.where}"
 
-    async def floor(self, q: str) -> int:
-        return await self.scalar(
-            f"SELECT min(id) FROM (SELECT r.id {self.source()} "
-            "ORDER BY r.id DESC LIMIT :window) newest",
-            q=q,
-            window=self.window,
+    def bind(self, q: str) -> dict[str, Any]:
+        if q.startswith(_PG_STRONG):
+            return {**self.params, "s": q.removeprefix(_PG_STRONG)}
+        if q.startswith(_PG_REST):
+            full, strong = q.removeprefix(_PG_REST).split("\n", 1)
+            return {**self.params, "q": full, "s": strong}
+        return {**self.params, "q": q}
+
+    def newest_sql(self, q: str) -> str:
+        return (
+            f"SELECT min(id) FROM (SELECT r.id {self.source(q)} "
+            "ORDER BY r.id DESC LIMIT :window) newest"
         )
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
-        query = "to_tsquery('english', :q)"
+        values = self.bind(q)
+        # Rank and highlight with what the tier matched: all the terms, on the full vector.
+        values["rq"] = values.get("q", values.get("s"))
+        query = "to_tsquery('english', :rq)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
-            f"{self.counting(counted)} "
+            f"{self.counting(q, counted)} "
             f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
-            f"{self.source()} AND r.id >= :floor ORDER BY rank DESC, r.id "
+            f"{self.source(q)} AND r.id >= :floor ORDER BY rank DESC, r.id "
             "LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
         )
-        values = {**self.params, "q": q, "hl": _HEADLINE, "floor": floor}
-        found = await self.session.execute(
-            _typed(sql), {**values, "limit": limit, "offset": offset}
-        )
-        return found.all()
+        values.update(hl=_HEADLINE, floor=floor, limit=limit, offset=offset)
+        return (await self.session.execute(_typed(sql), values)).all()
 
 
 async def _tiered(
@@ -227,43 +267,46 @@ async def _tiered(
     total: int | None = None,
     small: bool = False,
 ) -> Page:
-    """Rank all matches when there are few; otherwise title/topic matches first, then the
-    rest, each ranked within its newest `window` matches. Counts stay exact."""
+    """Rank all matches when there are no more than the window; otherwise title/topic
+    matches first, then the rest, each ranked within its newest `window` matches (only the
+    first when it fills the window alone). Counting stops past the window."""
     if total is None and small:
         found, counted = await backend.counted_page(full, limit, offset)
         if counted is not None or offset == 0:
             return Page(found, counted or 0)
-    total = await backend.count(full) if total is None else total
-    if total <= backend.window:
+    window = backend.window
+    if total is None:
+        total = await backend.count(full)
+    if total <= window:
         found = await backend.page(full, 0, limit, offset) if offset < total else []
         return Page(found, total)
-    strong_total = await backend.count(strong)
-    tiers = ((strong, strong_total), (rest, total - strong_total))
+    strong_size, strong_floor = await backend.newest(strong)
+    tiers = [(strong, strong_floor if strong_size > window else 0, min(strong_size, window))]
+    if strong_size <= window:
+        rest_size, rest_floor = await backend.newest(rest)
+        tiers.append((rest, rest_floor if rest_size > window else 0, min(rest_size, window)))
     hits: list[Hit] = []
     start = offset
-    for q, size in tiers:
-        reach = min(size, backend.window)
+    for q, floor, reach in tiers:
         if len(hits) < limit and start < reach:
-            floor = await backend.floor(q) if size > backend.window else 0
             hits += await backend.page(q, floor, limit - len(hits), start)
         start = max(0, start - reach)
-    reachable = sum(min(size, backend.window) for _, size in tiers)
-    return Page(hits, total, reachable)
+    return Page(hits, window, sum(reach for _, _, reach in tiers), exact=False)
 
 
 Plan = tuple["_Sqlite | _Postgres", str, str, str]
 
 
 def _plan(
-    session: AsyncSession, terms: Sequence[Term], any_term: bool, filters: Filters, window: int
+    session: AsyncSession, terms: Sequence[Clause], any_term: bool, filters: Filters, window: int
 ) -> Plan:
     """The backend, and the expressions for all matches, title/topic ones, and the rest."""
     params: dict[str, Any] = {}
     if session.get_bind().dialect.name == "postgresql":
         where = filter_sql(filters, params, sqlite=False)
         full = tsquery(terms, any_term=any_term)
-        strong = tsquery(terms, any_term=any_term, weights="AB")
-        return _Postgres(session, where, params, window), full, strong, f"({full}) & !({strong})"
+        backend = _Postgres(session, where, params, window)
+        return backend, full, _PG_STRONG + full, f"{_PG_REST}{full}\n{full}"
     where = filter_sql(filters, params, sqlite=True, per_row=True)
     expr = fts5_match(terms, any_term=any_term)
     scope = fts5_scope(filters)
@@ -277,24 +320,30 @@ def _plan(
 class Survey:
     """What one statement learned before a search: its match count and word counts."""
 
-    total: int  # rows matching all the terms (with the filters)
+    total: int  # rows matching all the terms (with the filters), up to the window + 1
     docs: dict[str, int]  # resources using each asked word (absent = none)
     size: int  # about how many resources there are (the highest id)
 
 
 async def survey(
-    session: AsyncSession, terms: Sequence[Term], words: Sequence[str], filters: Filters
+    session: AsyncSession,
+    terms: Sequence[Clause],
+    words: Sequence[str],
+    filters: Filters,
+    window: int = RANK_WINDOW,
 ) -> Survey:
-    """Count the matches of all `terms` and look up `words` in the vocabulary, together:
-    most searches need both, and each statement costs a round trip to the database."""
-    backend, full, _, _ = _plan(session, terms, False, filters, RANK_WINDOW)
+    """Count the matches of all `terms` (up to `window` + 1) and look up `words` in the
+    vocabulary, together: most searches need both, and each statement costs a round trip."""
+    backend, full, _, _ = _plan(session, terms, False, filters, window)
     sql = (
         "SELECT word, docs FROM resource_words WHERE word IN :words "
-        f"UNION ALL SELECT '', (SELECT count(*) {backend.source()}) "
+        f"UNION ALL SELECT '', (SELECT count(*) FROM (SELECT 1 {backend.source(full)} "
+        "LIMIT :cap) capped) "
         "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
     )
     statement = _survey_statement(sql)
-    rows = (await session.execute(statement, {**backend.params, "q": full, "words": words})).all()
+    values = {**backend.bind(full), "words": words, "cap": window + 1}
+    rows = (await session.execute(statement, values)).all()
     found = {str(word): int(docs or 0) for word, docs in rows}
     total, size = found.pop(""), found.pop(" ")
     return Survey(total, found, size)

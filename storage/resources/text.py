@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 # Snippet highlight markers: private-use characters, stripped from stored text on the way in.
 MARK_OPEN = "\ue000"
@@ -13,6 +14,25 @@ _MARKS = re.compile(f"[{MARK_OPEN}{MARK_CLOSE}]")
 MAX_WORD = 40
 
 Term = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """One idea said several ways (a thesaurus group): it matches where any of them does."""
+
+    terms: tuple[Term, ...]
+
+    def __bool__(self) -> bool:
+        return any(self.terms)
+
+
+# What a search is made of: every clause must match; a clause is a term or an AnyOf.
+Clause = Term | AnyOf
+
+
+def ways(clause: Clause) -> tuple[Term, ...]:
+    """The terms a clause matches through (one, unless it is an AnyOf)."""
+    return tuple(t for t in clause.terms if t) if isinstance(clause, AnyOf) else (clause,)
 
 
 def fold(value: str) -> str:

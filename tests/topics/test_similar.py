@@ -2,69 +2,108 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from bot.features.topics.similar import best_matches, similarity
+from bot.features.events import starter as events_starter
+from bot.features.resources import starter as resources_starter
+from bot.features.resources.thesaurus import load
+from bot.features.topics import starter as topics_starter
+from bot.features.topics.likeness import similar
 from tests.harness import TestBot, all_buttons, reply_text
 from tests.topics.helpers import suggest
 
-SAME = [
-    ("Community engagement in rural health", "rural community engagement for health"),
-    ("Telehealth access for older adults", "Improving telehealth access among older adults"),
-    ("Medicaid unwinding and coverage loss", "Coverage losses during Medicaid unwinding"),
-    ("Trauma-informed care training", "Training on trauma informed care"),
-    ("Food insecurity screening in clinics", "Screening for food insecurity at clinics"),
-    (
-        "Language access for Spanish speaking patients",
-        "Spanish-speaking patients and language access",
-    ),
-    ("Paying community members for their time", "Paying community members for time and expertise"),
-    ("Health equity data dashboards", "Dashboards for health equity data"),
-    ("Building trust with communities", "building trust with the community"),
-    ("Community health workers", "community health worker programs"),
-    ("Communty engagment in rural health", "Community engagement in rural health"),
-]
-# Known limit: synonyms ("pay" / "compensate") are not matched; titles are compared as words.
-DIFFERENT = [
-    ("Health equity", "Health equity in rural Appalachia"),
-    ("Rural health", "Urban health"),
-    ("Community engagement in rural health", "Community engagement in urban schools"),
-    ("Telehealth access for older adults", "Telehealth access for teens"),
-    ("Medicaid unwinding", "Medicare advantage plans"),
-    ("Food insecurity screening in clinics", "Housing insecurity and eviction"),
-    ("Maternal health outcomes for Black women", "Mental health outcomes for veterans"),
-    ("Health equity data dashboards", "Health equity community advisory boards"),
-    ("Hiring from within the community", "Hiring community health workers"),
-    ("Measuring community engagement", "Funding community engagement"),
-    ("Trauma-informed care training", "Cultural humility training"),
-    ("Climate change and health", "Climate change and asthma in children"),
-]
+LABELS = tomllib.loads((Path(__file__).parents[1] / "data" / "duplicates.toml").read_text())
+PAIRS = LABELS["pairs"]
+FLOOR = 0.9
 
 
-@pytest.mark.parametrize(("a", "b"), SAME)
-def test_the_same_idea_in_other_words_matches(a: str, b: str) -> None:
-    assert similarity(a, b) is not None
-    assert similarity(b, a) is not None
+def alike(a: str, b: str) -> bool:
+    return similar(a, b, load()) is not None
 
 
-@pytest.mark.parametrize(("a", "b"), DIFFERENT)
-def test_different_ideas_sharing_words_do_not_match(a: str, b: str) -> None:
-    assert similarity(a, b) is None
+def test_labelled_pairs_meet_the_precision_and_recall_floor() -> None:
+    assert len(PAIRS) >= 60
+    found = [(alike(p["a"], p["b"]), p["same"]) for p in PAIRS]
+    true_pos = sum(f and s for f, s in found)
+    precision = true_pos / sum(f for f, _ in found)
+    recall = true_pos / sum(s for _, s in found)
+    assert precision >= FLOOR and recall >= FLOOR, (precision, recall)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Closing the feedback loop with community", "Closing the loop with community members"),
+        ("paying community advisors", "Paying community members for their time"),
+        ("Housing instability and health", "Housing as a social determinant of health"),
+        ("Food stamps and health", "SNAP and health outcomes"),
+    ],
+)
+def test_real_repeats_are_found_both_ways(a: str, b: str) -> None:
+    assert alike(a, b) and alike(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Health equity", "Health equity in rural Appalachia"),
+        ("Measuring community engagement", "Funding community engagement"),
+        ("Community land trusts", "Closing the loop with community members"),
+        ("Eviction court navigators", "Hiring from the communities we serve"),
+    ],
+)
+def test_sharing_only_the_fields_common_words_is_not_a_repeat(a: str, b: str) -> None:
+    assert not alike(a, b) and not alike(b, a)
 
 
 def test_text_without_words_matches_nothing() -> None:
-    assert similarity("!!!", "the of and") is None
+    assert not alike("!!!", "the of and")
+    assert not alike("health equity community", "community health equity access")
 
 
-def test_best_matches_come_first() -> None:
-    candidates = [
-        (1, "Rural health"),
-        (2, "rural community engagement for health"),
-        (3, "Community engagement in rural health care"),
-    ]
-    found = best_matches("Community engagement in rural health", candidates, 3)
-    assert [i for i, _ in found][:1] == [2]
-    assert 1 not in [i for i, _ in found]
+async def test_new_subjects_are_posted_straight_away_beside_the_starter_content(
+    bot: TestBot,
+) -> None:
+    assert await resources_starter.load(bot.deps) > 80
+    assert await events_starter.load(bot.deps) > 0
+    assert await topics_starter.load(bot.deps) == 5
+    subjects = LABELS["new_subjects"]
+    assert len(subjects) >= 12
+    for n, subject in enumerate(subjects):
+        reply = await bot.command(f"/suggest {subject}", f"member{n}")
+        assert "is posted" in reply.text, (subject, reply_text(reply))
+
+
+@pytest.mark.parametrize(
+    ("typed", "existing"),
+    [
+        ("Closing the feedback loop with community", "#1"),
+        ("paying community advisors", "#2"),
+    ],
+)
+async def test_repeats_of_starter_suggestions_are_offered_with_why(
+    bot: TestBot, typed: str, existing: str
+) -> None:
+    assert await resources_starter.load(bot.deps) > 80
+    assert await topics_starter.load(bot.deps) == 5
+    reply = await bot.command(f"/suggest {typed}")
+    assert "may already be here" in reply.text
+    found = [s for s in reply.sections if s.title and not s.title.startswith("Yours")]
+    assert 1 <= len(found) <= 3
+    assert f"Suggestion {existing}:" in found[0].title
+    assert "Both about" in reply_text(reply)
+
+
+async def test_a_repeat_of_a_library_item_says_how_to_open_it(bot: TestBot) -> None:
+    assert await resources_starter.load(bot.deps) > 80
+    reply = await bot.command("/suggest Reproductive justice")
+    assert "may already be here" in reply.text
+    section = next(s for s in reply.sections if s.title and "In the library" in s.title)
+    assert "Webinar recording: Reproductive justice" in section.title
+    assert "/resources " in reply_text(reply)
 
 
 async def test_suggesting_a_known_idea_offers_a_vote_instead(bot: TestBot) -> None:

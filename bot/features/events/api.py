@@ -29,13 +29,16 @@ def _hit(event: Event, start: datetime) -> EventHit:
     return EventHit(event.id, event.title, start, event.join_url or event.registration_url or None)
 
 
-async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[EventHit]:
-    """Past and upcoming events whose title or description match `text`."""
+async def find_similar(
+    deps: Deps, text: str, limit: int = 3, *, any_word: bool = False
+) -> list[EventHit]:
+    """Past and upcoming events whose title or description match `text` (every word of it,
+    or with `any_word` any one: candidates for a closer comparison)."""
     words = [w for w in re.findall(r"\w+", text.lower()) if len(w) > 2][:MAX_WORDS]
     if not words or limit <= 0:
         return []
     async with deps.db.read() as session:
-        found = list(await store.matching(session, words, limit))
+        found = list(await store.matching(session, words, limit, any_word=any_word))
         if not found and len(words) > 1:
             # No event has every word: fall back to the longest word alone.
             found = list(await store.matching(session, [max(words, key=len)], limit))

@@ -17,7 +17,8 @@ from bot.features.events import zones
 
 MAX_LENGTH = 200
 _ZONE_WORD = re.compile(r"(?<![\w/])([A-Za-z]+(?:/[A-Za-z_+\-]+){1,2}|[A-Za-z]{1,8})(?![\w/])")
-_TIME = re.compile(r"^\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*$", re.IGNORECASE)
+# Matched on stripped text: two `\s*` around an optional part backtrack quadratically.
+_TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 HINT = 'Write it like "March 19 1pm CST", "next Tuesday 13:00" or "2026-03-19 13:00".'
 
 
@@ -83,7 +84,7 @@ def parse_end(text: str, start: datetime, zone: str) -> datetime:
         if not timedelta(minutes=1) <= length <= timedelta(days=14):
             raise BadInput("An event lasts between 1 minute and 14 days.")
         return start + length
-    match = _TIME.match(cleaned)
+    match = _TIME.fullmatch(cleaned)
     if match is None:
         raise BadInput('Give the length like "1h" or "90m", or the end time like "2:30pm".')
     hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)

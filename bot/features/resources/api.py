@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
-from bot.features.resources.query import parse_terms
+from bot.features.resources.query import search_clauses
 from storage import resources as store
 
 
@@ -17,8 +17,9 @@ class ResourceHit:
 
 
 async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[ResourceHit]:
-    """Library items that match `text` best (for duplicate checks of topic suggestions)."""
-    terms = parse_terms(text)
+    """Library items that match `text` best, any of its words or their synonyms (candidates
+    for the duplicate check of topic suggestions, which compares them more closely)."""
+    terms = search_clauses(text, deps.settings.resources.thesaurus())
     if not terms:
         return []
     async with deps.db.read() as session:

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound
@@ -47,6 +49,7 @@ SEARCH_PARAMS = (
     Param("org", "Only from this organization", inline=True),
 )
 TOPICS_SHOWN = 40
+_NUMBER = re.compile(r"(#?)(\d{1,9})")
 
 
 @router.command(
@@ -61,7 +64,39 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
     deps.limits.take(SEARCH, command.actor.key, deps.clock.now())
+    number = _NUMBER.fullmatch(state.query.strip())
+    if number and not state.filters():
+        opened = await _open(deps, int(number.group(2)), bool(number.group(1)), command)
+        if opened is not None:
+            return opened
     return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
+
+
+async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) -> Reply | None:
+    """`/resources #16` (or `16`, when there is such an item) opens resource #16, the number
+    close-the-loop messages give; None: search for the number instead."""
+    async with deps.db.read() as session:
+        row = await store.get(session, resource_id)
+    if row is None:
+        if marked:
+            raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+        return None
+    assert row.id is not None
+    hit = store.Hit(
+        id=row.id,
+        title=row.title,
+        url=row.url,
+        type=row.type,
+        organization=row.organization,
+        published=row.published,
+        topics=row.topics,
+        snippet=row.description,
+        verified_at=row.verified_at,
+    )
+    text = f"Resource #{row.id}."
+    if not marked:
+        text += f' To search for the number instead: /resources "{resource_id}"'
+    return Reply(text=text, sections=(hit_section(hit, organizer=command.actor.is_organizer),))
 
 
 async def _show(

@@ -1,13 +1,17 @@
-"""From what a member typed to ranked results: terms, common words, typo fixes, OR fallback.
+"""From what a member typed to ranked results: terms, synonyms, common words, typo fixes,
+OR fallback.
 
-The order matters: search all the words first; only when nothing matches, correct unknown
-words against the library's own vocabulary and search again; only then accept items that
-match some of the words. Raw text never reaches the database: it becomes terms of folded
-letter/digit tokens here, and storage quotes them.
+The order matters: search all the words (each also through its thesaurus group) first; only
+when nothing matches, correct the words that are no word at all (in neither English nor
+Spanish, nor the thesaurus, nor the library) against the library's own vocabulary and search
+again; only then accept items that match some of the words. Quoted words are searched as
+typed. Raw text never reaches the database: it becomes terms of folded letter/digit tokens
+here, and storage quotes them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,10 +19,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.features.resources import dictionary
 from bot.features.resources.settings import ResourcesSettings
+from bot.features.resources.thesaurus import Thesaurus
 from storage import resources as store
 from storage.engine import Database
-from storage.resources import Filters, Page, Survey, Term, is_word, tokens
+from storage.resources import Clause, Filters, Page, Survey, Term, is_word, tokens
 
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
@@ -35,17 +41,39 @@ STOP_WORDS = frozenset(
 )
 
 
-def parse_terms(text: str) -> tuple[Term, ...]:
+@dataclass(frozen=True)
+class Typed:
+    """The terms of a query, and those typed in quotes (searched exactly as typed)."""
+
+    terms: tuple[Term, ...]
+    exact: frozenset[Term] = frozenset()
+
+
+def parse_query(text: str) -> Typed:
     """Quoted phrases stay phrases; `COVID-19` becomes the phrase "covid 19"; noise goes."""
     terms: list[Term] = []
+    exact: set[Term] = set()
     for match in _CHUNK.finditer(text):
-        found = tokens(match.group(1) if match.group(1) is not None else match.group(2))
+        quoted = match.group(1) is not None
+        found = tokens(match.group(1) if quoted else match.group(2))
         term = tuple(found[:MAX_PHRASE])
+        if term and quoted:
+            exact.add(term)
         if term and term not in terms:
             terms.append(term)
         if len(terms) == MAX_TERMS:
             break
-    return tuple(terms)
+    return Typed(tuple(terms), frozenset(exact))
+
+
+def parse_terms(text: str) -> tuple[Term, ...]:
+    return parse_query(text).terms
+
+
+def search_clauses(text: str, thesaurus: Thesaurus) -> tuple[Clause, ...]:
+    """The clauses a search of `text` starts from: synonyms joined, little words gone."""
+    typed = parse_query(text)
+    return _without_stop_words(tuple(thesaurus.expand(typed.terms, typed.exact)))
 
 
 def shown(terms: tuple[Term, ...]) -> str:
@@ -53,12 +81,18 @@ def shown(terms: tuple[Term, ...]) -> str:
     return " ".join(" ".join(t) if len(t) == 1 else '"' + " ".join(t) + '"' for t in terms)
 
 
+def exactly(terms: tuple[Term, ...]) -> str:
+    """Terms as a query that searches each as typed (every one in quotes)."""
+    return " ".join('"' + " ".join(t) + '"' for t in terms)
+
+
 @dataclass(frozen=True)
 class Outcome:
     page: Page
-    terms: tuple[Term, ...]
+    terms: tuple[Clause, ...]
     corrected: str | None = None  # "Showing results for ..." when words were fixed
     any_term: bool = False  # only some of the words matched
+    typed: tuple[Term, ...] = ()  # what was typed, for "Search instead for ..."
 
 
 class _Vocabulary:
@@ -101,10 +135,11 @@ async def find(
     limit: int | None = None,
 ) -> Outcome:
     limit = limit or settings.page_size
-    typed = parse_terms(text)
+    typed = parse_query(text)
+    thesaurus = settings.thesaurus()
 
     async def search(
-        terms: tuple[Term, ...], any_term: bool = False, total: int | None = None
+        terms: tuple[Clause, ...], any_term: bool = False, total: int | None = None
     ) -> Page:
         return await store.search(
             session,
@@ -120,56 +155,71 @@ async def find(
 
     async with db.read() as session:
         vocabulary = _Vocabulary(session)
-        terms, total = await _first_terms(vocabulary, typed, filters, settings.common_word_share)
+        expanded = tuple(thesaurus.expand(typed.terms, typed.exact))
+        share, window = settings.common_word_share, settings.rank_window
+        terms, total = await _first_terms(vocabulary, expanded, filters, share, window)
         page = await search(terms, total=total)
         if page.total or not terms:
             return Outcome(page, terms)
-        fixes = await _corrections(vocabulary, terms, settings.typo_score)
+        fixes = await _corrections(vocabulary, typed, thesaurus, settings.typo_score)
         corrected = None
         if fixes:
-            corrected = shown(_apply(typed, fixes))
-            terms = await _meaningful(vocabulary, _apply(typed, fixes), settings.common_word_share)
+            fixed = _apply(typed.terms, fixes)
+            corrected = shown(fixed)
+            again = tuple(thesaurus.expand(fixed, typed.exact))
+            terms = await _meaningful(vocabulary, again, settings.common_word_share)
             page = await search(terms)
             if page.total:
-                return Outcome(page, terms, corrected)
+                return Outcome(page, terms, corrected, typed=typed.terms)
         if len(terms) > 1:
-            return Outcome(await search(terms, any_term=True), terms, corrected, any_term=True)
-        return Outcome(page, terms, corrected)
+            page = await search(terms, any_term=True)
+            return Outcome(page, terms, corrected, any_term=True, typed=typed.terms)
+        return Outcome(page, terms, corrected, typed=typed.terms)
 
 
-def _without_stop_words(terms: tuple[Term, ...]) -> tuple[Term, ...]:
-    return tuple(t for t in terms if not (len(t) == 1 and t[0] in STOP_WORDS)) or terms
+def _single(clause: Clause) -> str | None:
+    """The word of a one-word term, else None (phrases and synonym groups)."""
+    return clause[0] if isinstance(clause, tuple) and len(clause) == 1 else None
+
+
+def _without_stop_words(terms: tuple[Clause, ...]) -> tuple[Clause, ...]:
+    return tuple(t for t in terms if _single(t) not in STOP_WORDS) or terms
 
 
 def _rare(
-    terms: tuple[Term, ...], docs: dict[str, int], size: int, share: float
-) -> tuple[Term, ...]:
+    terms: tuple[Clause, ...], docs: dict[str, int], size: int, share: float
+) -> tuple[Clause, ...]:
     """Without the words most of the library uses, while something else remains."""
     common = {w for w, n in docs.items() if size and n > share * size}
-    return tuple(t for t in terms if not (len(t) == 1 and t[0] in common)) or terms
+    return tuple(t for t in terms if _single(t) not in common) or terms
 
 
-def _words(terms: tuple[Term, ...]) -> list[str]:
-    return sorted({tok for term in terms for tok in term if is_word(tok)})
+def _words(terms: tuple[Clause, ...]) -> list[str]:
+    plain = (term for term in terms if isinstance(term, tuple))
+    return sorted({tok for term in plain for tok in term if is_word(tok)})
 
 
 async def _first_terms(
-    vocabulary: _Vocabulary, typed: tuple[Term, ...], filters: Filters, share: float
-) -> tuple[tuple[Term, ...], int | None]:
+    vocabulary: _Vocabulary,
+    typed: tuple[Clause, ...],
+    filters: Filters,
+    share: float,
+    window: int,
+) -> tuple[tuple[Clause, ...], int | None]:
     """The terms to search first, and their match count when the survey already has it."""
     kept = _without_stop_words(typed)
     words = _words(kept)
     if not words:
         return kept, None
-    found = await store.survey(vocabulary.session, kept, words, filters)
+    found = await store.survey(vocabulary.session, kept, words, filters, window)
     vocabulary.absorb(found, words)
     rare = _rare(kept, found.docs, found.size, share)
     return rare, found.total if rare == kept else None
 
 
 async def _meaningful(
-    vocabulary: _Vocabulary, terms: tuple[Term, ...], share: float
-) -> tuple[Term, ...]:
+    vocabulary: _Vocabulary, terms: tuple[Clause, ...], share: float
+) -> tuple[Clause, ...]:
     """Stop words and common words dropped, while something else remains."""
     kept = _without_stop_words(terms)
     if len(kept) < 2:
@@ -178,11 +228,26 @@ async def _meaningful(
     return _rare(kept, docs, vocabulary.size, share)
 
 
+def _not_words(typed: Typed, thesaurus: Thesaurus) -> set[str]:
+    """Typed words (outside quotes) that no dictionary nor the thesaurus knows."""
+    known = thesaurus.words()
+    return {
+        tok
+        for term in typed.terms
+        if term not in typed.exact
+        for tok in term
+        if is_word(tok) and len(tok) >= 3 and tok not in known and not dictionary.is_word(tok)
+    }
+
+
 async def _corrections(
-    vocabulary: _Vocabulary, terms: tuple[Term, ...], score: float
+    vocabulary: _Vocabulary, typed: Typed, thesaurus: Thesaurus, score: float
 ) -> dict[str, str]:
-    """Unknown words -> the closest library word (by spelling, then by how often it is used)."""
-    candidates = {tok for term in terms for tok in term if is_word(tok) and len(tok) >= 3}
+    """Words that are not words (see `_not_words`) nor in the library -> the closest library
+    word (by spelling, then by how often it is used). A real word is never replaced."""
+    # The word lists load once, in a thread: half a second the event loop must not wait.
+    await asyncio.to_thread(dictionary.words)
+    candidates = _not_words(typed, thesaurus)
     if not candidates:
         return {}
     known = await vocabulary.lookup(candidates)

@@ -7,15 +7,15 @@ fit, so a press repeats the search without anything remembered in between.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
-from bot.features.resources.query import Outcome
+from bot.features.resources.query import Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.limits import cut
 from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
 from bot.params import Params
-from storage.resources import MARK_CLOSE, MARK_OPEN, Filters, Hit, fold
+from storage.resources import MARK_CLOSE, MARK_OPEN, Clause, Filters, Hit, fold, tokens, ways
 
 MORE = "resources.more"
 SHARE = "resources.share"
@@ -106,8 +106,44 @@ def snippet_text(snippet: str) -> Text:
     return tuple(out)
 
 
-def hit_section(hit: Hit, *, organizer: bool) -> Section:
+def _stem(word: str) -> str:
+    """Enough of a word to see that `vaccines` matched *Vaccination* (the index stems)."""
+    return word[: max(4, len(word) - 3)] if len(word) > 4 else word
+
+
+def _matching(text: str, stems: set[str]) -> list[str]:
+    """The words of `text` (as written) that a searched word matched."""
+    out: list[str] = []
+    for word in text.split():
+        folded = tokens(word)
+        bare = word.strip(".,:;()[]\"'“”")
+        if any(_stem(t) in stems or t in stems for t in folded) and bare not in out:
+            out.append(bare)
+    return out
+
+
+def why(hit: Hit, terms: tuple[Clause, ...]) -> str:
+    """What matched, for the many items without a description: topics, organization, the
+    words of the title."""
+    stems = {_stem(tok) for clause in terms for term in ways(clause) for tok in term}
+    stems |= {tok for clause in terms for term in ways(clause) for tok in term}
+    parts = []
+    topics = [t.strip() for t in hit.topics.split(";") if _matching(t, stems)]
+    if topics:
+        parts.append("topic " + ", ".join(topics[:3]))
+    if hit.organization and _matching(hit.organization, stems):
+        parts.append("from " + hit.organization)
+    words = _matching(hit.title, stems)
+    if words:
+        parts.append("title: " + ", ".join(words[:6]))
+    return "; ".join(parts)
+
+
+def hit_section(hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = ()) -> Section:
     fields = [Field.of("Type", hit.type.capitalize())]
+    matched = why(hit, terms) if terms else ""
+    if matched:
+        fields.append(Field.of("Matched", cut(matched, 200)))
     if hit.organization:
         fields.append(Field.of("From", hit.organization))
     if hit.published:
@@ -147,25 +183,36 @@ def results(
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
     noun = "resource" if page.total == 1 else "resources"
-    shown = f"{page.total} {noun} (showing {first}–{last})"
+    many = f"{page.total:,}" if page.exact else f"More than {page.total:,}"
+    counted = f"{many} {noun} (showing {first}–{last})"
+    instead: list[Button] = []
     if outcome.corrected:
-        lines = [f"Showing results for {cut(outcome.corrected, 200)}: {shown}."]
+        original = shown(outcome.typed)
+        lines = [
+            f"Showing results for {cut(outcome.corrected, 200)} · "
+            f"Search instead for {cut(original, 200)}: {counted}."
+        ]
+        as_typed = replace(state, query=exactly(outcome.typed))
+        label = f"Search instead for {cut(original, 50)}"
+        instead.append(Button(label, as_typed.action(MORE, 0)))
     else:
-        lines = [f"{page.total} {noun} for {state.described()} (showing {first}–{last})."]
+        lines = [f"{many} {noun} for {state.described()} (showing {first}–{last})."]
     if outcome.any_term:
         lines.append("No item has all of those words; these have some of them.")
-    if page.last < page.total:
+    if not page.exact:
         lines.append(
-            f"So many match that these are the best of the newest {page.last}; "
+            f"So many match that these are the best of the newest {page.last:,}; "
             "add words or a filter (type:, topic:, year:) to narrow it down."
         )
-    sections = [hit_section(hit, organizer=organizer and private) for hit in page.hits]
-    buttons = []
+    sections = [
+        hit_section(hit, organizer=organizer and private, terms=outcome.terms) for hit in page.hits
+    ]
+    buttons = list(instead)
     if last < page.last:
         buttons.append(Button("More", state.action(MORE, last), style="primary"))
     if private:
         buttons.append(Button("Share in channel", state.action(SHARE, offset)))
-    nav = f"{first}–{last} of {page.total}"
+    nav = f"{first}–{last} of {many.lower()}"
     if shared_by is not None:
         lines.append(f"Shared by {shared_by.display_name}.")
         said = (Span(f"{nav} · Shared by "), mention_of(shared_by))

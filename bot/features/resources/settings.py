@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from bot.features.resources.thesaurus import Thesaurus, ThesaurusError, load
 
 
 class ResourcesSettings(BaseModel):
@@ -19,3 +22,19 @@ class ResourcesSettings(BaseModel):
     rank_window: int = Field(default=3000, ge=5)
     # Items /resources new shows.
     new_count: int = Field(default=5, ge=1, le=5)
+    # A TOML file of more acronym and synonym groups (the shape of the shipped
+    # bot/features/resources/thesaurus.toml); "" uses the shipped thesaurus alone.
+    thesaurus_file: str = ""
+
+    @model_validator(mode="after")
+    def _thesaurus_loads(self) -> ResourcesSettings:
+        try:
+            load(self.thesaurus_file)
+        except ThesaurusError as error:
+            problem = f"{error} ([resources] thesaurus_file)"
+            raise PydanticCustomError("thesaurus", "{problem}", {"problem": problem}) from None
+        return self
+
+    def thesaurus(self) -> Thesaurus:
+        """The shipped thesaurus joined with the organizer's file (loaded once, cached)."""
+        return load(self.thesaurus_file)

@@ -1,136 +1,109 @@
-"""Is this idea already here? Fuzzy matching of titles, tuned on real-looking suggestions.
+"""Is this idea already here? Open suggestions, library items and events compared with
+`likeness` (rare words and thesaurus groups count, the field's common words barely do).
 
-Stop words go and plural endings are trimmed, then rapidfuzz compares the word sets. A set
-match alone is too generous ("Health equity" is inside every other title here), so a pair
-also needs its sorted words to be close, unless those alone are very close. The pairs in
-tests/topics/test_similar.py show where the lines fall.
+Candidates come from the library's search (any word or synonym) and the calendar (any
+meaningful word); each is then compared title to title. At most three are shown, the most
+alike first, each with the words that make it look the same.
 """
 
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from rapidfuzz import fuzz
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
 from bot.features.events import api as events
 from bot.features.resources import api as resources
+from bot.features.resources.thesaurus import Thesaurus
+from bot.features.topics.likeness import COMMON_WEIGHT, Keys, Likeness, compare, keys
 from storage import topics as store
 
 log = logging.getLogger(__name__)
-SET_MIN = 90.0
-SORT_WITH_SET_MIN = 75.0
-SORT_ALONE_MIN = 88.0
-_STOP = frozenset(
-    [
-        "a",
-        "about",
-        "all",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "can",
-        "do",
-        "for",
-        "from",
-        "how",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "our",
-        "the",
-        "their",
-        "to",
-        "we",
-        "what",
-        "when",
-        "why",
-        "with",
-    ]
-)
-_PUNCT = re.compile(r"[^\w\s]")
+SHOWN = 3
+CANDIDATES = 25  # library items and events compared per suggestion
 
 
-def normalize(text: str) -> str:
-    text = _PUNCT.sub(" ", unicodedata.normalize("NFKC", text).casefold())
-    words = [w for w in text.split() if w not in _STOP]
-    return " ".join(_singular(w) for w in words)
+@dataclass(frozen=True)
+class Same:
+    """Something already here that looks like the new idea, and why."""
 
-
-def _singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def similarity(a: str, b: str) -> float | None:
-    """A score out of 100 when `a` and `b` read as the same idea, else None."""
-    na, nb = normalize(a), normalize(b)
-    if not na or not nb:
-        return None
-    as_set = fuzz.token_set_ratio(na, nb)
-    as_sorted = fuzz.token_sort_ratio(na, nb)
-    if (as_set >= SET_MIN and as_sorted >= SORT_WITH_SET_MIN) or as_sorted >= SORT_ALONE_MIN:
-        return (as_set + as_sorted) / 2
-    return None
-
-
-def best_matches(
-    title: str, candidates: Sequence[tuple[int, str]], limit: int
-) -> list[tuple[int, float]]:
-    scored = [(i, s) for i, t in candidates if (s := similarity(title, t)) is not None]
-    return sorted(scored, key=lambda pair: -pair[1])[:limit]
+    kind: str  # "suggestion", "resource" or "event"
+    id: int
+    title: str
+    score: float
+    why: str
+    url: str | None = None
+    votes: int = 0
+    starts_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class Found:
-    suggestions: list[tuple[int, str, int]]  # id, title, votes
-    resources: list[resources.ResourceHit]
-    events: list[events.EventHit]
+    items: list[Same]
 
     def __bool__(self) -> bool:
-        return bool(self.suggestions or self.resources or self.events)
+        return bool(self.items)
+
+    def of(self, kind: str) -> list[Same]:
+        return [item for item in self.items if item.kind == kind]
 
 
-async def look_for(deps: Deps, title: str, limit: int = 3) -> Found:
+def reason(like: Likeness) -> str:
+    return "Both about " + ", ".join(f"“{word}”" for word in like.shared[:4])
+
+
+async def look_for(deps: Deps, title: str, limit: int = SHOWN) -> Found:
     """The same idea among live suggestions, in the library and in the calendar."""
+    thesaurus = deps.settings.resources.thesaurus()
+    mine = keys(title, thesaurus)
+    found: list[Same] = []
     async with deps.db.read() as session:
-        candidates = await store.alive_titles(session)
-        titles = dict(candidates)
-        matches = best_matches(title, candidates, limit)
-        found = [(i, titles[i], await store.vote_count(session, i)) for i, _ in matches]
-    # Titles only: the other searches rank short queries best, and details add noise.
-    return Found(found, await _library(deps, title, limit), await _calendar(deps, title, limit))
+        for sid, other in await store.alive_titles(session):
+            if like := compare(mine, keys(other, thesaurus)):
+                found.append(Same("suggestion", sid, other, like.score, reason(like)))
+    found += await _library(deps, title, mine, thesaurus)
+    found += await _calendar(deps, mine, thesaurus)
+    best = sorted(found, key=lambda item: -item.score)[:limit]
+    async with deps.db.read() as session:
+        best = [await _with_votes(session, item) for item in best]
+    return Found(best)
 
 
-async def _library(deps: Deps, query: str, limit: int) -> list[resources.ResourceHit]:
+async def _with_votes(session: AsyncSession, item: Same) -> Same:
+    if item.kind != "suggestion":
+        return item
+    votes = await store.vote_count(session, item.id)
+    return Same(item.kind, item.id, item.title, item.score, item.why, votes=votes)
+
+
+async def _library(deps: Deps, title: str, mine: Keys, thesaurus: Thesaurus) -> list[Same]:
     # A broken library search must not stop anyone from suggesting.
     try:
-        return (await resources.find_similar(deps, query, limit))[:limit]
+        hits = await resources.find_similar(deps, title, CANDIDATES)
     except Exception:
         log.exception("resource search failed while checking a suggestion for duplicates")
         return []
+    return [
+        Same("resource", hit.id, hit.title, like.score, reason(like), url=hit.url)
+        for hit in hits
+        if (like := compare(mine, keys(hit.title, thesaurus)))
+    ]
 
 
-async def _calendar(deps: Deps, query: str, limit: int) -> list[events.EventHit]:
+async def _calendar(deps: Deps, mine: Keys, thesaurus: Thesaurus) -> list[Same]:
+    words = " ".join(mine.shown[k] for k, w in mine.weights.items() if w > COMMON_WEIGHT)
+    if not words:
+        return []
     try:
-        return (await events.find_similar(deps, query, limit))[:limit]
+        hits = await events.find_similar(deps, words, CANDIDATES, any_word=True)
     except Exception:
         log.exception("event search failed while checking a suggestion for duplicates")
         return []
+    return [
+        Same("event", e.id, e.title, like.score, reason(like), url=e.url, starts_at=e.starts_at)
+        for e in hits
+        if (like := compare(mine, keys(e.title, thesaurus)))
+    ]

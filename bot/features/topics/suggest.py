@@ -161,37 +161,7 @@ async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Rep
 
 
 def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
-    sections: list[Section] = []
-    for sid, title, votes in found.suggestions:
-        sections.append(
-            Section(
-                title=f"Suggestion #{sid}: {views.safe(title)}"[:150],
-                text=plain(f"{views.votes_text(votes)} so far."),
-                buttons=(
-                    Button(
-                        "Vote for this instead",
-                        action=Action("topics.vote", (str(sid),)),
-                        style="primary",
-                    ),
-                ),
-            )
-        )
-    for hit in found.resources:
-        sections.append(
-            Section(
-                title=f"In the library: {views.safe(hit.title)}"[:150],
-                buttons=(Button("See the resource", url=hit.url),) if hit.url else (),
-            )
-        )
-    for event in found.events:
-        when = event.starts_at.strftime("%b %d, %Y")
-        sections.append(
-            Section(
-                title=f"Event: {views.safe(event.title)}"[:150],
-                text=plain(f"On {when}."),
-                buttons=(Button("See the event", url=event.url),) if event.url else (),
-            )
-        )
+    sections = [_same_section(item) for item in found.items]
     sections.append(
         Section(
             title=f"Yours: {views.safe(idea.title)}"[:150],
@@ -201,6 +171,30 @@ def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
     )
     text = "This may already be here. Vote for an existing suggestion, or post yours anyway."
     return Reply(text=text, sections=tuple(sections[:10]))
+
+
+def _same_section(item: similar.Same) -> Section:
+    """One thing already here, with why it looks the same and what to do with it."""
+    why = f"{item.why}."
+    if item.kind == "suggestion":
+        vote = Action("topics.vote", (str(item.id),))
+        return Section(
+            title=f"Suggestion #{item.id}: {views.safe(item.title)}"[:150],
+            text=plain(f"{why} {views.votes_text(item.votes)} so far."),
+            buttons=(Button("Vote for this instead", action=vote, style="primary"),),
+        )
+    if item.kind == "resource":
+        return Section(
+            title=f"In the library: {views.safe(item.title)}"[:150],
+            text=plain(f"{why} /resources {item.id} opens it."),
+            buttons=(Button("See the resource", url=item.url),) if item.url else (),
+        )
+    when = item.starts_at.strftime("%b %d, %Y") if item.starts_at else ""
+    return Section(
+        title=f"Event: {views.safe(item.title)}"[:150],
+        text=plain(f"{why} On {when}." if when else why),
+        buttons=(Button("See the event", url=item.url),) if item.url else (),
+    )
 
 
 async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None:

@@ -16,10 +16,12 @@ REASON_MAX = 500
 LINK_MAX = 500
 _SPACES = re.compile(r"\s+")
 _WORDY = re.compile(r"\w")
-_SPLIT = re.compile(r"\s*(?:\n|\s\|\s)\s*")
+# The separator alone; the spaces around it are stripped in Python (a `\s*` on each side
+# backtracks quadratically on long runs of spaces).
+_SPLIT = re.compile(r"\n|\s\|\s")
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _NUMBER = re.compile(r"#?(\d{1,9})")
-_KIND_NUMBER = re.compile(r"(event|resource)\s*[:#]?\s*#?(\d{1,9})", re.IGNORECASE)
+_KIND_NUMBER = re.compile(r"(event|resource)\s*(?:[:#]\s*)?#?(\d{1,9})", re.IGNORECASE)
 
 
 class FieldProblem(BadInput):
@@ -56,7 +58,7 @@ def split_topic(topic: str, details: str = "") -> Idea:
     topic, details = clean(topic).strip(), clean(details).strip()
     if not details:
         head, *tail = _SPLIT.split(topic, maxsplit=1)
-        topic, details = head, (tail[0] if tail else "")
+        topic, details = head.rstrip(), (tail[0].lstrip() if tail else "")
     return Idea(one_line(topic), details.strip())
 
 

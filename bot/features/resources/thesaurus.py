@@ -1,0 +1,126 @@
+"""The field's acronyms and synonyms (thesaurus.toml, plus an organizer's own file).
+
+A group is words or phrases that mean the same thing here. Search turns a typed word or run
+of words that a group holds into "any of the group"; the duplicate check of /suggest counts
+them as one word. Groups sharing an entry join, so an organizer's file can extend ours.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources as package_files
+from pathlib import Path
+
+from storage.resources import AnyOf, Clause, Term, tokens
+
+SHIPPED = "thesaurus.toml"
+MAX_GROUPS = 5000
+MAX_ENTRY = 8  # words in one entry
+
+
+class ThesaurusError(ValueError):
+    """The organizer's thesaurus file cannot be used (named in the message)."""
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    groups: tuple[tuple[Term, ...], ...]
+    index: dict[Term, int]  # entry -> its group
+    longest: int  # words in the longest entry
+
+    def group_of(self, term: Term) -> int | None:
+        return self.index.get(term)
+
+    def words(self) -> frozenset[str]:
+        """Every word of every entry: words, not typos, whatever a dictionary says."""
+        return frozenset(word for term in self.index for word in term)
+
+    def expand(self, terms: Sequence[Term], exact: frozenset[Term] = frozenset()) -> list[Clause]:
+        """Entries found among `terms` (a run of single words, or one typed phrase such as
+        ``AI/AN``) become any-of-their-group; `exact` terms (typed in quotes) stay as typed."""
+        out: list[Clause] = []
+        at = 0
+        while at < len(terms):
+            size, group = self._entry_at(terms, at, exact)
+            if group is None:
+                out.append(terms[at])
+                at += 1
+                continue
+            out.append(AnyOf(self.groups[group]))
+            at += size
+        return out
+
+    def _entry_at(
+        self, terms: Sequence[Term], at: int, exact: frozenset[Term]
+    ) -> tuple[int, int | None]:
+        if terms[at] in exact:
+            return 1, None
+        if len(terms[at]) > 1:
+            return 1, self.index.get(terms[at])
+        run: list[str] = []
+        for term in terms[at : at + self.longest]:
+            if len(term) != 1 or term in exact:
+                break
+            run.append(term[0])
+        for size in range(len(run), 0, -1):
+            group = self.index.get(tuple(run[:size]))
+            if group is not None:
+                return size, group
+        return 1, None
+
+
+def build(groups: Iterable[Sequence[str]]) -> Thesaurus:
+    """Groups of typed entries -> a thesaurus; groups that share an entry become one."""
+    merged: list[list[Term]] = []
+    index: dict[Term, int] = {}
+    for entries in groups:
+        terms = [term for entry in entries if (term := tuple(tokens(entry))[:MAX_ENTRY])]
+        homes = sorted({index[t] for t in terms if t in index})
+        if homes:
+            target = homes[0]
+            for other in homes[1:]:
+                for term in merged[other]:
+                    index[term] = target
+                merged[target] += merged[other]
+                merged[other] = []
+        else:
+            target = len(merged)
+            merged.append([])
+        for term in terms:
+            if term not in merged[target]:
+                merged[target].append(term)
+            index[term] = target
+    longest = max((len(t) for t in index), default=1)
+    return Thesaurus(tuple(tuple(g) for g in merged), index, longest)
+
+
+def _groups(text: str, source: str) -> list[list[str]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ThesaurusError(f"{source}: not valid TOML ({error})") from None
+    groups = data.get("groups")
+    if not isinstance(groups, list) or len(groups) > MAX_GROUPS:
+        raise ThesaurusError(f"{source}: expected groups = [[...], ...] (at most {MAX_GROUPS})")
+    for n, group in enumerate(groups, 1):
+        if not isinstance(group, list) or not all(isinstance(e, str) for e in group):
+            raise ThesaurusError(f"{source}: group {n} must be a list of words or phrases")
+    return groups
+
+
+@functools.cache
+def load(extra_file: str = "") -> Thesaurus:
+    """The shipped thesaurus, joined with the organizer's file when one is named."""
+    shipped = package_files.files(__package__).joinpath(SHIPPED).read_text(encoding="utf-8")
+    groups = _groups(shipped, SHIPPED)
+    if extra_file:
+        path = Path(extra_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as error:
+            raise ThesaurusError(f"{extra_file}: cannot be read ({error.strerror})") from None
+        groups += _groups(text, extra_file)
+    return build(groups)

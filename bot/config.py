@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,13 +43,13 @@ class BotSettings(_Section):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
+        from bot.errors import BadInput
+        from bot.features.events import zones
+
         try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(
-                f"unknown time zone {value!r}; use a name like America/Chicago"
-            ) from error
-        return value
+            return zones.resolve(value)
+        except BadInput as error:
+            raise ValueError(error.message) from None
 
     @property
     def zone(self) -> ZoneInfo:

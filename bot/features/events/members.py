@@ -212,16 +212,46 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
             text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
             "Set yours with /timezone <city>, e.g. /timezone Denver."
         )
-    zone = zones.resolve(text)
+    found = zones.find(text)
+    if found.zone is None:
+        return _which_place(found)
+    return await _save_zone(deps, actor, found.zone, found.label)
+
+
+def _which_place(found: zones.Found) -> Reply:
+    buttons = tuple(
+        Button(
+            f"{place.label} – {zones.describe_zone(place.zone).split(' (')[0]}"[:75],
+            Action("events.zone", (place.zone,)),
+        )
+        for place in found.choices
+    )
+    text = f"Which {found.label} do you mean? Each button sets that time zone."
+    return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
+
+
+async def _save_zone(
+    deps: Deps, actor: Actor, zone: str, label: str, *, replace: bool = False
+) -> Reply:
     async with deps.db.session() as session:
         await store.set_member_zone(
             session, actor.platform, actor.user_id, actor.display_name, zone, deps.clock.now()
         )
     local = deps.clock.now().astimezone(ZoneInfo(zone))
+    where = zone if label == zone else f"{zone}, for {label}"
     return Reply(
-        text=f"Your time zone is now {zone} (it is {clock(local)} there now). "
-        "Event times and reminders will use it."
+        text=f"Your time zone is now {where}: it is {clock(local)} there now "
+        f"({local:%a}). Event times and reminders will use it.",
+        replace_original=replace,
     )
+
+
+@router.action("events.zone")
+async def choose_zone(press: ButtonPress, deps: Deps) -> Reply:
+    zone = press.action.arg(0)
+    if zone not in zones.zone_names():
+        raise BadInput("That time zone is not one I know; try /timezone again.")
+    return await _save_zone(deps, press.actor, zone, zones.describe_zone(zone), replace=True)
 
 
 @router.completer("timezones")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.features.events import recurrence
+from bot.features.events import sessions
 from bot.features.events.members import upcoming
 from bot.model import Actor
 from storage import events as store
@@ -42,7 +42,7 @@ async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[EventHit]:
     now = deps.clock.now()
     hits = []
     for event in found:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         hits.append(_hit(event, start or event.starts_at))
     return hits
 

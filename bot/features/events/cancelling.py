@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
-from bot.features.events import plan
+from bot.features.events import plan, sessions
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, when
+from bot.features.events.render import card, when_of
 from bot.features.events.router import router
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
@@ -39,12 +41,13 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
         event = await store.get(session, event_id)
         if event is None or event.status != SCHEDULED:
             raise NotFound("That event is already cancelled.")
-        await store.cancel(session, event, deps.clock.now())
+        now = deps.clock.now()
+        await store.cancel(session, event, now)
         withdrawn = await plan.withdraw(session, event_id)
         told = await plan.tell_subscribers(
-            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
+            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone, now)
         )
-        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
+        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone, now))
     return Reply(
         text=f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, "
         f"{told} member(s) told.",
@@ -52,10 +55,13 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
     )
 
 
-def _cancelled_notice(event: Event, zone: str) -> Reply:
+def _cancelled_notice(event: Event, zone: str, now: datetime) -> Reply:
+    """Names the session that would have come next, never one that has passed."""
     text = f"Cancelled: {event.title} will not take place."
-    section = Section(
-        title=f"Cancelled: {event.title}",
-        text=plain(f"It was planned for {when(event.starts_at, event.ends_at, zone)}."),
-    )
+    upcoming = sessions.next_start(event, after=now)
+    if event.rrule and upcoming is not None:
+        planned = f"The series is cancelled: no more sessions. The next was {when_of(event, upcoming, zone)}."
+    else:
+        planned = f"It was planned for {when_of(event, upcoming or event.starts_at, zone)}."
+    section = Section(title=f"Cancelled: {event.title}", text=plain(planned))
     return Reply(text=text, sections=(section,), private=False)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
-from bot.features.events import ics, plan, recurrence, zones
+from bot.features.events import ics, plan, sessions, zones
 from bot.features.events.render import (
     card,
     clock,
@@ -42,7 +42,7 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
         events = await store.live(session, ends_after=now)
     found = []
     for event in events:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         if start is None and not event.rrule and event.ends_at > now:
             start = event.starts_at  # under way: still worth listing
         if start is not None:
@@ -175,7 +175,7 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     now = deps.clock.now()
     sections = []
     for sub, event in subs[:9]:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         if start is None:
             continue
         offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)

@@ -103,25 +103,25 @@ def rule_for(
     if spec.word == "every other week":
         spec = Repeat("weekly", 2, spec.count, spec.until)
     day = WEEKDAYS[local_start.weekday()]
-    if spec.word == "weekly":
-        rule = f"FREQ=WEEKLY;BYDAY={day}"
-    elif spec.word == "monthly":
-        rule = f"FREQ=MONTHLY;BYDAY={nth_weekday(local_start):+d}{day}"
-    elif spec.word == "monthly-date":
-        rule = f"FREQ=MONTHLY;BYMONTHDAY={local_start.day}"
-    elif spec.word == "daily":
-        rule = "FREQ=DAILY"
-    else:
+    by = {
+        "weekly": f"BYDAY={day}",
+        "monthly": f"BYDAY={nth_weekday(local_start):+d}{day}",
+        "monthly-date": f"BYMONTHDAY={local_start.day}",
+        "daily": "",
+    }
+    if spec.word not in by:
         return ""
-    if spec.interval > 1:
-        rule += f";INTERVAL={spec.interval}"
+    # RFC 5545's (and icalendar's) order, so an exported rule reads back identical.
+    parts = [f"FREQ={'MONTHLY' if spec.word.startswith('monthly') else spec.word.upper()}"]
     if spec.count:
-        rule += f";COUNT={spec.count}"
-    elif until_utc is not None and all_day:
-        rule += f";UNTIL={until_utc:%Y%m%d}"
+        parts.append(f"COUNT={spec.count}")
     elif until_utc is not None:
-        rule += f";UNTIL={until_utc.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return rule
+        end = f"{until_utc:%Y%m%d}" if all_day else f"{until_utc.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        parts.insert(1, f"UNTIL={end}")
+    if spec.interval > 1:
+        parts.append(f"INTERVAL={spec.interval}")
+    parts.append(by[spec.word])
+    return ";".join(p for p in parts if p)
 
 
 def reanchor(rule: str, local_start: datetime) -> str:

@@ -175,6 +175,7 @@ class Secrets:
     slack_app_token: str = ""
     slack_signing_secret: str = ""
     discord_token: str = ""
+    calendar_secret: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
@@ -184,18 +185,20 @@ class Secrets:
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
+            calendar_secret=env.get("COLLAB_BOT_CALENDAR_SECRET", ""),
         )
 
     def values(self) -> list[str]:
         return [
-            v
+            v.strip()
             for v in (
                 self.slack_bot_token,
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                *self.calendar_secret.split(","),
             )
-            if v
+            if v.strip()
         ]
 
     def __repr__(self) -> str:

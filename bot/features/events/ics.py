@@ -29,6 +29,8 @@ X_SERIES = "X-COLLAB-SERIES"
 # Alarms from the configured defaults, not the event's own: import keeps following the config.
 X_DEFAULT_ALARMS = "X-COLLAB-DEFAULT-ALARMS"
 JOIN_PREFIX = "Join: "
+# All-day dates carry no zone; ours remember the organizer's, for reminders at local midnight.
+X_ZONE = "X-COLLAB-ZONE"
 
 
 class CalendarError(ValueError):
@@ -91,6 +93,8 @@ def _vevent(event: Event, default_offsets: list[str], start: datetime) -> VEvent
         vevent.add(X_SERIES, event.series)
     if not event.reminder_offsets:
         vevent.add(X_DEFAULT_ALARMS, "TRUE")
+    if event.all_day:
+        vevent.add(X_ZONE, event.zone)
     for offset in offsets_of(event, default_offsets):
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -236,6 +240,9 @@ def _read(component: Any, default_zone: str) -> Imported | None:
     start_prop = component.get("dtstart")
     if not uid or start_prop is None:
         return None
+    own_zone = _text(component, X_ZONE, 64)
+    if own_zone and own_zone in zones.zone_names():
+        default_zone = own_zone
     try:
         starts_at, zone, all_day = _moment(start_prop.dt, default_zone)
         ends_at = _end(component, starts_at, default_zone, all_day)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
+from bot.features.events import feed as calendar_feed
 from bot.features.events import ics, plan, sessions, zones
 from bot.features.events.render import (
     card,
@@ -65,7 +66,7 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     shown = listed[offset : offset + PAGE]
     if not shown:
         return Reply(text="That is all the upcoming events.")
-    feed = deps.settings.http.public_url
+    feed = calendar_feed.base_url(deps.settings.http.public_url)
     sections = [card(e, start, zone, buttons=member_buttons(e, feed)) for start, e in shown]
     rest = len(listed) - offset - len(shown)
     note = _zone_note(zone, chosen)

@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.features.events import sessions
+from bot.features.events import feed, sessions
 from bot.features.events.plan import ANNOUNCEMENT, REMINDER
 from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
 from bot.features.events.router import router
@@ -78,6 +78,6 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
         text = f"Updated: {event.title} (please check the new details)"
     else:
         text = f"New {event.kind}: {event.title}"
-    buttons = member_buttons(event, deps.settings.http.public_url)
+    buttons = member_buttons(event, feed.base_url(deps.settings.http.public_url))
     section = card(event, start, event.zone, buttons=buttons)
     return Reply(text=text, sections=(section,), private=False)

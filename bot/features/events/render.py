@@ -151,11 +151,12 @@ def join_button(event: Event) -> tuple[Button, ...]:
     return (Button("Join link", url=event.join_url),) if event.join_url else ()
 
 
-def member_buttons(event: Event, feed_url: str) -> tuple[Button, ...]:
+def member_buttons(event: Event, feed_base: str) -> tuple[Button, ...]:
+    """`feed_base` is feed.base_url(...): a link to the event's .ics there, or a file in chat."""
     assert event.id is not None
     calendar = (
-        Button("Add to calendar", url=f"{feed_url.rstrip('/')}/calendar/{event.id}.ics")
-        if feed_url
+        Button("Add to calendar", url=f"{feed_base}/{event.id}.ics")
+        if feed_base
         else Button("Add to calendar", Action("events.ics", (str(event.id),)))
     )
     return (

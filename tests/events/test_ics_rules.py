@@ -115,7 +115,9 @@ async def test_all_day_event_from_chat_is_dates_in_and_out(bot: TestBot) -> None
 
 
 async def test_one_all_day_date(bot: TestBot) -> None:
-    preview = await bot.command('/events add Summit when:"March 12" length:"all day"', "olu", organizer=True)
+    preview = await bot.command(
+        '/events add Summit when:"March 12" length:"all day"', "olu", organizer=True
+    )
     assert "Thu, Mar 12 (all day)" in reply_text(preview)
 
 
@@ -130,7 +132,9 @@ async def test_imported_all_day_event_keeps_dates_location_and_alarm(bot: TestBo
     listed = await bot.command("/events", "ana")
     assert "Thu, Mar 12 – Sat, Mar 14 (all day)" in reply_text(listed)
     urls = [s.url for section in listed.sections for f in section.fields for s in f.value if s.url]
-    assert any(u.startswith("https://www.openstreetmap.org/search?query=Tulane+University") for u in urls)
+    assert any(
+        u.startswith("https://www.openstreetmap.org/search?query=Tulane+University") for u in urls
+    )
     data = await export_calendar(bot.db, ["1h"], name="x")
     (vevent,) = check_rfc5545(data).walk("VEVENT")
     assert vevent["dtstart"].dt == date(2026, 3, 12)

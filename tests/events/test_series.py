@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar
@@ -48,19 +49,23 @@ async def test_every_other_week_six_sessions_from_chat(bot: TestBot) -> None:
     starts = sessions.starts(event, after=NOW, before=NOW + timedelta(days=365))
     assert len(starts) == 6
     local = [s.astimezone(ZoneInfo("America/Chicago")) for s in starts]
-    assert all(b.date() - a.date() == timedelta(days=14) for a, b in zip(local, local[1:], strict=False))
+    assert all(b.date() - a.date() == timedelta(days=14) for a, b in pairwise(local))
     assert {(t.weekday(), t.hour) for t in local} == {(2, 12)}, "Wednesdays at noon across DST"
 
 
 async def test_weekly_until_a_date_and_n_weekly_sessions(bot: TestBot) -> None:
-    await create(bot, '/events add Office Hours when:"June 3 10am CST" repeat:"weekly until June 30"')
+    await create(
+        bot, '/events add Office Hours when:"June 3 10am CST" repeat:"weekly until June 30"'
+    )
     await create(bot, '/events add Cohort when:"March 2 9am ET" repeat:"4 weekly sessions"')
     until, four = await _event(bot, 1), await _event(bot, 2)
     june = sessions.starts(until, after=NOW, before=NOW + timedelta(days=365))
     assert [s.day for s in june] == [3, 10, 17, 24]
     assert "until Jun 24" in reply_text(await bot.command("/events", "ana"))
     assert len(sessions.starts(four, after=NOW, before=NOW + timedelta(days=365))) == 4
-    bad = await bot.command('/events add X when:"March 2 9am" repeat:"every blue moon"', "olu", organizer=True)
+    bad = await bot.command(
+        '/events add X when:"March 2 9am" repeat:"every blue moon"', "olu", organizer=True
+    )
     assert "Repeat is" in reply_text(bad)
 
 

@@ -138,7 +138,7 @@ def test_event_times_use_the_same_zone_words(text: str, local: str) -> None:
 def test_config_takes_zone_words_and_refuses_ambiguous_places() -> None:
     assert parse_settings({"bot": {"timezone": "Central"}}).bot.timezone == "America/Chicago"
     assert parse_settings({"bot": {"timezone": "Minneapolis"}}).bot.timezone == "America/Chicago"
-    with pytest.raises(ConfigError, match="bot.timezone"):
+    with pytest.raises(ConfigError, match=r"bot\.timezone"):
         parse_settings({"bot": {"timezone": "Portland"}})
 
 

@@ -80,7 +80,7 @@ async def upcoming_details(deps: Deps) -> list[EventDetail]:
     for start, event in await upcoming(deps):
         assert event.id is not None
         length = event.ends_at - event.starts_at
-        location = event.join_url or event.registration_url
+        location = event.location or event.join_url or event.registration_url
         details.append(
             EventDetail(event.id, event.title, event.description, start, start + length, location)
         )

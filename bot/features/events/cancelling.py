@@ -60,7 +60,8 @@ def _cancelled_notice(event: Event, zone: str, now: datetime) -> Reply:
     text = f"Cancelled: {event.title} will not take place."
     upcoming = sessions.next_start(event, after=now)
     if event.rrule and upcoming is not None:
-        planned = f"The series is cancelled: no more sessions. The next was {when_of(event, upcoming, zone)}."
+        shown = when_of(event, upcoming, zone)
+        planned = f"The series is cancelled: no more sessions. The next was {shown}."
     else:
         planned = f"It was planned for {when_of(event, upcoming or event.starts_at, zone)}."
     section = Section(title=f"Cancelled: {event.title}", text=plain(planned))

@@ -226,7 +226,9 @@ def _read_repeat(
         try:
             moment, _ = parse_when(spec.until, draft.zone, now)
         except BadInput:
-            problems["repeat"] = f'I could not read {spec.until[:30]!r} as a date, e.g. "until June 30".'
+            problems["repeat"] = (
+                f'I could not read {spec.until[:30]!r} as a date, e.g. "until June 30".'
+            )
             return
         last_day = moment.astimezone(ZoneInfo(draft.zone)).date()
         if last_day < local.date():
@@ -241,5 +243,3 @@ def when_text(event: Event) -> str:
     """The event's start as an organizer would type it, for prefilled edit forms."""
     local = event.starts_at.astimezone(ZoneInfo(event.zone))
     return f"{local:%Y-%m-%d %H:%M} {event.zone}"
-
-

@@ -20,7 +20,7 @@ _SHAPE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 
 def secrets(env: Mapping[str, str] | None = None) -> list[str]:
-    """The accepted feed secrets, newest first; ones too short or with odd characters are ignored."""
+    """The accepted feed secrets, newest first; too short or odd characters: ignored."""
     raw = (os.environ if env is None else env).get(ENV, "")
     return [part.strip() for part in raw.split(",") if _SHAPE.match(part.strip())]
 

@@ -64,7 +64,9 @@ def description_of(event: Event) -> str:
     """The join link first (Google and Outlook show DESCRIPTION, not URL), then the text."""
     if not event.join_url:
         return event.description
-    return f"{JOIN_PREFIX}{event.join_url}" + (f"\n\n{event.description}" if event.description else "")
+    return f"{JOIN_PREFIX}{event.join_url}" + (
+        f"\n\n{event.description}" if event.description else ""
+    )
 
 
 def _vevent(event: Event, default_offsets: list[str], start: datetime) -> VEvent:
@@ -201,7 +203,9 @@ def _read_change(component: Any, found: dict[str, Imported], default_zone: str) 
         new, _, _ = _moment(start_prop.dt, master.zone)
     except (CalendarError, ValueError, TypeError, AttributeError):
         return
-    probe = master.apply(Event(title="", uid="", starts_at=new, ends_at=new, created_at=new, updated_at=new))
+    probe = master.apply(
+        Event(title="", uid="", starts_at=new, ends_at=new, created_at=new, updated_at=new)
+    )
     changed = sessions.overrides(probe)
     cancelled = _text(component, "status", 20).upper() == "CANCELLED"
     changed[original] = None if cancelled or new == original else new
@@ -255,7 +259,14 @@ def _read(component: Any, default_zone: str) -> Imported | None:
             rule = ""
     join, location, description = _places(component)
     skipped = _exdates(component, zone) if rule else {}
-    probe = Event(title="", uid="", starts_at=starts_at, ends_at=ends_at, created_at=starts_at, updated_at=starts_at)
+    probe = Event(
+        title="",
+        uid="",
+        starts_at=starts_at,
+        ends_at=ends_at,
+        created_at=starts_at,
+        updated_at=starts_at,
+    )
     if skipped:
         sessions.set_overrides(probe, skipped)
     return Imported(

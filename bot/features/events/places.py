@@ -68,7 +68,9 @@ def normalize(text: str) -> str:
 def clock_key(zone: str) -> tuple[float, ...]:
     """Zones whose clocks agree all year (America/Detroit and America/New_York) share a key."""
     tz = ZoneInfo(zone)
-    samples = [datetime(2026, month, day, 12, tzinfo=tz) for month in range(1, 13) for day in (1, 15)]
+    samples = [
+        datetime(2026, month, day, 12, tzinfo=tz) for month in range(1, 13) for day in (1, 15)
+    ]
     return tuple(s.utcoffset().total_seconds() for s in samples)  # type: ignore[union-attr]
 
 

@@ -39,7 +39,9 @@ class Repeat:
     until: str = ""  # date text, read by the caller in the event's zone
 
 
-_COUNT = re.compile(r"\b(\d{1,3})\s{0,3}(?:weekly\s{1,3}|monthly\s{1,3})?(?:sessions?|times|meetings?)\b")
+_COUNT = re.compile(
+    r"\b(\d{1,3})\s{0,3}(?:weekly\s{1,3}|monthly\s{1,3})?(?:sessions?|times|meetings?)\b"
+)
 _UNTIL = re.compile(r"\buntil\s{1,3}(.{1,40})$")
 _OTHER = re.compile(r"\b(?:every\s{1,3}other|biweekly|fortnightly|every\s{1,3}2\s{1,3}weeks)\b")
 _EVERY_N = re.compile(r"\bevery\s{1,3}(\d{1,2})\s{1,3}(day|week|month)s?\b")
@@ -65,8 +67,9 @@ def parse_repeat(text: str) -> Repeat:
     if _OTHER.search(lowered):
         interval, word = 2, "weekly"
     elif (every := _EVERY_N.search(lowered)) is not None:
-        interval, word = int(every.group(1)), {"day": "daily", "week": "weekly"}.get(
-            every.group(2), "monthly"
+        interval, word = (
+            int(every.group(1)),
+            {"day": "daily", "week": "weekly"}.get(every.group(2), "monthly"),
         )
     elif "monthly-date" in lowered or "same date" in lowered:
         word = "monthly-date"

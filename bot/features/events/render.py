@@ -134,7 +134,9 @@ def card(
         event.rrule, event.starts_at.astimezone(ZoneInfo(event.zone)), all_day=event.all_day
     )
     if repeats:
-        fields.append(Field.of("Repeats", repeats if event.all_day else f"{repeats} ({event.zone})"))
+        fields.append(
+            Field.of("Repeats", repeats if event.all_day else f"{repeats} ({event.zone})")
+        )
     if event.series:
         fields.append(Field.of("Series", event.series))
     body = plain(event.description[:600]) + ((Span("\n"),) if event.description else ())

@@ -83,7 +83,9 @@ async def list_sessions(cmd: Command, params: Params, deps: Deps) -> Reply:
         moved = sessions.original_of(event, start) != start
         skip = Button("Skip", Action("events.skip", (str(event.id), stamp(start))), style="danger")
         note = " (moved)" if moved else ""
-        sections.append(Section(text=plain(when_of(event, start, event.zone) + note), buttons=(skip,)))
+        sections.append(
+            Section(text=plain(when_of(event, start, event.zone) + note), buttons=(skip,))
+        )
     hint = f'To move one: /events move {event.id} "<its date>" to:"<new date and time>".'
     sections.append(Section(text=plain(hint)))
     return Reply(text=f"Coming sessions of {event.title} (#{event.id}).", sections=tuple(sections))

@@ -144,3 +144,29 @@ async def test_cancel_notice_of_a_series_names_the_next_session(bot: TestBot) ->
     await bot.advance("1m")
     (notice,) = dms(bot, "ana")
     assert "Wed, Mar 11 2026" in notice and "Feb 25" not in notice
+
+
+async def test_a_cancelled_recurrence_id_is_a_skipped_session(bot: TestBot) -> None:
+    cancelled = IMPORTED.replace(
+        b"END:VCALENDAR\r\n",
+        b"BEGIN:VEVENT\r\nUID:series-6@example.org\r\nDTSTAMP:20260101T000000Z\r\n"
+        b"RECURRENCE-ID;TZID=America/Chicago:20260311T120000\r\n"
+        b"DTSTART;TZID=America/Chicago:20260311T120000\r\nSTATUS:CANCELLED\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    await import_calendar(bot.db, cancelled, default_zone="UTC", now=NOW)
+    event = await _event(bot)
+    starts = sessions.starts(event, after=NOW, before=NOW + timedelta(days=365))
+    assert datetime(2026, 3, 11, 17, tzinfo=UTC) not in starts and len(starts) == 5
+
+
+async def test_a_new_first_date_clears_skips_and_keeps_the_series_shape(bot: TestBot) -> None:
+    await create(bot, EVERY_OTHER)
+    ask = await bot.command('/events skip 1 "March 11"', "olu", organizer=True)
+    await bot.press(ask, "Yes, skip it", "olu", organizer=True)
+    preview = await bot.command('/events edit 1 when:"March 5 12pm CST"', "olu", organizer=True)
+    assert "every other Thursday at 12:00 PM, 6 sessions" in reply_text(preview)
+    await bot.press(preview, "Confirm", "olu", organizer=True)
+    event = await _event(bot)
+    assert event.overrides == ""
+    assert len(sessions.starts(event, after=NOW, before=NOW + timedelta(days=365))) == 6

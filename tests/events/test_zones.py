@@ -18,6 +18,8 @@ ONE_ZONE = {
     "Washington, D.C.": "America/New_York",
     "DC": "America/New_York",
     "NYC": "America/New_York",
+    "Philly": "America/New_York",
+    "NOLA": "America/Chicago",
     "New York": "America/New_York",
     "Boston": "America/New_York",
     "Houston": "America/Chicago",

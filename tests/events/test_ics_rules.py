@@ -176,3 +176,47 @@ async def test_public_feed_has_no_join_links_the_secret_one_does(
         assert SECRET in Secrets.from_env().values(), "redacted from logs like the tokens"
     finally:
         await bot.close()
+
+
+async def test_outlook_windows_zone_names_are_read(bot: TestBot) -> None:
+    outlook = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r
+BEGIN:VTIMEZONE\r
+TZID:Eastern Standard Time\r
+BEGIN:STANDARD\r
+DTSTART:16011104T020000\r
+RRULE:FREQ=YEARLY;BYDAY=1SU;BYMONTH=11\r
+TZOFFSETFROM:-0400\r
+TZOFFSETTO:-0500\r
+END:STANDARD\r
+BEGIN:DAYLIGHT\r
+DTSTART:16010311T020000\r
+RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3\r
+TZOFFSETFROM:-0500\r
+TZOFFSETTO:-0400\r
+END:DAYLIGHT\r
+END:VTIMEZONE\r
+BEGIN:VEVENT\r
+UID:outlook-1@example.org\r
+DTSTAMP:20260101T000000Z\r
+SUMMARY:Board meeting\r
+DTSTART;TZID=Eastern Standard Time:20260401T100000\r
+DTEND;TZID=Eastern Standard Time:20260401T110000\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+    await import_calendar(bot.db, outlook, default_zone="America/Chicago", now=NOW)
+    async with bot.db.read() as session:
+        event = await store.by_uid(session, "outlook-1@example.org")
+    assert event is not None and event.zone == "America/New_York"
+    assert event.starts_at == datetime(2026, 4, 1, 14, tzinfo=UTC)
+
+
+async def test_edit_form_of_an_all_day_event_stays_all_day(bot: TestBot) -> None:
+    await create(bot, '/events add Summit when:"March 12 all day" length:2d')
+    opened = await bot.command("/events edit 1", "olu", organizer=True)
+    assert opened.form is not None
+    initial = {i.name: i.initial for i in opened.form.inputs}
+    preview = await bot.submit(opened, {**initial, "title": "Summit 2026"}, "olu", organizer=True)
+    assert "Thu, Mar 12 – Fri, Mar 13 (all day)" in reply_text(preview), reply_text(preview)

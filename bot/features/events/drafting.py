@@ -242,4 +242,6 @@ def _read_repeat(
 def when_text(event: Event) -> str:
     """The event's start as an organizer would type it, for prefilled edit forms."""
     local = event.starts_at.astimezone(ZoneInfo(event.zone))
+    if event.all_day:
+        return f"{local:%Y-%m-%d} all day {event.zone}"
     return f"{local:%Y-%m-%d %H:%M} {event.zone}"

@@ -220,18 +220,16 @@ def _text(component: Any, name: str, limit: int) -> str:
     return " ".join(str(value).split())[:limit] if value is not None else ""
 
 
-def _moment(value: Any, default_zone: str) -> tuple[datetime, str, bool]:
+def _moment(value: Any, default_zone: str, tzid: str = "") -> tuple[datetime, str, bool]:
     """An aware UTC time, the zone it was written in, and whether it was a bare date."""
     if isinstance(value, datetime):
         if value.tzinfo is None:
             local = value.replace(tzinfo=ZoneInfo(default_zone))
             return local.astimezone(UTC), default_zone, False
-        key = getattr(value.tzinfo, "key", None)
-        zone = (
-            key
-            if key and zones.lookup(key)
-            else ("UTC" if value.utcoffset() == timedelta(0) else default_zone)
-        )
+        key = getattr(value.tzinfo, "key", None) or tzid
+        # Outlook writes Windows names ("Eastern Standard Time"): the zone resolver reads them.
+        named = zones.zone_word(key) if key else None
+        zone = named or ("UTC" if value.utcoffset() == timedelta(0) else default_zone)
         return value.astimezone(UTC), zone, False
     if isinstance(value, date):
         local = datetime(value.year, value.month, value.day, tzinfo=ZoneInfo(default_zone))
@@ -248,7 +246,8 @@ def _read(component: Any, default_zone: str) -> Imported | None:
     if own_zone and own_zone in zones.zone_names():
         default_zone = own_zone
     try:
-        starts_at, zone, all_day = _moment(start_prop.dt, default_zone)
+        tzid = str(start_prop.params.get("TZID", ""))[:64]
+        starts_at, zone, all_day = _moment(start_prop.dt, default_zone, tzid)
         ends_at = _end(component, starts_at, default_zone, all_day)
     except (CalendarError, ValueError, TypeError, AttributeError):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -213,7 +214,8 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
             text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
             "Set yours with /timezone <city>, e.g. /timezone Denver."
         )
-    found = zones.find(text)
+    # The first place lookup loads the city list (about half a second): not on the event loop.
+    found = await asyncio.to_thread(zones.find, text)
     if found.zone is None:
         return _which_place(found)
     return await _save_zone(deps, actor, found.zone, found.label)

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
-
-from rapidfuzz import fuzz, process
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import BadInput
 from bot.features.events import places
@@ -100,8 +98,28 @@ def _by_lower() -> dict[str, str]:
 
 
 def _tz_name(text: str) -> str | None:
-    key = "_".join(text.strip().lower().split())
+    exact = text.strip()
+    if "/" in exact and exact.isascii() and len(exact) < 64 and _loads(exact):
+        return exact  # the common case, without listing every zone at start-up
+    key = "_".join(exact.lower().split())
     return _by_lower().get(key) or _by_lower().get(key.replace(" ", "_"))
+
+
+_REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Brazil",
+    "Canada", "Chile", "Europe", "Indian", "Mexico", "Pacific", "US",
+)  # fmt: skip
+
+
+def _loads(name: str) -> bool:
+    """A Region/City zone that loads (not posix/..., right/..., Etc/... or a path)."""
+    if name.split("/", 1)[0] not in _REGIONS or ".." in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def zone_word(text: str) -> str | None:
@@ -212,6 +230,8 @@ def _unknown(text: str) -> str:
 
 def close_matches(text: str, limit: int = 3) -> list[str]:
     """tz names within a typo of a tz name ("Amercia/Chicago"); never across other names."""
+    from rapidfuzz import fuzz, process  # deferred: only a misspelt tz name needs it
+
     key = text.strip().lower()[:64]
     if "/" not in key:
         return []

@@ -1,7 +1,7 @@
 """events: all-day flag, location, and single-session overrides of a series
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0016
 Create Date: 2026-11-29 23:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel.sql.sqltypes
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -45,13 +45,13 @@ class BotSettings(_Section):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
+        from bot.errors import BadInput
+        from bot.features.events import zones
+
         try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as error:
-            raise ValueError(
-                f"unknown time zone {value!r}; use a name like America/Chicago"
-            ) from error
-        return value
+            return zones.resolve(value)
+        except BadInput as error:
+            raise ValueError(error.message) from None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -182,6 +182,7 @@ class Secrets:
     slack_app_token: str = ""
     slack_signing_secret: str = ""
     discord_token: str = ""
+    calendar_secret: str = ""
     insights_key: str = ""
 
     @classmethod
@@ -192,20 +193,22 @@ class Secrets:
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
+            calendar_secret=env.get("COLLAB_BOT_CALENDAR_SECRET", ""),
             insights_key=env.get("COLLAB_BOT_INSIGHTS_KEY", ""),
         )
 
     def values(self) -> list[str]:
         return [
-            v
+            v.strip()
             for v in (
                 self.slack_bot_token,
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                *self.calendar_secret.split(","),
                 self.insights_key,
             )
-            if v
+            if v.strip()
         ]
 
     def __repr__(self) -> str:

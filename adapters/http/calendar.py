@@ -1,38 +1,69 @@
-"""The subscribable calendar feed: /calendar.ics (every event) and /calendar/{id}.ics."""
+"""The subscribable calendar feed.
+
+/calendar.ics (every event) and /calendar/<n>.ics (one) are public and carry no join links.
+With COLLAB_BOT_CALENDAR_SECRET set, /calendar/<secret>.ics and /calendar/<secret>/<n>.ics
+carry everything (see bot/features/events/feed.py). Access logging is off on this server,
+so the secret never reaches the logs.
+"""
 
 from __future__ import annotations
+
+import hmac
 
 from aiohttp import web
 
 from adapters.runtime import Runtime
+from bot.features.events import feed
 from bot.features.events.calendar_io import export_calendar
 
 CONTENT_TYPE = "text/calendar"
 
 
+def _event_id(raw: str) -> int:
+    if not raw.isdigit() or len(raw) > 9:
+        raise web.HTTPNotFound(text="no such event")
+    return int(raw)
+
+
+def _known(secret: str) -> bool:
+    return any(hmac.compare_digest(secret.encode(), s.encode()) for s in feed.secrets())
+
+
 def setup_calendar(app: web.Application, runtime: Runtime) -> None:
     """A RouteSetup for HttpServer: add the calendar routes."""
 
-    async def feed(request: web.Request) -> web.Response:
-        return await _respond(runtime, None, "calendar.ics")
+    async def public_feed(request: web.Request) -> web.Response:
+        return await _respond(runtime, None, "calendar.ics", join_links=False)
 
-    async def one(request: web.Request) -> web.Response:
+    async def one_or_private_feed(request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        if name.isdigit():
+            return await _respond(runtime, _event_id(name), f"event-{name}.ics", join_links=False)
+        if not _known(name):
+            raise web.HTTPNotFound(text="no such calendar")
+        return await _respond(runtime, None, "calendar.ics", join_links=True)
+
+    async def private_one(request: web.Request) -> web.Response:
+        if not _known(request.match_info["secret"]):
+            raise web.HTTPNotFound(text="no such calendar")
         raw = request.match_info["event_id"]
-        if not raw.isdigit() or len(raw) > 9:
-            raise web.HTTPNotFound(text="no such event")
-        return await _respond(runtime, int(raw), f"event-{raw}.ics")
+        return await _respond(runtime, _event_id(raw), f"event-{raw}.ics", join_links=True)
 
-    app.router.add_get("/calendar.ics", feed)
-    app.router.add_get(r"/calendar/{event_id}.ics", one)
+    app.router.add_get("/calendar.ics", public_feed)
+    app.router.add_get(r"/calendar/{name}.ics", one_or_private_feed)
+    app.router.add_get(r"/calendar/{secret}/{event_id}.ics", private_one)
 
 
-async def _respond(runtime: Runtime, event_id: int | None, filename: str) -> web.Response:
+async def _respond(
+    runtime: Runtime, event_id: int | None, filename: str, *, join_links: bool
+) -> web.Response:
     settings = runtime.settings
     body = await export_calendar(
         runtime.db,
         settings.events.reminder_offsets,
         name=settings.bot.collaborative,
         event_id=event_id,
+        join_links=join_links,
     )
     if event_id is not None and b"BEGIN:VEVENT" not in body:
         raise web.HTTPNotFound(text="no such event")
@@ -42,6 +73,6 @@ async def _respond(runtime: Runtime, event_id: int | None, filename: str) -> web
         charset="utf-8",
         headers={
             "Content-Disposition": f'inline; filename="{filename}"',
-            "Cache-Control": "max-age=300",
+            "Cache-Control": "private, max-age=300" if join_links else "max-age=300",
         },
     )

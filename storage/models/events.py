@@ -20,6 +20,9 @@ class Event(SQLModel, table=True):
 
     A draft with `draft_of` set is a proposed edit of that event, applied on Confirm.
     `revision` grows on every change so reminders queued for an older version are never sent.
+    An all-day event keeps local midnights in `zone` (the end is the day after its last day).
+    `overrides` holds single sessions of a series that were skipped or moved, as JSON
+    ``{"<original start, UTC ISO>": null | "<new start, UTC ISO>"}`` (see sessions.py).
     """
 
     __tablename__ = "events"
@@ -36,10 +39,13 @@ class Event(SQLModel, table=True):
     starts_at: datetime = Field(sa_column=utc_column(nullable=False))
     ends_at: datetime = Field(sa_column=utc_column(nullable=False))
     zone: str = Field(default="America/Chicago", max_length=64)
+    all_day: bool = Field(default=False)
+    location: str = Field(default="", max_length=500)
     join_url: str = Field(default="", max_length=500)
     registration_url: str = Field(default="", max_length=500)
     series: str = Field(default="", max_length=200)
     rrule: str = Field(default="", max_length=500)
+    overrides: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     reminder_offsets: str = Field(default="", max_length=200)
     status: str = Field(default=DRAFT, max_length=12)
     draft_of: int | None = Field(default=None)

@@ -147,7 +147,8 @@ async def test_series_with_every_field_round_trips(bot: TestBot) -> None:
     (event,) = Calendar.from_ical(first).walk("VEVENT")
     assert str(event["categories"].cats[0]) == "workshop session"
     assert str(event["X-COLLAB-SERIES"]) == "Design Justice"
-    assert str(event["description"]) == "Bring a notebook"
+    assert str(event["description"]) == "Join: https://example.org/j\n\nBring a notebook"
+    assert str(event["location"]) == "https://example.org/j" == str(event["url"])
     result = await import_calendar(bot.db, first, default_zone="UTC", now=NOW)
     assert result.unchanged == 1
     assert await export_calendar(bot.db, ["1d", "1h"], name="P4HE") == first

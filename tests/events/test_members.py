@@ -81,10 +81,16 @@ async def test_hostile_input_in_every_command_and_field(bot: TestBot) -> None:
             f"/reminders {text}",
             f"/events edit {text}",
             f"/events cancel {text}",
+            f"/events sessions {text}",
+            f"/events skip 1 {text}",
+            f"/events move 1 {text}",
+            f"/events move 1 tomorrow to:{text[:200]}",
             f"/events add {text}",
             f'/events add Title when:"{text}"',
             f"/events add Title when:tomorrow join:{text[:200]}",
             f"/events add Title when:tomorrow length:{text[:50]} reminders:{text[:50]}",
+            f'/events add Title when:tomorrow repeat:"{text[:120]}" where:"{text[:600]}"',
+            f'/events add Title when:"{text[:100]} all day"',
         ):
             reply = await bot.command(line, "olu", organizer=True)
             assert "went wrong" not in reply.text, (line[:60], reply.text)
@@ -99,6 +105,10 @@ async def test_hostile_input_in_every_command_and_field(bot: TestBot) -> None:
         "events.ics",
         "events.more",
         "events.confirm",
+        "events.zone",
+        "events.skip",
+        "events.skip.yes",
+        "events.move.yes",
     ):
         from bot.actions import Action
 

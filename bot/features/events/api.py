@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.features.events import recurrence
+from bot.features.events import sessions
 from bot.features.events.members import reader_zone, upcoming
 from bot.model import Actor
 from storage import events as store
@@ -45,7 +45,7 @@ async def find_similar(
     now = deps.clock.now()
     hits = []
     for event in found:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         hits.append(_hit(event, start or event.starts_at))
     return hits
 
@@ -89,7 +89,7 @@ async def upcoming_details(deps: Deps) -> list[EventDetail]:
     for start, event in await upcoming(deps):
         assert event.id is not None
         length = event.ends_at - event.starts_at
-        location = event.join_url or event.registration_url
+        location = event.location or event.join_url or event.registration_url
         details.append(
             EventDetail(event.id, event.title, event.description, start, start + length, location)
         )

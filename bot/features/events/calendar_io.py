@@ -62,12 +62,20 @@ async def import_calendar(
 
 
 async def export_calendar(
-    db: Database, default_offsets: list[str], *, name: str, event_id: int | None = None
+    db: Database,
+    default_offsets: list[str],
+    *,
+    name: str,
+    event_id: int | None = None,
+    join_links: bool = True,
 ) -> bytes:
+    """The calendar; `join_links=False` leaves join links out (the public feed, see feed.py)."""
     async with db.read() as session:
         if event_id is None:
             events = list(await store.published(session))
         else:
             one = await store.get(session, event_id)
             events = [one] if one is not None and one.status != DRAFT else []
+    if not join_links:
+        events = [Event(**{**event.model_dump(), "join_url": ""}) for event in events]
     return ics.export(events, default_offsets, name)

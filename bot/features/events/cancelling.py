@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.actions import Action
 from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
-from bot.features.events import plan
+from bot.features.events import plan, sessions
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, when
+from bot.features.events.render import card, when_of
 from bot.features.events.router import router
 from bot.features.topics import api as topics
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
@@ -65,12 +67,13 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
                 "Suggestions are planned for this event now; run /events cancel "
                 f"{event_id} again to choose what becomes of them."
             )
-        await store.cancel(session, event, deps.clock.now())
+        now = deps.clock.now()
+        await store.cancel(session, event, now)
         withdrawn = await plan.withdraw(session, event_id)
         told = await plan.tell_subscribers(
-            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone)
+            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone, now)
         )
-        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone))
+        await plan.tell_channels(session, event, deps, _cancelled_notice(event, event.zone, now))
         moved, followers = await topics.event_cancelled(
             session, deps, event_id, event.title, press.actor, choice
         )
@@ -82,10 +85,14 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
     return Reply(text=text, replace_original=True)
 
 
-def _cancelled_notice(event: Event, zone: str) -> Reply:
+def _cancelled_notice(event: Event, zone: str, now: datetime) -> Reply:
+    """Names the session that would have come next, never one that has passed."""
     text = f"Cancelled: {event.title} will not take place."
-    section = Section(
-        title=f"Cancelled: {event.title}",
-        text=plain(f"It was planned for {when(event.starts_at, event.ends_at, zone)}."),
-    )
+    upcoming = sessions.next_start(event, after=now)
+    if event.rrule and upcoming is not None:
+        shown = when_of(event, upcoming, zone)
+        planned = f"The series is cancelled: no more sessions. The next was {shown}."
+    else:
+        planned = f"It was planned for {when_of(event, upcoming or event.starts_at, zone)}."
+    section = Section(title=f"Cancelled: {event.title}", text=plain(planned))
     return Reply(text=text, sections=(section,), private=False)

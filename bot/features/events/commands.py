@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.features.events import cancelling, failures, jobs, members, organizer, reminders
+from bot.features.events import (
+    cancelling,
+    failures,
+    jobs,
+    members,
+    organizer,
+    reminders,
+    rescheduling,
+)
 from bot.features.events.router import router
 
 __all__ = [
@@ -12,5 +20,6 @@ __all__ = [
     "members",
     "organizer",
     "reminders",
+    "rescheduling",
     "router",
 ]

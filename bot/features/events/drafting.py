@@ -6,9 +6,10 @@ once next to their fields; a one-line command shows them as one message.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.durations import format_duration, parse_duration
@@ -23,7 +24,21 @@ MAX_TITLE = 200
 MAX_DESCRIPTION = 4000
 MAX_URL = 500
 MAX_OFFSETS = 5
-FIELDS = ("title", "when", "length", "kind", "join", "register", "series", "repeat", "reminders")
+FIELDS = (
+    "title",
+    "when",
+    "length",
+    "kind",
+    "join",
+    "register",
+    "series",
+    "repeat",
+    "reminders",
+    "where",
+)
+_ALL_DAY = re.compile(r"\ball[\s-]?day\b", re.IGNORECASE)
+_DAYS = re.compile(r"^\s*(\d{1,2})\s*(?:d|days?)\s*$", re.IGNORECASE)
+MAX_DAYS = 14
 
 
 def _url(value: str, name: str, problems: dict[str, str]) -> str:
@@ -85,7 +100,9 @@ def read_fields(
         draft.registration_url = _url(given["register"], "register", problems)
     if "series" in given:
         draft.series = " ".join(given["series"].split())[:200]
-    _read_repeat(given, draft, problems)
+    if "where" in given:
+        draft.location = " ".join(given["where"].split())[:MAX_URL]
+    _read_repeat(given, draft, now, problems)
     if "reminders" in given:
         try:
             draft.reminder_offsets = parse_offsets(given["reminders"])
@@ -122,7 +139,12 @@ def _read_time(
     if base is None and "when" not in given:
         problems["when"] = 'Say when, e.g. "March 19 1pm CST".'
         return
-    length = draft.ends_at - draft.starts_at if base else timedelta(hours=1)
+    wants_all_day = bool(_ALL_DAY.search(given.get("when", "") + " " + given.get("length", "")))
+    if wants_all_day or (draft.all_day and "when" not in given and "length" not in given):
+        _read_days(given, draft, zone, now, problems)
+        return
+    draft.all_day = False
+    length = draft.ends_at - draft.starts_at if base and not base.all_day else timedelta(hours=1)
     if "when" in given:
         try:
             draft.starts_at, draft.zone = parse_when(given["when"], zone, now)
@@ -140,6 +162,37 @@ def _read_time(
             problems["length"] = error.message
 
 
+def _read_days(
+    given: Mapping[str, str], draft: Event, zone: str, now: datetime, problems: dict[str, str]
+) -> None:
+    """An all-day event: local midnight of its first day to the midnight after its last."""
+    draft.all_day = True
+    days = round((draft.ends_at - draft.starts_at) / timedelta(days=1)) or 1
+    if "when" in given:
+        text = _ALL_DAY.sub(" ", given["when"])
+        try:
+            moment, draft.zone = parse_when(text, zone, now)
+        except BadInput as error:
+            problems["when"] = error.message
+            return
+        first = moment.astimezone(ZoneInfo(draft.zone)).date()
+    else:
+        first = draft.starts_at.astimezone(ZoneInfo(draft.zone)).date()
+    length = _ALL_DAY.sub(" ", given.get("length", "")).strip()
+    if length:
+        found = _DAYS.match(length)
+        if found is None or not 1 <= int(found.group(1)) <= MAX_DAYS:
+            problems["length"] = f'An all-day event lasts whole days: "1d" to "{MAX_DAYS}d".'
+            return
+        days = int(found.group(1))
+    tz = ZoneInfo(draft.zone)
+    draft.starts_at = datetime.combine(first, time(), tz).astimezone(UTC)
+    last = first + timedelta(days=days)
+    draft.ends_at = datetime.combine(last, time(), tz).astimezone(UTC)
+    if draft.ends_at <= now:
+        problems["when"] = "That day has passed; give a date in the future."
+
+
 def _read_kind(
     given: Mapping[str, str], draft: Event, base: Event | None, problems: dict[str, str]
 ) -> None:
@@ -153,35 +206,42 @@ def _read_kind(
         draft.kind = guess_kind(draft.title)
 
 
-def _read_repeat(given: Mapping[str, str], draft: Event, problems: dict[str, str]) -> None:
-    if "repeat" not in given:
-        word = repeat_word(draft)
-        if "when" in given and word not in ("", "none"):
-            # Keep "monthly on the third Tuesday" anchored on the new first date.
-            local = draft.starts_at.astimezone(ZoneInfo(draft.zone))
-            draft.rrule = recurrence.rule_for(word, local)
-        return
-    repeat = given["repeat"].lower()
-    if repeat not in recurrence.REPEATS:
-        problems["repeat"] = f"Repeat is one of: {', '.join(recurrence.REPEATS)}."
-        return
+def _read_repeat(
+    given: Mapping[str, str], draft: Event, now: datetime, problems: dict[str, str]
+) -> None:
     local = draft.starts_at.astimezone(ZoneInfo(draft.zone))
-    draft.rrule = recurrence.rule_for(repeat, local)
+    if "repeat" not in given:
+        if "when" in given and draft.rrule:
+            # Keep "every other Wednesday, 6 sessions" anchored on the new first date.
+            draft.rrule = recurrence.reanchor(draft.rrule, local)
+            draft.overrides = ""  # skipped or moved sessions were dates of the old series
+        return
+    try:
+        spec = recurrence.parse_repeat(given["repeat"])
+    except ValueError as error:
+        problems["repeat"] = str(error)
+        return
+    until = None
+    if spec.until:
+        try:
+            moment, _ = parse_when(spec.until, draft.zone, now)
+        except BadInput:
+            problems["repeat"] = (
+                f'I could not read {spec.until[:30]!r} as a date, e.g. "until June 30".'
+            )
+            return
+        last_day = moment.astimezone(ZoneInfo(draft.zone)).date()
+        if last_day < local.date():
+            problems["repeat"] = "The series must end after its first session."
+            return
+        until = datetime.combine(last_day, time(23, 59, 59), ZoneInfo(draft.zone))
+    draft.rrule = recurrence.rule_for(spec, local, until_utc=until, all_day=draft.all_day)
+    draft.overrides = ""
 
 
 def when_text(event: Event) -> str:
     """The event's start as an organizer would type it, for prefilled edit forms."""
     local = event.starts_at.astimezone(ZoneInfo(event.zone))
+    if event.all_day:
+        return f"{local:%Y-%m-%d} all day {event.zone}"
     return f"{local:%Y-%m-%d %H:%M} {event.zone}"
-
-
-def repeat_word(event: Event) -> str:
-    if not event.rrule:
-        return "none"
-    if event.rrule.startswith("FREQ=WEEKLY"):
-        return "weekly"
-    if event.rrule.startswith("FREQ=MONTHLY;BYDAY"):
-        return "monthly"
-    if event.rrule.startswith("FREQ=MONTHLY;BYMONTHDAY"):
-        return "monthly-date"
-    return ""

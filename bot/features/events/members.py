@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
-from bot.features.events import ics, plan, recurrence, zones
+from bot.features.events import feed as calendar_feed
+from bot.features.events import ics, plan, sessions, zones
 from bot.features.events.render import (
     card,
     clock,
@@ -57,7 +59,7 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
         events = await store.live(session, ends_after=now)
     found = []
     for event in events:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         if start is None and not event.rrule and event.ends_at > now:
             start = event.starts_at  # under way: still worth listing
         if start is not None:
@@ -80,7 +82,7 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     shown = listed[offset : offset + PAGE]
     if not shown:
         return Reply(text="That is all the upcoming events.")
-    feed = deps.settings.http.public_url
+    feed = calendar_feed.base_url(deps.settings.http.public_url)
     sections = [card(e, start, zone, buttons=member_buttons(e, feed)) for start, e in shown]
     rest = len(listed) - offset - len(shown)
     note = _zone_note(zone, chosen)
@@ -187,7 +189,7 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     now = deps.clock.now()
     sections = []
     for sub, event in subs[:9]:
-        start = recurrence.next_start(event.starts_at, event.zone, event.rrule, after=now)
+        start = sessions.next_start(event, after=now)
         if start is None:
             continue
         offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
@@ -226,17 +228,40 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
             f"it (from your next action), otherwise in {deps.settings.bot.timezone}, the "
             "collaborative's zone."
         )
-    zone = zones.resolve(text)
     deps.limits.take(REMINDER, actor.key, deps.clock.now())
+    # The first place lookup loads the city list (about half a second): not on the event loop.
+    found = await asyncio.to_thread(zones.find, text)
+    if found.zone is None:
+        return _which_place(found)
+    return await _save_zone(deps, actor, found.zone, found.label)
+
+
+def _which_place(found: zones.Found) -> Reply:
+    buttons = tuple(
+        Button(
+            f"{place.label} – {zones.describe_zone(place.zone).split(' (')[0]}"[:75],
+            Action("events.zone", (place.zone,)),
+        )
+        for place in found.choices
+    )
+    text = f"Which {found.label} do you mean? Each button sets that time zone."
+    return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
+
+
+async def _save_zone(
+    deps: Deps, actor: Actor, zone: str, label: str, *, replace: bool = False
+) -> Reply:
     async with deps.db.session() as session:
         # One zone per person: every linked account gets it.
         for platform, user_id in await people.accounts(session, actor.platform, actor.user_id):
             name = actor.display_name if user_id == actor.user_id else ""
             await store.set_member_zone(session, platform, user_id, name, zone, deps.clock.now())
     local = deps.clock.now().astimezone(ZoneInfo(zone))
+    where = zone if label == zone else f"{zone}, for {label}"
     return Reply(
-        text=f"Your time zone is now {zone} (it is {clock(local)} there now). "
-        "Event times and reminders will use it."
+        text=f"Your time zone is now {where}: it is {clock(local)} there now "
+        f"({local:%a}). Event times and reminders will use it.",
+        replace_original=replace,
     )
 
 
@@ -257,6 +282,14 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
         text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
         "Set yours with /timezone <city>, e.g. /timezone Denver."
     )
+
+
+@router.action("events.zone")
+async def choose_zone(press: ButtonPress, deps: Deps) -> Reply:
+    zone = press.action.arg(0)
+    if zone not in zones.zone_names():
+        raise BadInput("That time zone is not one I know; try /timezone again.")
+    return await _save_zone(deps, press.actor, zone, zones.describe_zone(zone), replace=True)
 
 
 @router.completer("timezones")

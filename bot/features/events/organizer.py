@@ -15,7 +15,7 @@ from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.events import plan
 from bot.features.events.drafting import read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, offsets_of, offsets_phrase, when
+from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
 from bot.features.events.router import router
 from bot.model import (
     Button,
@@ -39,7 +39,13 @@ EVENT_PARAMS = (
     Param("join", "Join link (https://...)", inline=True),
     Param("register", "Registration link (https://...)", inline=True),
     Param("series", "Series name, e.g. a workshop's three sessions", inline=True),
-    Param("repeat", "none, weekly, monthly (same weekday), monthly-date", inline=True),
+    Param(
+        "repeat",
+        'none, weekly, "every other week", monthly, monthly-date, daily; '
+        'add "6 sessions" or "until June 30"',
+        inline=True,
+    ),
+    Param("where", "Place or street address (shown with a map link)", inline=True),
     Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
     Param("about", "Description", inline=True),
 )
@@ -106,7 +112,7 @@ async def _save_draft(draft: Event, deps: Deps) -> Reply:
 
 def _preview(draft: Event, deps: Deps) -> Reply:
     assert draft.id is not None
-    parsed = when(draft.starts_at, draft.ends_at, draft.zone)
+    parsed = when_of(draft, draft.starts_at, draft.zone)
     verb = f"change event #{draft.draft_of}" if draft.draft_of else "publish this event"
     offers = offsets_phrase(offsets_of(draft, deps.settings.events.reminder_offsets))
     buttons = (
@@ -245,6 +251,9 @@ _COPIED = (
     "series",
     "rrule",
     "reminder_offsets",
+    "all_day",
+    "location",
+    "overrides",
 )
 
 

@@ -17,7 +17,7 @@ from bot import people
 from bot.delivery.queue import schedule, send_message
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.features.events import recurrence
+from bot.features.events import sessions
 from bot.features.events.render import offsets_of
 from bot.model import Place, Reply
 from storage import events as store
@@ -44,9 +44,7 @@ def _stamp(when: datetime) -> str:
 
 def _window(event: Event, offsets: Sequence[str], now: datetime) -> list[datetime]:
     longest = max((parse_duration(o) for o in offsets), default=timedelta(0))
-    return recurrence.occurrences(
-        event.starts_at, event.zone, event.rrule, after=now, before=now + HORIZON + longest
-    )
+    return sessions.starts(event, after=now, before=now + HORIZON + longest)
 
 
 def member_offsets(event: Event, sub: ReminderSubscription, defaults: list[str]) -> list[str]:

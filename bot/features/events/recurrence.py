@@ -7,14 +7,20 @@ UTC, so a 1 PM Central webinar stays at 1 PM Central across daylight-saving chan
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rruleset, rrulestr
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
-REPEATS = ("none", "weekly", "monthly", "monthly-date")
+REPEATS = ("none", "daily", "weekly", "every other week", "monthly", "monthly-date")
+MAX_SESSIONS = 200
+_EVERY = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY", "yearly": "YEARLY"}
+_UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
 
 
 def nth_weekday(local: datetime) -> int:
@@ -23,32 +29,186 @@ def nth_weekday(local: datetime) -> int:
     return -1 if n == 5 else n
 
 
-def rule_for(repeat: str, local_start: datetime) -> str:
-    """The RRULE for a simple repeat word, anchored on the first occurrence."""
+@dataclass(frozen=True)
+class Repeat:
+    """What an organizer asked for: "every other Wednesday, 6 sessions", "weekly until June 30"."""
+
+    word: str  # none, daily, weekly, monthly, monthly-date
+    interval: int = 1
+    count: int | None = None
+    until: str = ""  # date text, read by the caller in the event's zone
+
+
+_COUNT = re.compile(
+    r"\b(\d{1,3})\s{0,3}(?:weekly\s{1,3}|monthly\s{1,3})?(?:sessions?|times|meetings?)\b"
+)
+_UNTIL = re.compile(r"\buntil\s{1,3}(.{1,40})$")
+_OTHER = re.compile(r"\b(?:every\s{1,3}other|biweekly|fortnightly|every\s{1,3}2\s{1,3}weeks)\b")
+_EVERY_N = re.compile(r"\bevery\s{1,3}(\d{1,2})\s{1,3}(day|week|month)s?\b")
+
+
+def parse_repeat(text: str) -> Repeat:
+    """Read "weekly", "every other Wednesday, 6 sessions", "4 weekly sessions", "until June 30".
+
+    Raises ValueError with a sentence the organizer can act on.
+    """
+    lowered = " ".join(text.lower().replace(",", " ").split())[:120]
+    until = ""
+    found = _UNTIL.search(lowered)
+    if found:
+        until, lowered = found.group(1).strip(), lowered[: found.start()].strip()
+    count = None
+    found = _COUNT.search(lowered)
+    if found:
+        count = int(found.group(1))
+        if not 1 <= count <= MAX_SESSIONS:
+            raise ValueError(f"A series has 1 to {MAX_SESSIONS} sessions.")
+    interval, word = 1, ""
+    if _OTHER.search(lowered):
+        interval, word = 2, "weekly"
+    elif (every := _EVERY_N.search(lowered)) is not None:
+        interval, word = (
+            int(every.group(1)),
+            {"day": "daily", "week": "weekly"}.get(every.group(2), "monthly"),
+        )
+    elif "monthly-date" in lowered or "same date" in lowered:
+        word = "monthly-date"
+    elif "month" in lowered:
+        word = "monthly"
+    elif "week" in lowered or any(day.lower() in lowered for day in DAY_NAMES):
+        word = "weekly"
+    elif "daily" in lowered or "every day" in lowered:
+        word = "daily"
+    elif lowered in ("", "none", "no", "once") and not (count or until):
+        return Repeat("none")
+    elif count or until:
+        word = "weekly"  # "6 sessions" alone: workshops meet weekly
+    if not word or interval < 1:
+        raise ValueError(
+            'Repeat is none, weekly, "every other week", monthly, monthly-date or daily, '
+            'optionally with "6 sessions" or "until June 30".'
+        )
+    return Repeat(word, interval, count, until)
+
+
+def rule_for(
+    repeat: str | Repeat,
+    local_start: datetime,
+    *,
+    until_utc: datetime | None = None,
+    all_day: bool = False,
+) -> str:
+    """The RRULE for a repeat, anchored on the first occurrence.
+
+    RFC 5545: UNTIL is a UTC time when the start has a zone, and a bare date for all-day events.
+    """
+    spec = Repeat(repeat) if isinstance(repeat, str) else repeat
+    if spec.word == "every other week":
+        spec = Repeat("weekly", 2, spec.count, spec.until)
     day = WEEKDAYS[local_start.weekday()]
-    if repeat == "weekly":
-        return f"FREQ=WEEKLY;BYDAY={day}"
-    if repeat == "monthly":
-        return f"FREQ=MONTHLY;BYDAY={nth_weekday(local_start):+d}{day}"
-    if repeat == "monthly-date":
-        return f"FREQ=MONTHLY;BYMONTHDAY={local_start.day}"
-    return ""
+    by = {
+        "weekly": f"BYDAY={day}",
+        "monthly": f"BYDAY={nth_weekday(local_start):+d}{day}",
+        "monthly-date": f"BYMONTHDAY={local_start.day}",
+        "daily": "",
+    }
+    if spec.word not in by:
+        return ""
+    # RFC 5545's (and icalendar's) order, so an exported rule reads back identical.
+    parts = [f"FREQ={'MONTHLY' if spec.word.startswith('monthly') else spec.word.upper()}"]
+    if spec.count:
+        parts.append(f"COUNT={spec.count}")
+    elif until_utc is not None:
+        end = f"{until_utc:%Y%m%d}" if all_day else f"{until_utc.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        parts.insert(1, f"UNTIL={end}")
+    if spec.interval > 1:
+        parts.append(f"INTERVAL={spec.interval}")
+    parts.append(by[spec.word])
+    return ";".join(p for p in parts if p)
 
 
-def describe(rule: str, local_start: datetime) -> str:
-    """A short human phrase for the rules we write ourselves; anything else says 'repeats'."""
+def reanchor(rule: str, local_start: datetime) -> str:
+    """The same rule (interval, count, end) on a new first session's weekday or date."""
+    day = WEEKDAYS[local_start.weekday()]
+    out = []
+    freq = _parts(rule).get("FREQ", "")
+    for part in rule.split(";"):
+        name = part.split("=", 1)[0].upper()
+        if name == "BYDAY" and freq == "WEEKLY" and "," not in part:
+            part = f"BYDAY={day}"
+        elif name == "BYDAY" and freq == "MONTHLY" and "," not in part:
+            part = f"BYDAY={nth_weekday(local_start):+d}{day}"
+        elif name == "BYMONTHDAY" and freq == "MONTHLY":
+            part = f"BYMONTHDAY={local_start.day}"
+        out.append(part)
+    return ";".join(out)
+
+
+def _parts(rule: str) -> dict[str, str]:
+    return dict(p.split("=", 1) for p in rule.upper().split(";") if "=" in p)
+
+
+def _days_phrase(byday: str, local_start: datetime) -> str:
+    names = []
+    for item in byday.split(","):
+        code = item[-2:]
+        if code in WEEKDAYS:
+            names.append(DAY_NAMES[WEEKDAYS.index(code)])
+    if not names:
+        names = [DAY_NAMES[local_start.weekday()]]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _cadence(parts: dict[str, str], local_start: datetime) -> str:
+    freq = parts.get("FREQ", "")
+    interval = int(parts.get("INTERVAL", "1") or 1)
+    every = "every" if interval == 1 else "every other" if interval == 2 else f"every {interval}"
+    unit = _UNITS.get(freq, "")
+    if freq == "WEEKLY":
+        days = _days_phrase(parts.get("BYDAY", ""), local_start)
+        return f"{every} {days}" if interval <= 2 else f"every {interval} weeks on {days}"
+    if freq == "MONTHLY" and "BYDAY" in parts and parts["BYDAY"][-2:] in WEEKDAYS:
+        n = nth_weekday(local_start)
+        monthly = "monthly" if interval == 1 else f"{every} month" + ("s" if interval > 2 else "")
+        return f"{monthly} on the {ORDINALS[n]} {local_start:%A}"
+    if freq == "MONTHLY":
+        monthly = "monthly" if interval == 1 else f"{every} month" + ("s" if interval > 2 else "")
+        return f"{monthly} on day {local_start.day}"
+    if freq == "DAILY" and interval == 1:
+        return "daily"
+    if unit:
+        return f"{every} {unit}" + ("s" if interval > 2 else "")
+    return "repeats"
+
+
+def describe(rule: str, local_start: datetime, *, all_day: bool = False) -> str:
+    """``every other Wednesday at 1:00 PM, 6 sessions, until Apr 8``; '' when not repeating."""
     if not rule:
         return ""
-    time = local_start.strftime("%I:%M %p").lstrip("0")
-    day = local_start.strftime("%A")
-    if rule.startswith("FREQ=WEEKLY"):
-        return f"every {day} at {time}"
-    if rule.startswith("FREQ=MONTHLY;BYDAY="):
-        n = nth_weekday(local_start)
-        return f"monthly on the {ORDINALS[n]} {day} at {time}"
-    if rule.startswith("FREQ=MONTHLY;BYMONTHDAY="):
-        return f"monthly on day {local_start.day} at {time}"
-    return "repeats"
+    parts = _parts(rule)
+    phrase = _cadence(parts, local_start)
+    if not all_day:
+        phrase += f" at {local_start.strftime('%I:%M %p').lstrip('0')}"
+    if "COUNT" in parts:
+        phrase += f", {parts['COUNT']} sessions"
+    if "COUNT" in parts or "UNTIL" in parts:
+        last = _last_local(rule, local_start)
+        if last is not None:
+            phrase += f", until {last:%b} {last.day}"
+            if last.year != local_start.year:
+                phrase += f" {last.year}"
+    return phrase
+
+
+def _last_local(rule: str, local_start: datetime) -> datetime | None:
+    tz = local_start.tzinfo if isinstance(local_start.tzinfo, ZoneInfo) else None
+    naive = local_start.replace(tzinfo=None)
+    try:
+        compiled = rrulestr(_until_local(rule, tz), dtstart=naive, ignoretz=True)
+        last = compiled[-1]  # finite: COUNT or UNTIL is set
+    except (ValueError, TypeError, OverflowError, IndexError):
+        return None
+    return last if isinstance(last, datetime) else None
 
 
 ALLOWED_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -68,10 +228,22 @@ def valid_rule(rule: str, start: datetime, zone: str) -> bool:
     return True
 
 
+def _until_local(rule: str, tz: ZoneInfo | None) -> str:
+    """RFC 5545 writes UNTIL in UTC; we expand on local wall times, so convert it."""
+    parts = []
+    for part in rule.split(";"):
+        name, _, value = part.partition("=")
+        if name.upper() == "UNTIL" and value.upper().endswith("Z") and tz is not None:
+            moment = datetime.strptime(value.upper(), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+            value = moment.astimezone(tz).strftime("%Y%m%dT%H%M%S")
+        parts.append(f"{name}={value}" if _ else part)
+    return ";".join(parts)
+
+
 def _compile(rule: str, start: datetime, zone: str) -> tuple[rrule | rruleset, ZoneInfo]:
     tz = ZoneInfo(zone)
     local = start.astimezone(tz).replace(tzinfo=None)
-    return rrulestr(rule, dtstart=local, ignoretz=True), tz
+    return rrulestr(_until_local(rule, tz), dtstart=local, ignoretz=True), tz
 
 
 def _utc(naive: datetime, tz: ZoneInfo) -> datetime:

@@ -10,7 +10,7 @@ import json
 from datetime import datetime
 
 from bot.deps import Deps
-from bot.features.events import recurrence
+from bot.features.events import feed, sessions
 from bot.features.events.plan import ANNOUNCEMENT, REMINDER
 from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
 from bot.features.events.router import router
@@ -33,9 +33,7 @@ async def _current(delivery: Delivery, deps: Deps) -> tuple[Event, dict[str, obj
 
 def _occurrence(event: Event, payload: dict[str, object]) -> datetime | None:
     start = datetime.fromisoformat(str(payload["o"]))
-    return (
-        start if recurrence.is_occurrence(event.starts_at, event.zone, event.rrule, start) else None
-    )
+    return start if sessions.is_session(event, start) else None
 
 
 @router.renderer(REMINDER)
@@ -73,9 +71,7 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
         if start is None:
             return None
     else:
-        start = recurrence.next_start(
-            event.starts_at, event.zone, event.rrule, after=deps.clock.now()
-        )
+        start = sessions.next_start(event, after=deps.clock.now())
         if start is None:
             return None
     if what == "reminder":
@@ -85,6 +81,6 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
         text = f"Updated: {event.title} (please check the new details)"
     else:
         text = f"New {event.kind}: {event.title}"
-    buttons = member_buttons(event, deps.settings.http.public_url)
+    buttons = member_buttons(event, feed.base_url(deps.settings.http.public_url))
     section = card(event, start, event.zone, buttons=buttons)
     return Reply(text=text, sections=(section,), private=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
 from bot.actions import Action
@@ -26,8 +27,10 @@ def clock(local: datetime) -> str:
     return local.strftime("%I:%M %p").lstrip("0")
 
 
-def when(start: datetime, end: datetime, zone: str) -> str:
-    """``Tue, Mar 17 2026, 1:00 PM – 2:00 PM CDT (America/Chicago)``."""
+def when(start: datetime, end: datetime, zone: str, *, all_day: bool = False) -> str:
+    """``Tue, Mar 17 2026, 1:00 PM – 2:00 PM CDT (America/Chicago)``, or whole days."""
+    if all_day:
+        return days(start, end, zone)
     tz = ZoneInfo(zone)
     local_start, local_end = start.astimezone(tz), end.astimezone(tz)
     day = local_start.strftime("%a, %b %d %Y").replace(" 0", " ")
@@ -36,6 +39,44 @@ def when(start: datetime, end: datetime, zone: str) -> str:
     else:
         until = local_end.strftime("%a, %b %d ").replace(" 0", " ") + clock(local_end)
     return f"{day}, {clock(local_start)} – {until} {local_start.tzname()} ({zone})"
+
+
+def days(start: datetime, end: datetime, zone: str) -> str:
+    """``Thu, Mar 12 (all day)`` or ``Thu, Mar 12 – Sat, Mar 14 (all day)``: dates, no clock."""
+    tz = ZoneInfo(zone)
+    first = start.astimezone(tz).date()
+    last = max(first, (end.astimezone(tz) - timedelta(seconds=1)).date())  # the end is exclusive
+    shown = f"{first:%a, %b} {first.day}"
+    if last != first:
+        shown += f" – {last:%a, %b} {last.day}"
+    return f"{shown} (all day)"
+
+
+def when_of(event: Event, start: datetime, zone: str) -> str:
+    """One session of `event` as a reader in `zone` sees it; all-day dates are the event's."""
+    end = start + (event.ends_at - event.starts_at)
+    if event.all_day:
+        return days(start, end, event.zone)
+    return when(start, end, zone)
+
+
+def map_url(location: str) -> str:
+    """An OpenStreetMap search for a street address ("1440 Canal St, New Orleans"), else ''."""
+    if location.startswith(("https://", "http://")):
+        return location
+    has_number = any(c.isdigit() for c in location)
+    if not (has_number or "," in location) or not any(c.isalpha() for c in location):
+        return ""
+    return "https://www.openstreetmap.org/search?query=" + quote_plus(location)
+
+
+def where(location: str) -> Text:
+    url = map_url(location)
+    if not url:
+        return plain(location)
+    if url == location:
+        return (link(location, url),)
+    return (Span(location + " "), link("(map)", url))
 
 
 def offsets_of(event: Event, defaults: list[str]) -> list[str]:
@@ -89,11 +130,19 @@ def card(
     show it in each viewer's own zone (Discord) do, with "in 3 days"."""
     assert event.id is not None
     end = start + (event.ends_at - event.starts_at)
-    shown = when(start, end, zone)
-    fields = [Field.of("When", Span(shown, at=start, until=end) if stamp else shown)]
-    repeats = recurrence.describe(event.rrule, event.starts_at.astimezone(ZoneInfo(event.zone)))
+    shown = when_of(event, start, zone)
+    # An all-day event is a date, the same everywhere: no viewer-zone timestamp for it.
+    stamped = stamp and not event.all_day
+    fields = [Field.of("When", Span(shown, at=start, until=end) if stamped else shown)]
+    if event.location:
+        fields.append(Field("Where", where(event.location)))
+    repeats = recurrence.describe(
+        event.rrule, event.starts_at.astimezone(ZoneInfo(event.zone)), all_day=event.all_day
+    )
     if repeats:
-        fields.append(Field.of("Repeats", f"{repeats} ({event.zone})"))
+        fields.append(
+            Field.of("Repeats", repeats if event.all_day else f"{repeats} ({event.zone})")
+        )
     if event.series:
         fields.append(Field.of("Series", event.series))
     body = plain(event.description[:600]) + ((Span("\n"),) if event.description else ())
@@ -110,11 +159,12 @@ def join_button(event: Event) -> tuple[Button, ...]:
     return (Button("Join link", url=event.join_url),) if event.join_url else ()
 
 
-def member_buttons(event: Event, feed_url: str) -> tuple[Button, ...]:
+def member_buttons(event: Event, feed_base: str) -> tuple[Button, ...]:
+    """`feed_base` is feed.base_url(...): a link to the event's .ics there, or a file in chat."""
     assert event.id is not None
     calendar = (
-        Button("Add to calendar", url=f"{feed_url.rstrip('/')}/calendar/{event.id}.ics")
-        if feed_url
+        Button("Add to calendar", url=f"{feed_base}/{event.id}.ics")
+        if feed_base
         else Button("Add to calendar", Action("events.ics", (str(event.id),)))
     )
     return (

@@ -1,7 +1,7 @@
 """Dates as organizers type them: "March 19 1pm CST", "next Tuesday 13:00", "2026-03-19 13:00".
 
 dateparser does the reading, relative to the bot's clock in the organizer's zone. A zone
-word in the text ("CST", "Central", "ET", "America/New_York", "Chicago") is taken out first
+word in the text ("CST", "Central", "Pacific time", "America/New_York") is taken out first
 and means that zone's local time on that date (see zones.py), never a fixed UTC offset.
 """
 
@@ -16,7 +16,10 @@ from bot.errors import BadInput
 from bot.features.events import zones
 
 MAX_LENGTH = 200
-_ZONE_WORD = re.compile(r"(?<![\w/])([A-Za-z]+(?:/[A-Za-z_+\-]+){1,2}|[A-Za-z]{1,8})(?![\w/])")
+_ZONE_WORD = re.compile(
+    r"(?<![\w/])([A-Za-z]+(?:/[A-Za-z_+\-]+){1,2}|[A-Za-z]{1,8})(?:\s{1,3}time)?(?![\w/])",
+    re.IGNORECASE,
+)
 # Matched on stripped text: two `\s*` around an optional part backtrack quadratically.
 _TIME = re.compile(r"(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?", re.IGNORECASE)
 HINT = 'Write it like "March 19 1pm CST", "next Tuesday 13:00" or "2026-03-19 13:00".'
@@ -28,9 +31,7 @@ def split_zone(text: str, default: str) -> tuple[str, str]:
     kept = text
     for match in reversed(list(_ZONE_WORD.finditer(text))):
         word = match.group(1)
-        named = zones.ABBREVIATIONS.get(word.lower()) or (
-            zones.lookup(word) if "/" in word else None
-        )
+        named = zones.zone_word(word)
         if named:
             found = named
             kept = kept[: match.start()] + kept[match.end() :]

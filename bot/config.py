@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -61,6 +62,16 @@ class DatabaseSettings(_Section):
     url: str = ""
     echo: bool = False
     pool_size: int = Field(default=10, ge=1)
+
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        if "://" in value and urlsplit(value).password:
+            raise ValueError(
+                "a password in the URL is refused: secrets are read from the environment, "
+                "set COLLAB_BOT_DATABASE_PASSWORD (or COLLAB_BOT_DATABASE_URL) instead"
+            )
+        return value
 
     def resolved_url(self, env: Mapping[str, str]) -> str:
         """The URL to connect to; the password, if any, comes from the environment."""
@@ -175,6 +186,7 @@ class Secrets:
     slack_app_token: str = ""
     slack_signing_secret: str = ""
     discord_token: str = ""
+    database_password: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
@@ -184,6 +196,8 @@ class Secrets:
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
+            database_password=env.get("COLLAB_BOT_DATABASE_PASSWORD", "")
+            or _url_password(env.get("COLLAB_BOT_DATABASE_URL", "")),
         )
 
     def values(self) -> list[str]:
@@ -194,12 +208,23 @@ class Secrets:
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                self.database_password,
             )
             if v
         ]
 
     def __repr__(self) -> str:
         return "Secrets(<hidden>)"
+
+
+def _url_password(url: str) -> str:
+    """The password written inside a database URL, if any (so logs can redact it)."""
+    if "://" not in url:
+        return ""
+    try:
+        return unquote(urlsplit(url).password or "")
+    except ValueError:
+        return ""
 
 
 _SECRET_WORDS = ("token", "secret", "password")

@@ -9,9 +9,9 @@ from typing import Literal
 
 import typer
 
-from adapters.cli.common import ConfigOption, fail, settings_from, setup_logging
+from adapters.cli.common import ConfigOption, cli_app, fail, settings_from, setup_logging
 
-app = typer.Typer(help="Discord tools: command sync and the invite URL.", no_args_is_help=True)
+app = cli_app("Discord tools: command sync and the invite URL.")
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import aclosing
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -10,14 +11,13 @@ from typing import TextIO
 import typer
 from rich.progress import Progress
 
-from adapters.cli.common import ConfigOption, database, fail, settings_from
+from adapters.cli.common import ConfigOption, cli_app, fail, open_database, settings_from
 from bot.clock import SystemClock
 from bot.features.resources.files import FileError, Parsed, read_path, write_csv, write_json
 from bot.features.resources.importer import ImportReport, export_rows, import_parsed
-from storage import migrate
 from storage.engine import Database
 
-app = typer.Typer(help="Resource library: import and export.", no_args_is_help=True)
+app = cli_app("Resource library: import and export.")
 PROGRESS_FROM = 2000  # rows; smaller files finish before a bar would be worth drawing
 
 
@@ -58,10 +58,7 @@ async def _import(parsed: Parsed, config: Path | None, dry_run: bool) -> ImportR
 
 
 async def _open(config: Path | None) -> Database:
-    db = database(settings_from(config))
-    if db.is_sqlite:
-        await migrate.upgrade(db)
-    return db
+    return await open_database(settings_from(config))
 
 
 @app.command("export")
@@ -78,7 +75,10 @@ def export_file(
         db = await _open(config)
         try:
             writer = write_csv if fmt == "csv" else write_json
-            await writer(export_rows(db), stream)
+            # Closed here, not at loop shutdown: a reader that goes away (`| head`) must
+            # end the command quietly, not in an asyncio traceback.
+            async with aclosing(export_rows(db)) as rows:
+                await writer(rows, stream)
         finally:
             await db.close()
 

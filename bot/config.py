@@ -104,6 +104,7 @@ class SlackSettings(_Section):
 
 class DiscordSettings(_Section):
     enabled: bool = False
+    api_url: str = "https://discord.com/api/v10"
     command_sync: Literal["guild", "global"] = "guild"
     guild_ids: list[int] = []
     organizer_role_ids: list[int] = []

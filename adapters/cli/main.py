@@ -7,6 +7,7 @@ import typer
 from adapters.cli import db, discord, events, journey, resources, slack, topics
 from adapters.cli.common import cli_app
 from adapters.cli.console import console
+from adapters.cli.doctor import doctor
 from adapters.cli.run import run
 from bot import __version__
 
@@ -16,6 +17,7 @@ app = cli_app(
 )
 app.command()(console)
 app.command()(run)
+app.command()(doctor)
 for name, group in (
     ("db", db),
     ("resources", resources),

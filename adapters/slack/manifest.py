@@ -24,6 +24,8 @@ SCOPES: dict[str, str] = {
     "channels:history": "thread replies to journey prompts; find a post after a dropped link",
     "groups:history": "the same, when the journey channel is private",
     "im:history": "find a DM after a dropped connection instead of sending it twice",
+    "channels:read": "`collab-bot doctor`: is the bot in each configured channel",
+    "groups:read": "the same, for private channels",
 }
 BOT_EVENTS = ("app_home_opened", "message.channels", "message.groups")
 DESCRIPTION_LIMIT = 140

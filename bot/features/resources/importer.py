@@ -6,7 +6,7 @@ validation is listed with its line and reason and the rest still go in.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -85,7 +85,7 @@ async def import_parsed(
     return report
 
 
-async def export_rows(db: Database) -> AsyncIterator[Row]:
+async def export_rows(db: Database) -> AsyncGenerator[Row, None]:
     async with db.read() as session:
         async for resource in store.iter_all(session):
             yield to_row(store.as_data(resource))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from pathlib import Path
 
 import typer
@@ -41,7 +40,7 @@ async def gather(settings: Settings, secrets: Secrets) -> list[Check]:
     if settings.slack.enabled:
         checks += await slack.checks(settings, secrets)
     if settings.discord.enabled:
-        checks += await discord.checks(settings, os.environ.get("DISCORD_TOKEN", ""))
+        checks += await discord.checks(settings, secrets.discord_token)
     if not (settings.slack.enabled or settings.discord.enabled):
         checks.append(
             failed(

@@ -78,4 +78,3 @@ async def test_a_failing_statement_does_not_carry_its_parameters(database_url: s
         await db.close()
     assert "alice's private words" not in str(caught.value)
     assert re.search(r"parameters hidden", str(caught.value))
-

@@ -48,6 +48,11 @@ class FakeSlack:
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rules: dict[str, list[Rule]] = field(default_factory=dict)
     seed: int = 7
+    # Slack answers every Web API call with the token's scopes in `x-oauth-scopes`; a
+    # revoked token gets `invalid_auth`; conversations.info needs channels:read/groups:read.
+    scopes: list[str] | None = None
+    revoked: set[str] = field(default_factory=set)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.random = random.Random(self.seed)
@@ -170,10 +175,12 @@ class FakeSlack:
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)
             if rule and rule.fault == "drop_before":
                 return self._drop(request)
-            body = self._answer(method, args)
+            token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+            body = self._refuse(method, token) or self._answer(method, args)
             if rule and rule.fault == "drop_after":
                 return self._drop(request)
-            return web.json_response(body)
+            headers = {} if self.scopes is None else {"x-oauth-scopes": ",".join(self.scopes)}
+            return web.json_response(body, headers=headers)
         finally:
             await self._note()
 
@@ -182,7 +189,20 @@ class FakeSlack:
         request.transport.close()
         return web.Response(status=500)
 
+    def _refuse(self, method: str, token: str) -> dict[str, Any] | None:
+        if token in self.revoked:
+            return {"ok": False, "error": "invalid_auth"}
+        needs = {"conversations.info": ("channels:read", "groups:read")}.get(method)
+        if needs and self.scopes is not None and not set(needs) & set(self.scopes):
+            return {"ok": False, "error": "missing_scope", "needed": needs[0]}
+        return None
+
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
+        if method == "conversations.info":
+            found = self.channels.get(str(args.get("channel")))
+            return (
+                {**OK, "channel": found} if found else {"ok": False, "error": "channel_not_found"}
+            )
         if method == "auth.test":
             return {**OK, "user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "team": "Test"}
         if method == "chat.postMessage":

@@ -22,7 +22,6 @@ from tests.operator.world import (
     DISCORD_CHANNELS,
     DISCORD_TOKEN,
     GUILD,
-    ROLE,
     SEND,
     SLACK_CHANNELS,
     SLACK_TOKEN,

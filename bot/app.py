@@ -9,8 +9,8 @@ from difflib import get_close_matches
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot import activity, housekeeping, privacy
 from bot import help as help_feature
-from bot import housekeeping, privacy
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import (
@@ -66,6 +66,7 @@ class App:
         self.router = deps.router
 
     async def handle(self, interaction: Interaction) -> Reply:
+        activity.note(self.deps, "commands handled")
         try:
             return await self._dispatch(interaction)
         except UserError as error:

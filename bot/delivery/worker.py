@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 
+from bot import activity
 from bot.delivery.queue import MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
@@ -156,4 +157,8 @@ class DeliveryWorker:
             )
         if not kept:
             log.warning("delivery %s (%s): claim lost before recording %s", row.id, row.key, status)
+        elif status in (SENT, FAILED):
+            activity.note(self.deps, "posts sent" if status == SENT else "posts failed")
+            if status == SENT:
+                log.info("sent %s to %s %s", row.key, row.platform, row.target_id)
         return status

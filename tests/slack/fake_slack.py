@@ -53,6 +53,9 @@ class FakeSlack:
     scopes: list[str] | None = None
     revoked: set[str] = field(default_factory=set)
     channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Slack's Socket Mode server was measured (issue 17) not to answer a client's close frame:
+    # the client waited out its 10 s close timeout. True makes this fake do the same.
+    silent_close: bool = False
 
     def __post_init__(self) -> None:
         self.random = random.Random(self.seed)
@@ -128,7 +131,7 @@ class FakeSlack:
         await self.sockets[-1].send_str(json.dumps(envelope))
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=True)
+        ws = web.WebSocketResponse(autoping=True, autoclose=not self.silent_close)
         await ws.prepare(request)
         self.sockets.append(ws)
         await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
@@ -137,6 +140,8 @@ class FakeSlack:
             if message.type == WSMsgType.TEXT:
                 self.acks.append(json.loads(message.data))
                 await self._note()
+        if self.silent_close:
+            await asyncio.sleep(15)
         return ws
 
     # ---- web api ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pathlib import Path
 if str(Path(__file__).resolve().parents[1]) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import ROOT, Row, fresh_bench_database, print_rows  # noqa: E402
+from benchmarks.common import ROOT, Row, fresh_bench_database, print_rows
 
 TYPES = ("report", "guide", "webinar", "podcast", "toolkit", "article")
 TOPICS = ("housing", "mental health", "food access", "transport", "data", "policy")

@@ -3,7 +3,6 @@ broken piece is one failed check with its fix."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from tests.operator.world import (
     World,
     healthy_world,
     manifest_scopes,
+    toml,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,7 +172,7 @@ def test_permissions_follow_discords_order() -> None:
 
 async def test_the_command_exits_0_only_when_all_pass(world: World, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
-    config.write_text(_toml(world.config(str(tmp_path / "bot.db"))))
+    config.write_text(toml(world.config(str(tmp_path / "bot.db"))))
     ok = await _doctor(tmp_path, world)
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "checks passed" in ok.stdout and "Traceback" not in ok.stderr
@@ -196,15 +196,3 @@ async def _doctor(cwd: Path, world: World) -> subprocess.CompletedProcess[str]:
     out, err = await asyncio.wait_for(process.communicate(), 120)
     assert process.returncode is not None
     return subprocess.CompletedProcess([], process.returncode, out.decode(), err.decode())
-
-
-def _toml(data: dict[str, Any]) -> str:
-    lines: list[str] = []
-    for section, values in data.items():
-        nested = {k: v for k, v in values.items() if isinstance(v, dict)}
-        lines.append(f"[{section}]")
-        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items() if k not in nested]
-        for name, table in nested.items():
-            lines.append(f"[{section}.{name}]")
-            lines += [f"{k} = {json.dumps(v)}" for k, v in table.items()]
-    return "\n".join(lines) + "\n"

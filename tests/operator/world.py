@@ -3,6 +3,7 @@ manifest's scopes, Discord with the intent on and the bot allowed to post, a /he
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,3 +110,15 @@ async def healthy_world() -> World:
     await runner.setup()
     await web.TCPSite(runner, "127.0.0.1", 0).start()
     return World(slack, discord, runner, status)
+
+
+def toml(data: dict[str, Any]) -> str:
+    lines: list[str] = []
+    for section, values in data.items():
+        nested = {k: v for k, v in values.items() if isinstance(v, dict)}
+        lines.append(f"[{section}]")
+        lines += [f"{k} = {json.dumps(v)}" for k, v in values.items() if k not in nested]
+        for name, table in nested.items():
+            lines.append(f"[{section}.{name}]")
+            lines += [f"{k} = {json.dumps(v)}" for k, v in table.items()]
+    return "\n".join(lines) + "\n"

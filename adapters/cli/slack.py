@@ -10,7 +10,7 @@ from adapters.cli.common import ConfigOption, cli_app, settings_from
 from adapters.slack.manifest import manifest_yaml, request_url_for
 from bot.app import build_router
 
-app = cli_app("Slack app tools.")
+app = cli_app("Slack app tools: the app manifest to create or update the app.")
 
 
 @app.command()

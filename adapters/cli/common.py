@@ -69,6 +69,5 @@ async def open_database(settings: Settings) -> Database:
 def unreachable(error: BaseException) -> str:
     """One line about a connection failure, without the URL (it may carry a password)."""
     cause = getattr(error, "orig", None) or error
-    return f"{type(cause).__name__}: {str(cause).splitlines()[0] if str(cause) else ''}".rstrip(
-        ": "
-    )
+    first = (str(cause).splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {first}" if first else type(cause).__name__

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.durations import parse_duration
 from bot.features.events.settings import EventsSettings
+from bot.features.insights.settings import InsightsSettings
 from bot.features.journey.settings import JourneySettings
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics.settings import TopicsSettings
@@ -165,6 +166,7 @@ class Settings(_Section):
     events: EventsSettings = EventsSettings()
     topics: TopicsSettings = TopicsSettings()
     journey: JourneySettings = JourneySettings()
+    insights: InsightsSettings = InsightsSettings()
 
     def channels(self, platform: str) -> Channels:
         section: SlackSettings | DiscordSettings | ConsoleSettings = getattr(self, platform)
@@ -188,6 +190,7 @@ class Secrets:
     slack_signing_secret: str = ""
     discord_token: str = ""
     database_password: str = ""
+    insights_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
@@ -199,6 +202,7 @@ class Secrets:
             discord_token=env.get("DISCORD_TOKEN", ""),
             database_password=env.get("COLLAB_BOT_DATABASE_PASSWORD", "")
             or _url_password(env.get("COLLAB_BOT_DATABASE_URL", "")),
+            insights_key=env.get("COLLAB_BOT_INSIGHTS_KEY", ""),
         )
 
     def values(self) -> list[str]:
@@ -210,6 +214,7 @@ class Secrets:
                 self.slack_signing_secret,
                 self.discord_token,
                 self.database_password,
+                self.insights_key,
             )
             if v
         ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.outbox import Outboxes
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ class Deps:
     router: Router
     worker_id: str = "local"
     status: dict[str, object] = field(default_factory=dict)
+    secrets: Secrets = field(default_factory=Secrets)
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -65,3 +65,10 @@ def configure(
     # Third-party debug logs can echo request headers; keep them at INFO or above.
     for noisy in ("aiosqlite", "asyncio", "discord.http", "slack_sdk", "slack_bolt", "websockets"):
         logging.getLogger(noisy).setLevel(max(level, logging.INFO))
+    # APScheduler logs two INFO lines per job run (the delivery poll runs every second):
+    # those are DEBUG detail; at INFO the bot logs what happened instead.
+    # Alembic says which dialect it assumes on every start.
+    for chatty in ("apscheduler", "alembic"):
+        logging.getLogger(chatty).setLevel(
+            logging.DEBUG if level <= logging.DEBUG else max(level, logging.WARNING)
+        )

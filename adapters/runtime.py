@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.activity import activity_router
 from bot.app import App, build_router
 from bot.clock import Clock, FakeClock
 from bot.config import Secrets, Settings
@@ -97,7 +98,7 @@ async def open_runtime(
     url = database_url or settings.database.resolved_url(os.environ)
     db = Database(url, echo=settings.database.echo, pool_size=settings.database.pool_size)
     await prepare_database(db, migrate_now=db.is_sqlite if migrate_now is None else migrate_now)
-    router = build_router(extra_routers)
+    router = build_router([*extra_routers, activity_router()])
     deps = Deps(
         settings=settings,
         db=db,

@@ -9,8 +9,8 @@ from difflib import get_close_matches
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot import activity, housekeeping, link, people, privacy
 from bot import help as help_feature
-from bot import housekeeping, link, people, privacy
 from bot.actions import Action, ActionIdError
 from bot.deps import Deps
 from bot.errors import (
@@ -72,6 +72,7 @@ class App:
         self.activity = ActivityTracker()
 
     async def handle(self, interaction: Interaction) -> Reply:
+        activity.note(self.deps, "commands handled")
         try:
             interaction = await self._resolved(interaction)
             reply = await self._dispatch(interaction)

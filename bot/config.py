@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -64,6 +65,16 @@ class DatabaseSettings(_Section):
     echo: bool = False
     pool_size: int = Field(default=10, ge=1)
 
+    @field_validator("url")
+    @classmethod
+    def _no_password(cls, value: str) -> str:
+        if "://" in value and urlsplit(value).password:
+            raise ValueError(
+                "a password in the URL is refused: secrets are read from the environment, "
+                "set COLLAB_BOT_DATABASE_PASSWORD (or COLLAB_BOT_DATABASE_URL) instead"
+            )
+        return value
+
     def resolved_url(self, env: Mapping[str, str]) -> str:
         """The URL to connect to; the password, if any, comes from the environment."""
         url = env.get("COLLAB_BOT_DATABASE_URL") or self.url
@@ -98,6 +109,7 @@ class SlackSettings(_Section):
 
 class DiscordSettings(_Section):
     enabled: bool = False
+    api_url: str = "https://discord.com/api/v10"
     command_sync: Literal["guild", "global"] = "guild"
     guild_ids: list[int] = []
     organizer_role_ids: list[int] = []
@@ -183,6 +195,7 @@ class Secrets:
     slack_signing_secret: str = ""
     discord_token: str = ""
     calendar_secret: str = ""
+    database_password: str = ""
     insights_key: str = ""
 
     @classmethod
@@ -194,6 +207,8 @@ class Secrets:
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
             calendar_secret=env.get("COLLAB_BOT_CALENDAR_SECRET", ""),
+            database_password=env.get("COLLAB_BOT_DATABASE_PASSWORD", "")
+            or _url_password(env.get("COLLAB_BOT_DATABASE_URL", "")),
             insights_key=env.get("COLLAB_BOT_INSIGHTS_KEY", ""),
         )
 
@@ -206,6 +221,7 @@ class Secrets:
                 self.slack_signing_secret,
                 self.discord_token,
                 *self.calendar_secret.split(","),
+                self.database_password,
                 self.insights_key,
             )
             if v.strip()
@@ -213,6 +229,16 @@ class Secrets:
 
     def __repr__(self) -> str:
         return "Secrets(<hidden>)"
+
+
+def _url_password(url: str) -> str:
+    """The password written inside a database URL, if any (so logs can redact it)."""
+    if "://" not in url:
+        return ""
+    try:
+        return unquote(urlsplit(url).password or "")
+    except ValueError:
+        return ""
 
 
 _SECRET_WORDS = ("token", "secret", "password")

@@ -31,6 +31,8 @@ class Param:
     choices: tuple[str, ...] = ()
     inline: bool = False
     autocomplete: str | None = None
+    # Other words accepted for a choice (e.g. "webinar" for "webinar recording").
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def usage(self) -> str:
         shown = f"{self.name}:…" if self.inline else self.name
@@ -73,14 +75,33 @@ def _inline_pattern(names: list[str]) -> re.Pattern[str]:
     return re.compile(rf'(?<!\S)({alternatives}):(?:"([^"]*)"|(\S+))', re.IGNORECASE)
 
 
+def _empty_pattern(names: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(rf'(?<!\S)({alternatives}):(?:""|(?=\s|$))', re.IGNORECASE)
+
+
 def split_line(params: tuple[Param, ...], text: str) -> dict[str, str]:
-    """Spread one typed line over the params (see the module docstring)."""
+    """Spread one typed line over the params (see the module docstring). A filter given
+    twice with different values, or with nothing after its colon, is refused with a hint."""
     values: dict[str, str] = {}
     inline = [p.name for p in params if p.inline]
     if inline:
+        empty = _empty_pattern(inline).search(text)
+        if empty:
+            name = empty.group(1).lower()
+            raise BadInput(
+                f"`{name}:` needs a value right after the colon, e.g. `{name}:housing` "
+                f'or `{name}:"mental health"`.'
+            )
 
         def take(match: re.Match[str]) -> str:
-            values[match.group(1).lower()] = match.group(2) or match.group(3) or ""
+            name, value = match.group(1).lower(), match.group(2) or match.group(3) or ""
+            if name in values and values[name].lower() != value.lower():
+                raise BadInput(
+                    f"One `{name}:` at a time: you gave `{name}:{values[name]}` and "
+                    f"`{name}:{value}`. Search once for each."
+                )
+            values[name] = value
             return " "
 
         stripped = _inline_pattern(inline).sub(take, text)
@@ -107,6 +128,7 @@ def convert(param: Param, raw: str) -> str:
         if value.lower() not in _TRUE | _FALSE:
             raise BadInput(f"`{param.name}` must be yes or no.")
     elif param.kind == "choice" and param.choices:
+        value = dict(param.aliases).get(value.lower(), value)
         lowered = {c.lower(): c for c in param.choices}
         if value.lower() not in lowered:
             close = get_close_matches(value.lower(), list(lowered), n=3, cutoff=0.5)

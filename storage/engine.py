@@ -23,7 +23,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False, pool_size: int = 10) -> None:
         self.url = url
         self.dialect = make_url(url).get_backend_name()
-        options: dict[str, Any] = {"echo": echo}
+        # hide_parameters: an error's log line must not carry member text (or any value).
+        options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
         if self.dialect == "sqlite":
             options["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         else:

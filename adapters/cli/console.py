@@ -12,6 +12,7 @@ import typer
 from adapters.cli.common import fail, settings_from, setup_logging
 from adapters.console.clock import clock_router
 from adapters.console.outbox import ConsoleOutbox
+from adapters.console.render import BOLD
 from adapters.console.session import ConsoleSession
 from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime
 from bot.clock import Clock, FakeClock, SystemClock
@@ -115,7 +116,7 @@ async def _interactive(runtime: Runtime, actor: Actor) -> None:
         except (EOFError, KeyboardInterrupt):
             return None
 
-    session = ConsoleSession(runtime, actor, write=_print, ask=ask)
+    session = ConsoleSession(runtime, actor, write=_print, ask=ask, strong=BOLD)
     print(WELCOME)
     with patch_stdout():
         while True:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from pathlib import Path
+from typing import TypeVar
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.cli.common import ConfigOption, database, settings_from
+from adapters.cli.common import ConfigOption, cli_app, database, fail, settings_from, unreachable
 from storage import migrate
 
-app = typer.Typer(help="Database schema: upgrade, check, new revision.", no_args_is_help=True)
+T = TypeVar("T")
+
+app = cli_app("Database schema: upgrade, check, new revision.")
 
 
 @app.command()
@@ -20,7 +25,7 @@ def upgrade(config: Path | None = ConfigOption) -> None:
     async def run() -> None:
         db = database(settings_from(config))
         try:
-            await migrate.upgrade(db)
+            await _reachable(migrate.upgrade(db))
             typer.echo(f"Database is at {', '.join(await migrate.current(db))}.")
         finally:
             await db.close()
@@ -35,7 +40,7 @@ def check(config: Path | None = ConfigOption) -> None:
     async def run() -> None:
         db = database(settings_from(config))
         try:
-            await migrate.upgrade(db)
+            await _reachable(migrate.upgrade(db))
             await migrate.check(db)
             typer.echo("Models and migrations agree.")
         finally:
@@ -55,8 +60,16 @@ def revision(
     async def run() -> None:
         db = database(settings_from(config))
         try:
-            await migrate.revision(db, message, rev_id)
+            if not await _reachable(migrate.revision(db, message, rev_id)):
+                fail("Models and migrations agree: there is nothing to write.", code=1)
         finally:
             await db.close()
 
     asyncio.run(run())
+
+
+async def _reachable(step: Awaitable[T]) -> T:
+    try:
+        return await step
+    except (OSError, SQLAlchemyError) as error:
+        fail(f"Cannot open the database: {unreachable(error)}")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 from pathlib import Path
 from typing import Literal
 
 import typer
 
-from adapters.cli.common import ConfigOption, fail, settings_from, setup_logging
+from adapters.cli.common import ConfigOption, cli_app, fail, settings_from, setup_logging
 
-app = typer.Typer(help="Discord tools: command sync and the invite URL.", no_args_is_help=True)
+app = cli_app("Discord tools: command sync and the invite URL.")
 
 
 @app.command()
@@ -52,12 +53,32 @@ def sync(
 
 @app.command("invite-url")
 def invite_url(
-    application_id: int = typer.Argument(
-        ..., help="The application id (Developer Portal > General Information)."
+    application_id: int | None = typer.Argument(
+        None,
+        help="The application id (Developer Portal > General Information); "
+        "by default read from DISCORD_TOKEN.",
     ),
     config: Path | None = ConfigOption,
 ) -> None:
     """Print the URL that adds the bot to a server with the permissions it needs."""
     from adapters.discord.client import invite_url as url_for
 
-    typer.echo(url_for(application_id, settings_from(config)))
+    settings = settings_from(config)
+    chosen = application_id or application_id_from_token(os.environ.get("DISCORD_TOKEN", ""))
+    if chosen is None:
+        fail(
+            "Which application? Pass its id (Developer Portal > General Information > "
+            "Application ID): `collab-bot discord invite-url 123456789012345678`, "
+            "or set DISCORD_TOKEN and it is read from the token."
+        )
+    typer.echo(url_for(chosen, settings))
+
+
+def application_id_from_token(token: str) -> int | None:
+    """A bot token starts with its user id in base64; a bot user's id is its application's."""
+    head = token.split(".", 1)[0]
+    try:
+        decoded = base64.b64decode(head + "=" * (-len(head) % 4), validate=True).decode()
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return int(decoded) if decoded.isdigit() else None

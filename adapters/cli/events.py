@@ -7,12 +7,12 @@ from pathlib import Path
 
 import typer
 
-from adapters.cli.common import ConfigOption, database, fail, settings_from
+from adapters.cli.common import ConfigOption, cli_app, fail, open_database, settings_from
 from bot.clock import SystemClock
 from bot.features.events.calendar_io import export_calendar, import_calendar
 from bot.features.events.ics import CalendarError
 
-app = typer.Typer(help="Events: import and export the calendar (.ics).", no_args_is_help=True)
+app = cli_app("Events: import and export the calendar (.ics).")
 
 
 @app.command("import")
@@ -28,7 +28,7 @@ def import_(
         fail(f"Cannot read {file}: {error.strerror}")
 
     async def run() -> None:
-        db = database(settings)
+        db = await open_database(settings)
         try:
             result = await import_calendar(
                 db, data, default_zone=settings.bot.timezone, now=SystemClock().now()
@@ -55,7 +55,7 @@ def export(
     settings = settings_from(config)
 
     async def run() -> bytes:
-        db = database(settings)
+        db = await open_database(settings)
         try:
             return await export_calendar(
                 db, settings.events.reminder_offsets, name=settings.bot.collaborative

@@ -11,11 +11,11 @@ from typing import TextIO
 
 import typer
 
-from adapters.cli.common import ConfigOption, database, fail, settings_from
+from adapters.cli.common import ConfigOption, cli_app, fail, open_database, settings_from
 from storage import journey as store
 from storage.models.journey import JourneyReply
 
-app = typer.Typer(help="journey tools.", no_args_is_help=True)
+app = cli_app("Learning journey: export the replies members gave to prompts.")
 COLUMNS = (
     "quarter",
     "prompt",
@@ -73,7 +73,7 @@ def export(
 
 
 async def _replies(config: Path | None, quarter: str) -> Sequence[JourneyReply]:
-    db = database(settings_from(config))
+    db = await open_database(settings_from(config))
     try:
         async with db.read() as session:
             return await store.replies(session, quarter=quarter or None)

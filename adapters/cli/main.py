@@ -5,17 +5,19 @@ from __future__ import annotations
 import typer
 
 from adapters.cli import db, discord, events, journey, resources, slack, topics
+from adapters.cli.common import cli_app
 from adapters.cli.console import console
+from adapters.cli.doctor import doctor
 from adapters.cli.run import run
 from bot import __version__
 
-app = typer.Typer(
-    help="collab-bot: a Slack and Discord bot for a health-equity collaborative.",
-    no_args_is_help=True,
+app = cli_app(
+    "collab-bot: a Slack and Discord bot for a health-equity collaborative.",
     add_completion=False,
 )
 app.command()(console)
 app.command()(run)
+app.command()(doctor)
 for name, group in (
     ("db", db),
     ("resources", resources),

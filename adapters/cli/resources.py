@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from contextlib import aclosing
 from pathlib import Path
 from typing import TextIO
 
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
-from adapters.cli.common import ConfigOption, database, fail, settings_from
+from adapters.cli.common import ConfigOption, cli_app, fail, open_database, settings_from
 from bot.clock import SystemClock
-from bot.features.resources.files import FileError, Parsed, read_path, write_csv, write_json
-from bot.features.resources.importer import ImportReport, export_rows, import_parsed
-from storage import migrate
+from bot.features.resources.files import FileError, write_csv, write_json
+from bot.features.resources.importer import ImportReport, export_rows, import_items
+from bot.features.resources.stream import Source, items, open_source
 from storage.engine import Database
 
-app = typer.Typer(help="Resource library: import and export.", no_args_is_help=True)
-PROGRESS_FROM = 2000  # rows; smaller files finish before a bar would be worth drawing
+app = cli_app("Resource library: import and export.")
 
 
 @app.command("import")
@@ -29,39 +30,45 @@ def import_file(
 ) -> None:
     """Add or update resources from FILE (keyed by normalized URL; re-importing is safe).
 
-    Exits 1 when some rows were invalid (the valid ones are still imported).
+    CSV columns: title, url, description, type, topics, authors, organization, published,
+    audience (topics, authors and audience separated by ";"). Any encoding Excel saves is
+    read. Exits 1 when some rows were invalid (the valid ones are still imported).
     """
     try:
-        parsed = read_path(file)
-    except (OSError, FileError) as error:
+        source = open_source(file)
+    except OSError as error:
+        fail(f"Cannot read {file}: {error.strerror}")
+    try:
+        report = asyncio.run(_import(source, config, dry_run))
+    except (FileError, UnicodeDecodeError) as error:
         fail(f"Cannot read {file}: {error}")
-    report = asyncio.run(_import(parsed, config, dry_run))
     typer.echo(report.summary())
     if report.invalid:
         raise typer.Exit(1)
 
 
-async def _import(parsed: Parsed, config: Path | None, dry_run: bool) -> ImportReport:
+async def _import(source: Source, config: Path | None, dry_run: bool) -> ImportReport:
     db = await _open(config)
+    report = ImportReport(dry_run=dry_run, note=source.note)
+    console = Console(stderr=True)
     try:
-        with Progress(transient=True, disable=len(parsed.rows) < PROGRESS_FROM) as progress:
-            task = progress.add_task("Importing", total=len(parsed.rows))
-
-            def advance(done: int, _total: int) -> None:
-                progress.update(task, completed=done)
-
-            return await import_parsed(
-                db, parsed, now=SystemClock().now(), dry_run=dry_run, progress=advance
+        with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+            task = bar.add_task(f"Importing {source.path.name}", total=source.size or 1)
+            await import_items(
+                db,
+                items(source),
+                report,
+                now=SystemClock().now(),
+                after_batch=lambda: bar.update(task, completed=source.done),
             )
     finally:
         await db.close()
+    report.unknown_columns = source.unknown_columns
+    return report
 
 
 async def _open(config: Path | None) -> Database:
-    db = database(settings_from(config))
-    if db.is_sqlite:
-        await migrate.upgrade(db)
-    return db
+    return await open_database(settings_from(config))
 
 
 @app.command("export")
@@ -78,7 +85,10 @@ def export_file(
         db = await _open(config)
         try:
             writer = write_csv if fmt == "csv" else write_json
-            await writer(export_rows(db), stream)
+            # Closed here, not at loop shutdown: a reader that goes away (`| head`) must
+            # end the command quietly, not in an asyncio traceback.
+            async with aclosing(export_rows(db)) as rows:
+                await writer(rows, stream)
         finally:
             await db.close()
 

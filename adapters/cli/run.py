@@ -85,9 +85,9 @@ async def serve(
             )
         for adapter in adapters:
             await adapter.start(runtime)
-            log.info("%s adapter started", adapter.name)
+        log.info("collab-bot running: %s", serving(settings, runtime, adapters))
         await stop.wait()
-        log.info("stopping")
+        log.info("collab-bot stopping")
     finally:
         # Let the posts under way finish while the adapters can still send them.
         await runtime.scheduler.stop()
@@ -96,3 +96,22 @@ async def serve(
         if server is not None:
             await server.stop()
         await runtime.stop()
+        log.info("collab-bot stopped")
+
+
+def serving(settings: Settings, runtime: Runtime, adapters: list[PlatformAdapter]) -> str:
+    """What this process serves, in one line for the log."""
+    parts = []
+    for adapter in adapters:
+        if adapter.name == "slack":
+            parts.append(f"Slack ({settings.slack.mode} mode)")
+        elif adapter.name == "discord":
+            parts.append(f"Discord ({len(settings.discord.guild_ids)} guild(s))")
+        else:
+            parts.append(adapter.name)
+    port = runtime.deps.status.get("http_port")
+    if port is not None:
+        parts.append(f"HTTP on {settings.http.host}:{port} (/healthz, /calendar.ics)")
+    parts.append(f"{runtime.db.dialect} database")
+    parts.append(f"deliveries every {settings.scheduler.poll_seconds:g}s")
+    return ", ".join(parts)

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import typer
 
-from adapters.cli.common import ConfigOption, settings_from
+from adapters.cli.common import ConfigOption, cli_app, settings_from
 from adapters.slack.manifest import manifest_yaml, request_url_for
 from bot.app import build_router
 
-app = typer.Typer(help="Slack app tools.", no_args_is_help=True)
+app = cli_app("Slack app tools: the app manifest to create or update the app.")
 
 
 @app.command()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import typer
 
-from adapters.cli.common import ConfigOption, database, fail, settings_from
+from adapters.cli.common import ConfigOption, cli_app, fail, open_database, settings_from
 from bot.features.topics.export import to_csv
 from storage import topics as store
 
-app = typer.Typer(help="Topic suggestions: export for planning meetings.", no_args_is_help=True)
+app = cli_app("Topic suggestions: export for planning meetings.")
 
 
 @app.command()
@@ -25,7 +25,7 @@ def export(
         fail(f"Unknown format {format!r}; the only one is csv.")
 
     async def run() -> tuple[str, int]:
-        db = database(settings_from(config))
+        db = await open_database(settings_from(config))
         try:
             async with db.read() as session:
                 rows = await store.everything(session)

@@ -40,7 +40,8 @@ class ConsoleOutbox:
                 where.update(dm=target.user_id)
             self.write(json.dumps({"post": where, "key": key, "reply": reply_to_dict(reply)}))
         else:
-            self.write(f"{label(target)} {render(reply).text}")
+            attached = "".join(f"\n(attached: {a.filename})" for a in reply.attachments)
+            self.write(f"{label(target)} {render(reply).text}{attached}")
         thread = target.thread_id if isinstance(target, Place) else None
         return Sent(external_id=external_id, thread_id=thread or external_id)
 

@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
-from adapters.console.render import render
+from adapters.console.render import PLAIN, render
 from adapters.runtime import Runtime
 from bot.actions import Action
-from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Place, Reply
+from bot.model import (
+    Actor,
+    Attachment,
+    ButtonPress,
+    Command,
+    Form,
+    FormSubmit,
+    Place,
+    Reply,
+)
 from bot.serialize import reply_to_dict
 
 Ask = Callable[[str], Awaitable[str | None]]
 QUIT = {"/quit", "/exit", "quit", "exit"}
 MAX_FORM_TRIES = 3
+FILES = Path("collab-bot-files")  # attached files (an event's .ics) are written here
 
 
 class ConsoleSession:
@@ -30,6 +41,8 @@ class ConsoleSession:
         ask: Ask | None = None,
         as_json: bool = False,
         place: Place | None = None,
+        files: Path = FILES,
+        strong: tuple[str, str] = PLAIN,
     ) -> None:
         self.runtime = runtime
         self.actor = actor
@@ -39,6 +52,8 @@ class ConsoleSession:
         self.as_json = as_json
         self.buttons: tuple[str, ...] = ()
         self.replies: list[Reply] = []
+        self.files = files
+        self.strong = strong
 
     async def handle_line(self, line: str) -> bool:
         """Handle one typed line; False when the person asked to quit."""
@@ -47,6 +62,11 @@ class ConsoleSession:
             return True
         if line.lower() in QUIT:
             return False
+        if line.isdigit() and not 1 <= int(line) <= len(self.buttons):
+            # Not a button now: say so, and leave the last reply's buttons pressable.
+            shown = f"1 to {len(self.buttons)}" if self.buttons else "none right now"
+            self.write(f"There is no button {line} (buttons: {shown}).")
+            return True
         reply = await self._reply(line)
         await self.show(reply)
         if reply.form is not None:
@@ -63,9 +83,6 @@ class ConsoleSession:
         return await self.runtime.app.handle(command)
 
     async def _press(self, number: int) -> Reply:
-        if not 1 <= number <= len(self.buttons):
-            shown = f"1 to {len(self.buttons)}" if self.buttons else "none right now"
-            return Reply(text=f"There is no button {number} (buttons: {shown}).")
         encoded = self.buttons[number - 1]
         if encoded.startswith("url:"):
             return Reply(text=f"Open this link in your browser: {encoded[4:]}")
@@ -77,15 +94,23 @@ class ConsoleSession:
 
     async def show(self, reply: Reply) -> None:
         self.replies.append(reply)
-        rendered = render(reply)
-        if rendered.buttons:
-            self.buttons = tuple(
-                b.action.encode() if b.action else f"url:{b.url}" for b in rendered.buttons
-            )
+        rendered = render(reply, self.strong)
+        # A number always means a button of the latest reply: none if it has none.
+        self.buttons = tuple(
+            b.action.encode() if b.action else f"url:{b.url}" for b in rendered.buttons
+        )
+        saved = [self._save(a) for a in reply.attachments]
         if self.as_json:
             self.write(json.dumps(reply_to_dict(reply)))
         else:
-            self.write(rendered.text)
+            self.write("\n".join([rendered.text, *(f"(saved {path})" for path in saved)]))
+
+    def _save(self, attachment: Attachment) -> Path:
+        """Write an attached file (an event's .ics) where the person can open it."""
+        self.files.mkdir(parents=True, exist_ok=True)
+        path = self.files / Path(attachment.filename).name
+        path.write_bytes(attachment.content)
+        return path.resolve()
 
     async def fill(self, form: Form) -> None:
         """Ask each field in turn and submit; ask again (at most 3 times) if a field is wrong."""
@@ -108,6 +133,11 @@ class ConsoleSession:
                 )
                 if answer is None:
                     self.write("Form cancelled.")
+                    return
+                if answer.strip().startswith("/"):
+                    # A command is never an answer: leave the form and run it.
+                    self.write(f"Left the form ({form.title}); nothing was submitted.")
+                    await self.handle_line(answer)
                     return
                 values[item.name] = answer.strip() or values.get(item.name, item.initial)
             submit = FormSubmit(form.action, values, self.actor, self.place)

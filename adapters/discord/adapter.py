@@ -8,12 +8,14 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+import discord
+
 from adapters.discord.bridge import DEFER_AFTER, Bridge
 from adapters.discord.client import CollabClient
 from adapters.discord.outbox import DiscordOutbox
 from adapters.discord.scheduled_events import EventMirror, EventSource
 from bot.changes import EVENTS
-from bot.config import Settings
+from bot.config import DiscordSettings, Settings
 from bot.outbox import Outbox
 
 if TYPE_CHECKING:
@@ -57,6 +59,10 @@ class DiscordAdapter:
     async def open(self, runtime: Runtime) -> None:
         """Log in over REST and run setup_hook (which syncs commands); no gateway yet."""
         self.client.attach(Bridge(runtime.app, defer_after=self.defer_after))
+        api_url = runtime.settings.discord.api_url
+        if api_url != DiscordSettings().api_url:
+            # discord.py keeps its base URL on the class: changed only when the config says so.
+            discord.http.Route.BASE = api_url.rstrip("/")
         self.mirror = EventMirror(self.client, runtime.deps)
         await self.client.login(self._token)
 

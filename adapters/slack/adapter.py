@@ -7,6 +7,7 @@ aiohttp server of [http], for hosting behind a load balancer.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -22,6 +23,27 @@ from bot.config import Secrets, Settings
 from bot.outbox import Outbox
 
 log = logging.getLogger(__name__)
+SOCKET_CLOSE_SECONDS = 1.0
+
+
+async def close_socket(socket: AsyncSocketModeHandler) -> None:
+    """Close Socket Mode within SOCKET_CLOSE_SECONDS. Slack may never answer the close frame,
+    and aiohttp would wait its 10 s close timeout (slack_sdk offers no option for it). An
+    envelope not yet acknowledged is not lost: Slack sends it again on another connection."""
+    try:
+        await asyncio.wait_for(socket.close_async(), SOCKET_CLOSE_SECONDS)  # type: ignore[no-untyped-call]
+    except TimeoutError:
+        client = socket.client
+        for task in (
+            client.message_processor,
+            client.current_session_monitor,
+            client.message_receiver,
+        ):
+            if task is not None:
+                task.cancel()
+        if client.aiohttp_client_session is not None:
+            await client.aiohttp_client_session.close()
+        log.info("Slack: Socket Mode closed without waiting for Slack's answer")
 
 
 def missing_secrets(settings: Settings, secrets: Secrets) -> list[str]:
@@ -92,8 +114,8 @@ class SlackAdapter:
 
     async def stop(self) -> None:
         if self.socket is not None:
-            await self.socket.close_async()  # type: ignore[no-untyped-call]
-            self.socket = None
+            socket, self.socket = self.socket, None
+            await close_socket(socket)
         if self.server is not None:
             await self.server.stop()
             self.server = None

@@ -26,6 +26,8 @@ SCOPES: dict[str, str] = {
     "im:history": "DMs to the bot (message.im); find a DM after a dropped connection",
     "app_mentions:read": "@collab-bot in a channel is answered (app_mention)",
     "users:read": "each member's time zone from their profile (users.info -> tz)",
+    "channels:read": "`collab-bot doctor`: is the bot in each configured channel",
+    "groups:read": "the same, for private channels",
 }
 BOT_EVENTS = ("app_home_opened", "app_mention", "message.channels", "message.groups", "message.im")
 DESCRIPTION_LIMIT = 140

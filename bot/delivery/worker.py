@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from bot import activity
 from bot.clock import FakeClock
 from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
@@ -330,6 +331,10 @@ class DeliveryWorker:
         if not kept:
             claim.lost = True
             log.warning("delivery %s (%s): claim lost before recording %s", row.id, row.key, status)
+        elif status in (SENT, FAILED):
+            activity.note(self.deps, "posts sent" if status == SENT else "posts failed")
+            if status == SENT:
+                log.info("sent %s to %s %s", row.key, row.platform, row.target_id)
         return status
 
     def _lost(self, row: Delivery, when: str) -> str:

@@ -79,6 +79,13 @@ class FakeDiscord:
     expect_refusals: bool = False  # tests of refusals say so; elsewhere a 400 fails the test
     threads: list[tuple[str, str, str]] = field(default_factory=list)
     messages: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # For `collab-bot doctor`: the token Discord accepts (any when empty), the application's
+    # flags, and guild, member and channel objects as GET returns them.
+    token: str = ""
+    app_flags: int = 0
+    guilds: dict[str, dict[str, Any]] = field(default_factory=dict)
+    members: dict[str, dict[str, Any]] = field(default_factory=dict)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
@@ -147,6 +154,8 @@ class FakeDiscord:
         status, payload, headers = self._fault(
             request.method, path, str(call.json.get("nonce", ""))
         )
+        if self.token and request.headers.get("Authorization") != f"Bot {self.token}":
+            status, payload = 401, {"message": "401: Unauthorized", "code": 0}
         if status is None:
             raw = dict(request.query) if request.method == "GET" else body
             status, payload = self._answer(request.method, path, call.json, raw)
@@ -198,6 +207,18 @@ class FakeDiscord:
                 lambda m, d: (200, user(BOT_ID, "collab-bot", bot=True)),
             ),
             ("GET", r"/api/v10/oauth2/applications/@me", lambda m, d: (200, application())),
+            (
+                "GET",
+                r"/api/v10/applications/@me",
+                lambda m, d: (200, {**application(), "flags": self.app_flags}),
+            ),
+            ("GET", r"/api/v10/guilds/(\d+)", lambda m, d: _found(self.guilds, m[1])),
+            (
+                "GET",
+                r"/api/v10/guilds/(\d+)/members/(\d+)",
+                lambda m, d: _found(self.members, m[1]) if m[1] in self.guilds else _missing(),
+            ),
+            ("GET", r"/api/v10/channels/(\d+)", lambda m, d: _found(self.channels, m[1])),
             ("PUT", r"/api/v10/applications/\d+(/guilds/\d+)?/commands", self._commands),
             ("POST", r"/api/v10/interactions/(\d+)/[^/]+/callback", self._callback),
             ("POST", r"/api/v10/webhooks/\d+/[^/]+", self._followup),
@@ -409,6 +430,15 @@ async def _body(request: web.Request) -> Any:
         return data
     text = await request.text()
     return json.loads(text) if text else {}
+
+
+def _found(objects: dict[str, dict[str, Any]], key: str) -> tuple[int, Any]:
+    return (200, objects[key]) if key in objects else _missing()
+
+
+def _missing() -> tuple[int, Any]:
+    # What Discord answers for a guild or channel the bot cannot see.
+    return 403, {"message": "Missing Access", "code": 50001}
 
 
 def user(user_id: int, name: str, *, bot: bool = False) -> dict[str, Any]:

@@ -77,6 +77,14 @@ class FakeSlack:
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)  # answer late, after acting
     seed: int = 7
+    # Slack answers every Web API call with the token's scopes in `x-oauth-scopes`; a
+    # revoked token gets `invalid_auth`; conversations.info needs channels:read/groups:read.
+    scopes: list[str] | None = None
+    revoked: set[str] = field(default_factory=set)
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Slack's Socket Mode server was measured (issue 17) not to answer a client's close frame:
+    # the client waited out its 10 s close timeout. True makes this fake do the same.
+    silent_close: bool = False
 
     def __post_init__(self) -> None:
         self.random = random.Random(self.seed)
@@ -152,7 +160,7 @@ class FakeSlack:
         await self.sockets[-1].send_str(json.dumps(envelope))
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
-        ws = web.WebSocketResponse(autoping=True)
+        ws = web.WebSocketResponse(autoping=True, autoclose=not self.silent_close)
         await ws.prepare(request)
         self.sockets.append(ws)
         await ws.send_str(json.dumps({"type": "hello", "num_connections": 1}))
@@ -161,6 +169,8 @@ class FakeSlack:
             if message.type == WSMsgType.TEXT:
                 self.acks.append(json.loads(message.data))
                 await self._note()
+        if self.silent_close:
+            await asyncio.sleep(15)
         return ws
 
     # ---- web api ---------------------------------------------------------------------------
@@ -199,13 +209,15 @@ class FakeSlack:
                 return web.json_response({"ok": False, "error": "internal_error"}, status=500)
             if rule and rule.fault == "drop_before":
                 return self._drop(request)
-            body = self._answer(method, args)
+            token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+            body = self._auth_refusal(method, token) or self._answer(method, args)
             if self.delays.get(method):
                 # Slack has acted (the message is posted); the answer is slow to come back.
                 await asyncio.sleep(self.delays[method])
             if rule and rule.fault == "drop_after":
                 return self._drop(request)
-            return web.json_response(body)
+            headers = {} if self.scopes is None else {"x-oauth-scopes": ",".join(self.scopes)}
+            return web.json_response(body, headers=headers)
         finally:
             await self._note()
 
@@ -241,10 +253,23 @@ class FakeSlack:
                 return self._refuse(method, "invalid_arguments", problems)
         return None
 
+    def _auth_refusal(self, method: str, token: str) -> dict[str, Any] | None:
+        if token in self.revoked:
+            return {"ok": False, "error": "invalid_auth"}
+        needs = {"conversations.info": ("channels:read", "groups:read")}.get(method)
+        if needs and self.scopes is not None and not set(needs) & set(self.scopes):
+            return {"ok": False, "error": "missing_scope", "needed": needs[0]}
+        return None
+
     def _answer(self, method: str, args: dict[str, Any]) -> dict[str, Any]:
         refused = self._check(method, args)
         if refused is not None:
             return refused
+        if method == "conversations.info":
+            found = self.channels.get(str(args.get("channel")))
+            return (
+                {**OK, "channel": found} if found else {"ok": False, "error": "channel_not_found"}
+            )
         if method == "users.info":
             return self._user(str(args.get("user") or ""))
         if method == "chat.postEphemeral":

@@ -15,7 +15,7 @@ from bot.errors import FormErrors, NotFound
 from bot.features.insights.activity import record_search
 from bot.features.resources import forms
 from bot.features.resources.query import find, suggestions
-from bot.features.resources.records import TYPES
+from bot.features.resources.records import TYPE_ALIASES, TYPES
 from bot.features.resources.render import (
     CONFIRM_REMOVE,
     DETAILS_FORM,
@@ -43,7 +43,14 @@ router = Router("resources")
 ID = Param("id", "The resource's number (shown as #12 under a result)", kind="int", required=True)
 SEARCH_PARAMS = (
     Param("query", "What you are looking for", kind="rest", autocomplete="resources"),
-    Param("type", "Only this type of resource", kind="choice", choices=TYPES, inline=True),
+    Param(
+        "type",
+        "Only this type of resource",
+        kind="choice",
+        choices=TYPES,
+        inline=True,
+        aliases=tuple(TYPE_ALIASES.items()),  # the words an import accepts, too
+    ),
     Param("topic", "Only this topic", inline=True),
     Param("year", "Only published this year", kind="int", inline=True),
     Param("org", "Only from this organization", inline=True),

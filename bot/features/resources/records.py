@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from storage.models.resources import MAX_URL
@@ -82,11 +83,24 @@ def clean(value: object) -> str:
     return _SPACE.sub(" ", strip_marks(_CONTROL.sub("", str(value)))).strip()
 
 
+# Query parameters that say where a click came from, not what the page is.
+TRACKING = frozenset(
+    {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid"}
+    | {"mc_cid", "mc_eid", "_hsenc", "_hsmi", "mkt_tok", "oly_enc_id", "oly_anon_id"}
+)
+
+
+def is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key.startswith(("utm_", "pk_", "mtm_")) or key in TRACKING
+
+
 def normalize_url(url: str) -> str:
-    """The identity of a link: lowercase scheme and host, no fragment, trailing slash or utm_*."""
+    """The identity of a link: lowercase scheme and host, no fragment, trailing slash or
+    tracking parameters (utm_* and the like)."""
     parts = urlsplit(url.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-    kept = urlencode([(k, v) for k, v in query if not k.lower().startswith("utm_")])
+    kept = urlencode([(k, v) for k, v in query if not is_tracking(k)])
     path = parts.path.rstrip("/")
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, kept, ""))
 
@@ -122,8 +136,10 @@ def check_published(value: object) -> tuple[str, int | None]:
     if not match:
         raise RowError("published", f"{published!r} is not a year, year-month or date")
     year, month, day = match.groups()
-    if (month and not 1 <= int(month) <= 12) or (day and not 1 <= int(day) <= 31):
-        raise RowError("published", f"{published!r} is not a real date")
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise RowError("published", f"{published!r} is not a real date") from None
     if not 1900 <= int(year) <= 2100:
         raise RowError("published", f"{year} is not a plausible year")
     return published, int(year)

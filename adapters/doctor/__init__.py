@@ -1,0 +1,1 @@
+"""`collab-bot doctor`: check a deployment before members see it."""

@@ -1,0 +1,83 @@
+"""Dependencies: floors past known advisories, capped majors, and one exact set (constraints.txt)
+that CI and the README's deployment steps install."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+ROOT = Path(__file__).resolve().parents[2]
+# Fixed versions of advisories that concern what we run (aiohttp serves public endpoints).
+ADVISORY_FLOORS = {"aiohttp": "3.10.11", "setuptools": "78.1.1"}
+# Calendar-versioned data and type stubs have no "major" to cap.
+UNCAPPED = {"tzdata", "types-python-dateutil"}
+
+
+def _project() -> dict[str, object]:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def _requirements() -> list[Requirement]:
+    project = _project()["project"]
+    assert isinstance(project, dict)
+    listed = project["dependencies"] + project["optional-dependencies"]["dev"]
+    return [Requirement(line) for line in listed]
+
+
+def _pins() -> dict[str, Version]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text().splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not pinned with =="
+            pins[canonicalize_name(name)] = Version(version)
+    return pins
+
+
+def test_every_dependency_has_a_floor_and_a_major_cap() -> None:
+    for requirement in _requirements():
+        operators = {spec.operator for spec in requirement.specifier}
+        assert ">=" in operators, f"{requirement} has no lower bound"
+        if canonicalize_name(requirement.name) not in UNCAPPED:
+            assert "<" in operators, f"{requirement} has no major-version cap"
+
+
+def test_floors_are_past_known_advisories() -> None:
+    build = _project()["build-system"]
+    assert isinstance(build, dict)
+    listed = [*_requirements(), *(Requirement(r) for r in build["requires"])]
+    floors = {
+        canonicalize_name(r.name): Version(s.version)
+        for r in listed
+        for s in r.specifier
+        if s.operator == ">="
+    }
+    for name, fixed in ADVISORY_FLOORS.items():
+        assert floors[name] >= Version(fixed), f"{name} floor {floors[name]} < {fixed}"
+
+
+def test_constraints_pin_every_dependency_within_its_range() -> None:
+    pins = _pins()
+    for requirement in _requirements():
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"constraints.txt does not pin {name}"
+        assert requirement.specifier.contains(pins[name]), f"{name}=={pins[name]} vs {requirement}"
+
+
+def test_ci_and_deployment_install_from_the_constraints() -> None:
+    assert "-c constraints.txt" in (ROOT / "run").read_text()
+    assert "./run test" in (ROOT / ".ci" / "run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    deploying = readme[readme.index("## Deploying") :]
+    assert "pip install -c constraints.txt" in deploying
+
+
+def test_license_is_an_spdx_string() -> None:
+    """A table made setuptools print ~115 lines of deprecation warnings on every install."""
+    project = _project()["project"]
+    assert isinstance(project, dict)
+    assert project["license"] == "MIT"

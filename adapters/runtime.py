@@ -13,7 +13,7 @@ from datetime import datetime
 
 from bot.app import App, build_router
 from bot.clock import Clock, FakeClock
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import DeliveryWorker
 from bot.deps import Deps
@@ -105,6 +105,7 @@ async def open_runtime(
         outbox=Outboxes(outboxes),
         router=router,
         worker_id=worker_id or new_worker_id(),
+        secrets=Secrets.from_env(),
     )
     worker = DeliveryWorker(deps, router.renderers)
     scheduler = Scheduler(deps, worker, router.jobs)

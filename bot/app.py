@@ -24,6 +24,8 @@ from bot.errors import (
     UserError,
 )
 from bot.features.events.commands import router as events
+from bot.features.insights.activity import ActivityTracker
+from bot.features.insights.commands import router as insights
 from bot.features.journey.commands import router as journey
 from bot.features.resources.commands import router as resources
 from bot.features.topics.commands import router as topics
@@ -41,6 +43,7 @@ FEATURES: tuple[Router, ...] = (
     events,
     topics,
     journey,
+    insights,
 )
 
 
@@ -64,10 +67,14 @@ class App:
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self.router = deps.router
+        self.activity = ActivityTracker()
 
     async def handle(self, interaction: Interaction) -> Reply:
         try:
-            return await self._dispatch(interaction)
+            reply = await self._dispatch(interaction)
+            # Only what succeeded counts as activity: a refused press changes nothing.
+            await self.activity.note(self.deps, interaction.actor)
+            return reply
         except UserError as error:
             return Reply(text=error.message, private=True)
         except FormErrors as error:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from bot.durations import parse_duration
 from bot.features.events.settings import EventsSettings
+from bot.features.insights.settings import InsightsSettings
 from bot.features.journey.settings import JourneySettings
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics.settings import TopicsSettings
@@ -153,6 +154,7 @@ class Settings(_Section):
     events: EventsSettings = EventsSettings()
     topics: TopicsSettings = TopicsSettings()
     journey: JourneySettings = JourneySettings()
+    insights: InsightsSettings = InsightsSettings()
 
     def channels(self, platform: str) -> Channels:
         section: SlackSettings | DiscordSettings | ConsoleSettings = getattr(self, platform)
@@ -175,6 +177,7 @@ class Secrets:
     slack_app_token: str = ""
     slack_signing_secret: str = ""
     discord_token: str = ""
+    insights_key: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Secrets:
@@ -184,6 +187,7 @@ class Secrets:
             slack_app_token=env.get("SLACK_APP_TOKEN", ""),
             slack_signing_secret=env.get("SLACK_SIGNING_SECRET", ""),
             discord_token=env.get("DISCORD_TOKEN", ""),
+            insights_key=env.get("COLLAB_BOT_INSIGHTS_KEY", ""),
         )
 
     def values(self) -> list[str]:
@@ -194,6 +198,7 @@ class Secrets:
                 self.slack_app_token,
                 self.slack_signing_secret,
                 self.discord_token,
+                self.insights_key,
             )
             if v
         ]

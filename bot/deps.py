@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.changes import Changes
 from bot.clock import Clock
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from bot.outbox import Outboxes
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ class Deps:
     worker_id: str = "local"
     status: dict[str, object] = field(default_factory=dict)
     changes: Changes = field(default_factory=Changes)
+    secrets: Secrets = field(default_factory=Secrets)
 
     @property
     def platforms(self) -> tuple[str, ...]:

@@ -13,6 +13,11 @@ router = Router("privacy")
 FORGET = "privacy.forget"
 CONFIRM = "privacy.confirm"
 
+INSIGHTS_NOTE = (
+    "Counted for organizers, never with your name: the words of searches (by week) and how "
+    "many members use the bot each month."
+)
+
 
 async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
     async with deps.db.read() as session:
@@ -28,6 +33,8 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
             else "kept for the quarter's summary (/journey optout stops it)."
         ),
     ]
+    if deps.settings.insights.enabled:
+        notes.append(INSIGHTS_NOTE)
     total = sum(counts.values())
     buttons = (Button("Delete all of it", Action(FORGET), style="danger"),) if total else ()
     section = Section(

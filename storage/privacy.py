@@ -11,6 +11,7 @@ from sqlmodel import SQLModel, col
 
 from storage.models.deliveries import Delivery
 from storage.models.events import ReminderSubscription
+from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply
 from storage.models.members import Member
 from storage.models.topics import Draft, Follow, StatusChange, Suggestion, Vote
@@ -42,6 +43,10 @@ def _kept(platform: str, user_id: str) -> Kept:
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        "the month you last used the bot (for monthly counts)": (
+            MemberActivity,
+            (col(MemberActivity.platform) == platform) & (col(MemberActivity.user_id) == user_id),
+        ),
     }
 
 

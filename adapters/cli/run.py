@@ -12,6 +12,7 @@ import typer
 
 from adapters.cli.common import fail, settings_from, setup_logging
 from adapters.http.calendar import setup_calendar
+from adapters.http.insights import setup_insights
 from adapters.http.server import HttpServer, RouteSetup
 from adapters.platforms import PlatformAdapter, enabled_adapters
 from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime
@@ -44,7 +45,7 @@ def run(
 
 def http_routes(runtime: Runtime, adapters: list[PlatformAdapter]) -> list[RouteSetup]:
     """The calendar feed, plus Slack's /slack/events when Slack runs in HTTP mode."""
-    setups: list[RouteSetup] = [setup_calendar]
+    setups: list[RouteSetup] = [setup_calendar, setup_insights]
     for adapter in adapters:
         if adapter.name == "slack" and runtime.settings.slack.mode == "http":
             from adapters.slack.adapter import SlackAdapter

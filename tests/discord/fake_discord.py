@@ -15,6 +15,7 @@ request is recorded in `calls`, refused or not, and `refused()` lists the 400s.
 from __future__ import annotations
 
 import asyncio
+import base64
 import hashlib
 import itertools
 import json
@@ -353,6 +354,12 @@ async def _body(request: web.Request) -> Any:
         payload = form.get("payload_json")
         data = json.loads(str(payload)) if payload is not None else {}
         data["_files"] = [k for k in form if k != "payload_json"]
+        # Base64, so that a recorded body stays JSON like every other body.
+        data["_file_b64"] = {
+            k: base64.b64encode(v.file.read()).decode()
+            for k, v in form.items()
+            if k != "payload_json" and hasattr(v, "file")
+        }
         return data
     text = await request.text()
     return json.loads(text) if text else {}

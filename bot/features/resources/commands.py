@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound
+from bot.features.insights.activity import record_search
 from bot.features.resources import forms
 from bot.features.resources.query import find, suggestions
 from bot.features.resources.records import TYPES
@@ -27,7 +28,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.limits import cut
-from bot.model import Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -58,14 +59,22 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
-    return await _show(deps, state, 0, organizer=command.actor.is_organizer)
+    return await _show(deps, state, 0, organizer=command.actor.is_organizer, searcher=command.actor)
 
 
 async def _show(
-    deps: Deps, state: SearchState, offset: int, *, organizer: bool, private: bool = True
+    deps: Deps,
+    state: SearchState,
+    offset: int,
+    *,
+    organizer: bool,
+    private: bool = True,
+    searcher: Actor | None = None,
 ) -> Reply:
     settings = deps.settings.resources
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
+    if searcher is not None:
+        await record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(outcome, state, offset, organizer=organizer, private=private)
     if outcome.page.total:

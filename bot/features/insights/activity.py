@@ -1,0 +1,65 @@
+"""Counting what members do, for insights: a search's words, a member's month of activity.
+
+Recording never fails the member's command: a problem here is logged and forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from bot.deps import Deps
+from bot.features.insights.words import member_bit, month_of, normalize, week_of
+from bot.model import Actor
+from storage import insights as store
+
+log = logging.getLogger(__name__)
+
+
+async def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
+    """Count one search: its normalized words, its week, whether it found nothing."""
+    if not deps.settings.insights.enabled:
+        return
+    words = normalize(query)
+    if not words:
+        return
+    zone = deps.settings.bot.zone
+    try:
+        async with deps.db.session() as session:
+            bit = member_bit(await store.salt(session), actor.key)
+            week = week_of(deps.clock.now(), zone)
+            await store.count_search(session, week=week, words=words, empty=empty, bit=bit)
+    except Exception:
+        log.warning("could not count a search for insights")
+
+
+class ActivityTracker:
+    """Counts each member once a month; remembers recent members so most acts cost nothing."""
+
+    def __init__(self, capacity: int = 10_000) -> None:
+        self.capacity = capacity
+        self._seen: OrderedDict[str, str] = OrderedDict()
+
+    async def note(self, deps: Deps, actor: Actor) -> None:
+        if not deps.settings.insights.enabled:
+            return
+        now = deps.clock.now()
+        month = month_of(now, deps.settings.bot.zone)
+        if self._seen.get(actor.key) == month:
+            return
+        try:
+            async with deps.db.session() as session:
+                await store.note_active(
+                    session, platform=actor.platform, user_id=actor.user_id, month=month, now=now
+                )
+        except Exception:
+            log.warning("could not count a member's activity for insights")
+            return
+        self._seen[actor.key] = month
+        self._seen.move_to_end(actor.key)
+        while len(self._seen) > self.capacity:
+            self._seen.popitem(last=False)
+
+    def forget(self, actor_key: str) -> None:
+        """After /privacy: the next act is counted again, as for a new member."""
+        self._seen.pop(actor_key, None)

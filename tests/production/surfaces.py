@@ -16,7 +16,7 @@ import discord
 
 from adapters.console.session import ConsoleSession
 from adapters.discord.adapter import DiscordAdapter
-from adapters.discord.tree import command_name
+from adapters.discord.tree import discord_path
 from adapters.http.server import HttpServer
 from adapters.slack.app import SlackBridge, build_app
 from adapters.slack.forms import Origin, modal
@@ -217,12 +217,9 @@ class DiscordSurface:
         return json.dumps([c.json for c in calls], ensure_ascii=False)
 
     async def command(self, spec: CommandSpec, text: str, *, organizer: bool) -> str:
-        grouped = any(s.root == spec.root and s.sub for s in self.specs)
-        sub = command_name(spec.sub or spec.group_default) if grouped else None
+        root, sub = discord_path(spec, self.specs)  # organizer tools: /events-admin ...
         options = _options(spec.params, text)
-        return await self._run(
-            p.command(command_name(spec.root), options, sub=sub, roles=self._roles(organizer))
-        )
+        return await self._run(p.command(root, options, sub=sub, roles=self._roles(organizer)))
 
     async def press(self, action: Action, *, organizer: bool) -> str:
         row = [
@@ -279,6 +276,8 @@ async def surfaces(database_url: str) -> AsyncIterator[tuple[TestBot, list[Surfa
         port = await server.start("127.0.0.1", 0)
         adapter = DiscordAdapter(bot.deps.settings, "fake-token", defer_after=8.0)
         await adapter.open(bot.runtime)
+        # the guild and its roles, as the gateway sends them at connect (Member.roles reads them)
+        adapter.client._connection.parse_guild_create(p.guild())  # type: ignore[arg-type]
         yield (
             bot,
             [

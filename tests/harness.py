@@ -37,6 +37,9 @@ def settings_for_tests(overrides: dict[str, Any] | None = None) -> Settings:
         "bot": {"starter_pack": False},
         # Decisions' notices go out at once unless a test is about the undo window.
         "topics": {"undo_seconds": 0},
+        # The monthly insights digest would join every organizers'-channel count at a month's
+        # turn; its own tests turn it on.
+        "insights": {"digest_cron": ""},
         "slack": {
             "channels": {
                 "announcements": ["C-ANN"],

@@ -20,7 +20,12 @@ KEY = "a-long-random-insights-key-for-tests"
 
 @pytest.fixture
 async def insights_bot(database_url: str) -> AsyncIterator[TestBot]:
-    settings = settings_for_tests({"http": {"public_url": "https://bot.example.org/"}})
+    settings = settings_for_tests(
+        {
+            "http": {"public_url": "https://bot.example.org/"},
+            "insights": {"digest_cron": "0 9 1 * *"},
+        }
+    )
     bot = await TestBot.open(database_url, settings=settings)
     bot.deps.secrets = Secrets(insights_key=KEY)
     yield bot

@@ -85,6 +85,11 @@ class ProfileZones:
             log.warning("users.info for %s failed: %s", user_id, error)
             return
         self._retry_at.pop(user_id, None)
+        if zone is None and state.zone is None and state.fetched_at is None:
+            # Nothing to keep: no row for someone whose profile has no zone (an action that
+            # was refused must leave the database as it was), asked again after max_age.
+            self._retry_at[user_id] = now + max_age
+            return
         async with self.deps.db.session() as session:
             await store.set_profile_zone(session, PLATFORM, user_id, zone, now)
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from storage.models.journey import JourneyReply
 from tests.harness import TestBot, all_buttons
 from tests.resources.helpers import load_rows
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 WEBINAR = (
     '/events add Black Maternal Health Webinar when:"January 20 1pm CST" length:1h '
@@ -44,17 +44,10 @@ async def seed(bot: TestBot) -> dict[str, int]:
     second = await suggest(bot, "Language access in pharmacies", "bo", "discord")
     third = await suggest(bot, "Doulas and birth outcomes", "cy", "slack")
     await bot.advance("2d")
-    await bot.command(f"/topics review {first}", "org", platform="slack", organizer=True)
-    await bot.command(
-        f"/topics cover {third} 1 see the toolkit", "org", platform="slack", organizer=True
-    )
+    await decide(bot, f"/topics review {first}", platform="slack")
+    await decide(bot, f"/topics cover {third} 1 see the toolkit", platform="slack")
     await bot.advance("2d")
-    await bot.command(
-        f"/topics decline {second} Outside our focus this year",
-        "org",
-        platform="slack",
-        organizer=True,
-    )
+    await decide(bot, f"/topics decline {second} Outside our focus this year", platform="slack")
     await bot.advance("10m")
 
     preview = await bot.command(WEBINAR, "org", platform="slack", organizer=True)

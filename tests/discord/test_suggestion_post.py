@@ -12,6 +12,7 @@ from tests.discord import payloads
 from tests.discord.conftest import Harness, discord_settings
 from tests.discord.fake_discord import FakeDiscord
 from tests.harness import TestBot
+from tests.topics.helpers import decide
 
 SUGGESTIONS = "333"
 
@@ -56,7 +57,7 @@ async def test_votes_and_a_decision_edit_the_post(live: Harness) -> None:
     await live.bot.advance("10s")
     assert fields(fake.find("PATCH", path)[-1].json)["Votes"] == "0"
 
-    await live.bot.command("/topics decline 1 Not in our mission", "org", organizer=True)
+    await decide(live.bot, "/topics decline 1 Not in our mission")
     await live.bot.advance("10s")
     last = fake.find("PATCH", path)[-1].json
     assert fields(last)["Status"] == "declined" and "Not in our mission" in fields(last)["Why"]

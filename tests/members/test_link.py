@@ -12,7 +12,7 @@ from storage import topics as store
 from storage.models.people import LinkCode
 from tests.events.test_flow import ONE_LINE, create
 from tests.harness import TestBot, all_buttons, reply_text
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 from tests.topics.test_public_post import vote
 
 SLACK, DISCORD = "UANA", "4242"
@@ -142,7 +142,7 @@ async def test_decision_notices_go_to_the_chosen_platform(bot: TestBot) -> None:
     overview = await bot.command("/link", SLACK, platform="slack")
     await bot.press(overview, "Send DMs to Discord", SLACK, platform="slack")
     bot.clear_posts()
-    await bot.command(f"/topics review {sid}", "org", organizer=True)
+    await decide(bot, f"/topics review {sid}")
     await bot.deliver_due()
     assert dms_to(bot, "slack", SLACK) == []
     assert len(dms_to(bot, "discord", DISCORD)) == 1

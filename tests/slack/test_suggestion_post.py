@@ -19,6 +19,7 @@ from tests.slack.blockkit import valid_message
 from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_http_mode import block_action
+from tests.topics.helpers import decide
 
 SUGGESTIONS = "C-SUGG"
 
@@ -100,9 +101,7 @@ async def test_votes_and_a_decision_update_the_post(live: SlackEnv) -> None:
     await live.bot.advance("10s")
     assert "Votes*\\n0" in shown(fake.message(SUGGESTIONS, message["ts"]))
 
-    await live.bot.command(
-        "/topics plan 1 https://example.org/webinar Spring series", "org", organizer=True
-    )
+    await decide(live.bot, "/topics plan 1 https://example.org/webinar Spring series")
     await live.bot.advance("10s")
     final = shown(fake.message(SUGGESTIONS, message["ts"]))
     assert "planned" in final and "Spring series" in final and "example.org/webinar" in final

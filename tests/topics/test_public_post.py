@@ -12,7 +12,7 @@ from bot.model import Place, PostedMessage, Reply
 from storage import deliveries
 from storage.models.deliveries import Delivery
 from tests.harness import TestBot, reply_text
-from tests.topics.helpers import suggest
+from tests.topics.helpers import decide, suggest
 
 
 def vote(sid: int) -> Action:
@@ -48,7 +48,7 @@ async def test_post_follows_votes_and_the_decision_on_every_platform(bot: TestBo
     await bot.press_action(vote(sid), "bo", platform="discord")
     await bot.advance("10s")
     assert "Votes: 0" in shown(bot, "slack") and "Votes: 0" in shown(bot, "discord")
-    await bot.command(f"/topics decline {sid} Outside our mission", "org", organizer=True)
+    await decide(bot, f"/topics decline {sid} Outside our mission")
     await bot.advance("10s")
     for platform in ("slack", "discord"):
         text = shown(bot, platform)
@@ -59,9 +59,7 @@ async def test_post_follows_votes_and_the_decision_on_every_platform(bot: TestBo
 async def test_planned_post_shows_status_note_and_link(bot: TestBot) -> None:
     sid = await suggest(bot, "Language access in clinics")
     await bot.deliver_due()
-    await bot.command(
-        f"/topics plan {sid} https://example.org/webinar Spring webinar", "org", organizer=True
-    )
+    await decide(bot, f"/topics plan {sid} https://example.org/webinar Spring webinar")
     await bot.advance("10s")
     text = shown(bot, "slack")
     assert "Status: planned" in text and "Why: Spring webinar" in text
@@ -98,7 +96,7 @@ async def test_merge_updates_both_posts(bot: TestBot) -> None:
     second = await suggest(bot, "School-based health centers", user="bo")
     await bot.deliver_due()
     await bot.press_action(vote(first), "cy", platform="slack")
-    await bot.command(f"/topics merge {first} {second}", "org", organizer=True)
+    await decide(bot, f"/topics merge {first} {second}")
     await bot.advance("10s")
     texts = [reply_text(r) for _, r, _ in edits(bot, "slack")]
     assert any("Status: merged" in t and f"suggestion #{second}" in t for t in texts)

@@ -47,6 +47,17 @@ def _resource(n: int, title: str) -> Resource:
     )
 
 
+def _before_ids_never_reused() -> str:
+    """The schema just before migration 0009 (which ids never reused came with)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return str(script.get_revision("0009").down_revision)
+
+
+BEFORE = _before_ids_never_reused()
+
+
 async def _next_id(db: Database, row: SQLModel) -> int:
     async with db.session() as session:
         session.add(row)
@@ -73,7 +84,7 @@ async def test_a_database_from_before_keeps_its_rows_and_stops_reusing_ids(
 ) -> None:
     db = Database(f"sqlite+aiosqlite:///{tmp_path / 'old.db'}")
     try:
-        await migrate.upgrade(db, "0007")
+        await migrate.upgrade(db, BEFORE)
         async with db.session() as session:
             for n in range(1, 7):
                 session.add(_suggestion(n))

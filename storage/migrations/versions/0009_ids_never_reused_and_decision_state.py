@@ -4,7 +4,7 @@ AUTOINCREMENT on SQLite for tables whose ids people see or keys carry, and a `st
 topic_status_changes.
 
 Revision ID: 0009
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-29 23:40:00
 
 SQLite gives a deleted newest row's id to the next row unless the table says AUTOINCREMENT,
@@ -24,7 +24,7 @@ from alembic import op
 from sqlalchemy.engine import Connection
 
 revision = "0009"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -6,7 +6,7 @@ vector; a small unweighted vector of the title and topics answers from the index
 needs nothing (FTS5 column filters do this).
 
 Revision ID: 0014
-Revises: 0009
+Revises: 0010
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0014"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

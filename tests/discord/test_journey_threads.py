@@ -50,8 +50,13 @@ def _reply_in(thread: int, text: str, roles: list[int]) -> dict[str, object]:
 async def test_the_prompt_opens_its_thread_and_replies_there_are_kept(harness: Harness) -> None:
     bot = harness.bot
     bot.deps.outbox.add("discord", harness.adapter.outbox)
-    [body] = await harness.run(p.command("journey-admin", sub="post-now", roles=[p.ORGANIZER_ROLE]))
-    assert "on its way" in body["data"]["content"]
+    [asked] = await harness.run(
+        p.command("journey-admin", sub="post-now", roles=[p.ORGANIZER_ROLE])
+    )
+    components = asked["data"]["components"]
+    [post_it] = [c for c in p.custom_ids(components) if c.startswith("journey.post_now")]
+    [body] = await harness.run(p.press(post_it, components, roles=[p.ORGANIZER_ROLE]))
+    assert "on its way" in str(body["data"])
     await bot.deliver_due()
     assert len(harness.fake.find("POST", rf"/channels/{JOURNEY_CHANNEL}/messages$")) == 1
     [(parent, thread, name)] = harness.fake.threads

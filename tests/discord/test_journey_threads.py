@@ -55,7 +55,7 @@ async def test_the_prompt_opens_its_thread_and_replies_there_are_kept(harness: H
     )
     components = asked["data"]["components"]
     [post_it] = [c for c in p.custom_ids(components) if c.startswith("journey.post_now")]
-    [body] = await harness.run(p.press(post_it, components, roles=organizer))
+    [body] = await harness.run(p.press(post_it, components, roles=[p.ORGANIZER_ROLE]))
     assert "on its way" in str(body["data"])
     await bot.deliver_due()
     assert len(harness.fake.find("POST", rf"/channels/{JOURNEY_CHANNEL}/messages$")) == 1

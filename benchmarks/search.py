@@ -280,6 +280,7 @@ HOSTILE = (
 def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
     rnd = random.Random(seed)
     rows = []
+    seen: set[str] = set()
     for i in range(n):
         group, issue = rnd.choice(GROUPS), rnd.choice(ISSUES)
         s, p, a = f"{group} {issue}", rnd.choice(PLACES), rnd.choice(AUDIENCES)
@@ -287,9 +288,13 @@ def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
         title = title[0].upper() + title[1:]
         words = {"s": s, "p": p, "a": a}
         description = " ".join(t.format(**words) for t in rnd.sample(SENTENCES, 3))
+        # The importer keeps the first of two rows with one title: every title is unique here.
+        if i % 7 == 0 or title in seen:
+            title = f"{title} ({i})"
+        seen.add(title)
         rows.append(
             {
-                "title": f"{title} ({i})" if i % 7 == 0 else title,
+                "title": title,
                 "url": f"https://library.example/r/{i}",
                 "description": description,
                 "type": rnd.choice(TYPES),

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from datetime import timedelta
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
-from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.features.insights import charts, links
 from bot.features.insights.figures import Insights, gather
 from bot.features.resources.forms import ADD, main_form
 from bot.features.topics.api import SUGGEST_ACTION
-from bot.features.topics.digest import GRACE, last_period
+from bot.features.topics.digest import organizer_period, queue_periodic
 from bot.model import Attachment, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
@@ -149,27 +147,9 @@ async def add_for(press: ButtonPress, deps: Deps) -> Reply:
 @router.every("insights.digest", cron="*/5 * * * *")
 async def queue_digest(deps: Deps) -> None:
     settings = deps.settings.insights
-    places = deps.settings.places("organizers", deps.platforms)
-    if not settings.enabled or not settings.digest_cron or not places:
-        return
-    now = deps.clock.now()
-    period = last_period(settings.digest_cron, deps.settings.bot.zone, now)
-    if period is None:
-        return
-    stamp = period.isoformat()
-    async with deps.db.session() as session:
-        for place in places:
-            await schedule(
-                session,
-                key=f"insights.digest:{stamp}:{place.platform}:{place.channel_id}",
-                kind=KIND,
-                target=place,
-                due_at=period,
-                now=now,
-                ref="insights:digest",
-                payload=json.dumps({"period": stamp}),
-                expires_at=period + GRACE,
-            )
+    due = organizer_period(deps, settings.digest_cron) if settings.enabled else None
+    if due is not None:
+        await queue_periodic(deps, KIND, *due)
 
 
 @router.renderer(KIND)

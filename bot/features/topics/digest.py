@@ -16,7 +16,7 @@ from bot.crontab import trigger as crontab
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.model import Button, Field, Reply, Section, plain
+from bot.model import Button, Field, Place, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.deliveries import Delivery
@@ -42,33 +42,43 @@ def last_period(cron: str, zone: ZoneInfo, now: datetime) -> datetime | None:
     return latest
 
 
-@router.every("topics.digest", cron="*/5 * * * *")
-async def queue_digest(deps: Deps) -> None:
-    settings = deps.settings.topics
+def organizer_period(deps: Deps, cron: str) -> tuple[datetime, list[Place]] | None:
+    """The latest period `cron` names (within GRACE) and the organizers' channels, if any."""
     places = deps.settings.places("organizers", deps.platforms)
-    if not settings.digest_cron or not places:
-        return
-    now = deps.clock.now()
-    period = last_period(settings.digest_cron, deps.settings.bot.zone, now)
-    if period is None:
-        return
-    async with deps.db.read() as session:
-        if not await store.top_alive(session, 1, (OPEN, REVIEW)):
-            return
+    if not cron or not places:
+        return None
+    period = last_period(cron, deps.settings.bot.zone, deps.clock.now())
+    return None if period is None else (period, places)
+
+
+async def queue_periodic(deps: Deps, kind: str, period: datetime, places: list[Place]) -> None:
+    """Queue `kind` for `period` to each place; the key carries the period, so however often
+    this runs, and in however many processes, each period goes out once per channel."""
     stamp = period.isoformat()
     async with deps.db.session() as session:
         for place in places:
             await schedule(
                 session,
-                key=f"topics.digest:{stamp}:{place.platform}:{place.channel_id}",
-                kind=KIND,
+                key=f"{kind}:{stamp}:{place.platform}:{place.channel_id}",
+                kind=kind,
                 target=place,
                 due_at=period,
-                now=now,
-                ref="topics:digest",
+                now=deps.clock.now(),
+                ref=kind.replace(".", ":"),
                 payload=json.dumps({"period": stamp}),
                 expires_at=period + GRACE,
             )
+
+
+@router.every("topics.digest", cron="*/5 * * * *")
+async def queue_digest(deps: Deps) -> None:
+    due = organizer_period(deps, deps.settings.topics.digest_cron)
+    if due is None:
+        return
+    async with deps.db.read() as session:
+        if not await store.top_alive(session, 1, (OPEN, REVIEW)):
+            return
+    await queue_periodic(deps, KIND, *due)
 
 
 @router.renderer(KIND)

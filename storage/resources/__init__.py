@@ -24,7 +24,16 @@ from storage.resources.reads import (
     word_counts,
     words_like,
 )
-from storage.resources.search import RANK_WINDOW, Hit, Page, Survey, latest, search, survey
+from storage.resources.search import (
+    RANK_WINDOW,
+    Hit,
+    Page,
+    Survey,
+    hit_of,
+    latest,
+    search,
+    survey,
+)
 from storage.resources.text import (
     MARK_CLOSE,
     MARK_OPEN,
@@ -67,6 +76,7 @@ __all__ = [
     "fold",
     "get",
     "get_by_key",
+    "hit_of",
     "is_word",
     "iter_all",
     "latest",

@@ -72,8 +72,8 @@ class Page:
 _HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
 
 
-def _hit(row: Any, snippet: str | None = None) -> Hit:
-    """A result row as a Hit; the snippet is the `snip` column unless given."""
+def hit_of(row: Any, snippet: str | None = None) -> Hit:
+    """A result row (or a Resource) as a Hit; the snippet is the `snip` column unless given."""
     return Hit(
         id=row.id,
         title=row.title,
@@ -150,12 +150,12 @@ class _Ranked:
 
     async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
         """Ranked matches of `q` from id `floor` on (0: all of them)."""
-        return [_hit(row) for row in await self.rows(q, floor, limit, offset)]
+        return [hit_of(row) for row in await self.rows(q, floor, limit, offset)]
 
     async def counted_page(self, q: str, limit: int, offset: int) -> tuple[list[Hit], int | None]:
         """A page and the count of all matches (None when the page is empty)."""
         rows = await self.rows(q, 0, limit, offset, counted=True)
-        return [_hit(row) for row in rows], int(rows[0].total) if rows else None
+        return [hit_of(row) for row in rows], int(rows[0].total) if rows else None
 
     def newest_sql(self, q: str) -> str:
         raise NotImplementedError
@@ -366,7 +366,7 @@ async def _browse(session: AsyncSession, filters: Filters, limit: int, offset: i
         "ORDER BY r.added_at DESC, r.id DESC LIMIT :limit OFFSET :offset"
     )
     rows = await session.execute(_typed(page_sql), {**params, "limit": limit, "offset": offset})
-    return Page([_hit(row, row.description) for row in rows], int(total))
+    return Page([hit_of(row, row.description) for row in rows], int(total))
 
 
 @functools.lru_cache(maxsize=256)

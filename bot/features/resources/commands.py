@@ -89,17 +89,7 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
             raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
         return None
     assert row.id is not None
-    hit = store.Hit(
-        id=row.id,
-        title=row.title,
-        url=row.url,
-        type=row.type,
-        organization=row.organization,
-        published=row.published,
-        topics=row.topics,
-        snippet=row.description,
-        verified_at=row.verified_at,
-    )
+    hit = store.hit_of(row, row.description)
     text = f"Resource #{row.id}."
     if not marked:
         text += f' To search for the number instead: /resources "{resource_id}"'

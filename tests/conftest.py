@@ -123,3 +123,14 @@ async def bot(database_url: str) -> AsyncIterator[TestBot]:
     test_bot = await TestBot.open(database_url)
     yield test_bot
     await test_bot.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_stays_clean() -> Iterator[None]:
+    """No test leaves files in the checkout (a console test once saved a chart there)."""
+    root = Path(__file__).resolve().parent.parent
+    before = (root / "collab-bot-files").exists()
+    yield
+    assert before or not (root / "collab-bot-files").exists(), (
+        "a test wrote collab-bot-files/ into the checkout; give ConsoleSession a scratch dir"
+    )

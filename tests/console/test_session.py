@@ -1,7 +1,9 @@
 """The console session: buttons by number through encode/decode, forms field by field,
 the demo clock, and the bot's own posts printed as [#channel] / [DM name]."""
 
+import tempfile
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -87,7 +89,11 @@ def session_for(
         return answers.pop(0) if answers else None
 
     return ConsoleSession(
-        bot.runtime, bot.actor("ana", organizer=organizer), write=out.append, ask=ask
+        bot.runtime,
+        bot.actor("ana", organizer=organizer),
+        write=out.append,
+        ask=ask,
+        files=Path(tempfile.mkdtemp(prefix="console-files-")),  # never into the checkout
     )
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
@@ -68,6 +70,8 @@ class Surface(Protocol):
 class ConsoleSurface:
     bot: TestBot
     name: str = "console"
+    # Attached files go to a scratch directory, never into the checkout.
+    files: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="console-files-")))
 
     async def command(self, spec: CommandSpec, text: str, *, organizer: bool) -> str:
         out: list[str] = []
@@ -75,6 +79,7 @@ class ConsoleSurface:
             self.bot.runtime,
             self.bot.actor("olu" if organizer else "ana", organizer=organizer),
             write=out.append,
+            files=self.files,
         )
         await session.handle_line(f"/{spec.name} {text}".replace("\n", " "))
         return "\n".join(out)

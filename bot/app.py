@@ -74,7 +74,8 @@ class App:
     async def handle(self, interaction: Interaction) -> Reply:
         activity.note(self.deps, "commands handled")
         try:
-            interaction = await self._resolved(interaction)
+            if self._personal(interaction):
+                interaction = await self._resolved(interaction)
             reply = await self._dispatch(interaction)
             # Only what succeeded counts as activity: a refused press changes nothing.
             await self.activity.note(self.deps, interaction.actor)
@@ -98,6 +99,15 @@ class App:
                 return Reply(text=TRY_AGAIN, private=True)
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
+
+    def _personal(self, interaction: Interaction) -> bool:
+        """Whether the handler may use the member's data (so needs their person key)."""
+        if isinstance(interaction, Command):
+            found = self.router.resolve(interaction.name, interaction.text)
+            return found is None or found[0].personal
+        if isinstance(interaction, ButtonPress):
+            return interaction.action.name not in self.router.impersonal
+        return True
 
     async def _resolved(self, interaction: Interaction) -> Interaction:
         """The actor as one person across linked accounts; unresolved if the database is out

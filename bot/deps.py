@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.changes import Changes
 from bot.clock import Clock
 from bot.config import Secrets, Settings
+from bot.features.insights.tally import SearchTally
 from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
 
@@ -28,6 +29,7 @@ class Deps:
     secrets: Secrets = field(default_factory=Secrets)
     changes: Changes = field(default_factory=Changes)
     limits: MemberLimits = field(init=False)
+    searches: SearchTally = field(default_factory=SearchTally)  # insights' search counts
 
     def __post_init__(self) -> None:
         self.limits = MemberLimits(self.settings.limits)

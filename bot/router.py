@@ -47,6 +47,9 @@ class CommandSpec:
     organizer_only: bool = False
     examples: tuple[str, ...] = ()
     group_default: str = "show"
+    # False: the handler never reads or writes a member's data (a library search), so the
+    # app skips finding the person behind the account, a database read per command.
+    personal: bool = True
 
     @property
     def root(self) -> str:
@@ -82,8 +85,10 @@ class Router:
     completers: dict[str, Completer] = field(default_factory=dict)
     renderers: dict[str, Renderer] = field(default_factory=dict)
     startup: list[Hook] = field(default_factory=list)
+    shutdown: list[Hook] = field(default_factory=list)
     listeners: list[Listener] = field(default_factory=list)
     jobs: dict[str, Job] = field(default_factory=dict)
+    impersonal: set[str] = field(default_factory=set)  # actions that need no person
 
     def command(
         self,
@@ -94,9 +99,16 @@ class Router:
         organizer_only: bool = False,
         examples: Sequence[str] = (),
         group_default: str = "show",
+        personal: bool = True,
     ) -> Callable[[CommandHandler], CommandHandler]:
         spec = CommandSpec(
-            name, description, tuple(params), organizer_only, tuple(examples), group_default
+            name,
+            description,
+            tuple(params),
+            organizer_only,
+            tuple(examples),
+            group_default,
+            personal,
         )
         if len(description) > MAX_DESCRIPTION:
             raise ValueError(f"/{name}: description over {MAX_DESCRIPTION} characters")
@@ -108,10 +120,12 @@ class Router:
         return register
 
     def action(
-        self, name: str, *, organizer_only: bool = False
+        self, name: str, *, organizer_only: bool = False, personal: bool = True
     ) -> Callable[[ActionHandler], ActionHandler]:
         def register(handler: ActionHandler) -> ActionHandler:
             _put(self.actions, name, (handler, organizer_only), "action")
+            if not personal:
+                self.impersonal.add(name)
             return handler
 
         return register
@@ -148,6 +162,11 @@ class Router:
         self.startup.append(fn)
         return fn
 
+    def on_stop(self, fn: Hook) -> Hook:
+        """Run when the process stops, before the database closes (errors are logged)."""
+        self.shutdown.append(fn)
+        return fn
+
     def every(
         self, name: str, *, seconds: float | None = None, cron: str | None = None
     ) -> Callable[[Hook], Hook]:
@@ -170,7 +189,9 @@ class Router:
             _put(self.renderers, key, renderer, "delivery kind")
         for key, job in other.jobs.items():
             _put(self.jobs, key, job, "job")
+        self.impersonal |= other.impersonal
         self.startup.extend(other.startup)
+        self.shutdown.extend(other.shutdown)
         self.listeners.extend(other.listeners)
 
     def specs(self) -> list[CommandSpec]:

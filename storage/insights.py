@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,23 +33,41 @@ async def salt(session: AsyncSession) -> str:
     return str(row)
 
 
-async def count_search(
-    session: AsyncSession, *, week: str, words: str, empty: bool, bit: int
-) -> None:
-    """Add one search of `words` in `week`; `bit` is the searcher's bit in the sketch."""
-    statement = insert(session)(SearchCount).values(
-        week=week, words=words, searches=1, empty=int(empty), member_bits=bit
-    )
+class SearchRow(NamedTuple):
+    """Searches of `words` in `week` to add; `bits` are the searchers' bits in the sketch."""
+
+    week: str
+    words: str
+    searches: int
+    empty: int
+    bits: int
+
+
+async def count_searches(session: AsyncSession, rows: Sequence[SearchRow]) -> None:
+    """Add a batch of search counts, one upsert for all of them."""
+    if not rows:
+        return
+    statement = insert(session)(SearchCount)
     excluded = statement.excluded
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=["week", "words"],
             set_={
-                "searches": SearchCount.searches + 1,
+                "searches": SearchCount.searches + excluded.searches,
                 "empty": SearchCount.empty + excluded.empty,
                 "member_bits": col(SearchCount.member_bits).op("|")(excluded.member_bits),
             },
-        )
+        ),
+        [
+            {
+                "week": r.week,
+                "words": r.words,
+                "searches": r.searches,
+                "empty": r.empty,
+                "member_bits": r.bits,
+            }
+            for r in rows
+        ],
     )
 
 

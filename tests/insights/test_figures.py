@@ -105,6 +105,7 @@ async def test_turned_off_nothing_is_counted(database_url: str) -> None:
         await bot.command("/resources maternal health", "ana", platform="slack")
         reply = await bot.command("/insights", "org", organizer=True)
         assert "turned off" in reply.text
+        await bot.runtime.deps.searches.flush(bot.db)
         async with bot.db.read() as session:
             from sqlalchemy import func, select
 

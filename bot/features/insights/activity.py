@@ -9,28 +9,25 @@ import logging
 from collections import OrderedDict
 
 from bot.deps import Deps
-from bot.features.insights.words import member_bit, month_of, normalize, week_of
+from bot.features.insights.words import month_of, normalize, week_of
 from bot.model import Actor
 from storage import insights as store
 
 log = logging.getLogger(__name__)
 
 
-async def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
-    """Count one search: its normalized words, its week, whether it found nothing."""
+def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
+    """Count one search (its normalized words, its week, whether it found nothing) in the
+    process's tally; the tally writes it shortly, so the member never waits for it."""
     if not deps.settings.insights.enabled:
         return
     words = normalize(query)
     if not words:
         return
-    zone = deps.settings.bot.zone
-    try:
-        async with deps.db.session() as session:
-            bit = member_bit(await store.salt(session), actor.key)
-            week = week_of(deps.clock.now(), zone)
-            await store.count_search(session, week=week, words=words, empty=empty, bit=bit)
-    except Exception:
-        log.warning("could not count a search for insights")
+    week = week_of(deps.clock.now(), deps.settings.bot.zone)
+    deps.searches.add(week, words, empty=empty, member_key=actor.key)
+    if deps.searches.full():
+        deps.searches.flush_soon(deps.db)
 
 
 class ActivityTracker:

@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.features.insights import charts, links
 from bot.features.insights.figures import Insights, gather
+from bot.features.insights.tally import FLUSH_SECONDS
 from bot.features.resources.forms import ADD, main_form
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.features.topics.digest import organizer_period, queue_periodic
@@ -150,6 +151,16 @@ async def queue_digest(deps: Deps) -> None:
     due = organizer_period(deps, settings.digest_cron) if settings.enabled else None
     if due is not None:
         await queue_periodic(deps, KIND, *due)
+
+
+@router.every("insights.searches", seconds=FLUSH_SECONDS)
+async def write_searches(deps: Deps) -> None:
+    await deps.searches.flush(deps.db)
+
+
+@router.on_stop
+async def write_searches_on_stop(deps: Deps) -> None:
+    await deps.searches.flush(deps.db)
 
 
 @router.renderer(KIND)

@@ -128,6 +128,7 @@ async def gather(deps: Deps) -> Insights:
     now = deps.clock.now()
     zone = deps.settings.bot.zone
     minimum = deps.settings.insights.min_members
+    await deps.searches.flush_quietly(deps.db)  # this process's latest searches count too
     async with deps.db.read() as session:
         searches = await store.searches_since(session, first_week_since(now, zone, WINDOW_DAYS))
         statuses = await store.suggestion_statuses(session)

@@ -1,0 +1,74 @@
+"""Search counts reach the database off the reply path: at the job, when a batch fills, before
+insights are read and when the process stops; a failed write keeps them for the next try."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.features.insights.tally import SearchTally
+from storage.engine import Database
+from storage.models.insights import SearchCount
+from tests.harness import TestBot
+
+
+async def counts(db: Database) -> dict[str, tuple[int, int]]:
+    async with db.read() as session:
+        rows = (await session.execute(select(SearchCount))).scalars().all()
+    return {r.words: (r.searches, r.empty) for r in rows}
+
+
+async def test_the_scheduled_job_writes_what_searches_counted(bot: TestBot) -> None:
+    await bot.command("/resources maternal health", "ana")
+    await bot.command("/resources Maternal  health!", "bo", platform="discord")
+    await bot.command("/resources transit deserts", "ana")
+    await bot.runtime.scheduler.run_once()
+    # The test library is empty: every search found nothing.
+    assert await counts(bot.db) == {"maternal health": (2, 2), "transit deserts": (1, 1)}
+    await bot.runtime.scheduler.run_once()  # nothing counted twice
+    assert (await counts(bot.db))["maternal health"] == (2, 2)
+
+
+async def test_stopping_the_process_writes_the_last_counts(database_url: str) -> None:
+    bot = await TestBot.open(database_url)
+    await bot.command("/resources Black maternal health", "ana")
+    await bot.close()
+    db = Database(database_url)
+    try:
+        assert await counts(db) == {"black maternal health": (1, 1)}
+    finally:
+        await db.close()
+
+
+async def test_a_failed_write_keeps_the_counts_for_the_next(db: Database, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    tally = SearchTally()
+    tally.add("2026-03-02", "housing", empty=False, member_key="slack:ana")
+    broken = Database(f"sqlite+aiosqlite:///{tmp_path}/missing/dir/x.db")
+    try:
+        try:
+            await tally.flush(broken)
+        except Exception:
+            pass
+        else:
+            raise AssertionError("writing to a database that cannot open must fail")
+    finally:
+        await broken.close()
+    tally.add("2026-03-02", "housing", empty=True, member_key="discord:bo")
+    assert await tally.flush(db) == 1
+    assert await counts(db) == {"housing": (2, 1)}
+    async with db.read() as session:
+        [row] = (await session.execute(select(SearchCount))).scalars().all()
+    assert bin(row.member_bits).count("1") in (1, 2)  # two members, maybe one shared bit
+
+
+async def test_a_full_batch_is_written_without_waiting_for_the_job(bot: TestBot) -> None:
+    bot.deps.searches.limit = 3
+    for words in ("housing", "food access", "broadband"):
+        await bot.command(f"/resources {words}", "ana")
+    for _ in range(50):  # the write runs in the background; give it its turns
+        if len(await counts(bot.db)) == 3:
+            break
+        await asyncio.sleep(0.02)
+    assert set(await counts(bot.db)) == {"housing", "food access", "broadband"}
+    assert len(bot.deps.searches) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import socket
@@ -54,6 +55,11 @@ class Runtime:
 
     async def stop(self) -> None:
         await self.scheduler.stop()
+        for hook in self.deps.router.shutdown:
+            try:
+                await hook(self.deps)
+            except Exception:
+                log.exception("a stop hook failed: %s", getattr(hook, "__name__", hook))
         await self.db.close()
 
     async def advance_to(self, target: datetime) -> Counter[str]:
@@ -72,6 +78,14 @@ class Runtime:
         clock.set(max(target, clock.now()))
         outcome += await self.scheduler.run_once()
         return outcome
+
+
+def settle() -> None:
+    """Once a long-running process has started: freeze what start-up made (routers, word
+    lists, settings), so the garbage collector never walks it again. A full collection over
+    the word lists paused a search by 30 ms."""
+    gc.collect()
+    gc.freeze()
 
 
 async def prepare_database(db: Database, *, migrate_now: bool) -> None:

@@ -30,7 +30,7 @@ WORKLOAD = (
 async def measure(seconds: float) -> list[Row]:
     from adapters.console.outbox import ConsoleOutbox
     from adapters.console.render import render
-    from adapters.runtime import open_runtime
+    from adapters.runtime import open_runtime, settle
     from bot.clock import SystemClock
     from bot.config import parse_settings
     from bot.model import Actor, Command, Place
@@ -44,6 +44,7 @@ async def measure(seconds: float) -> list[Row]:
         outboxes={"console": ConsoleOutbox(write=lambda _l: None)},
     )
     await runtime.start(run_scheduler=False, starter_pack=True)
+    settle()  # as `collab-bot run` does once started
     actor, place = Actor("console", "bench", "Bench"), Place("console", "general")
     latencies: list[float] = []
     deadline = time.perf_counter() + seconds

@@ -33,7 +33,7 @@ if str(ROOT) not in sys.path:
 
 from adapters.console.outbox import ConsoleOutbox  # noqa: E402
 from adapters.console.render import render  # noqa: E402
-from adapters.runtime import open_runtime  # noqa: E402
+from adapters.runtime import open_runtime, settle  # noqa: E402
 from benchmarks.common import fresh_bench_database  # noqa: E402
 from bot.clock import FakeClock, SystemClock  # noqa: E402
 from bot.config import parse_settings  # noqa: E402
@@ -381,6 +381,8 @@ async def measure(url: str) -> dict[str, float]:
         database_url=url,
         migrate_now=False,
     )
+    await runtime.start(run_scheduler=False)
+    settle()  # as `collab-bot run` does once started
     spec = runtime.deps.router.commands["resources"][0]
     actor, place = Actor("console", "bench", "Bench"), Place("console", "bench")
     asked = []

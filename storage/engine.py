@@ -2,7 +2,9 @@
 
 On SQLite, `session()` begins with BEGIN IMMEDIATE so that a read-then-write transaction
 waits for the writer lock instead of failing with "database is locked"; `read()` begins
-a plain deferred transaction, so readers never wait for each other.
+a plain deferred transaction, so readers never wait for each other, on a read-only connection
+that runs on the event loop's thread (storage/inline_sqlite.py): a search is a handful of
+quick reads, and aiosqlite's thread hand-overs cost more than the reads themselves.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
+
+from storage.inline_sqlite import inline_creator
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -29,9 +33,20 @@ class Database:
             options["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
         else:
             options.update(pool_size=pool_size, pool_pre_ping=True, max_overflow=pool_size)
+            # Plan each search for its own words: a cached generic plan cannot tell "health"
+            # (every row) from "broadband" (a few), and scanned 100,000 rows for the latter.
+            settings = {"plan_cache_mode": "force_custom_plan"}
+            options["connect_args"] = {"server_settings": settings}
         self.engine: AsyncEngine = create_async_engine(url, **options)
+        self.reader = self.engine
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine)
+            path = _file_path(url)
+            if path is not None:
+                self.reader = create_async_engine(
+                    url, echo=echo, hide_parameters=True, async_creator=inline_creator(path)
+                )
+                _begin_explicitly(self.reader)
 
     @property
     def is_sqlite(self) -> bool:
@@ -47,7 +62,7 @@ class Database:
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
         """A read-only transaction (deferred on SQLite)."""
-        async with AsyncSession(self.engine, expire_on_commit=False) as session, session.begin():
+        async with AsyncSession(self.reader, expire_on_commit=False) as session, session.begin():
             yield session
 
     @asynccontextmanager
@@ -66,6 +81,8 @@ class Database:
         return True
 
     async def close(self) -> None:
+        if self.reader is not self.engine:
+            await self.reader.dispose()
         await self.engine.dispose()
 
 
@@ -83,7 +100,20 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    @event.listens_for(sync_engine, "begin")
+    _begin_explicitly(engine)
+
+
+def _begin_explicitly(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "")
         connection.exec_driver_sql(f"BEGIN {mode}".strip())
+
+
+def _file_path(url: str) -> str | None:
+    """The database file of a SQLite URL; None for an in-memory database (one connection's
+    own, which a second engine could not see)."""
+    database = make_url(url).database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return database

@@ -14,7 +14,7 @@ from adapters.console.clock import clock_router
 from adapters.console.outbox import ConsoleOutbox
 from adapters.console.render import BOLD
 from adapters.console.session import ConsoleSession
-from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime
+from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime, settle
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.config import Settings
 from bot.model import Actor
@@ -74,6 +74,7 @@ async def _main(
     interactive = sys.stdin.isatty() and not as_json
     live = interactive and not isinstance(clock, FakeClock)
     await runtime.start(run_scheduler=live, starter_pack=True)
+    settle()
     try:
         if interactive:
             await _interactive(runtime, actor)

@@ -15,7 +15,7 @@ from adapters.http.calendar import setup_calendar
 from adapters.http.insights import setup_insights
 from adapters.http.server import HttpServer, RouteSetup
 from adapters.platforms import PlatformAdapter, enabled_adapters
-from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime
+from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime, settle
 from bot.clock import SystemClock
 from bot.config import Secrets, Settings
 
@@ -85,6 +85,7 @@ async def serve(
             )
         for adapter in adapters:
             await adapter.start(runtime)
+        settle()
         log.info("collab-bot running: %s", serving(settings, runtime, adapters))
         await stop.wait()
         log.info("collab-bot stopping")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.models.resources import Resource, ResourceTopicCount, ResourceWord
+from storage.models.resources import Resource, ResourceTopicCount
 from storage.resources.text import fold, tokens
 
 
@@ -76,20 +77,26 @@ async def words_like(
     wanted = [w for w in dict.fromkeys(words) if w]
     if not wanted:
         return {}
-    ranges = [
-        (col(ResourceWord.word) >= w[0])
-        & (col(ResourceWord.word) < chr(ord(w[0]) + 1))
-        & func.length(col(ResourceWord.word)).between(len(w) - spread, len(w) + spread)
-        for w in wanted
-    ]
-    found = await session.execute(
-        select(col(ResourceWord.word), col(ResourceWord.docs)).where(or_(*ranges))
-    )
-    rows = found.all()
+    values: dict[str, Any] = {}
+    for i, w in enumerate(wanted):
+        values.update({f"lo{i}": w[0], f"hi{i}": chr(ord(w[0]) + 1), f"short{i}": len(w) - spread})
+        values[f"long{i}"] = len(w) + spread
+    rows = (await session.execute(_words_like(len(wanted)), values)).all()
     return {
         w: [(v, d) for v, d in rows if v[0] == w[0] and abs(len(v) - len(w)) <= spread]
         for w in wanted
     }
+
+
+@functools.lru_cache(maxsize=32)
+def _words_like(count: int) -> Any:
+    """The statement for `count` words, built once: building a select costs more than
+    running this one."""
+    ranges = " OR ".join(
+        f"(word >= :lo{i} AND word < :hi{i} AND length(word) BETWEEN :short{i} AND :long{i})"
+        for i in range(count)
+    )
+    return text(f"SELECT word, docs FROM resource_words WHERE {ranges}")
 
 
 async def topic_counts(session: AsyncSession, limit: int | None = None) -> list[tuple[str, int]]:

@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound
 from bot.features.insights.activity import record_search
-from bot.features.resources import forms
+from bot.features.resources import dictionary, forms
 from bot.features.resources.query import find, suggestions
 from bot.features.resources.records import TYPE_ALIASES, TYPES
 from bot.features.resources.render import (
@@ -56,6 +57,14 @@ SEARCH_PARAMS = (
     Param("org", "Only from this organization", inline=True),
 )
 TOPICS_SHOWN = 40
+
+
+@router.on_start
+async def load_word_lists(_deps: Deps) -> None:
+    """The typo check's word lists, read before the first search rather than during it."""
+    await asyncio.to_thread(dictionary.words)
+
+
 _NUMBER = re.compile(r"(#?)(\d{1,9})")
 
 
@@ -65,6 +74,7 @@ _NUMBER = re.compile(r"(#?)(\d{1,9})")
     params=SEARCH_PARAMS,
     examples=("/resources housing", "/resources type:podcast topic:housing year:2024"),
     group_default="search",
+    personal=False,
 )
 async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
@@ -109,7 +119,7 @@ async def _show(
     settings = deps.settings.resources
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
     if searcher is not None:
-        await record_search(deps, searcher, state.query, empty=not outcome.page.total)
+        record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(
             outcome, state, offset, organizer=organizer, private=private, shared_by=shared_by
@@ -129,7 +139,7 @@ async def _intro(deps: Deps) -> Reply:
     return Reply(text=text, sections=(Section(text=plain(body)),) if body else ())
 
 
-@router.action(MORE)
+@router.action(MORE, personal=False)
 async def more(press: ButtonPress, deps: Deps) -> Reply:
     state, offset = SearchState.from_action(press.action)
     deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
@@ -143,7 +153,7 @@ async def share(press: ButtonPress, deps: Deps) -> Reply:
     return await _show(deps, state, offset, organizer=False, private=False, shared_by=press.actor)
 
 
-@router.command("resources topics", "Topics in the resource library, with counts")
+@router.command("resources topics", "Topics in the resource library, with counts", personal=False)
 async def topics(command: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         counts = await store.topic_counts(session)
@@ -156,7 +166,7 @@ async def topics(command: Command, params: Params, deps: Deps) -> Reply:
     return Reply(text=cut(text, 300), sections=(Section(title="Topics", text=plain(body)),))
 
 
-@router.command("resources new", "The latest additions to the resource library")
+@router.command("resources new", "The latest additions to the resource library", personal=False)
 async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         hits = await store.latest(session, deps.settings.resources.new_count)

@@ -25,6 +25,11 @@ def words() -> frozenset[str]:
     return frozenset(found)
 
 
+def loaded() -> bool:
+    """Whether the lists are in memory already (so using them costs no wait)."""
+    return words.cache_info().currsize > 0
+
+
 def is_word(token: str) -> bool:
     """Whether `token` (folded: lowercase, no accents) is a word of either language."""
     return token in words()

@@ -34,6 +34,7 @@ class Thesaurus:
     def group_of(self, term: Term) -> int | None:
         return self.index.get(term)
 
+    @functools.cached_property
     def words(self) -> frozenset[str]:
         """Every word of every entry: words, not typos, whatever a dictionary says."""
         return frozenset(word for term in self.index for word in term)

@@ -1,0 +1,26 @@
+"""SQLite reads run on the event loop's thread, read-only: they see what was committed, and a
+write through `read()` fails at once instead of waiting for the writer lock."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from storage.engine import Database
+
+
+async def test_reads_see_committed_writes_and_refuse_to_write(db: Database) -> None:
+    async with db.session() as session:
+        await session.execute(text("INSERT INTO insight_salt (id, salt) VALUES (1, 'pepper')"))
+    async with db.read() as session:
+        salt = (await session.execute(text("SELECT salt FROM insight_salt"))).scalar_one()
+    assert salt == "pepper"
+    if not db.is_sqlite:
+        return
+    assert db.reader is not db.engine
+    with pytest.raises(OperationalError, match="readonly|read-only|query_only"):
+        async with db.read() as session:
+            await session.execute(text("DELETE FROM insight_salt"))
+    async with db.read() as session:
+        assert (await session.execute(text("SELECT count(*) FROM insight_salt"))).scalar() == 1

@@ -19,7 +19,7 @@ async def test_reads_see_committed_writes_and_refuse_to_write(db: Database) -> N
     if not db.is_sqlite:
         return
     assert db.reader is not db.engine
-    with pytest.raises(OperationalError, match="readonly|read-only|query_only"):
+    with pytest.raises(OperationalError, match=r"readonly|read-only|query_only"):
         async with db.read() as session:
             await session.execute(text("DELETE FROM insight_salt"))
     async with db.read() as session:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.dialect import insert
 from storage.models.topics import (
+    APPLIED,
     SOURCE,
     TARGET,
     VOTE,
     Follow,
     MergeMove,
+    StatusChange,
     Vote,
 )
 from storage.topics import Moved, Support
@@ -102,4 +106,17 @@ async def forget(session: AsyncSession, change_id: int) -> None:
     await session.execute(delete(MergeMove).where(col(MergeMove.change_id) == change_id))
 
 
-__all__ = ["forget", "keep", "put_back"]
+async def forget_old(session: AsyncSession, *, before: datetime) -> int:
+    """Forget the moves of merges confirmed before `before` (no longer undoable) or undone."""
+    done = select(col(StatusChange.id)).where(
+        (col(StatusChange.created_at) < before) | (col(StatusChange.state) != APPLIED)
+    )
+    result = await session.execute(
+        delete(MergeMove)
+        .where(col(MergeMove.change_id).in_(done))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+__all__ = ["forget", "forget_old", "keep", "put_back"]

@@ -116,7 +116,7 @@ FOLLOW = "follow"
 
 class MergeMove(SQLModel, table=True):
     """A vote or follow a merge took from its source or added to its target, kept only while
-    the merge can be undone."""
+    the merge can be undone (housekeeping deletes older ones; /privacy deletes a member's)."""
 
     __tablename__ = "topic_merge_moves"
     __table_args__ = (Index("ix_topic_merge_moves_member", "member_key"),)

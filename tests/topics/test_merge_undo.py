@@ -13,12 +13,16 @@ from sqlmodel import col
 from adapters.console.outbox import ConsoleOutbox
 from bot.actions import Action
 from bot.errors import ORGANIZERS_ONLY
+from bot.housekeeping import tidy
 from bot.model import DirectMessage, Reply
+from storage import privacy
 from storage import topics as store
 from storage.models.deliveries import CANCELLED, Delivery
 from storage.models.topics import Follow, MergeMove, Suggestion, Vote
 from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
 from tests.topics.helpers import confirmed, decide, suggest
+
+MOVED_LABEL = "votes and follows a merge just moved (kept for its Undo)"
 
 
 @pytest.fixture
@@ -211,6 +215,9 @@ async def test_undo_after_the_messages_went_out_is_refused_and_changes_nothing(
     assert "Too late to undo" in refused.text
     assert (await votes_of(held, a, b), await follows_of(held, a, b)) == after
     assert (await suggestion(held, a)).merged_into_id == b and await moves(held) == kept
+    await held.advance("2h")
+    await tidy(held.deps)
+    assert await moves(held) == []  # nothing can use them any more: forgotten
 
 
 async def test_undo_waits_for_later_decisions_on_the_target_to_be_undone(held: TestBot) -> None:
@@ -243,6 +250,48 @@ async def test_undo_waits_for_later_decisions_on_the_target_to_be_undone(held: T
     await held.press(review, "Undo", "org", organizer=True)
     assert "is open again" in (await held.press(third, "Undo", "org", organizer=True)).text
     assert await votes_of(held, a, b, c) == before
+
+
+async def forget(bot: TestBot, user: str) -> str:
+    shown = await bot.command("/privacy", user)
+    asked = await bot.press(shown, "Delete all of it", user)
+    return (await bot.press(asked, "Yes, delete everything", user)).text
+
+
+async def test_privacy_during_the_hold_deletes_the_members_kept_moves(held: TestBot) -> None:
+    a = await suggest(held, "Rural broadband and telehealth", "ana")
+    b = await suggest(held, "Maternal health in Black communities", "eve")
+    for voter in ("bo", "cy"):
+        await vote(held, a, voter)
+    merged = await decide(held, f"/topics merge {a} {b}")
+    async with held.db.read() as session:
+        assert (await privacy.summary(session, "console", "bo"))[MOVED_LABEL] == 2
+    assert MOVED_LABEL in reply_text(await held.command("/privacy", "bo"))
+
+    await forget(held, "bo")
+    assert [m for m in await moves(held) if m[0] == "console:bo"] == []
+    assert ("console:cy", "source", "vote") in await moves(held)
+    async with held.db.read() as session:
+        assert set((await privacy.summary(session, "console", "bo")).values()) == {0}
+    undone = await held.press(merged, "Undo", "org", organizer=True)
+    assert "again with 1 vote" in undone.text and "has 0 votes" in undone.text
+    assert {sid: {k for k, *_ in r} for sid, r in (await votes_of(held, a, b)).items()} == {
+        a: {"console:cy"},
+        b: set(),
+    }
+
+
+async def test_the_source_stays_for_undo_when_its_author_is_forgotten(held: TestBot) -> None:
+    a = await suggest(held, "Rural broadband and telehealth", "ana", platform="console")
+    b = await suggest(held, "Maternal health in Black communities", "eve")
+    await vote(held, a, "bo")
+    merged = await decide(held, f"/topics merge {a} {b}")
+    assert "1 suggestion others voted for or follow stays" in await forget(held, "ana")
+    assert [m for m in await moves(held) if m[0] == "console:ana"] == []
+
+    undone = await held.press(merged, "Undo", "org", organizer=True)
+    assert f"#{a} Rural broadband and telehealth is open again with 1 vote" in undone.text
+    assert (await suggestion(held, a)).author_key == privacy.FORMER
 
 
 async def test_only_organizers_can_undo_a_merge(held: TestBot) -> None:

@@ -3,10 +3,12 @@
 The policy (shown to the member before they confirm, and in docs/production.md):
 
 - What identifies the member is deleted everywhere: their settings and time zone, reminders,
-  votes, follows, drafts, journey replies, every message queued for or sent to them, and
-  their name and words inside messages queued to or kept for others.
+  votes, follows (also those a merge moved and keeps for its Undo), drafts, journey replies,
+  every message queued for or sent to them, and their name and words inside messages
+  queued to or kept for others.
 - A suggestion of theirs that others have a stake in (someone else voted for or follows it,
-  or another suggestion was merged into it) stays, anonymous and without its details, so
+  another suggestion was merged into it, or a merge that Undo can still reverse moved
+  someone else's vote or follow from it) stays, anonymous and without its details, so
   other people's votes, organizers' decisions and merged chains stay valid. Their other
   suggestions are deleted with their history and messages.
 - Decisions they made as an organizer, events and resources they added stay, no longer
@@ -38,7 +40,15 @@ from storage.models.journey import JourneyReply, JourneySkip
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
 from storage.models.resources import Resource
-from storage.models.topics import Draft, Follow, StatusChange, Suggestion, Vote
+from storage.models.topics import (
+    SOURCE,
+    Draft,
+    Follow,
+    MergeMove,
+    StatusChange,
+    Suggestion,
+    Vote,
+)
 
 Kept = dict[str, tuple[type[SQLModel], ColumnElement[bool]]]
 # Who a kept suggestion, decision, event or resource names once its person is forgotten.
@@ -77,6 +87,10 @@ def _kept(platform: str, user_id: str) -> Kept:
         "unposted suggestion drafts": (Draft, col(Draft.author_key) == key),
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
+        "votes and follows a merge just moved (kept for its Undo)": (
+            MergeMove,
+            col(MergeMove.member_key) == key,
+        ),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
         "linked accounts": (
             MemberLink,
@@ -207,7 +221,8 @@ async def _plan(
 
 
 async def _others_care(session: AsyncSession, s: Suggestion, key: str) -> bool:
-    """Someone else voted for or follows it, or another suggestion was merged into it."""
+    """Someone else voted for or follows it, another suggestion was merged into it, or Undo
+    of its merge would give someone else's vote or follow back to it."""
     checks = (
         select(func.count())
         .select_from(Vote)
@@ -220,6 +235,14 @@ async def _others_care(session: AsyncSession, s: Suggestion, key: str) -> bool:
             col(Follow.active).is_(True),
         ),
         select(func.count()).select_from(Suggestion).where(col(Suggestion.merged_into_id) == s.id),
+        select(func.count())
+        .select_from(MergeMove)
+        .join(StatusChange, col(StatusChange.id) == col(MergeMove.change_id))
+        .where(
+            col(StatusChange.suggestion_id) == s.id,
+            col(MergeMove.side) == SOURCE,
+            col(MergeMove.member_key) != key,
+        ),
     )
     for check in checks:
         if int((await session.execute(check)).scalar_one()):

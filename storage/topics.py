@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,12 +21,14 @@ from storage.dialect import insert, is_postgres
 from storage.models.deliveries import CANCELLED, CLAIMED, PENDING, SENT, Delivery
 from storage.models.topics import (
     APPLIED,
+    FOLLOW,
     MERGED,
     OPEN,
     PLANNED,
     PROPOSED,
     UNDONE,
     VOTABLE,
+    VOTE,
     Draft,
     Follow,
     StatusChange,
@@ -334,55 +336,115 @@ async def planned_for_event(session: AsyncSession, event_id: int) -> list[Sugges
     return list((await session.execute(statement)).scalars().all())
 
 
+_Row = TypeVar("_Row", Vote, Follow)
+
+
+@dataclass(frozen=True)
+class Support:
+    """A vote or a follow as a merge found it on the source or added it to the target."""
+
+    kind: str  # VOTE or FOLLOW
+    person: Person
+    active: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Moved:
+    """What a merge did, so that it can be undone: the source's votes and follows as they
+    were, and the votes and follows it added to the target (and nothing it found there)."""
+
+    taken: list[Support]
+    added: list[Support]
+
+
 async def move_support(
     session: AsyncSession, source: Suggestion, target: Suggestion, now: datetime
-) -> None:
+) -> Moved:
     """Votes and followers of `source` go to `target`; a member who voted for both counts once.
 
     Whoever had stopped following `source` is not followed into `target` by the merge,
     unless they had voted for `target` themselves.
     """
     assert source.id is not None and target.id is not None
-    own_voters = set(
-        (
-            await session.execute(
-                select(col(Vote.voter_key)).where(col(Vote.suggestion_id) == target.id)
-            )
-        ).scalars()
-    )
+    own_voters = {v.voter_key for v in await _rows(session, Vote, target.id)}
+    votes = await _rows(session, Vote, source.id)
+    follows = await _rows(session, Follow, source.id)
+    taken = [_support(VOTE, v.voter_key, v.platform, v.user_id, True, v.created_at) for v in votes]
+    taken += [
+        _support(FOLLOW, f.member_key, f.platform, f.user_id, f.active, f.created_at)
+        for f in follows
+    ]
+    added = await _move_votes(session, source.id, target.id)
+    added += await _follow_into(session, source, target.id, follows, own_voters, now)
+    return Moved(taken, added)
+
+
+async def _rows(session: AsyncSession, model: type[_Row], sid: int) -> list[_Row]:
+    statement = select(model).where(col(model.suggestion_id) == sid).order_by(col(model.id))
+    return list((await session.execute(statement)).scalars().all())
+
+
+def _support(
+    kind: str, key: str, platform: str, user_id: str, active: bool, created_at: datetime
+) -> Support:
+    return Support(kind, Person(key, platform, user_id), active, created_at)
+
+
+async def _move_votes(session: AsyncSession, source_id: int, target_id: int) -> list[Support]:
+    """Copy the source's votes onto the target (keeping when each was cast), then drop them;
+    returns the votes the target did not have."""
     moved = select(
-        literal(target.id),
+        literal(target_id),
         col(Vote.voter_key),
         col(Vote.platform),
         col(Vote.user_id),
         col(Vote.created_at),
-    ).where(col(Vote.suggestion_id) == source.id)
-    await session.execute(
+    ).where(col(Vote.suggestion_id) == source_id)
+    inserted = await session.execute(
         insert(session)(Vote)
         .from_select(["suggestion_id", "voter_key", "platform", "user_id", "created_at"], moved)
         .on_conflict_do_nothing(index_elements=["suggestion_id", "voter_key"])
+        .returning(col(Vote.voter_key), col(Vote.platform), col(Vote.user_id), col(Vote.created_at))
     )
-    await session.execute(delete(Vote).where(col(Vote.suggestion_id) == source.id))
-    follows = (
-        (await session.execute(select(Follow).where(col(Follow.suggestion_id) == source.id)))
-        .scalars()
-        .all()
-    )
+    added = [_support(VOTE, key, platform, user, True, at) for key, platform, user, at in inserted]
+    await session.execute(delete(Vote).where(col(Vote.suggestion_id) == source_id))
+    return added
+
+
+async def _follow_into(
+    session: AsyncSession,
+    source: Suggestion,
+    target_id: int,
+    follows: Sequence[Follow],
+    own_voters: set[str],
+    now: datetime,
+) -> list[Support]:
+    """The source's author and followers follow the target (or keep having stopped), unless
+    they already chose about it; returns the follows this added."""
     stopped = {f.member_key for f in follows if not f.active}
+    wanted: list[tuple[Person, bool]] = []
     if source.author_key not in stopped:
         author = Person(source.author_key, source.author_platform, source.author_user_id)
-        await _follow_unless_set(session, target.id, author, now, active=True)
+        wanted.append((author, True))
     for follow in follows:
         if follow.active or follow.member_key not in own_voters:
-            person = Person(follow.member_key, follow.platform, follow.user_id)
-            await _follow_unless_set(session, target.id, person, now, active=follow.active)
+            wanted.append(
+                (Person(follow.member_key, follow.platform, follow.user_id), follow.active)
+            )
+    added = []
+    for person, active in wanted:
+        if await _follow_unless_set(session, target_id, person, now, active=active):
+            added.append(Support(FOLLOW, person, active, now))
+    return added
 
 
 async def _follow_unless_set(
     session: AsyncSession, suggestion_id: int, person: Person, now: datetime, *, active: bool
-) -> None:
-    # A choice already made about the target (follow or stop) is kept.
-    await session.execute(
+) -> bool:
+    """Add the follow (or stop) unless a choice about the target was already made (it is
+    kept); True if this added it."""
+    added = await session.execute(
         insert(session)(Follow)
         .values(
             suggestion_id=suggestion_id,
@@ -393,7 +455,9 @@ async def _follow_unless_set(
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["suggestion_id", "member_key"])
+        .returning(col(Follow.id))
     )
+    return added.first() is not None
 
 
 async def by_author(
@@ -476,7 +540,9 @@ async def take_draft(session: AsyncSession, draft_id: int, author_key: str) -> D
 
 
 __all__ = [
+    "Moved",
     "Person",
+    "Support",
     "add",
     "add_draft",
     "alive_titles",

@@ -1,4 +1,4 @@
-"""Tables of the topics feature: suggestions, votes, follows, status changes and drafts.
+"""Tables of the topics feature: suggestions, votes, follows, decisions, merges and drafts.
 
 A person is identified by their platform key (``slack:U1``); the platform and user id are
 kept beside it so notices can be sent as DMs without parsing the key.
@@ -103,6 +103,32 @@ class StatusChange(SQLModel, table=True):
     link_ref: str = Field(default="", max_length=500)
     by_key: str = Field(max_length=90)
     state: str = Field(default=APPLIED, max_length=10, sa_column_kwargs={"server_default": APPLIED})
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+# What a merge kept: the source's votes and follows as they were, and the rows it added to
+# the target (so Undo deletes those and nothing else).
+SOURCE = "source"
+TARGET = "target"
+VOTE = "vote"
+FOLLOW = "follow"
+
+
+class MergeMove(SQLModel, table=True):
+    """A vote or follow a merge took from its source or added to its target, kept only while
+    the merge can be undone (housekeeping deletes older ones; /privacy deletes a member's)."""
+
+    __tablename__ = "topic_merge_moves"
+    __table_args__ = (Index("ix_topic_merge_moves_member", "member_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    change_id: int = Field(foreign_key="topic_status_changes.id", ondelete="CASCADE", index=True)
+    side: str = Field(max_length=6)
+    kind: str = Field(max_length=6)
+    member_key: str = Field(max_length=90)
+    platform: str = Field(max_length=16)
+    user_id: str = Field(max_length=64)
+    active: bool = Field(default=True)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 

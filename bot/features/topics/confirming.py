@@ -1,7 +1,8 @@
 """A decision in three steps: shown with who will be told, applied on Confirm with its
 notices held for `[topics] undo_seconds`, and undone on Undo while nobody has been told.
 
-Merges are confirmed the same way but cannot be undone: their votes and follows have moved.
+A merge keeps what it moved (storage/topic_merges.py) so that Undo can put it back: the
+source's votes and follows return, and the target loses only what the merge added to it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
 from bot.model import Button, ButtonPress, Field, Reply, Section, plain
 from bot.router import Router
+from storage import topic_merges
 from storage import topics as store
 from storage.models.topics import APPLIED, MERGED, PROPOSED, StatusChange, Suggestion
 
@@ -47,7 +49,11 @@ def ask(s: Suggestion, change: StatusChange, told: int, into: Suggestion | None 
         if told
         else "Nobody is messaged (no one else follows it)."
     )
-    extra = " Votes and followers move; a merge cannot be undone." if into else ""
+    extra = (
+        " Votes and followers move to it; Undo puts them back until the messages go out."
+        if into
+        else ""
+    )
     text = f"{what}? {who}{extra}"
     fields = []
     if change.reason:
@@ -91,7 +97,8 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
         )
         votes = None
         if into is not None:
-            await store.move_support(session, s, into, now)
+            moved = await store.move_support(session, s, into, now)
+            await topic_merges.keep(session, change.id or 0, moved)
             votes = await store.vote_count(session, into.id or 0)
             await posts.refresh(session, deps, into.id or 0)
         await posts.refresh(session, deps, s.id or 0)
@@ -106,19 +113,18 @@ def _done(
     into: Suggestion | None,
     votes: int | None,
 ) -> Reply:
+    undo = Button("Undo", Action(UNDO, (str(change.id),)), style="danger")
     if into is not None:
         text = (
             f"Merged {views.headline(s)} into {views.headline(into)}, which now has "
-            f"{views.votes_text(votes or 0)}. Messaged {_people(told)}."
+            f"{views.votes_text(votes or 0)}. Messaged {_people(told)}"
         )
-        return Reply(
-            text=text[:2000],
-            sections=(views.card(into, votes, organizer=True),),
-            replace_original=True,
-        )
+        text += f" (in {hold} seconds: press Undo before then to put it all back)." if hold else "."
+        buttons = (undo,) if hold else ()
+        card = views.card(into, votes, organizer=True, buttons=buttons)
+        return Reply(text=text[:2000], sections=(card,), replace_original=True)
     text = f"{views.headline(s)} is now {views.status_word(s.status)}. Messaged {_people(told)}"
     text += f" (in {hold} seconds: press Undo before then to tell nobody)." if hold else "."
-    undo = Button("Undo", Action(UNDO, (str(change.id),)), style="danger")
     card = views.card(s, None, organizer=True, buttons=(undo,))
     return Reply(text=text[:2000], sections=(card,), replace_original=True)
 
@@ -133,23 +139,20 @@ async def discard(press: ButtonPress, deps: Deps) -> Reply:
     )
 
 
+TOO_LATE = "Too late to undo: its messages have gone out. Make a new decision instead."
+
+
 @router.action(UNDO, organizer_only=True)
 async def undo(press: ButtonPress, deps: Deps) -> Reply:
     now = deps.clock.now()
-    too_late = "Too late to undo: its messages have gone out. Make a new decision instead."
     async with deps.db.session() as session:
         change = await store.get_change(session, press.action.number(0))
-        if change is None or change.state != APPLIED or change.status == MERGED:
+        if change is None or change.state != APPLIED:
             raise NotFound("There is nothing to undo there.")
+        if change.status == MERGED:
+            return await _unmerge(session, deps, change)
         s = await existing(session, change.suggestion_id, lock=True)
-        latest = await store.latest_applied(session, change.suggestion_id)
-        if latest is None or latest.id != change.id:
-            raise BadInput(f"A later decision was made on {views.headline(s)}; undo that one.")
-        if now > change.created_at + timedelta(seconds=deps.settings.topics.undo_seconds):
-            raise BadInput(too_late)
-        _, out = await store.withdraw_notices(session, change.id or 0)
-        if out:
-            raise BadInput(too_late)  # rolls back: the decision stands
+        await _withdraw(session, deps, s, change)
         await store.revert(session, s, change, now)
         await posts.refresh(session, deps, s.id or 0)
     return Reply(
@@ -157,3 +160,48 @@ async def undo(press: ButtonPress, deps: Deps) -> Reply:
         "Nobody was messaged.",
         replace_original=True,
     )
+
+
+async def _withdraw(session: AsyncSession, deps: Deps, s: Suggestion, change: StatusChange) -> None:
+    """Cancel the decision's notices, or refuse: a later decision stands on it, or its
+    messages are out (the refusal rolls back, so the decision stands)."""
+    latest = await store.latest_applied(session, change.suggestion_id)
+    if latest is None or latest.id != change.id:
+        raise BadInput(f"A later decision was made on {views.headline(s)}; undo that one.")
+    if deps.clock.now() > change.created_at + timedelta(seconds=deps.settings.topics.undo_seconds):
+        raise BadInput(TOO_LATE)
+    _, out = await store.withdraw_notices(session, change.id or 0)
+    if out:
+        raise BadInput(TOO_LATE)
+
+
+async def _unmerge(session: AsyncSession, deps: Deps, change: StatusChange) -> Reply:
+    """Undo a merge: votes and follows go back, both posts are edited, nobody is told."""
+    s, into = await _both(session, change.suggestion_id, int(change.link_ref))
+    if _after(await store.latest_applied(session, into.id or 0), change):
+        # Its notices went to the voters the merge brought, and a further merge moved them on.
+        raise BadInput(f"A later decision was made on {views.headline(into)}; undo that one.")
+    await _withdraw(session, deps, s, change)
+    await topic_merges.put_back(session, change.id or 0, s.id or 0, into.id or 0)
+    await store.revert(session, s, change, deps.clock.now())
+    counts = []
+    for one in (s, into):
+        await posts.refresh(session, deps, one.id or 0)
+        counts.append(views.votes_text(await store.vote_count(session, one.id or 0)))
+    text = (
+        f"Undone: {views.headline(s)} is {views.status_word(s.status)} again with {counts[0]}, "
+        f"and {views.headline(into)} has {counts[1]}. Nobody was messaged."
+    )
+    return Reply(text=text[:2000], replace_original=True)
+
+
+def _after(one: StatusChange | None, change: StatusChange) -> bool:
+    """Whether `one` was applied after `change` (in the order latest_applied uses)."""
+    return one is not None and (one.created_at, one.id or 0) > (change.created_at, change.id or 0)
+
+
+async def _both(session: AsyncSession, sid: int, into_id: int) -> tuple[Suggestion, Suggestion]:
+    """The merged suggestion and its target, locked in id order (as the merge took them)."""
+    first, second = sorted((sid, into_id))
+    locked = {n: await existing(session, n, lock=True) for n in (first, second)}
+    return locked[sid], locked[into_id]

@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.crontab import trigger
 
+# The longest a decision's notices may wait for Undo; what a merge moved is kept this long.
+UNDO_SECONDS_MAX = 3600
+
 
 class TopicsSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -16,7 +19,7 @@ class TopicsSettings(BaseModel):
     post_to_channel: bool = True
     digest_cron: str = "0 9 * * 1"
     digest_size: int = Field(default=5, ge=1, le=9)
-    undo_seconds: int = Field(default=120, ge=0, le=3600)
+    undo_seconds: int = Field(default=120, ge=0, le=UNDO_SECONDS_MAX)
 
     @field_validator("digest_cron")
     @classmethod

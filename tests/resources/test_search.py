@@ -58,6 +58,19 @@ async def test_hostile_queries_get_a_normal_reply(het: TestBot, query: str) -> N
     assert is_normal(await het.command(f"/resources {query}"))
 
 
+@pytest.mark.parametrize("query", ['"', "-", "^", "(( ))", "…"])
+async def test_punctuation_alone_asks_for_words_instead_of_listing_the_library(
+    het: TestBot, query: str
+) -> None:
+    reply = await het.command(f"/resources {query}")
+    assert reply.text.startswith("There is nothing to search for in")
+    assert "/resources housing policy" in reply.text and not titles(reply)
+
+
+async def test_a_filter_with_punctuation_lists_what_the_filter_keeps(het: TestBot) -> None:
+    assert titles(await het.command("/resources - type:video"))
+
+
 @settings(
     max_examples=40,
     deadline=None,

@@ -12,10 +12,10 @@ import re
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.errors import FormErrors, NotFound
+from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.insights.activity import record_search
 from bot.features.resources import dictionary, forms
-from bot.features.resources.query import find, suggestions
+from bot.features.resources.query import find, parse_terms, suggestions
 from bot.features.resources.records import TYPE_ALIASES, TYPES
 from bot.features.resources.render import (
     CONFIRM_REMOVE,
@@ -80,6 +80,13 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
     state = SearchState.from_params(params)
     if not state.query.strip() and not state.filters():
         return await _intro(deps)
+    if not state.filters() and not parse_terms(state.query):
+        # Punctuation alone ("-", a lone quote): nothing to search; listing the whole library
+        # would answer a question nobody asked.
+        raise BadInput(
+            f"There is nothing to search for in “{cut(state.query.strip(), 40)}”. "
+            "Type words, e.g. /resources housing policy"
+        )
     deps.limits.take(SEARCH, command.actor.key, deps.clock.now())
     number = _NUMBER.fullmatch(state.query.strip())
     if number and not state.filters():

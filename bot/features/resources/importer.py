@@ -15,6 +15,7 @@ from bot.features.resources.records import RowError, to_data, to_row
 from storage import resources as store
 from storage.engine import Database
 from storage.resources import ResourceData
+from storage.resources.upkeep import after_bulk_import
 
 BATCH = 1000
 Progress = Callable[[int, int], None]
@@ -112,6 +113,8 @@ async def import_items(
         await _store(db, batch, report, now=now, added_by=added_by)
     if after_batch is not None:
         after_batch()
+    if not report.dry_run:
+        await after_bulk_import(db, report.added + report.updated)
     return report
 
 

@@ -230,7 +230,7 @@ async def _meaningful(
 
 def _not_words(typed: Typed, thesaurus: Thesaurus) -> set[str]:
     """Typed words (outside quotes) that no dictionary nor the thesaurus knows."""
-    known = thesaurus.words()
+    known = thesaurus.words
     return {
         tok
         for term in typed.terms
@@ -246,7 +246,8 @@ async def _corrections(
     """Words that are not words (see `_not_words`) nor in the library -> the closest library
     word (by spelling, then by how often it is used). A real word is never replaced."""
     # The word lists load once, in a thread: half a second the event loop must not wait.
-    await asyncio.to_thread(dictionary.words)
+    if not dictionary.loaded():
+        await asyncio.to_thread(dictionary.words)
     candidates = _not_words(typed, thesaurus)
     if not candidates:
         return {}

@@ -19,7 +19,7 @@ class ResourcesSettings(BaseModel):
     typo_score: float = Field(default=75.0, ge=50, le=100)
     # A search matching more items than this ranks title/topic matches first, then the rest,
     # each within its newest this-many matches (ranking costs time per matching item).
-    rank_window: int = Field(default=3000, ge=5)
+    rank_window: int = Field(default=1000, ge=5)
     # Items /resources new shows.
     new_count: int = Field(default=5, ge=1, le=5)
     # A TOML file of more acronym and synonym groups (the shape of the shipped

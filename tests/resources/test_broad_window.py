@@ -66,7 +66,8 @@ async def test_a_bulk_import_refreshes_postgresql_statistics(zoo: TestBot) -> No
     async with zoo.db.read() as session:
         analyzed = await session.execute(
             text(
-                "SELECT last_analyze, last_vacuum FROM pg_stat_user_tables WHERE relname = 'resources'"
+                "SELECT last_analyze, last_vacuum FROM pg_stat_user_tables "
+                "WHERE relname = 'resources'"
             )
         )
         last_analyze, last_vacuum = analyzed.one()

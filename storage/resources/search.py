@@ -112,7 +112,22 @@ async def search(
     if not terms:
         return await _browse(session, filters, limit, offset)
     backend, full, strong, rest = _plan(session, terms, any_term, filters, window)
+    if isinstance(backend, _Postgres) and await _narrow(session, filters):
+        return await backend.all_ranked(full, limit, offset, total)
     return await _tiered(backend, full, strong, rest, limit, offset, total, small)
+
+
+async def _narrow(session: AsyncSession, filters: Filters) -> bool:
+    """Whether the filters alone leave few enough items to rank every match at once: a
+    topic most items lack. (Tiering re-reads the filtered items once per statement.)"""
+    if filters.topic is None:
+        return False
+    sql = text(
+        "SELECT coalesce(sum(docs), 0) FROM resource_topic_counts "
+        "WHERE key >= :topic AND key < :topic_end"
+    )
+    values = {"topic": filters.topic, "topic_end": filters.topic + "\uffff"}
+    return int((await session.execute(sql, values)).scalar_one()) <= NARROW
 
 
 _STRONG_SQLITE = "{title topics}"
@@ -204,6 +219,9 @@ class _Sqlite(_Ranked):
         return (await self.session.execute(_typed(sql), values)).all()
 
 
+# A topic filter keeping no more items than this ranks all its matches at once (PostgreSQL).
+NARROW = 5000
+
 # The newest rows a PostgreSQL count also looks at, to see how dense the matches are there.
 PROBE = 2000
 
@@ -277,6 +295,26 @@ class _Postgres(_Ranked):
         values = {**self.bind(q), "start": start, "window": self.window}
         found, floor = (await self.session.execute(text(sql), values)).one()
         return int(found), int(floor or 0)
+
+    async def all_ranked(self, q: str, limit: int, offset: int, total: int | None) -> Page:
+        """Every match ranked and counted in one pass (for a narrow filter): the page at
+        `offset` and the exact count (`total`, when given, past the last page)."""
+        values = self.bind(q)
+        values["rq"] = values.get("q", values.get("s"))
+        query = "to_tsquery('english', :rq)"
+        sql = (
+            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip, "
+            "page.total FROM (SELECT r.id, "
+            f"ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank, "
+            f"count(*) OVER () AS total {self.source(q)} "
+            "ORDER BY rank DESC, r.id LIMIT :limit OFFSET :offset) page "
+            "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
+        )
+        values.update(hl=_HEADLINE, limit=limit, offset=offset)
+        rows = (await self.session.execute(_typed(sql), values)).all()
+        if rows:
+            return Page([hit_of(row) for row in rows], int(rows[0].total))
+        return Page([], total if total is not None else await self.count(q))
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False

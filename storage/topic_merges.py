@@ -80,25 +80,19 @@ async def _remove_added(session: AsyncSession, target_id: int, row: MergeMove) -
 async def _restore(session: AsyncSession, source_id: int, row: MergeMove) -> None:
     # The source takes no votes while merged; a follow changed on it since the merge is the
     # member's later choice, and is kept.
-    if row.kind == VOTE:
-        statement = insert(session)(Vote).values(
-            suggestion_id=source_id,
-            voter_key=row.member_key,
-            platform=row.platform,
-            user_id=row.user_id,
-            created_at=row.created_at,
-        )
-        key = "voter_key"
-    else:
-        statement = insert(session)(Follow).values(
-            suggestion_id=source_id,
-            member_key=row.member_key,
-            platform=row.platform,
-            user_id=row.user_id,
-            active=row.active,
-            created_at=row.created_at,
-        )
-        key = "member_key"
+    values: dict[str, object] = {
+        "suggestion_id": source_id,
+        "platform": row.platform,
+        "user_id": row.user_id,
+        "created_at": row.created_at,
+    }
+    model: type[Vote] | type[Follow] = Vote
+    key = "voter_key"
+    if row.kind != VOTE:
+        model, key = Follow, "member_key"
+        values["active"] = row.active
+    values[key] = row.member_key
+    statement = insert(session)(model).values(**values)
     await session.execute(statement.on_conflict_do_nothing(index_elements=["suggestion_id", key]))
 
 

@@ -1,6 +1,7 @@
 """One member across platforms: resolve an account to its person, and find where they get DMs.
 
-The core resolves every interaction's actor here (App.handle), so features need only
+The core resolves every interaction's actor here (App.handle; handlers registered with
+personal=False, which touch no member data, skip it), so features need only
 `actor.key` (the person) and `actor.member` (the person's first account) to treat linked
 Slack and Discord accounts as one member.
 """

@@ -10,13 +10,12 @@ import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from matplotlib import rc_context
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from bot.features.insights.figures import Insights
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 # Colours from a palette readable by people with colour-vision deficiencies (Okabe-Ito).
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#555555"
@@ -98,6 +97,8 @@ def members_chart(insights: Insights) -> Chart:
         if platforms:
             ax.legend(frameon=False)
         ax.tick_params(axis="x", labelrotation=30)
+        from matplotlib.ticker import MaxNLocator  # matplotlib loads only to draw (0.9 s)
+
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
@@ -130,6 +131,8 @@ def charts(insights: Insights) -> list[Chart]:
 
 def summary_png(insights: Insights) -> bytes:
     """The four charts on one 1200x900 image, for chat and the monthly digest."""
+    from matplotlib.figure import Figure  # matplotlib loads only to draw (0.9 s)
+
     figure = Figure(figsize=(12, 9), dpi=100, layout="constrained")
     figure.suptitle(f"Insights, {insights.month}", fontsize=16)
     for index, chart in enumerate(charts(insights), start=1):
@@ -143,6 +146,9 @@ def summary_png(insights: Insights) -> bytes:
 
 def section_svg(chart: Chart) -> str:
     """One chart as inline SVG, text kept as text, named for screen readers."""
+    from matplotlib import rc_context
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(6.4, 3.6), dpi=100, layout="constrained")
     chart.draw(figure.add_subplot(1, 1, 1))
     buffer = io.StringIO()

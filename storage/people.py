@@ -143,38 +143,32 @@ async def link(session: AsyncSession, first: Account, second: Account, now: date
 
 
 async def _move_topics(session: AsyncSession, old: str, new: str) -> None:
-    theirs = aliased(Vote)
-    await session.execute(
-        delete(Vote).where(
-            col(Vote.voter_key) == old,
-            exists().where(
-                and_(
-                    col(theirs.suggestion_id) == col(Vote.suggestion_id),
-                    col(theirs.voter_key) == new,
-                )
-            ),
-        )
-    )
-    await session.execute(update(Vote).where(col(Vote.voter_key) == old).values(voter_key=new))
-    kept = aliased(Follow)
-    await session.execute(
-        delete(Follow).where(
-            col(Follow.member_key) == old,
-            exists().where(
-                and_(
-                    col(kept.suggestion_id) == col(Follow.suggestion_id),
-                    col(kept.member_key) == new,
-                )
-            ),
-        )
-    )
-    await session.execute(
-        update(Follow).where(col(Follow.member_key) == old).values(member_key=new)
-    )
+    await _rekey(session, Vote, "voter_key", old, new)
+    await _rekey(session, Follow, "member_key", old, new)
     await session.execute(
         update(Suggestion).where(col(Suggestion.author_key) == old).values(author_key=new)
     )
     await session.execute(update(Draft).where(col(Draft.author_key) == old).values(author_key=new))
+
+
+async def _rekey(
+    session: AsyncSession, model: type[Vote] | type[Follow], key: str, old: str, new: str
+) -> None:
+    """Rows of `old` on a suggestion become `new`'s; where `new` has one there already, the
+    old row goes (a double vote or follow collapses into one)."""
+    theirs = aliased(model)
+    await session.execute(
+        delete(model).where(
+            getattr(model, key) == old,
+            exists().where(
+                and_(
+                    col(theirs.suggestion_id) == col(model.suggestion_id),
+                    getattr(theirs, key) == new,
+                )
+            ),
+        )
+    )
+    await session.execute(update(model).where(getattr(model, key) == old).values({key: new}))
 
 
 async def _move_reminders(session: AsyncSession, old: Account, new: Account) -> None:

@@ -25,6 +25,7 @@ from storage.resources.expressions import (
     fts5_scope,
     tsquery,
 )
+from storage.resources.lexemes import normalized
 from storage.resources.text import MARK_CLOSE, MARK_OPEN, Clause
 from storage.types import UTCDateTime
 
@@ -111,10 +112,16 @@ async def search(
     terms = [term for term in terms if term]
     if not terms:
         return await _browse(session, filters, limit, offset)
-    backend, full, strong, rest = _plan(session, terms, any_term, filters, window)
+    backend, full, strong, rest = await _plan(session, terms, any_term, filters, window)
     if isinstance(backend, _Postgres) and await _narrow(session, filters):
         return await backend.all_ranked(full, limit, offset, total)
     return await _tiered(backend, full, strong, rest, limit, offset, total, small)
+
+
+_TOPIC_DOCS = (
+    "SELECT coalesce(sum(docs), 0) FROM resource_topic_counts "
+    "WHERE key >= :topic AND key < :topic_end"
+)
 
 
 async def _narrow(session: AsyncSession, filters: Filters) -> bool:
@@ -122,10 +129,7 @@ async def _narrow(session: AsyncSession, filters: Filters) -> bool:
     topic most items lack. (Tiering re-reads the filtered items once per statement.)"""
     if filters.topic is None:
         return False
-    sql = text(
-        "SELECT coalesce(sum(docs), 0) FROM resource_topic_counts "
-        "WHERE key >= :topic AND key < :topic_end"
-    )
+    sql = text(_TOPIC_DOCS)
     values = {"topic": filters.topic, "topic_end": filters.topic + "\uffff"}
     return int((await session.execute(sql, values)).scalar_one()) <= NARROW
 
@@ -189,6 +193,14 @@ class _Ranked:
             return size, 0
         return size, await self.scalar(self.newest_sql(q), q, window=self.window)
 
+    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+        """How many rows match `q` (up to the window + 1), and the page at `offset` of its
+        newest `window` matches, ranked."""
+        size, floor = await self.newest(q)
+        reach = min(size, self.window)
+        hits = await self.page(q, floor, limit, offset) if limit > 0 and offset < reach else []
+        return size, hits
+
     async def scalar(self, sql: str, q: str, **extra: Any) -> int:
         value = (await self.session.execute(text(sql), {**self.bind(q), **extra})).scalar()
         return int(value or 0)
@@ -224,12 +236,14 @@ NARROW = 5000
 
 # The newest rows a PostgreSQL count also looks at, to see how dense the matches are there.
 PROBE = 2000
+# How many times the window the span of newest rows read for a broad tier should hold.
+SPAN = 1.5
 
 # How _plan tags PostgreSQL's title/topic tier and the rest (tsqueries hold no newline).
 _PG_STRONG = "strong\n"
 _PG_REST = "rest\n"
-_PG_FULL = "r.search_vector @@ to_tsquery('english', :q)"
-_PG_TITLE_TOPICS = "r.strong_vector @@ to_tsquery('english', :s)"
+_PG_FULL = "r.search_vector @@ CAST(:q AS tsquery)"
+_PG_TITLE_TOPICS = "r.strong_vector @@ CAST(:s AS tsquery)"
 
 
 class _Postgres(_Ranked):
@@ -254,54 +268,72 @@ class _Postgres(_Ranked):
             return {**self.params, "q": full, "s": strong}
         return {**self.params, "q": q}
 
-    def newest_sql(self, q: str, order: str = "r.id") -> str:
-        return (
-            f"SELECT min(id) FROM (SELECT r.id {self.source(q)} "
-            f"ORDER BY {order} DESC LIMIT :window) newest"
-        )
+    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+        """As for SQLite, in two statements whose cost is bounded by the window, not by all
+        the matches: how dense the matches are among the newest PROBE rows, then one pass
+        over the span of newest rows that should hold SPAN times the window. That pass
+        takes the newest matches, ranks them and returns the page. Only if the span holds
+        too few (the matches thin out past the probe) does a second pass read all of them.
 
-    async def newest(self, q: str) -> tuple[int, int]:
-        """As for SQLite, at a cost bounded by the window rather than by all the matches.
-
-        PostgreSQL's planner reads rows newest first even when matches are sparse there (8%
-        for "equity" in titles: 37,000 rows read for 3,000), and taking every match from the
-        GIN index instead costs as many fetches as there are matches. So the count also
-        probes the newest PROBE rows; from the density there, the newest matches are looked
-        for among the rows likely to hold twice the window, and only if too few are there
-        among all of them."""
-        source = self.source(q)
+        Told the span, PostgreSQL's planner still walks it row by row through the id index
+        (14,000 rows checked for 2,000 matches) where intersecting the full-text and id
+        indexes reads only the matches: the probe turns plain index scans off for the
+        span's statement alone (`set_config(..., true)` lasts at most to the end of the
+        read's transaction), and that statement restores the setting as it runs."""
         sql = (
-            f"SELECT (SELECT count(*) FROM (SELECT 1 {source} LIMIT :cap) capped), "
-            f"(SELECT count(*) {source} AND r.id > (SELECT max(id) FROM resources) - :probe), "
-            "(SELECT max(id) FROM resources)"
+            f"SELECT (SELECT count(*) {self.source(q)} AND r.id > (SELECT max(id) "
+            "FROM resources) - :probe), (SELECT max(id) FROM resources), "
+            "current_setting('enable_indexscan'), set_config('enable_indexscan', 'off', true)"
         )
-        values = {**self.bind(q), "cap": self.window + 1, "probe": PROBE}
-        size, recent, top = (await self.session.execute(text(sql), values)).one()
-        if size <= self.window:
-            return int(size), 0
-        if recent:
-            span = math.ceil(2 * self.window * PROBE / recent)
-            found, floor = await self._newest_since(q, int(top or 0) - span)
-            if found >= self.window:
-                return int(size), floor
-        return int(size), await self.scalar(self.newest_sql(q, "(r.id + 0)"), q, window=self.window)
+        values = {**self.bind(q), "probe": PROBE}
+        recent, top, indexscan, _ = (await self.session.execute(text(sql), values)).one()
+        start = int(top or 0) - math.ceil(SPAN * self.window * PROBE / recent) if recent else 0
+        found, hits = await self._windowed(q, max(0, start), limit, offset, indexscan)
+        if found <= self.window and start > 0:
+            found, hits = await self._windowed(q, 0, limit, offset, indexscan)
+        return found, hits
 
-    async def _newest_since(self, q: str, start: int) -> tuple[int, int]:
-        """How many of the newest `window` matches have an id above `start`, and the lowest."""
+    async def _windowed(
+        self, q: str, start: int, limit: int, offset: int, indexscan: str
+    ) -> tuple[int, list[Hit]]:
+        """The matches above id `start` (up to the window + 1), and the page at `offset` of
+        the newest `window` of them, ranked; sets enable_indexscan back to `indexscan`.
+        `r.id + 0` keeps the planner from walking the id index newest first."""
+        values = self.bind(q)
+        values["rq"] = values.get("q", values.get("s"))
+        query = "CAST(:rq AS tsquery)"
         sql = (
-            f"SELECT count(*), min(id) FROM (SELECT r.id {self.source(q)} AND r.id > :start "
-            "ORDER BY r.id DESC LIMIT :window) newest"
+            "WITH span AS MATERIALIZED (SELECT r.id, "
+            f"ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
+            f"{self.source(q)} AND r.id > :start ORDER BY r.id + 0 DESC LIMIT :cap), "
+            "kept AS (SELECT id, rank FROM span ORDER BY id DESC LIMIT :window), "
+            "page AS (SELECT id, rank FROM kept ORDER BY rank DESC, id "
+            "LIMIT :limit OFFSET :offset) "
+            "SELECT found.n AS found, set_config('enable_indexscan', :indexscan, true), "
+            f"{_HIT_COLUMNS}, "
+            f"ts_headline('english', r.description, {query}, :hl) AS snip "
+            "FROM (SELECT count(*) AS n FROM span) found "
+            "LEFT JOIN page ON true LEFT JOIN resources r ON r.id = page.id "
+            "ORDER BY page.rank DESC, r.id"
         )
-        values = {**self.bind(q), "start": start, "window": self.window}
-        found, floor = (await self.session.execute(text(sql), values)).one()
-        return int(found), int(floor or 0)
+        values.update(
+            start=start,
+            indexscan=indexscan,
+            cap=self.window + 1,
+            window=self.window,
+            hl=_HEADLINE,
+            limit=limit,
+            offset=offset,
+        )
+        rows = (await self.session.execute(_typed(sql), values)).all()
+        return int(rows[0].found), [hit_of(row) for row in rows if row.id is not None]
 
     async def all_ranked(self, q: str, limit: int, offset: int, total: int | None) -> Page:
         """Every match ranked and counted in one pass (for a narrow filter): the page at
         `offset` and the exact count (`total`, when given, past the last page)."""
         values = self.bind(q)
         values["rq"] = values.get("q", values.get("s"))
-        query = "to_tsquery('english', :rq)"
+        query = "CAST(:rq AS tsquery)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip, "
             "page.total FROM (SELECT r.id, "
@@ -322,7 +354,7 @@ class _Postgres(_Ranked):
         values = self.bind(q)
         # Rank and highlight with what the tier matched: all the terms, on the full vector.
         values["rq"] = values.get("q", values.get("s"))
-        query = "to_tsquery('english', :rq)"
+        query = "CAST(:rq AS tsquery)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
             f"{self.counting(q, counted)} "
@@ -358,31 +390,26 @@ async def _tiered(
     if total <= window:
         found = await backend.page(full, 0, limit, offset) if offset < total else []
         return Page(found, total)
-    strong_size, strong_floor = await backend.newest(strong)
-    tiers = [(strong, strong_floor if strong_size > window else 0, min(strong_size, window))]
+    strong_size, hits = await backend.tier(strong, limit, offset)
+    reach = min(strong_size, window)
     if strong_size <= window:
-        rest_size, rest_floor = await backend.newest(rest)
-        tiers.append((rest, rest_floor if rest_size > window else 0, min(rest_size, window)))
-    hits: list[Hit] = []
-    start = offset
-    for q, floor, reach in tiers:
-        if len(hits) < limit and start < reach:
-            hits += await backend.page(q, floor, limit - len(hits), start)
-        start = max(0, start - reach)
-    return Page(hits, window, sum(reach for _, _, reach in tiers), exact=False)
+        rest_size, more = await backend.tier(rest, limit - len(hits), max(0, offset - reach))
+        hits += more
+        reach += min(rest_size, window)
+    return Page(hits, window, reach, exact=False)
 
 
 Plan = tuple["_Sqlite | _Postgres", str, str, str]
 
 
-def _plan(
+async def _plan(
     session: AsyncSession, terms: Sequence[Clause], any_term: bool, filters: Filters, window: int
 ) -> Plan:
     """The backend, and the expressions for all matches, title/topic ones, and the rest."""
     params: dict[str, Any] = {}
     if session.get_bind().dialect.name == "postgresql":
         where = filter_sql(filters, params, sqlite=False)
-        full = tsquery(terms, any_term=any_term)
+        full = await normalized(session, tsquery(terms, any_term=any_term))
         backend = _Postgres(session, where, params, window)
         return backend, full, _PG_STRONG + full, f"{_PG_REST}{full}\n{full}"
     where = filter_sql(filters, params, sqlite=True, per_row=True)
@@ -398,7 +425,7 @@ def _plan(
 class Survey:
     """What one statement learned before a search: its match count and word counts."""
 
-    total: int  # rows matching all the terms (with the filters), up to the window + 1
+    total: int | None  # rows matching all the terms (with the filters), up to the window + 1
     docs: dict[str, int]  # resources using each asked word (absent = none)
     size: int  # about how many resources there are (the highest id)
 
@@ -412,11 +439,15 @@ async def survey(
 ) -> Survey:
     """Count the matches of all `terms` (up to `window` + 1) and look up `words` in the
     vocabulary, together: most searches need both, and each statement costs a round trip."""
-    backend, full, _, _ = _plan(session, terms, False, filters, window)
+    backend, full, _, _ = await _plan(session, terms, False, filters, window)
+    count = f"(SELECT count(*) FROM (SELECT 1 {backend.source(full)} LIMIT :cap) capped)"
+    if isinstance(backend, _Postgres) and filters.topic is not None:
+        # A narrow topic ranks and counts its matches in one pass (`all_ranked`): counting
+        # here first would read every item of the topic twice.
+        count = f"CASE WHEN ({_TOPIC_DOCS}) <= {NARROW} THEN -1 ELSE {count} END"
     sql = (
         "SELECT word, docs FROM resource_words WHERE word IN :words "
-        f"UNION ALL SELECT '', (SELECT count(*) FROM (SELECT 1 {backend.source(full)} "
-        "LIMIT :cap) capped) "
+        f"UNION ALL SELECT '', {count} "
         "UNION ALL SELECT ' ', (SELECT max(id) FROM resources)"
     )
     statement = _survey_statement(sql)
@@ -424,7 +455,7 @@ async def survey(
     rows = (await session.execute(statement, values)).all()
     found = {str(word): int(docs or 0) for word, docs in rows}
     total, size = found.pop(""), found.pop(" ")
-    return Survey(total, found, size)
+    return Survey(None if total < 0 else total, found, size)
 
 
 @functools.lru_cache(maxsize=64)

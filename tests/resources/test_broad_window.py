@@ -72,3 +72,14 @@ async def test_a_bulk_import_refreshes_postgresql_statistics(zoo: TestBot) -> No
         )
         last_analyze, last_vacuum = analyzed.one()
     assert last_analyze is not None and last_vacuum is not None
+
+
+async def test_a_broad_search_leaves_the_planner_settings_as_it_found_them(zoo: TestBot) -> None:
+    """PostgreSQL's span pass turns plain index scans off for its own statement only."""
+    if zoo.db.is_sqlite:
+        pytest.skip("a PostgreSQL planner setting")
+    async with zoo.db.read() as session:
+        for word in ("okapi", "zebra"):  # the span holds the window; it does not (second pass)
+            await store.search(session, [(word,)], window=WINDOW)
+            setting = await session.execute(text("SELECT current_setting('enable_indexscan')"))
+            assert setting.scalar_one() == "on"

@@ -19,7 +19,9 @@ MAX_URL = 2000
 
 class Resource(SQLModel, table=True):
     __tablename__ = "resources"
-    __table_args__ = NEVER_REUSED
+    # (added_at, id): "newest first" reads a page off the index even when an import gave
+    # 100,000 rows one added_at (ordering by added_at alone left them all to sort).
+    __table_args__ = (Index("ix_resources_added_at_id", "added_at", "id"), NEVER_REUSED)
 
     id: int | None = Field(default=None, primary_key=True)
     # The normalized URL: the identity a re-import updates in place.
@@ -37,7 +39,7 @@ class Resource(SQLModel, table=True):
     published: str = Field(default="", max_length=10)
     year: int | None = Field(default=None, index=True)
     added_by: str = Field(default="", max_length=100)
-    added_at: datetime = Field(sa_column=utc_column(nullable=False, index=True))
+    added_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
     verified_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
 

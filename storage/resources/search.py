@@ -106,8 +106,9 @@ async def search(
     With no terms, the filtered library newest first. Never raises on the terms' content.
     A search matching more than `window` rows ranks within the newest ones (see `_tiered`).
     `total`, when a `survey` already counted these terms and filters (up to `window` + 1),
-    saves counting again; `small` (the library holds no more than `window` rows) lets the
-    page count as it goes.
+    saves counting again; `small` (the library is a few windows at most, so counting every
+    match costs little) lets the page count as it goes, and a count past the window then
+    ranks in tiers.
     """
     terms = [term for term in terms if term]
     if not terms:
@@ -380,11 +381,14 @@ async def _tiered(
     """Rank all matches when there are no more than the window; otherwise title/topic
     matches first, then the rest, each ranked within its newest `window` matches (only the
     first when it fills the window alone). Counting stops past the window."""
+    window = backend.window
     if total is None and small:
         found, counted = await backend.counted_page(full, limit, offset)
-        if counted is not None or offset == 0:
-            return Page(found, counted or 0)
-    window = backend.window
+        if counted is None and offset == 0:
+            return Page([], 0)
+        if counted is not None and counted <= window:
+            return Page(found, counted)
+        total = counted  # more than the window: ranked in tiers below
     if total is None:
         total = await backend.count(full)
     if total <= window:

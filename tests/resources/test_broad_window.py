@@ -83,3 +83,16 @@ async def test_a_broad_search_leaves_the_planner_settings_as_it_found_them(zoo: 
             await store.search(session, [(word,)], window=WINDOW)
             setting = await session.execute(text("SELECT current_setting('enable_indexscan')"))
             assert setting.scalar_one() == "on"
+
+
+@pytest.mark.parametrize("word", ["zebra", "okapi"])
+async def test_a_small_library_count_past_the_window_still_ranks_in_tiers(
+    zoo: TestBot, word: str
+) -> None:
+    """A small library counts with its first page; more matches than the window then rank
+    within the newest ones exactly as when counted first."""
+    async with zoo.db.read() as session:
+        counted = await store.search(session, [(word,)], window=WINDOW, limit=25, small=True)
+        first = await store.search(session, [(word,)], window=WINDOW, limit=25)
+    assert (counted.total, counted.exact, counted.reachable) == (WINDOW, False, first.reachable)
+    assert [hit.id for hit in counted.hits] == [hit.id for hit in first.hits]

@@ -29,6 +29,8 @@ from storage.resources import Clause, Filters, Page, Survey, Term, is_word, toke
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
 MAX_PHRASE = 8
+# A library of at most this many rank windows counts a search's matches with its first page.
+SMALL_LIBRARY = 5
 _CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
 # Words that carry no meaning in a search when other words are present.
 STOP_WORDS = frozenset(
@@ -150,7 +152,7 @@ async def find(
             offset=offset,
             window=settings.rank_window,
             total=total,
-            small=0 < vocabulary.size <= settings.rank_window,
+            small=0 < vocabulary.size <= SMALL_LIBRARY * settings.rank_window,
         )
 
     async with db.read() as session:

@@ -142,3 +142,25 @@ async def test_a_published_edited_or_cancelled_event_reaches_discord_events_at_o
         assert len(harness.fake.find("PATCH", r"/scheduled-events/")) == 1
     finally:
         await mirrored.stop()
+
+
+async def test_the_events_note_says_whose_zone_the_times_are_in(harness: Harness) -> None:
+    """Without a chosen zone Discord shows each viewer's own time, and the note says so; a
+    chosen zone is shown as chosen, as text, and named."""
+    await publish(harness)
+    [listing] = await harness.run(p.command("events"))
+    shown = str(listing["data"])
+    assert STAMP.search(shown) and "your own time zone" in shown
+    assert "collaborative's zone" not in shown
+    [asked] = await harness.run(p.command("timezone"))
+    assert "device's zone" in str(asked["data"]) and "collaborative" not in str(asked["data"])
+
+    await harness.run(p.command("timezone", [p.option("zone", "Europe/Berlin")]))
+    [listing] = await harness.run(p.command("events"))
+    shown = str(listing["data"])
+    assert "your time zone, Europe/Berlin" in shown
+    [embed] = [
+        e for e in listing["data"]["embeds"] if e.get("title", "").endswith("Health Equity Webinar")
+    ]
+    [when] = [f["value"] for f in embed["fields"] if f["name"] == "When"]
+    assert "<t:" not in when and "8:00 PM" in when

@@ -21,7 +21,17 @@ from bot.features.events.render import (
 )
 from bot.features.events.router import router
 from bot.member_limits import REMINDER
-from bot.model import Actor, Attachment, Button, ButtonPress, Command, Reply, Section, plain
+from bot.model import (
+    VIEWER_ZONE_TIMES,
+    Actor,
+    Attachment,
+    Button,
+    ButtonPress,
+    Command,
+    Reply,
+    Section,
+    plain,
+)
 from bot.params import Param, Params
 from storage import events as store
 from storage import people
@@ -68,9 +78,11 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
     return found
 
 
-def _zone_note(zone: str, chosen: bool) -> str:
+def _zone_note(zone: str, chosen: bool, platform: str) -> str:
     if chosen:
         return f"Times are in your time zone, {zone}."
+    if platform in VIEWER_ZONE_TIMES:
+        return "Times are in your own time zone, as your device has it."
     return f"Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
 
 
@@ -83,9 +95,13 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     if not shown:
         return Reply(text="That is all the upcoming events.")
     feed = calendar_feed.base_url(deps.settings.http.public_url)
-    sections = [card(e, start, zone, buttons=member_buttons(e, feed)) for start, e in shown]
+    # A chosen zone is shown as chosen; otherwise a platform that can shows each viewer's own.
+    sections = [
+        card(e, start, zone, buttons=member_buttons(e, feed), stamp=not chosen)
+        for start, e in shown
+    ]
     rest = len(listed) - offset - len(shown)
-    note = _zone_note(zone, chosen)
+    note = _zone_note(zone, chosen, actor.platform)
     if rest > 0 and offset + PAGE < MAX_LISTED:
         more = Button(f"More ({rest})", Action("events.more", (str(offset + PAGE),)))
         sections.append(Section(text=plain(note), buttons=(more,)))
@@ -195,10 +211,12 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
         offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
         cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
         footer = f"Reminded {offsets_phrase(offsets)} before."
-        sections.append(card(event, start, zone, buttons=(cancel,), footer=footer))
+        sections.append(
+            card(event, start, zone, buttons=(cancel,), footer=footer, stamp=not chosen)
+        )
     if not sections:
         return Reply(text="Your reminders are all for events that have passed.")
-    note = _zone_note(zone, chosen)
+    note = _zone_note(zone, chosen, actor.platform)
     return Reply(text=f"Your reminders ({len(sections)}). {note}", sections=tuple(sections))
 
 
@@ -277,6 +295,11 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
         return Reply(
             text=f"Your time zone is {zone}, from your {where} profile. To use another one, "
             "set it with /timezone <city>."
+        )
+    if actor.platform in VIEWER_ZONE_TIMES:
+        return Reply(
+            text="You have not set a time zone, so event times show in your device's zone. "
+            "To see them in another one, set it with /timezone <city>, e.g. /timezone Denver."
         )
     return Reply(
         text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "

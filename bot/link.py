@@ -24,6 +24,7 @@ from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import events as events_store
+from storage import journey as journey_store
 from storage import people as store
 from storage.deliveries import cancel_pending
 from storage.models.people import LinkCode, MemberLink
@@ -158,6 +159,7 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
             raise BadInput(f"That code was already used. {GET_ONE}")
         person = await store.link(session, issuer, me, now)
         await _share_zone(session, person, deps)
+        await _share_optout(session, person, deps)
         await replan_reminders(session, deps, person, [issuer, me])
     theirs, mine = platform_name(issuer[0]), platform_name(me[0])
     return Reply(
@@ -208,6 +210,14 @@ async def _share_zone(session: AsyncSession, person: str, deps: Deps) -> None:
     for account, had in zip(accounts, zones, strict=True):
         if had != zone:
             await events_store.set_member_zone(session, *account, "", zone, deps.clock.now())
+
+
+async def _share_optout(session: AsyncSession, person: str, deps: Deps) -> None:
+    """One journey choice: if either account opted out, neither account's replies are kept
+    (and what was kept from the other is deleted), the more private choice winning."""
+    accounts = [(r.platform, r.user_id) for r in await store.links(session, person)]
+    if any([await journey_store.is_opted_out(session, *account) for account in accounts]):
+        await journey_store.set_optouts(session, accounts, True, deps.clock.now())
 
 
 async def replan_reminders(

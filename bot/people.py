@@ -13,18 +13,25 @@ import dataclasses
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
-from bot.model import DirectMessage, Interaction
+from bot.model import Actor, DirectMessage, Interaction
 from storage import people as store
 
 
 async def resolve(interaction: Interaction, deps: Deps) -> Interaction:
     """The interaction with its actor's person key set when the account is linked."""
-    actor = interaction.actor
+    actor = await resolve_actor(interaction.actor, deps)
+    if actor is interaction.actor:
+        return interaction
+    return dataclasses.replace(interaction, actor=actor)
+
+
+async def resolve_actor(actor: Actor, deps: Deps) -> Actor:
+    """`actor` with its person key set when the account is linked (else `actor` itself)."""
     async with deps.db.read() as session:
         person = await store.person_key(session, actor.platform, actor.user_id)
     if person is None or person == actor.person_key:
-        return interaction
-    return dataclasses.replace(interaction, actor=dataclasses.replace(actor, person_key=person))
+        return actor
+    return dataclasses.replace(actor, person_key=person)
 
 
 async def dm_target(session: AsyncSession, platform: str, user_id: str) -> DirectMessage:

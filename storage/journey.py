@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, exists, func, select, update
@@ -161,6 +161,26 @@ async def set_optout(
         )
     )
     await session.execute(statement)
+
+
+async def set_optouts(
+    session: AsyncSession,
+    accounts: Sequence[tuple[str, str]],
+    optout: bool,
+    now: datetime,
+    names: Mapping[tuple[str, str], str] | None = None,
+) -> int:
+    """The choice on each account of one person (linked accounts share it); opting out
+    deletes the replies kept under any of their keys. Returns the replies deleted."""
+    deleted = 0
+    for platform, user_id in accounts:
+        name = (names or {}).get((platform, user_id), "")
+        await set_optout(
+            session, platform=platform, user_id=user_id, display_name=name, optout=optout, now=now
+        )
+        if optout:
+            deleted += await forget_replies(session, f"{platform}:{user_id}")
+    return deleted
 
 
 async def add_reply(session: AsyncSession, reply: JourneyReply) -> bool:

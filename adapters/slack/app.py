@@ -29,6 +29,7 @@ from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
 from adapters.slack.zones import ProfileZones
+from bot import people
 from bot.errors import UserError
 from bot.model import Actor, ButtonPress, Command, FormSubmit, Message, Place, Reply
 from storage import slack as slack_store
@@ -199,6 +200,12 @@ class SlackBridge:
     async def publish_home(self, user_id: str, display_name: str = "") -> None:
         actor = await self.organizers.actor(user_id, display_name)
         await self.note_member(actor)
+        try:
+            # A linked member's Home shows the reminders they set on either account.
+            actor = await people.resolve_actor(actor, self.runtime.deps)
+        except Exception:
+            # As for each card of the Home: a failure shows less, never no Home at all.
+            log.exception("could not find the linked person of %s", actor.key)
         view = await home_view(self.runtime.deps, actor)
         try:
             await self.client.views_publish(user_id=user_id, view=view)

@@ -10,6 +10,7 @@ import pytest
 from storage import journey as store
 from tests.harness import TestBot, reply_text
 from tests.journey.support import journey_settings, local, thread_of
+from tests.members.test_link import link
 
 
 @pytest.fixture
@@ -143,3 +144,31 @@ async def test_hostile_replies_are_kept_safely_and_summarized(posted: TestBot) -
     assert len(texts) == 5 and "nulbyte" in texts and len(texts[2]) == 4000
     summary = await posted.command("/journey summary", organizer=True)
     assert "@here" not in reply_text(summary)
+
+
+async def test_a_linked_member_opts_out_once_for_both_accounts(posted: TestBot) -> None:
+    """Opting out on Slack stops Discord replies being kept, and deletes those already kept;
+    a reply from either account is kept under the one person."""
+    await link(posted, slack="bo", discord="cy")
+    discord = await thread_of(posted, "2026-Q2", "kickoff", "discord")
+    where = {"platform": "discord", "channel": discord, "thread": discord}
+    await posted.say("From Discord", user="cy", message_id="d1", **where)
+    assert await kept(posted) == [("slack:bo", "kickoff", "From Discord")]
+    reply = await posted.command("/journey optout", user="bo", platform="slack")
+    assert "1 kept reply was deleted" in reply.text
+    await posted.say("Again from Discord", user="cy", message_id="d2", **where)
+    assert await kept(posted) == []
+    status = await posted.command("/journey", user="cy", platform="discord")
+    assert "opted out" in reply_text(status).lower()
+
+
+async def test_linking_keeps_the_more_private_journey_choice(posted: TestBot) -> None:
+    slack = await thread_of(posted, "2026-Q2", "kickoff", "slack")
+    where = {"platform": "slack", "channel": "C-JOURNEY", "thread": slack}
+    await posted.command("/journey optout", user="cy", platform="discord")
+    await posted.say("Before linking", user="bo", message_id="s1", **where)
+    assert len(await kept(posted)) == 1
+    await link(posted, slack="bo", discord="cy")
+    assert await kept(posted) == []  # the Discord account had opted out: both have now
+    await posted.say("After linking", user="bo", message_id="s2", **where)
+    assert await kept(posted) == []

@@ -18,6 +18,7 @@ from storage import topics as store
 from tests.discord import payloads
 from tests.discord.conftest import Harness
 from tests.discord.fake_discord import FakeDiscord
+from tests.events.test_flow import ONE_LINE, create
 from tests.harness import TestBot, settings_for_tests
 from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
 from tests.slack.fake_slack import FakeSlack
@@ -111,3 +112,29 @@ async def test_link_across_the_real_adapters(both: Both) -> None:
     assert "already used" in reused
     unlinked = await slack_says(both.slack, "/unlink")
     assert "Unlinked" in unlinked
+
+
+async def test_a_linked_members_slack_home_shows_their_reminders_first(both: Both) -> None:
+    """The code made on Discord, so the person is the Discord account: reminders set from
+    Slack are kept under it, and Slack's App Home must find them there."""
+    bot = both.slack.bot
+    await create(bot, ONE_LINE)
+    later = ONE_LINE.replace("Health Equity Webinar", "Rural Health Workshop")
+    await create(bot, later.replace("January 20", "January 27"))
+    member = payloads.MEMBER
+    said = await discord_says(both.discord, payloads.command("link", user_id=member))
+    found = re.search(r"code is ([A-Z0-9]{4}-[A-Z0-9]{4})", said)
+    assert found, said
+    assert "Linked:" in await slack_says(both.slack, f"/link {found.group(1)}")
+
+    answered = len(both.slack.fake.responses)
+    url = both.slack.fake.response_url("remind")
+    await both.slack.interact(block_action("events.remind:2", user="UANA", response_url=url))
+    await both.slack.fake.wait_for(lambda: len(both.slack.fake.responses) > answered)
+    assert "remind" in str(both.slack.fake.responses[-1]).lower()
+
+    opened = {"type": "app_home_opened", "user": "UANA", "channel": "D1", "tab": "home"}
+    await both.slack.event(opened, "Ev-home")
+    (published,) = await both.slack.fake.wait_for(lambda: both.slack.fake.to("views.publish"))
+    shown = str(published["view"])
+    assert shown.index("Rural Health Workshop") < shown.index("Health Equity Webinar")

@@ -12,6 +12,7 @@ from bot.features.journey.posting import KIND
 from bot.model import Actor, Message, Place
 from bot.params import clean
 from storage import journey as store
+from storage import people
 from storage.models.journey import JourneyReply
 
 MAX_REPLY = 4000
@@ -23,12 +24,13 @@ async def record(message: Message, deps: Deps) -> bool:
     text = clean(message.text).strip()[:MAX_REPLY]
     if not place.thread_id or not text or not message.message_id:
         return False
+    actor = message.actor
     async with deps.db.read() as session:
         prompt = await _prompt_of_thread(session, place)
-        if prompt is None or await store.is_opted_out(
-            session, message.actor.platform, message.actor.user_id
-        ):
+        if prompt is None or await store.is_opted_out(session, actor.platform, actor.user_id):
             return False
+        # A linked member's replies are theirs from either account (one opt-out, one author).
+        person = await people.person_key(session, actor.platform, actor.user_id)
     quarter, prompt_id = prompt
     reply = JourneyReply(
         quarter=quarter,
@@ -37,8 +39,8 @@ async def record(message: Message, deps: Deps) -> bool:
         channel_id=place.channel_id[:64],
         thread_id=place.thread_id[:100],
         message_id=message.message_id[:100],
-        author_key=message.actor.key[:100],
-        author_name=message.actor.display_name[:200],
+        author_key=(person or actor.key)[:100],
+        author_name=actor.display_name[:200],
         text=text,
         replied_at=deps.clock.now(),
     )
@@ -67,14 +69,9 @@ async def _prompt_of_thread(session: AsyncSession, place: Place) -> tuple[str, s
 
 
 async def set_optout(deps: Deps, actor: Actor, optout: bool) -> int:
-    """Record the choice; opting out also forgets what was kept. Returns replies forgotten."""
+    """Record the choice on every linked account; opting out also forgets what was kept
+    from any of them. Returns replies forgotten."""
     async with deps.db.session() as session:
-        await store.set_optout(
-            session,
-            platform=actor.platform,
-            user_id=actor.user_id,
-            display_name=actor.display_name,
-            optout=optout,
-            now=deps.clock.now(),
-        )
-        return await store.forget_replies(session, actor.key) if optout else 0
+        accounts = await people.accounts(session, actor.platform, actor.user_id)
+        names = {(actor.platform, actor.user_id): actor.display_name}
+        return await store.set_optouts(session, accounts, optout, deps.clock.now(), names)

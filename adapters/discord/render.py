@@ -27,6 +27,7 @@ from bot.model import Button, Reply, Section, Span, Text, to_plain
 log = logging.getLogger(__name__)
 NO_MENTIONS = discord.AllowedMentions.none()
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
+_SNOWFLAKE = re.compile(r"[0-9]{15,20}")
 INLINE_FIELD = 40
 CONTINUED = "(continued)"
 
@@ -138,9 +139,19 @@ def _moment(span: Span) -> str:
     return f"{out} ({timestamp(span.at, 'R')})"
 
 
+def mention(span: Span) -> str | None:
+    """`<@123>` for a Discord member's mention span (shown as a name, never pinging: every
+    message disables mentions); None for anyone else."""
+    platform, _, user_id = (span.mention or "").partition(":")
+    return f"<@{user_id}>" if platform == "discord" and _SNOWFLAKE.fullmatch(user_id) else None
+
+
 def _span(span: Span) -> str:
     if span.at is not None and span.at.tzinfo is not None:
         return _moment(span)
+    person = mention(span)
+    if person:
+        return person
     body = escape(span.text)
     if span.strong and body.strip():
         body = f"**{body}**"

@@ -10,6 +10,7 @@ from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.event_source import upcoming_events
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness, discord_settings
+from tests.resources.helpers import load_rows
 
 ORGANIZER = {"roles": [p.ORGANIZER_ROLE]}
 STAMP = re.compile(r"<t:(\d+):F>")
@@ -164,3 +165,21 @@ async def test_the_events_note_says_whose_zone_the_times_are_in(harness: Harness
     ]
     [when] = [f["value"] for f in embed["fields"] if f["name"] == "When"]
     assert "<t:" not in when and "8:00 PM" in when
+
+
+async def test_shared_results_name_the_member_as_a_mention_that_pings_no_one(
+    harness: Harness,
+) -> None:
+    rows = [{"title": "Black maternal health in Minneapolis", "url": "https://lib.example/1"}]
+    await load_rows(harness.bot, rows)
+    query = [p.option("query", "maternal")]
+    [found] = await harness.run(p.command("resources", query, sub="search"))
+    share = _button(found, "Share")
+    [shared] = await harness.run(p.press(share, found["data"]["components"], ephemeral=True))
+    posted = [shared, *(c.json for c in harness.fake.sent_messages())]
+    said = str(posted)
+    assert f"Shared by <@{p.MEMBER}>" in said, said
+    for message in posted:
+        data = message.get("data", message)
+        if "Shared by" in str(data):
+            assert data.get("allowed_mentions", {}).get("parse") == [], data

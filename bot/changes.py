@@ -2,7 +2,8 @@
 
 The core says what changed by topic; adapters subscribe (the Discord scheduled-event mirror
 syncs right away instead of at its next periodic run). Listeners must be quick and must not
-fail: they only wake their own work up. Other processes still catch up on their next run.
+fail: they only wake their own work up. Other processes learn of a change from the data
+itself (the Discord mirror watches the calendar's version).
 """
 
 from __future__ import annotations

@@ -37,6 +37,17 @@ async def count(session: AsyncSession) -> int:
     return int(result.scalar_one())
 
 
+async def calendar_version(session: AsyncSession) -> tuple[int, datetime | None]:
+    """How many events are not drafts, and the latest edit among them: a change to either
+    is how another process learns the calendar changed (every publish, edit and cancel
+    stamps `updated_at`)."""
+    statement = select(func.count(), func.max(col(Event.updated_at))).where(
+        col(Event.status) != DRAFT
+    )
+    count, latest = (await session.execute(statement)).one()
+    return int(count), latest
+
+
 async def live(session: AsyncSession, *, ends_after: datetime) -> Sequence[Event]:
     """Scheduled events that have not ended, and every scheduled series (it may recur)."""
     statement = (

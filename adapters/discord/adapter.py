@@ -16,6 +16,7 @@ from adapters.discord.outbox import DiscordOutbox
 from adapters.discord.scheduled_events import EventMirror, EventSource
 from bot.changes import EVENTS
 from bot.config import DiscordSettings, Settings
+from bot.features.events.api import calendar_version
 from bot.outbox import Outbox
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 MAX_RATELIMIT_WAIT = 30.0  # seconds; discord.py's smallest allowed value
 MIRROR_EVERY = 300.0  # seconds between scheduled-event mirror syncs
+# Seconds between looks at the calendar's version: another process's change (a Slack-only
+# process, the CLI) is mirrored within this, not at the next full sync.
+WATCH_EVERY = 15.0
 
 
 class DiscordAdapter:
@@ -39,6 +43,7 @@ class DiscordAdapter:
         defer_after: float = DEFER_AFTER,
         events_source: EventSource | None = None,
         mirror_every: float = MIRROR_EVERY,
+        watch_every: float = WATCH_EVERY,
         **client_options: Any,
     ) -> None:
         # A long rate limit goes back to the delivery queue instead of holding a worker.
@@ -49,6 +54,7 @@ class DiscordAdapter:
         self._token = token
         self.events_source = events_source
         self.mirror_every = mirror_every
+        self.watch_every = watch_every
         self.mirror: EventMirror | None = None
         self._tasks: list[asyncio.Task[None]] = []
         # set when the calendar changes: the one mirror loop wakes up early (a burst of
@@ -87,13 +93,32 @@ class DiscordAdapter:
         assert self.mirror is not None
         while True:
             self._calendar_changed.clear()  # what changes from here on needs another sync
+            seen = await self._version(runtime)  # read first: a change during the sync shows
             try:
                 outcome = await self.mirror.sync(await source(runtime.deps))
                 log.debug("scheduled event mirror: %s", dict(outcome))
             except Exception:
                 log.exception("mirroring events to Discord failed; trying again later")
+            await self._until_changed(runtime, seen)
+
+    async def _until_changed(self, runtime: Runtime, seen: object) -> None:
+        """Until this process changes the calendar, another one does (its version moves),
+        or `mirror_every` has passed."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.mirror_every
+        while (left := deadline - loop.time()) > 0:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._calendar_changed.wait(), self.mirror_every)
+                await asyncio.wait_for(self._calendar_changed.wait(), min(left, self.watch_every))
+                return
+            if await self._version(runtime) != seen:
+                return
+
+    async def _version(self, runtime: Runtime) -> object:
+        try:
+            return await calendar_version(runtime.deps)
+        except Exception as error:  # the database is away: the periodic sync still comes
+            log.debug("could not read the calendar's version: %s", error)
+            return None
 
     async def connected(self) -> bool:
         return self.client.is_ready() and not self.client.is_closed()

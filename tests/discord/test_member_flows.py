@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,8 @@ from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.event_source import upcoming_events
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness, discord_settings
+from tests.events.test_flow import ONE_LINE, create
+from tests.harness import TestBot
 from tests.resources.helpers import load_rows
 
 ORGANIZER = {"roles": [p.ORGANIZER_ROLE]}
@@ -183,3 +186,29 @@ async def test_shared_results_name_the_member_as_a_mention_that_pings_no_one(
         data = message.get("data", message)
         if "Shared by" in str(data):
             assert data.get("allowed_mentions", {}).get("parse") == [], data
+
+
+async def test_an_event_published_by_another_process_reaches_discord_events_soon(
+    harness: Harness, database_url: str
+) -> None:
+    """A second bot process on the same database (a Slack-only one, say) publishes an
+    event: this process notices from the calendar's version, not at its next full sync."""
+    bot = harness.bot
+    settings = discord_settings(mirror_scheduled_events=True)
+    bot.runtime.settings = settings
+    mirrored = DiscordAdapter(
+        settings, "fake-token", events_source=upcoming_events, mirror_every=3600, watch_every=0.2
+    )
+    await mirrored.start(bot.runtime)
+    other = await TestBot.open(database_url, start=bot.clock.now(), worker_id="other")
+    try:
+        await asyncio.sleep(0.5)  # the first sync: nothing to mirror yet
+        assert harness.fake.find("POST", r"/scheduled-events$") == []
+        await create(other, ONE_LINE)
+        [created] = await harness.fake.wait_for("POST", r"/scheduled-events$")
+        assert created.json["name"] == "Health Equity Webinar"
+        await asyncio.sleep(0.6)  # a few more looks at an unchanged calendar: no more syncs
+        assert len(harness.fake.find("POST", r"/scheduled-events$")) == 1
+    finally:
+        await other.close()
+        await mirrored.stop()

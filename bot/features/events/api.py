@@ -83,6 +83,12 @@ class EventDetail:
     location: str
 
 
+async def calendar_version(deps: Deps) -> tuple[int, datetime | None]:
+    """Changes whenever an event is published, edited or cancelled, by any process."""
+    async with deps.db.read() as session:
+        return await store.calendar_version(session)
+
+
 async def upcoming_details(deps: Deps) -> list[EventDetail]:
     """Every live event at its next occurrence (for mirrors such as Discord's events list)."""
     details = []

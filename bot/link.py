@@ -159,14 +159,20 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
             raise BadInput(f"That code was already used. {GET_ONE}")
         person = await store.link(session, issuer, me, now)
         await _share_zone(session, person, deps)
-        await _share_optout(session, person, deps)
+        opted_out = await _share_optout(session, person, deps)
         await replan_reminders(session, deps, person, [issuer, me])
     theirs, mine = platform_name(issuer[0]), platform_name(me[0])
-    return Reply(
-        text=f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
+    text = (
+        f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
         "once, your time zone and reminders are shared, and /privacy covers both. "
         "/link chooses where direct messages go; /unlink undoes this."
     )
+    if opted_out:
+        text += (
+            " One account had opted out of keeping journey replies, so now neither keeps "
+            "them (/journey optin on either undoes it)."
+        )
+    return Reply(text=text)
 
 
 async def _checked(
@@ -212,12 +218,15 @@ async def _share_zone(session: AsyncSession, person: str, deps: Deps) -> None:
             await events_store.set_member_zone(session, *account, "", zone, deps.clock.now())
 
 
-async def _share_optout(session: AsyncSession, person: str, deps: Deps) -> None:
+async def _share_optout(session: AsyncSession, person: str, deps: Deps) -> bool:
     """One journey choice: if either account opted out, neither account's replies are kept
-    (and what was kept from the other is deleted), the more private choice winning."""
+    (and what was kept from the other is deleted), the more private choice winning.
+    True when that happened."""
     accounts = [(r.platform, r.user_id) for r in await store.links(session, person)]
-    if any([await journey_store.is_opted_out(session, *account) for account in accounts]):
-        await journey_store.set_optouts(session, accounts, True, deps.clock.now())
+    if not any([await journey_store.is_opted_out(session, *account) for account in accounts]):
+        return False
+    await journey_store.set_optouts(session, accounts, True, deps.clock.now())
+    return True
 
 
 async def replan_reminders(

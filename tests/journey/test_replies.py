@@ -10,7 +10,7 @@ import pytest
 from storage import journey as store
 from tests.harness import TestBot, reply_text
 from tests.journey.support import journey_settings, local, thread_of
-from tests.members.test_link import link
+from tests.members.test_link import code_for, link
 
 
 @pytest.fixture
@@ -168,7 +168,9 @@ async def test_linking_keeps_the_more_private_journey_choice(posted: TestBot) ->
     await posted.command("/journey optout", user="cy", platform="discord")
     await posted.say("Before linking", user="bo", message_id="s1", **where)
     assert len(await kept(posted)) == 1
-    await link(posted, slack="bo", discord="cy")
+    code = await code_for(posted, "bo")
+    linked = await posted.command(f"/link {code}", "cy", platform="discord")
+    assert "now neither keeps them" in linked.text
     assert await kept(posted) == []  # the Discord account had opted out: both have now
     await posted.say("After linking", user="bo", message_id="s2", **where)
     assert await kept(posted) == []

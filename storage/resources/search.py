@@ -178,29 +178,15 @@ class _Ranked:
         rows = await self.rows(q, 0, limit, offset, counted=True)
         return [hit_of(row) for row in rows], int(rows[0].total) if rows else None
 
-    def newest_sql(self, q: str) -> str:
-        raise NotImplementedError
-
     async def count(self, q: str) -> int:
         """How many rows match `q`, counting no further than `window` + 1."""
         sql = f"SELECT count(*) FROM (SELECT 1 {self.source(q)} LIMIT :cap) capped"
         return await self.scalar(sql, q, cap=self.window + 1)
 
-    async def newest(self, q: str) -> tuple[int, int]:
-        """The (capped) count of `q`'s matches and, when there are more than the window,
-        the lowest id among its newest `window` (the floor that keeps ranking within them)."""
-        size = await self.count(q)
-        if size <= self.window:
-            return size, 0
-        return size, await self.scalar(self.newest_sql(q), q, window=self.window)
-
     async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
         """How many rows match `q` (up to the window + 1), and the page at `offset` of its
         newest `window` matches, ranked."""
-        size, floor = await self.newest(q)
-        reach = min(size, self.window)
-        hits = await self.page(q, floor, limit, offset) if limit > 0 and offset < reach else []
-        return size, hits
+        raise NotImplementedError
 
     async def scalar(self, sql: str, q: str, **extra: Any) -> int:
         value = (await self.session.execute(text(sql), {**self.bind(q), **extra})).scalar()
@@ -218,6 +204,21 @@ class _Sqlite(_Ranked):
             f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source(q)} "
             "ORDER BY resources_fts.rowid DESC LIMIT :window)"
         )
+
+    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+        """As `_Ranked.tier`: the count and the newest window's floor, then the page."""
+        size, floor = await self.newest(q)
+        reach = min(size, self.window)
+        hits = await self.page(q, floor, limit, offset) if limit > 0 and offset < reach else []
+        return size, hits
+
+    async def newest(self, q: str) -> tuple[int, int]:
+        """The (capped) count of `q`'s matches and, when there are more than the window,
+        the lowest id among its newest `window` (the floor that keeps ranking within them)."""
+        size = await self.count(q)
+        if size <= self.window:
+            return size, 0
+        return size, await self.scalar(self.newest_sql(q), q, window=self.window)
 
     async def rows(
         self, q: str, floor: int, limit: int, offset: int, counted: bool = False

@@ -12,16 +12,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.activity import activity_router
 from bot.app import App, build_router
 from bot.clock import Clock, FakeClock
 from bot.config import Secrets, Settings
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import DeliveryWorker
 from bot.deps import Deps
+from bot.features.ops.activity import activity_router
+from bot.features.starter import load_starter_pack
 from bot.outbox import Outbox, Outboxes
 from bot.router import Router
-from bot.starter import load_starter_pack
 from storage import deliveries, migrate
 from storage.engine import Database
 

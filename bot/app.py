@@ -9,8 +9,6 @@ from difflib import get_close_matches
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bot import activity, housekeeping, link, people, privacy
-from bot import help as help_feature
 from bot.actions import Action, ActionIdError
 from bot.deps import Deps
 from bot.errors import (
@@ -24,9 +22,14 @@ from bot.errors import (
     UserError,
 )
 from bot.features.events.commands import router as events
+from bot.features.help import commands as help_feature
+from bot.features.housekeeping import jobs as housekeeping
 from bot.features.insights.activity import ActivityTracker
 from bot.features.insights.commands import router as insights
 from bot.features.journey.commands import router as journey
+from bot.features.members import link, people
+from bot.features.ops import activity
+from bot.features.privacy import commands as privacy
 from bot.features.resources.commands import router as resources
 from bot.features.topics.commands import router as topics
 from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply

@@ -31,7 +31,7 @@ class Actor:
     display_name: str
     roles: frozenset[str] = frozenset()
     # Set by the core when this account is linked to the person's first account
-    # (bot/people.py): votes, suggestions and reminders are kept under that key.
+    # (bot/features/members/people.py): votes, suggestions and reminders are kept under that key.
     person_key: str | None = None
 
     @property

@@ -29,8 +29,8 @@ from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
 from adapters.slack.zones import ProfileZones
-from bot import people
 from bot.errors import UserError
+from bot.features.members import api as people
 from bot.model import Actor, ButtonPress, Command, FormSubmit, Message, Place, Reply
 from storage import slack as slack_store
 

@@ -31,11 +31,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot import activity
 from bot.clock import FakeClock
 from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
+from bot.features.ops import activity
 from bot.model import PostedMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 from bot.router import Renderer

@@ -6,7 +6,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from bot.delivery.queue import send_message
-from bot.housekeeping import tidy
+from bot.features.housekeeping.jobs import tidy
 from bot.model import DirectMessage, Reply
 from storage.housekeeping import HOUSEKEEPING_LOCK
 from storage.models.deliveries import Delivery

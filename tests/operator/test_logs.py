@@ -19,8 +19,8 @@ import pytest
 from adapters import logs
 from adapters.cli.run import serve
 from adapters.slack.adapter import SlackAdapter
-from bot.activity import SUMMARY_SECONDS
 from bot.config import Secrets
+from bot.features.ops.activity import SUMMARY_SECONDS
 from tests.harness import TestBot, settings_for_tests
 from tests.slack.fake_slack import FakeSlack
 

@@ -261,7 +261,7 @@ def _options(params: tuple[Param, ...], text: str) -> list[dict[str, Any]]:
 @contextlib.asynccontextmanager
 async def surfaces(database_url: str) -> AsyncIterator[tuple[TestBot, list[Surface]]]:
     """A bot with the starter pack loaded, reachable through all three adapters at once."""
-    from bot.starter import load_starter_pack
+    from bot.features.starter import load_starter_pack
 
     slack_fake = await FakeSlack().start()
     discord_fake = FakeDiscord()

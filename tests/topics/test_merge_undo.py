@@ -13,7 +13,7 @@ from sqlmodel import col
 from adapters.console.outbox import ConsoleOutbox
 from bot.actions import Action
 from bot.errors import ORGANIZERS_ONLY
-from bot.housekeeping import tidy
+from bot.features.housekeeping.jobs import tidy
 from bot.model import DirectMessage, Reply
 from storage import privacy
 from storage import topics as store

@@ -13,12 +13,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import people
 from bot.delivery.queue import schedule, send_message
 from bot.deps import Deps
 from bot.durations import parse_duration
 from bot.features.events import sessions
 from bot.features.events.render import offsets_of
+from bot.features.members import api as people
 from bot.model import Place, Reply
 from storage import events as store
 from storage.models.events import Event, ReminderSubscription

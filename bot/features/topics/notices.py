@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import people
 from bot.actions import Action
 from bot.delivery.queue import send_message
 from bot.deps import Deps
+from bot.features.members import api as people
 from bot.features.topics import views
 from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
 from storage import topics as store

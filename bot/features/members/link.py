@@ -2,7 +2,7 @@
 
 `/link` gives a code (8 letters and digits, single use, 10 minutes, stored as its SHA-256);
 `/link CODE` on the other platform links the two accounts. From then on they are one
-member (bot/people.py resolves every actor): one vote per suggestion, one time zone, one
+member (members/people.py resolves every actor): one vote per suggestion, one time zone, one
 set of reminders sent where the member chooses, and /privacy shows and deletes both.
 """
 

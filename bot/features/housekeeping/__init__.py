@@ -1,0 +1,1 @@
+"""Housekeeping: old finished rows forgotten on a schedule."""

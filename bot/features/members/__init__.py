@@ -1,0 +1,1 @@
+"""Members: one person across linked Slack and Discord accounts."""

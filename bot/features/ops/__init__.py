@@ -1,0 +1,1 @@
+"""Operations: what the process did since the last summary, for its operator."""

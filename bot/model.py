@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import Literal
 
 from bot.actions import Action
+from storage.identity import Account, Person
+
+__all__ = ["Account", "Person"]  # the one definition of who someone is (storage/identity.py)
 
 Platform = Literal["slack", "discord", "console"]
 PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "console")
@@ -47,15 +50,19 @@ class Actor:
         return self.person_key or self.account_key
 
     @property
-    def account_key(self) -> str:
-        """This account's own id, e.g. ``discord:42``."""
-        return f"{self.platform}:{self.user_id}"
+    def account(self) -> Account:
+        """This account itself."""
+        return Account(self.platform, self.user_id)
 
     @property
-    def member(self) -> tuple[str, str]:
-        """(platform, user id) of the person's first account: where per-person rows live."""
-        platform, _, user_id = self.key.partition(":")
-        return platform, user_id
+    def account_key(self) -> str:
+        """This account's own id, e.g. ``discord:42``."""
+        return self.account.key
+
+    @property
+    def member(self) -> Account:
+        """The person's first account: where per-person rows live."""
+        return Account.of(self.key)
 
 
 @dataclass(frozen=True)

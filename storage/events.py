@@ -1,20 +1,17 @@
-"""Queries of the events feature: events, reminder subscriptions, members' time zones."""
+"""Queries of the events feature: events and reminder subscriptions."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from storage.dialect import insert
 from storage.models.deliveries import CANCELLED as WITHDRAWN
 from storage.models.deliveries import PENDING, Delivery
 from storage.models.events import CANCELLED, DRAFT, SCHEDULED, Event, ReminderSubscription
-from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE, Member
 
 
 async def get(session: AsyncSession, event_id: int) -> Event | None:
@@ -186,83 +183,3 @@ async def withdraw(session: AsyncSession, prefix: str) -> int:
     )
     result = await session.execute(statement)
     return int(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def member_zone(session: AsyncSession, platform: str, user_id: str) -> str | None:
-    statement = select(col(Member.timezone)).where(
-        col(Member.platform) == platform, col(Member.user_id) == user_id
-    )
-    return (await session.execute(statement)).scalars().first()
-
-
-async def set_member_zone(
-    session: AsyncSession, platform: str, user_id: str, display_name: str, zone: str, now: datetime
-) -> None:
-    statement = select(Member).where(
-        col(Member.platform) == platform, col(Member.user_id) == user_id
-    )
-    member = (await session.execute(statement)).scalars().first()
-    if member is None:
-        member = Member(
-            platform=platform, user_id=user_id, display_name=display_name[:200], created_at=now
-        )
-    member.timezone = zone
-    member.timezone_source = ZONE_CHOSEN
-    session.add(member)
-    await session.flush()
-
-
-@dataclass(frozen=True)
-class ZoneState:
-    zone: str | None
-    source: str | None
-    fetched_at: datetime | None
-
-
-async def zone_state(session: AsyncSession, platform: str, user_id: str) -> ZoneState:
-    """The member's zone, where it came from and when the profile was last read."""
-    statement = select(
-        col(Member.timezone), col(Member.timezone_source), col(Member.timezone_fetched_at)
-    ).where(col(Member.platform) == platform, col(Member.user_id) == user_id)
-    row = (await session.execute(statement)).first()
-    return ZoneState(*row) if row else ZoneState(None, None, None)
-
-
-async def set_profile_zone(
-    session: AsyncSession, platform: str, user_id: str, zone: str | None, now: datetime
-) -> None:
-    """Keep the zone read from the member's profile, unless they chose one themselves."""
-    source = ZONE_PROFILE if zone else None
-    values = {
-        "platform": platform,
-        "user_id": user_id,
-        "timezone": zone,
-        "timezone_source": source,
-        "timezone_fetched_at": now,
-        "created_at": now,
-    }
-    statement = insert(session)(Member).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[Member.platform, Member.user_id],
-        set_={"timezone": zone, "timezone_source": source, "timezone_fetched_at": now},
-        where=or_(
-            col(Member.timezone_source).is_(None), col(Member.timezone_source) != ZONE_CHOSEN
-        ),
-    )
-    await session.execute(statement)
-
-
-async def forget_chosen_zone(session: AsyncSession, platform: str, user_id: str) -> bool:
-    """Drop a zone the member chose, so their profile's is read again; True if there was one."""
-    statement = (
-        update(Member)
-        .where(
-            col(Member.platform) == platform,
-            col(Member.user_id) == user_id,
-            col(Member.timezone_source) == ZONE_CHOSEN,
-        )
-        .values(timezone=None, timezone_source=None, timezone_fetched_at=None)
-        .execution_options(synchronize_session=False)
-    )
-    result = await session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]

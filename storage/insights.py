@@ -16,7 +16,6 @@ from storage.models.deliveries import Delivery
 from storage.models.events import SCHEDULED, Event, ReminderSubscription
 from storage.models.insights import InsightSalt, MemberActivity, MonthlyMembers, SearchCount
 from storage.models.journey import JourneyReply
-from storage.models.members import Member
 from storage.models.topics import StatusChange, Suggestion
 
 
@@ -223,8 +222,3 @@ async def journey_participants(session: AsyncSession) -> dict[str, int]:
         col(JourneyReply.quarter), func.count(func.distinct(col(JourneyReply.author_key)))
     ).group_by(col(JourneyReply.quarter))
     return {str(q): int(n) for q, n in (await session.execute(statement)).all()}
-
-
-async def journey_optouts(session: AsyncSession) -> int:
-    statement = select(func.count()).select_from(Member).where(col(Member.journey_optout))
-    return int((await session.execute(statement)).scalar_one())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, exists, func, select, update
@@ -12,7 +12,6 @@ from sqlmodel import col
 from storage.dialect import insert
 from storage.models.deliveries import PENDING, SENT, Delivery
 from storage.models.journey import JourneyPost, JourneyReply, JourneySkip
-from storage.models.members import Member
 
 
 async def deliveries_by_key(session: AsyncSession, keys: Iterable[str]) -> dict[str, Delivery]:
@@ -131,58 +130,6 @@ async def add_skip(
     return (await session.execute(statement)).first() is not None
 
 
-async def is_opted_out(session: AsyncSession, platform: str, user_id: str) -> bool:
-    statement = select(col(Member.journey_optout)).where(
-        col(Member.platform) == platform, col(Member.user_id) == user_id
-    )
-    return bool((await session.execute(statement)).scalar_one_or_none())
-
-
-async def set_optout(
-    session: AsyncSession,
-    *,
-    platform: str,
-    user_id: str,
-    display_name: str,
-    optout: bool,
-    now: datetime,
-) -> None:
-    statement = (
-        insert(session)(Member)
-        .values(
-            platform=platform,
-            user_id=user_id,
-            display_name=display_name[:200],
-            journey_optout=optout,
-            created_at=now,
-        )
-        .on_conflict_do_update(
-            index_elements=["platform", "user_id"], set_={"journey_optout": optout}
-        )
-    )
-    await session.execute(statement)
-
-
-async def set_optouts(
-    session: AsyncSession,
-    accounts: Sequence[tuple[str, str]],
-    optout: bool,
-    now: datetime,
-    names: Mapping[tuple[str, str], str] | None = None,
-) -> int:
-    """The choice on each account of one person (linked accounts share it); opting out
-    deletes the replies kept under any of their keys. Returns the replies deleted."""
-    deleted = 0
-    for platform, user_id in accounts:
-        name = (names or {}).get((platform, user_id), "")
-        await set_optout(
-            session, platform=platform, user_id=user_id, display_name=name, optout=optout, now=now
-        )
-        if optout:
-            deleted += await forget_replies(session, f"{platform}:{user_id}")
-    return deleted
-
-
 async def add_reply(session: AsyncSession, reply: JourneyReply) -> bool:
     """Keep a reply once per (platform, message id); True if it was new."""
     values = reply.model_dump(exclude={"id"})
@@ -193,6 +140,14 @@ async def add_reply(session: AsyncSession, reply: JourneyReply) -> bool:
         .returning(col(JourneyReply.id))
     )
     return (await session.execute(statement)).first() is not None
+
+
+async def forget_replies_of(session: AsyncSession, author_keys: Sequence[str]) -> int:
+    """Delete the replies kept under any of `author_keys`; returns how many."""
+    deleted = 0
+    for key in author_keys:
+        deleted += await forget_replies(session, key)
+    return deleted
 
 
 async def forget_replies(session: AsyncSession, author_key: str) -> int:

@@ -2,7 +2,8 @@
 
 An account that was never linked has no row: it is its own person. Linking moves the second
 account's votes, follows, suggestions, drafts and reminders under the first one's key, with
-double votes (and double reminders) collapsing into one.
+double votes (and double reminders) collapsing into one, and folds its choices into the
+person's (storage/members.py); unlinking gives each account that leaves a copy of them.
 """
 
 from __future__ import annotations
@@ -15,20 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
+from storage import members
+from storage.identity import Account, Person
 from storage.models.events import ReminderSubscription
 from storage.models.people import LinkCode, MemberLink
 from storage.models.topics import Draft, Follow, Suggestion, Vote
-
-Account = tuple[str, str]  # (platform, user_id)
-
-
-def key_of(account: Account) -> str:
-    return f"{account[0]}:{account[1]}"
-
-
-def account_of(key: str) -> Account:
-    platform, _, user_id = key.partition(":")
-    return platform, user_id
 
 
 async def link_of(session: AsyncSession, platform: str, user_id: str) -> MemberLink | None:
@@ -53,13 +45,25 @@ async def links(session: AsyncSession, person: str) -> Sequence[MemberLink]:
     return (await session.execute(statement)).scalars().all()
 
 
+def account_of(row: MemberLink | LinkCode) -> Account:
+    return Account(row.platform, row.user_id)
+
+
 async def accounts(session: AsyncSession, platform: str, user_id: str) -> list[Account]:
     """Every account of this account's person (itself first, then the others)."""
     person = await person_key(session, platform, user_id)
     others = [] if person is None else await links(session, person)
-    found = [(platform, user_id)]
-    found += [(r.platform, r.user_id) for r in others if (r.platform, r.user_id) != found[0]]
+    found = [Account(platform, user_id)]
+    found += [account_of(r) for r in others if account_of(r) != found[0]]
     return found
+
+
+async def person_of(session: AsyncSession, account: Account) -> Person:
+    """The person `account` belongs to, with all of their accounts (the first first)."""
+    key = await person_key(session, *account)
+    if key is None:
+        return Person(account.key, (account,))
+    return Person(key, tuple(account_of(r) for r in await links(session, key)))
 
 
 async def dm_accounts(session: AsyncSession, keys: Iterable[str]) -> dict[str, Account]:
@@ -71,7 +75,7 @@ async def dm_accounts(session: AsyncSession, keys: Iterable[str]) -> dict[str, A
         col(MemberLink.person_key).in_(wanted), col(MemberLink.receives_dms)
     )
     rows = (await session.execute(statement)).scalars()
-    return {r.person_key: (r.platform, r.user_id) for r in rows}
+    return {r.person_key: account_of(r) for r in rows}
 
 
 # ---- codes ---------------------------------------------------------------------------------
@@ -83,8 +87,8 @@ async def add_code(
     """A new code for `account`; its earlier unused codes stop working."""
     await session.execute(
         delete(LinkCode).where(
-            col(LinkCode.platform) == account[0],
-            col(LinkCode.user_id) == account[1],
+            col(LinkCode.platform) == account.platform,
+            col(LinkCode.user_id) == account.user_id,
             col(LinkCode.used_at).is_(None),
         )
     )
@@ -92,8 +96,8 @@ async def add_code(
     session.add(
         LinkCode(
             code_hash=code_hash,
-            platform=account[0],
-            user_id=account[1],
+            platform=account.platform,
+            user_id=account.user_id,
             expires_at=expires_at,
             created_at=now,
         )
@@ -125,20 +129,25 @@ async def link(session: AsyncSession, first: Account, second: Account, now: date
     """Make `second` (never linked) one person with `first`; returns the person key."""
     person = await person_key(session, *first)
     if person is None:
-        person = key_of(first)
+        person = first.key
         session.add(
             MemberLink(
                 person_key=person,
-                platform=first[0],
-                user_id=first[1],
+                platform=first.platform,
+                user_id=first.user_id,
                 receives_dms=True,
                 linked_at=now,
             )
         )
-    session.add(MemberLink(person_key=person, platform=second[0], user_id=second[1], linked_at=now))
+    session.add(
+        MemberLink(
+            person_key=person, platform=second.platform, user_id=second.user_id, linked_at=now
+        )
+    )
     await session.flush()
-    await _move_topics(session, key_of(second), person)
-    await _move_reminders(session, second, account_of(person))
+    await _move_topics(session, second.key, person)
+    await _move_reminders(session, second, Account.of(person))
+    await members.join(session, Account.of(person), second, now)
     return person
 
 
@@ -175,13 +184,13 @@ async def _move_reminders(session: AsyncSession, old: Account, new: Account) -> 
     mine = aliased(ReminderSubscription)
     await session.execute(
         delete(ReminderSubscription).where(
-            col(ReminderSubscription.platform) == old[0],
-            col(ReminderSubscription.user_id) == old[1],
+            col(ReminderSubscription.platform) == old.platform,
+            col(ReminderSubscription.user_id) == old.user_id,
             exists().where(
                 and_(
                     col(mine.event_id) == col(ReminderSubscription.event_id),
-                    col(mine.platform) == new[0],
-                    col(mine.user_id) == new[1],
+                    col(mine.platform) == new.platform,
+                    col(mine.user_id) == new.user_id,
                 )
             ),
         )
@@ -189,34 +198,41 @@ async def _move_reminders(session: AsyncSession, old: Account, new: Account) -> 
     await session.execute(
         update(ReminderSubscription)
         .where(
-            col(ReminderSubscription.platform) == old[0],
-            col(ReminderSubscription.user_id) == old[1],
+            col(ReminderSubscription.platform) == old.platform,
+            col(ReminderSubscription.user_id) == old.user_id,
         )
-        .values(platform=new[0], user_id=new[1])
+        .values(platform=new.platform, user_id=new.user_id)
     )
 
 
-async def unlink(session: AsyncSession, account: Account) -> list[Account]:
-    """Take `account` out of its person; a person left with one account is dissolved.
+async def unlink(session: AsyncSession, account: Account, now: datetime) -> list[Account]:
+    """Take `account` out of its person; a person left with one account is dissolved. Each
+    account that leaves keeps the person's time zone and journey choice.
 
     Returns the accounts that were linked before (empty if it was not linked).
     """
     person = await person_key(session, *account)
     if person is None:
         return []
-    before = [(r.platform, r.user_id) for r in await links(session, person)]
+    before = [account_of(r) for r in await links(session, person)]
     await session.execute(
         delete(MemberLink).where(
-            col(MemberLink.platform) == account[0], col(MemberLink.user_id) == account[1]
+            col(MemberLink.platform) == account.platform,
+            col(MemberLink.user_id) == account.user_id,
         )
     )
     left = await links(session, person)
     if len(left) <= 1:
         await session.execute(delete(MemberLink).where(col(MemberLink.person_key) == person))
+        left = []
     elif not any(r.receives_dms for r in left):
         left[0].receives_dms = True
         session.add(left[0])
     await session.flush()
+    staying = {account_of(r) for r in left}
+    for gone in before:
+        if gone not in staying:
+            await members.leave(session, Account.of(person), gone, now)
     return before
 
 

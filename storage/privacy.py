@@ -33,6 +33,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 
+from storage import members
+from storage.identity import Account
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
 from storage.models.events import Event, ReminderSubscription
 from storage.models.insights import MemberActivity
@@ -51,6 +53,7 @@ from storage.models.topics import (
 )
 
 Kept = dict[str, tuple[type[SQLModel], ColumnElement[bool]]]
+SETTINGS_LABEL = "your time zone and settings"
 # Who a kept suggestion, decision, event or resource names once its person is forgotten.
 FORMER = "former-member"
 FORMER_NAME = "a former member"
@@ -68,7 +71,7 @@ def _kept(platform: str, user_id: str) -> Kept:
     """What is kept: label -> (table, which rows), one entry per kind of data."""
     key = f"{platform}:{user_id}"
     return {
-        "your time zone and settings": (
+        SETTINGS_LABEL: (
             Member,
             (col(Member.platform) == platform) & (col(Member.user_id) == user_id),
         ),
@@ -107,11 +110,6 @@ def _kept(platform: str, user_id: str) -> Kept:
     }
 
 
-def _split(key: str) -> tuple[str, str]:
-    platform, _, user_id = key.partition(":")
-    return platform, user_id
-
-
 async def summary(session: AsyncSession, platform: str, user_id: str) -> dict[str, int]:
     counts = {}
     for label, (model, where) in _kept(platform, user_id).items():
@@ -123,26 +121,9 @@ async def summary(session: AsyncSession, platform: str, user_id: str) -> dict[st
 async def timezone_and_optout(
     session: AsyncSession, platform: str, user_id: str
 ) -> tuple[str | None, bool]:
-    row = await _member(session, platform, user_id)
+    """The person's own choices (shared by linked accounts)."""
+    row = await members.row(session, Account(platform, user_id))
     return (row.timezone, row.journey_optout) if row else (None, False)
-
-
-async def _member(session: AsyncSession, platform: str, user_id: str) -> Member | None:
-    statement = select(Member).where(
-        col(Member.platform) == platform, col(Member.user_id) == user_id
-    )
-    return (await session.execute(statement)).scalars().first()
-
-
-async def forget(
-    session: AsyncSession,
-    platform: str,
-    user_id: str,
-    now: datetime,
-    variants: Variants = _as_stored,
-) -> dict[str, int]:
-    """Forget one account (see the module docstring for what that means)."""
-    return await forget_member(session, f"{platform}:{user_id}", now, variants)
 
 
 @dataclass
@@ -161,9 +142,8 @@ async def forget_member(
 
     `variants` gives the forms a name or text takes inside queued messages (defused, cut),
     so that each of them is scrubbed."""
-    platform, user_id = _split(key)
-    member = await _member(session, platform, user_id)
-    opted_out = member.journey_optout if member else False
+    platform, user_id = account = Account.of(key)
+    member = await members.row(session, account)
     plan = await _plan(session, key, member, variants)
     dropped_ids = [s.id for s in plan.dropped if s.id is not None]
     await session.execute(
@@ -179,15 +159,16 @@ async def forget_member(
         session.add(s)
     await session.flush()
     await _unname_work(session, key)
-    deleted = {}
+    # The settings row goes through its owner, which keeps an opt-out's marker.
+    deleted = {SETTINGS_LABEL: await members.forget(session, account, now)}
     for label, (table, where) in _kept(platform, user_id).items():
+        if table is Member:
+            continue
         result = await session.execute(
             delete(table).where(where).execution_options(synchronize_session=False)
         )
         deleted[label] = int(result.rowcount)  # type: ignore[attr-defined]
     deleted[KEPT_LABEL] = len(plan.kept)
-    if opted_out:
-        session.add(Member(platform=platform, user_id=user_id, journey_optout=True, created_at=now))
     return deleted
 
 

@@ -17,7 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
-from storage import events as store
+from storage import members as store
+from storage.identity import Account
 from storage.models.members import ZONE_CHOSEN
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class ProfileZones:
             return
         # One indexed row: cheap next to the answer itself, and /timezone auto shows at once.
         async with self.deps.db.read() as session:
-            state = await store.zone_state(session, PLATFORM, user_id)
+            state = await store.zone_state(session, Account(PLATFORM, user_id))
         if state.source == ZONE_CHOSEN:
             return
         if state.fetched_at is not None and now - state.fetched_at < max_age:
@@ -91,7 +92,7 @@ class ProfileZones:
             self._retry_at[user_id] = now + max_age
             return
         async with self.deps.db.session() as session:
-            await store.set_profile_zone(session, PLATFORM, user_id, zone, now)
+            await store.set_profile_zone(session, Account(PLATFORM, user_id), zone, now)
 
     async def _read(self, user_id: str) -> str | None:
         """The profile's zone; None when Slack has none for this user."""

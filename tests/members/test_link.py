@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.model import DirectMessage
 from storage import topics as store
+from storage.models.members import Member
 from storage.models.people import LinkCode
 from tests.events.test_flow import ONE_LINE, create
 from tests.harness import TestBot, all_buttons, reply_text
@@ -178,3 +179,21 @@ async def test_unlink_is_one_command_and_help_shows_it(bot: TestBot) -> None:
     assert "/link" in helped and "/unlink" in helped
     overview = await bot.command("/link", SLACK, platform="slack")
     assert "Unlink this account" not in [b.label for b in all_buttons(overview)]
+
+
+async def test_choices_are_kept_once_and_each_account_keeps_them_after_unlink(
+    bot: TestBot,
+) -> None:
+    await bot.command("/timezone Denver", DISCORD, platform="discord")
+    await bot.command("/journey optout", DISCORD, platform="discord")
+    await link(bot)
+    async with bot.db.read() as session:
+        rows = (await session.execute(select(Member))).scalars().all()
+    assert [(r.platform, r.user_id) for r in rows] == [("slack", SLACK)]  # the person's row
+    assert rows[0].timezone == "America/Denver" and rows[0].journey_optout
+    await bot.command("/unlink", SLACK, platform="slack")
+    for user, platform in ((SLACK, "slack"), (DISCORD, "discord")):
+        told = await bot.command("/timezone", user, platform=platform)
+        assert "America/Denver" in told.text, told.text
+        shown = reply_text(await bot.command("/privacy", user, platform=platform))
+        assert "not kept (you opted out)" in shown, shown

@@ -10,7 +10,8 @@ from adapters.runtime import open_runtime
 from adapters.slack.outbox import SlackOutbox, web_client
 from adapters.slack.zones import ProfileZones
 from bot.clock import FakeClock
-from storage import events as store
+from storage import members as store
+from storage.identity import Account
 from storage.models.members import ZONE_PROFILE
 from tests.events.test_flow import create, dms
 from tests.harness import START, TestBot
@@ -36,7 +37,7 @@ async def test_a_member_sees_times_in_their_profile_zone(slack: SlackEnv) -> Non
     assert "America/Los_Angeles, from your Slack profile" in where
     assert [c["user"] for c in slack.fake.to("users.info")] == ["U7"]  # read once, then kept
     async with slack.bot.db.read() as session:
-        state = await store.zone_state(session, "slack", "U7")
+        state = await store.zone_state(session, Account("slack", "U7"))
     assert state.source == ZONE_PROFILE and state.fetched_at == slack.bot.clock.now()
 
 

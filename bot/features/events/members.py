@@ -34,7 +34,7 @@ from bot.model import (
 )
 from bot.params import Param, Params
 from storage import events as store
-from storage import people
+from storage import members
 from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
@@ -50,7 +50,7 @@ FOLLOW_PROFILE = frozenset({"auto", "profile", "reset"})
 async def zone_and_source(deps: Deps, actor: Actor) -> tuple[str, str]:
     """The reader's zone and where it came from: chosen, profile or default."""
     async with deps.db.read() as session:
-        state = await store.zone_state(session, actor.platform, actor.user_id)
+        state = await members.zone_state(session, actor.account)
     if state.zone:
         return state.zone, state.source or ZONE_CHOSEN
     return deps.settings.bot.timezone, DEFAULT_ZONE
@@ -147,8 +147,9 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
     actor = press.actor
     async with deps.db.session() as session:
         await cancel_pending(session, ref=plan.member_ref(event.id, *actor.member))
+        home, now = actor.member, deps.clock.now()
         sub = await store.subscribe(
-            session, event.id, *actor.member, ",".join(chosen), deps.clock.now()
+            session, event.id, home.platform, home.user_id, ",".join(chosen), now
         )
         await plan.plan_member(session, event, sub, deps)
     phrase = offsets_phrase(chosen or offered)
@@ -240,7 +241,7 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
         return await _current_zone(deps, actor)
     if text.strip().lower() in FOLLOW_PROFILE:
         async with deps.db.session() as session:
-            await store.forget_chosen_zone(session, actor.platform, actor.user_id)
+            await members.forget_chosen_zone(session, actor.account)
         return Reply(
             text="OK: you'll see times in your profile's time zone where the platform shares "
             f"it (from your next action), otherwise in {deps.settings.bot.timezone}, the "
@@ -270,10 +271,9 @@ async def _save_zone(
     deps: Deps, actor: Actor, zone: str, label: str, *, replace: bool = False
 ) -> Reply:
     async with deps.db.session() as session:
-        # One zone per person: every linked account gets it.
-        for platform, user_id in await people.accounts(session, actor.platform, actor.user_id):
-            name = actor.display_name if user_id == actor.user_id else ""
-            await store.set_member_zone(session, platform, user_id, name, zone, deps.clock.now())
+        # One zone per person: linked accounts share it.
+        now = deps.clock.now()
+        await members.set_chosen_zone(session, actor.account, zone, now, actor.display_name)
     local = deps.clock.now().astimezone(ZoneInfo(zone))
     where = zone if label == zone else f"{zone}, for {label}"
     return Reply(

@@ -30,6 +30,8 @@ from bot.model import (
 )
 from bot.params import Param, Params
 from storage import events as store
+from storage import members
+from storage.identity import Account
 from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
 
 EVENT_PARAMS = (
@@ -53,7 +55,7 @@ EVENT_PARAMS = (
 
 async def _organizer_zone(deps: Deps, platform: str, user_id: str) -> str:
     async with deps.db.read() as session:
-        zone = await store.member_zone(session, platform, user_id)
+        zone = await members.zone(session, Account(platform, user_id))
     return zone or deps.settings.bot.timezone
 
 

@@ -21,6 +21,8 @@ from bot.features.events.render import offsets_of
 from bot.features.members import api as people
 from bot.model import Place, Reply
 from storage import events as store
+from storage import members
+from storage.identity import Account
 from storage.models.events import Event, ReminderSubscription
 
 HORIZON = timedelta(days=42)
@@ -159,7 +161,7 @@ async def tell_subscribers(
     now = deps.clock.now()
     told = 0
     for sub in await store.subscriptions(session, event.id):
-        zone = await store.member_zone(session, sub.platform, sub.user_id)
+        zone = await members.zone(session, Account(sub.platform, sub.user_id))
         told += await send_message(
             session,
             key=f"ev{event.id}.{event.revision}.{what}.{sub.platform}.{sub.user_id}",

@@ -16,6 +16,8 @@ from bot.features.events.render import card, join_button, member_buttons, offset
 from bot.features.events.router import router
 from bot.model import Reply
 from storage import events as store
+from storage import members
+from storage.identity import Account
 from storage.models.deliveries import Delivery
 from storage.models.events import SCHEDULED, Event
 
@@ -46,7 +48,7 @@ async def render_reminder(delivery: Delivery, deps: Deps) -> Reply | None:
     if start is None:
         return None
     async with deps.db.read() as session:
-        chosen = await store.member_zone(session, delivery.platform, delivery.target_id)
+        chosen = await members.zone(session, Account(delivery.platform, delivery.target_id))
     zone = chosen or deps.settings.bot.timezone
     left = until_words(start - deps.clock.now())
     note = LATE_NOTE if delivery.late else ""

@@ -19,6 +19,7 @@ from bot.features.insights.words import (
     months_back,
 )
 from storage import insights as store
+from storage import members
 from storage.models.deliveries import CANCELLED, FAILED, SENT, SKIPPED
 from storage.models.events import Event
 from storage.models.insights import SearchCount
@@ -139,7 +140,7 @@ async def gather(deps: Deps) -> Insights:
         upcoming = await store.reminder_counts(session, now)
         prompts = await store.journey_replies(session)
         participants = await store.journey_participants(session)
-        optouts = await store.journey_optouts(session)
+        optouts = await members.journey_optouts(session)
         met = await store.members_met(session)
         months = months_back(now, zone, MONTHS_SHOWN)
         monthly = await store.monthly_members(session, months[0])

@@ -12,7 +12,7 @@ from bot.features.journey.posting import KIND
 from bot.model import Actor, Message, Place
 from bot.params import clean
 from storage import journey as store
-from storage import people
+from storage import members, people
 from storage.models.journey import JourneyReply
 
 MAX_REPLY = 4000
@@ -27,7 +27,7 @@ async def record(message: Message, deps: Deps) -> bool:
     actor = message.actor
     async with deps.db.read() as session:
         prompt = await _prompt_of_thread(session, place)
-        if prompt is None or await store.is_opted_out(session, actor.platform, actor.user_id):
+        if prompt is None or await members.is_opted_out(session, actor.account):
             return False
         # A linked member's replies are theirs from either account (one opt-out, one author).
         person = await people.person_key(session, actor.platform, actor.user_id)
@@ -69,9 +69,12 @@ async def _prompt_of_thread(session: AsyncSession, place: Place) -> tuple[str, s
 
 
 async def set_optout(deps: Deps, actor: Actor, optout: bool) -> int:
-    """Record the choice on every linked account; opting out also forgets what was kept
-    from any of them. Returns replies forgotten."""
+    """Record the person's choice (linked accounts share it); opting out also forgets what
+    was kept from any of their accounts. Returns replies forgotten."""
     async with deps.db.session() as session:
+        now = deps.clock.now()
+        await members.set_optout(session, actor.account, optout, now, actor.display_name)
+        if not optout:
+            return 0
         accounts = await people.accounts(session, actor.platform, actor.user_id)
-        names = {(actor.platform, actor.user_id): actor.display_name}
-        return await store.set_optouts(session, accounts, optout, deps.clock.now(), names)
+        return await store.forget_replies_of(session, [a.key for a in accounts])

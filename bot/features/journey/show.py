@@ -9,6 +9,7 @@ from bot.features.journey.schedule import QuarterId, Slot, slots
 from bot.limits import fit
 from bot.model import Actor, Reply, Section, plain
 from storage import journey as store
+from storage import members
 
 
 async def this_quarter(deps: Deps, quarter: QuarterId) -> list[Slot]:
@@ -59,7 +60,7 @@ async def journey_home(deps: Deps, actor: Actor) -> Reply:
     values = await placeholder_values(deps, quarter, shown.content)
     post = prompt_reply(quarter, shown.content, shown.prompt, values)
     async with deps.db.read() as session:
-        opted_out = await store.is_opted_out(session, actor.platform, actor.user_id)
+        opted_out = await members.is_opted_out(session, actor.account)
     how = Section(title="How to take part", text=plain(_taking_part(deps, upcoming, opted_out)))
     # The post's own footer repeats "reply in this thread", which is wrong outside it.
     body = tuple(Section(s.title, s.text, s.fields, s.buttons) for s in post.sections)

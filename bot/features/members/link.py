@@ -20,11 +20,12 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import plan
-from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, plain
+from bot.model import Account, Actor, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import events as events_store
 from storage import journey as journey_store
+from storage import members
 from storage import people as store
 from storage.deliveries import cancel_pending
 from storage.models.people import LinkCode, MemberLink
@@ -111,9 +112,7 @@ async def give_code(deps: Deps, actor: Actor) -> Reply:
     now = deps.clock.now()
     async with deps.db.session() as session:
         hashed = digest(normalized(code) or "")
-        await store.add_code(
-            session, (actor.platform, actor.user_id), hashed, now, now + CODE_LIFETIME
-        )
+        await store.add_code(session, actor.account, hashed, now, now + CODE_LIFETIME)
     where = " or ".join(platform_name(p) for p in others) or "your other platform"
     text = (
         f"Your link code is {code}. Within 10 minutes, type /link {code} on {where}, "
@@ -150,7 +149,7 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
     code = normalized(typed)
     if code is None:
         raise BadInput(f"That is not a link code: codes look like ABCD-EFGH. {GET_ONE}")
-    me = (actor.platform, actor.user_id)
+    me = actor.account
     now = deps.clock.now()
     async with deps.db.session() as session:
         row = await store.code(session, digest(code))
@@ -158,10 +157,9 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
         if await store.use_code(session, digest(code), now) is None:
             raise BadInput(f"That code was already used. {GET_ONE}")
         person = await store.link(session, issuer, me, now)
-        await _share_zone(session, person, deps)
-        opted_out = await _share_optout(session, person, deps)
+        opted_out = await _keep_no_replies(session, me)
         await replan_reminders(session, deps, person, [issuer, me])
-    theirs, mine = platform_name(issuer[0]), platform_name(me[0])
+    theirs, mine = platform_name(issuer.platform), platform_name(me.platform)
     text = (
         f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
         "once, your time zone and reminders are shared, and /privacy covers both. "
@@ -176,8 +174,8 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
 
 
 async def _checked(
-    session: AsyncSession, row: LinkCode | None, me: tuple[str, str], now: datetime
-) -> tuple[str, str]:
+    session: AsyncSession, row: LinkCode | None, me: Account, now: datetime
+) -> Account:
     """The code's account, if `me` may be linked to it; else a short message saying why."""
     if row is None:
         raise BadInput(f"That code is not right. Check it, or {GET_ONE[0].lower()}{GET_ONE[1:]}")
@@ -185,12 +183,12 @@ async def _checked(
         raise BadInput(f"That code was already used. {GET_ONE}")
     if row.expires_at <= now:
         raise BadInput(f"That code has expired (codes last 10 minutes). {GET_ONE}")
-    issuer = (row.platform, row.user_id)
+    issuer = store.account_of(row)
     if issuer == me:
         raise BadInput("That code is from this account. Type it on your other platform's account.")
-    if issuer[0] == me[0]:
+    if issuer.platform == me.platform:
         raise BadInput(
-            f"Both accounts are on {platform_name(me[0])}: you can link accounts on "
+            f"Both accounts are on {platform_name(me.platform)}: you can link accounts on "
             "different platforms only."
         )
     mine, theirs = await store.person_key(session, *me), await store.person_key(session, *issuer)
@@ -198,43 +196,32 @@ async def _checked(
         raise BadInput("These accounts are already linked.")
     if mine is not None:
         raise BadInput("This account is already linked to another one. /unlink it first.")
-    if theirs is not None and any(r.platform == me[0] for r in await store.links(session, theirs)):
+    if theirs is not None and any(
+        r.platform == me.platform for r in await store.links(session, theirs)
+    ):
         raise BadInput(
-            f"That code's account is already linked to another {platform_name(me[0])} "
+            f"That code's account is already linked to another {platform_name(me.platform)} "
             "account. Unlink that one first."
         )
     return issuer
 
 
-async def _share_zone(session: AsyncSession, person: str, deps: Deps) -> None:
-    """One time zone: the first account's if it has one, else the other's, on every account."""
-    accounts = [(r.platform, r.user_id) for r in await store.links(session, person)]
-    zones = [await events_store.member_zone(session, *a) for a in accounts]
-    zone = next((z for z in zones if z), None)
-    if zone is None:
-        return
-    for account, had in zip(accounts, zones, strict=True):
-        if had != zone:
-            await events_store.set_member_zone(session, *account, "", zone, deps.clock.now())
-
-
-async def _share_optout(session: AsyncSession, person: str, deps: Deps) -> bool:
-    """One journey choice: if either account opted out, neither account's replies are kept
-    (and what was kept from the other is deleted), the more private choice winning.
-    True when that happened."""
-    accounts = [(r.platform, r.user_id) for r in await store.links(session, person)]
-    if not any([await journey_store.is_opted_out(session, *account) for account in accounts]):
+async def _keep_no_replies(session: AsyncSession, me: Account) -> bool:
+    """One journey choice (linking kept the more private one, storage/members.py): if it
+    is "opted out", what was kept from any of the person's accounts is deleted. True then."""
+    if not await members.is_opted_out(session, me):
         return False
-    await journey_store.set_optouts(session, accounts, True, deps.clock.now())
+    accounts = await store.accounts(session, *me)
+    await journey_store.forget_replies_of(session, [a.key for a in accounts])
     return True
 
 
 async def replan_reminders(
-    session: AsyncSession, deps: Deps, person: str, accounts: list[tuple[str, str]]
+    session: AsyncSession, deps: Deps, person: str, accounts: list[Account]
 ) -> None:
     """Queue the person's reminders afresh (to where their DMs go now), dropping what was
     queued for any of `accounts` or the person's first account."""
-    owner = store.account_of(person)
+    owner = Account.of(person)
     for sub, event in await events_store.subscriptions_of(session, *owner):
         assert event.id is not None
         for account in {owner, *accounts}:
@@ -246,13 +233,12 @@ async def replan_reminders(
 
 
 async def unlink(deps: Deps, actor: Actor) -> Reply:
-    me = (actor.platform, actor.user_id)
     async with deps.db.session() as session:
-        before = await store.unlink(session, me)
+        before = await store.unlink(session, actor.account, deps.clock.now())
         if not before:
             return Reply(text="This account is not linked to another one. /link links it.")
         await replan_reminders(session, deps, actor.key, before)
-    kept = platform_name(store.account_of(actor.key)[0])
+    kept = platform_name(actor.member.platform)
     return Reply(
         text="Unlinked: your accounts are separate again. Votes, suggestions and reminders "
         f"made while linked stay with your {kept} account."

@@ -123,7 +123,9 @@ async def forget(press: ButtonPress, deps: Deps) -> Reply:
         # Every linked account, the link itself included: /privacy on either deletes both.
         kept = 0
         for account in await people.accounts(session, actor.platform, actor.user_id):
-            deleted = await privacy.forget(session, *account, deps.clock.now(), shown_forms)
+            deleted = await privacy.forget_member(
+                session, account.key, deps.clock.now(), shown_forms
+            )
             kept += deleted.pop(privacy.KEPT_LABEL, 0)
             total += sum(deleted.values())
     text = f"Done: {total} item{'s' if total != 1 else ''} deleted. "

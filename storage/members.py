@@ -1,0 +1,194 @@
+"""The `members` table: a person's own choices (time zone, journey opt-out), one row each.
+
+The only module that writes the table. A person's row is kept under their first account
+(the key `member_links` names them by; an account never linked is its own person), so two
+linked accounts share one time zone and one journey choice without copies. Every function
+here takes any of the person's accounts and finds that row itself. The next choices a
+person makes (language, digest, RSVPs) are columns of the same row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import col
+
+from storage.dialect import insert
+from storage.identity import Account
+from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE, Member
+from storage.models.people import MemberLink
+
+ZONE_COLUMNS = ("timezone", "timezone_source", "timezone_fetched_at")
+
+
+@dataclass(frozen=True)
+class ZoneState:
+    zone: str | None
+    source: str | None
+    fetched_at: datetime | None
+
+
+async def home(session: AsyncSession, account: Account) -> Account:
+    """The account whose row holds this account's person's choices."""
+    statement = select(col(MemberLink.person_key)).where(*_is(MemberLink, account))
+    person = (await session.execute(statement)).scalars().first()
+    return Account.of(person) if person else account
+
+
+async def row(session: AsyncSession, account: Account) -> Member | None:
+    """The person's row (for reading), or None while they have chosen nothing."""
+    return await _own_row(session, await home(session, account))
+
+
+async def zone(session: AsyncSession, account: Account) -> str | None:
+    found = await row(session, account)
+    return found.timezone if found else None
+
+
+async def zone_state(session: AsyncSession, account: Account) -> ZoneState:
+    """The person's zone, where it came from and when the profile was last read."""
+    found = await row(session, account)
+    if found is None:
+        return ZoneState(None, None, None)
+    return ZoneState(found.timezone, found.timezone_source, found.timezone_fetched_at)
+
+
+async def set_chosen_zone(
+    session: AsyncSession, account: Account, zone: str, now: datetime, display_name: str = ""
+) -> None:
+    """The zone the person chose with /timezone: never overwritten by a profile's."""
+    values = {"timezone": zone, "timezone_source": ZONE_CHOSEN}
+    await _upsert(session, await home(session, account), values, now, display_name)
+
+
+async def set_profile_zone(
+    session: AsyncSession, account: Account, zone: str | None, now: datetime
+) -> None:
+    """Keep the zone read from the person's profile, unless they chose one themselves."""
+    values = {
+        "timezone": zone,
+        "timezone_source": ZONE_PROFILE if zone else None,
+        "timezone_fetched_at": now,
+    }
+    unchosen = or_(
+        col(Member.timezone_source).is_(None), col(Member.timezone_source) != ZONE_CHOSEN
+    )
+    await _upsert(session, await home(session, account), values, now, where=unchosen)
+
+
+async def forget_chosen_zone(session: AsyncSession, account: Account) -> bool:
+    """Drop a zone the person chose, so their profile's is read again; True if there was one."""
+    statement = (
+        update(Member)
+        .where(
+            *_is(Member, await home(session, account)),
+            col(Member.timezone_source) == ZONE_CHOSEN,
+        )
+        .values(dict.fromkeys(ZONE_COLUMNS))
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def is_opted_out(session: AsyncSession, account: Account) -> bool:
+    found = await row(session, account)
+    return bool(found and found.journey_optout)
+
+
+async def set_optout(
+    session: AsyncSession, account: Account, optout: bool, now: datetime, display_name: str = ""
+) -> None:
+    """The person's journey choice, for all of their accounts at once."""
+    values = {"journey_optout": optout}
+    await _upsert(session, await home(session, account), values, now, display_name)
+
+
+async def journey_optouts(session: AsyncSession) -> int:
+    """How many people (and forgotten people's markers) opted out of the journey."""
+    statement = select(func.count()).select_from(Member).where(col(Member.journey_optout))
+    return int((await session.execute(statement)).scalar_one())
+
+
+# ---- linking, unlinking and forgetting -----------------------------------------------------
+
+
+async def join(session: AsyncSession, person: Account, joining: Account, now: datetime) -> bool:
+    """`joining`'s choices fold into the person's row, and its own row goes.
+
+    The person's zone stays if they have one, else `joining`'s is taken; the more private
+    journey choice wins. Returns whether the person is now opted out.
+    """
+    mine, theirs = await _own_row(session, person), await _own_row(session, joining)
+    opted_out = bool(mine and mine.journey_optout)
+    if theirs is None:
+        return opted_out
+    values: dict[str, Any] = {"journey_optout": opted_out or theirs.journey_optout}
+    if not (mine and mine.timezone) and theirs.timezone:
+        values |= {name: getattr(theirs, name) for name in ZONE_COLUMNS}
+    await session.execute(delete(Member).where(*_is(Member, joining)))
+    await _upsert(session, person, values, now, theirs.display_name)
+    return bool(values["journey_optout"])
+
+
+async def leave(session: AsyncSession, person: Account, leaving: Account, now: datetime) -> None:
+    """An account leaving its person keeps the person's zone and journey choice as its own."""
+    mine = await _own_row(session, person)
+    if mine is None or leaving == person:
+        return
+    values = {name: getattr(mine, name) for name in (*ZONE_COLUMNS, "journey_optout")}
+    await _upsert(session, leaving, values, now)
+
+
+async def forget(session: AsyncSession, account: Account, now: datetime) -> int:
+    """Delete the account's row; an opted-out person's account keeps a bare marker, so that
+    forgetting someone never starts recording them again. Returns the rows deleted."""
+    opted_out = await is_opted_out(session, account)
+    result = await session.execute(
+        delete(Member).where(*_is(Member, account)).execution_options(synchronize_session=False)
+    )
+    if opted_out:
+        await _upsert(session, account, {"journey_optout": True}, now)
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+# ---- rows ----------------------------------------------------------------------------------
+
+
+def _is(table: type[Member] | type[MemberLink], account: Account) -> list[ColumnElement[bool]]:
+    return [col(table.platform) == account.platform, col(table.user_id) == account.user_id]
+
+
+async def _own_row(session: AsyncSession, account: Account) -> Member | None:
+    # populate_existing: a row read earlier in the session must not shadow an upsert since.
+    statement = (
+        select(Member).where(*_is(Member, account)).execution_options(populate_existing=True)
+    )
+    return (await session.execute(statement)).scalars().first()
+
+
+async def _upsert(
+    session: AsyncSession,
+    account: Account,
+    values: dict[str, Any],
+    now: datetime,
+    display_name: str = "",
+    where: ColumnElement[bool] | None = None,
+) -> None:
+    """Set `values` on the account's row, making the row (named, dated) if it is new."""
+    new = {
+        "platform": account.platform,
+        "user_id": account.user_id,
+        "display_name": display_name[:200],
+        "created_at": now,
+    }
+    statement = insert(session)(Member).values(**new, **values)
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "user_id"], set_=values, where=where
+    )
+    await session.execute(statement.execution_options(synchronize_session=False))

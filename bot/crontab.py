@@ -39,3 +39,18 @@ def trigger(line: str, zone: ZoneInfo) -> CronTrigger:
         day_of_week=_weekday_field(weekday),
         timezone=zone,
     )
+
+
+def checked(line: str, *, example: str, off: str) -> str:
+    """A settings value: a crontab line (stripped), or '' for `off`; ValueError saying how
+    to write one otherwise. `example` is a valid line to show."""
+    line = line.strip()
+    if line:
+        try:
+            trigger(line, ZoneInfo("UTC"))
+        except ValueError as error:
+            raise ValueError(
+                f"not a crontab expression ({error}); use five fields like '{example}', "
+                f"or an empty string for {off}"
+            ) from error
+    return line

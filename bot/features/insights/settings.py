@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.crontab import trigger
+from bot import crontab
 
 
 class InsightsSettings(BaseModel):
@@ -21,12 +19,4 @@ class InsightsSettings(BaseModel):
     @field_validator("digest_cron")
     @classmethod
     def _crontab(cls, value: str) -> str:
-        if value.strip():
-            try:
-                trigger(value, ZoneInfo("UTC"))
-            except ValueError as error:
-                raise ValueError(
-                    f"not a crontab expression ({error}); use five fields like '0 9 1 * *', "
-                    "or an empty string for no monthly digest"
-                ) from error
-        return value.strip()
+        return crontab.checked(value, example="0 9 1 * *", off="no monthly digest")

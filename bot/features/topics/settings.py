@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from bot.crontab import trigger
+from bot import crontab
 
 # The longest a decision's notices may wait for Undo; what a merge moved is kept this long.
 UNDO_SECONDS_MAX = 3600
@@ -24,12 +22,4 @@ class TopicsSettings(BaseModel):
     @field_validator("digest_cron")
     @classmethod
     def _crontab(cls, value: str) -> str:
-        if value.strip():
-            try:
-                trigger(value, ZoneInfo("UTC"))
-            except ValueError as error:
-                raise ValueError(
-                    f"not a crontab expression ({error}); use five fields like '0 9 * * 1', "
-                    "or an empty string for no digest"
-                ) from error
-        return value.strip()
+        return crontab.checked(value, example="0 9 * * 1", off="no digest")

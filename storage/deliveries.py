@@ -9,11 +9,12 @@ on that token, so a process whose claim was taken over can neither post nor reco
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
 
 from storage.dialect import insert, is_postgres
@@ -137,6 +138,15 @@ async def claim_due(
     return sorted(rows, key=lambda row: row.due_at)
 
 
+def _held(ids: Collection[int], tokens: Collection[str]) -> tuple[ColumnElement[bool], ...]:
+    """Rows still claimed under their token: the compare-and-set every claim holder uses."""
+    return (
+        col(Delivery.id).in_(ids),
+        col(Delivery.claim_token).in_(tokens),
+        col(Delivery.status) == CLAIMED,
+    )
+
+
 async def renew(
     session: AsyncSession,
     delivery_id: int,
@@ -149,11 +159,7 @@ async def renew(
     now = await _now(session, now)
     statement = (
         update(Delivery)
-        .where(
-            col(Delivery.id) == delivery_id,
-            col(Delivery.claim_token) == token,
-            col(Delivery.status) == CLAIMED,
-        )
+        .where(*_held([delivery_id], [token]))
         .values(claim_expires_at=now + lease)
         .execution_options(synchronize_session=False)
     )
@@ -177,11 +183,7 @@ async def renew_many(
     now = await _now(session, now)
     statement = (
         update(Delivery)
-        .where(
-            col(Delivery.id).in_(list(claims)),
-            col(Delivery.claim_token).in_(set(claims.values())),
-            col(Delivery.status) == CLAIMED,
-        )
+        .where(*_held(list(claims), set(claims.values())))
         .values(claim_expires_at=now + lease)
         .returning(col(Delivery.id), col(Delivery.claim_token))
         .execution_options(synchronize_session=False)
@@ -228,11 +230,7 @@ async def finish(
         values["attempts"] = col(Delivery.attempts) - 1
     statement = (
         update(Delivery)
-        .where(
-            col(Delivery.id) == delivery_id,
-            col(Delivery.claim_token) == token,
-            col(Delivery.status) == CLAIMED,
-        )
+        .where(*_held([delivery_id], [token]))
         .values(**values)
         .execution_options(synchronize_session=False)
     )

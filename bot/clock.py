@@ -8,13 +8,35 @@ demo can still move time for the queue.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+# "Now" pinned for the task at hand (and what it awaits): see `pinned`.
+_PINNED: ContextVar[datetime | None] = ContextVar("pinned_now", default=None)
+
+
+@contextmanager
+def pinned(now: datetime) -> Iterator[None]:
+    """Inside, every clock's `now()` answers `now` (in this task only).
+
+    The delivery worker renders a message at the database's "now", which it judged the
+    row by, whatever this process's clock says.
+    """
+    if now.tzinfo is None:
+        raise ValueError("a pinned now must be an aware datetime")
+    token = _PINNED.set(now.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _PINNED.reset(token)
 
 
 class Clock(Protocol):
     def now(self) -> datetime:
-        """The current time, aware, in UTC."""
+        """The current time, aware, in UTC (the pinned one inside `pinned`)."""
         ...
 
     def queue_now(self) -> datetime | None:
@@ -24,7 +46,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        return _PINNED.get() or datetime.now(UTC)
 
     def queue_now(self) -> None:
         return None
@@ -39,7 +61,7 @@ class FakeClock:
         self._now = start.astimezone(UTC)
 
     def now(self) -> datetime:
-        return self._now
+        return _PINNED.get() or self._now
 
     def queue_now(self) -> datetime:
         return self._now

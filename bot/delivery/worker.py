@@ -28,10 +28,9 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime, timedelta
 
-from bot.clock import FakeClock
+from bot.clock import pinned
 from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
@@ -205,8 +204,9 @@ class DeliveryWorker:
         target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
         await self.deps.outbox.prepare(target)
         try:
-            # Renderers read "now" from deps.clock: give them the database's.
-            reply = await renderer(row, replace(self.deps, clock=FakeClock(now)))
+            # Renderers read "now" from deps.clock: pinned to the database's for the render.
+            with pinned(now):
+                reply = await renderer(row, self.deps)
         except Exception:
             log.exception("rendering delivery %s (%s) failed", row.id, row.key)
             return await self._after(claim, row, RetryLater("could not render the message"), now)
@@ -275,37 +275,21 @@ class DeliveryWorker:
         if isinstance(result, Sent):
             return await self._finish(claim, row, SENT, external_id=result.external_id)
         age = (now or row.due_at) - row.created_at
-        if isinstance(result, RetryLater) and result.rate_limited and age < RATE_LIMIT_PATIENCE:
-            # The platform said when: wait that long (spread out, so a burst does not come
-            # back all at once), and a rate limit does not use up one of the attempts.
-            delay = max(result.after_seconds, 1.0) * (1 + random.random() / 2)
-            await self._finish(
-                claim,
-                row,
-                "retry",
-                error=result.reason,
-                retry_in=timedelta(seconds=delay),
-                refund_attempt=True,
-            )
-            return "retry"
-        if isinstance(result, RetryLater) and row.attempts < self.max_attempts:
-            delay = max(result.after_seconds, backoff(row.attempts))
-            log.warning(
-                "delivery %s (%s) will be retried in %.0fs: %s",
-                row.id,
-                row.key,
-                delay,
-                result.reason,
-            )
-            await self._finish(
-                claim,
-                row,
-                "retry",
-                error=result.reason,
-                retry_in=timedelta(seconds=delay),
-                outcome_unknown=outcome_unknown,
-            )
-            return "retry"
+        if isinstance(result, RetryLater):
+            rate_limited = result.rate_limited and age < RATE_LIMIT_PATIENCE
+            if rate_limited or row.attempts < self.max_attempts:
+                delay = self._retry_delay(row, result, rate_limited)
+                await self._finish(
+                    claim,
+                    row,
+                    "retry",
+                    error=result.reason,
+                    retry_in=timedelta(seconds=delay),
+                    # A rate limit does not use up one of the attempts, and nothing went out.
+                    refund_attempt=rate_limited,
+                    outcome_unknown=outcome_unknown and not rate_limited,
+                )
+                return "retry"
         log.error(
             "delivery %s (%s) failed after %d attempt(s): %s",
             row.id,
@@ -316,6 +300,17 @@ class DeliveryWorker:
         return await self._finish(
             claim, row, FAILED, error=result.reason, outcome_unknown=outcome_unknown
         )
+
+    def _retry_delay(self, row: Delivery, result: RetryLater, rate_limited: bool) -> float:
+        """Seconds until the next try: when a rate limit says (spread out, so a burst does
+        not come back all at once), else the backoff for the attempts made."""
+        if rate_limited:
+            return max(result.after_seconds, 1.0) * (1 + random.random() / 2)
+        delay = max(result.after_seconds, backoff(row.attempts))
+        log.warning(
+            "delivery %s (%s) will be retried in %.0fs: %s", row.id, row.key, delay, result.reason
+        )
+        return delay
 
     async def _finish(self, claim: Claim, row: Delivery, status: str, **outcome: object) -> str:
         async with self.deps.db.session() as session:

@@ -12,6 +12,7 @@ from sqlmodel import col
 from storage.models.deliveries import CANCELLED as WITHDRAWN
 from storage.models.deliveries import PENDING, Delivery
 from storage.models.events import CANCELLED, DRAFT, SCHEDULED, Event, ReminderSubscription
+from storage.refs import Prefix
 
 
 async def get(session: AsyncSession, event_id: int) -> Event | None:
@@ -170,8 +171,8 @@ async def unsubscribe(session: AsyncSession, sub: ReminderSubscription) -> None:
     await session.flush()
 
 
-async def withdraw(session: AsyncSession, prefix: str) -> int:
-    """Withdraw every pending delivery whose ref starts with `prefix` (an event's, a member's)."""
+async def withdraw(session: AsyncSession, prefix: Prefix) -> int:
+    """Withdraw every pending delivery whose ref starts with `prefix` (storage/refs.py)."""
     statement = (
         update(Delivery)
         .where(

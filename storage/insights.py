@@ -17,6 +17,7 @@ from storage.models.events import SCHEDULED, Event, ReminderSubscription
 from storage.models.insights import InsightSalt, MemberActivity, MonthlyMembers, SearchCount
 from storage.models.journey import JourneyReply
 from storage.models.topics import StatusChange, Suggestion
+from storage.refs import Prefix
 
 
 async def salt(session: AsyncSession) -> str:
@@ -165,7 +166,7 @@ async def delivery_counts(
     session: AsyncSession,
     *,
     kind: str,
-    key_prefix: str = "",
+    key_prefix: Prefix | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> dict[tuple[str, bool], int]:
@@ -176,7 +177,7 @@ async def delivery_counts(
         .group_by(col(Delivery.status), col(Delivery.late))
     )
     if key_prefix:
-        statement = statement.where(col(Delivery.key).startswith(key_prefix))
+        statement = statement.where(col(Delivery.key).startswith(key_prefix, autoescape=True))
     if since is not None:
         statement = statement.where(col(Delivery.due_at) >= since)
     if until is not None:

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 
-from storage import members
+from storage import members, refs
 from storage.identity import Account
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
 from storage.models.events import Event, ReminderSubscription
@@ -148,7 +148,7 @@ async def forget_member(
     dropped_ids = [s.id for s in plan.dropped if s.id is not None]
     await session.execute(
         delete(Delivery)
-        .where(col(Delivery.ref).in_([f"topic:{sid}" for sid in dropped_ids]))
+        .where(col(Delivery.ref).in_([refs.topic(sid) for sid in dropped_ids]))
         .execution_options(synchronize_session=False)
     )
     await _scrub_deliveries(session, plan.words)

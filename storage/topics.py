@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, literal, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage import refs
 from storage.dialect import insert, is_postgres
 from storage.models.deliveries import CANCELLED, CLAIMED, PENDING, SENT, Delivery
 from storage.models.topics import (
@@ -304,7 +305,7 @@ async def latest_applied(session: AsyncSession, suggestion_id: int) -> StatusCha
 
 async def withdraw_notices(session: AsyncSession, change_id: int) -> tuple[int, int]:
     """Cancel the decision's notices not sent yet: (withdrawn, already out or going out)."""
-    mine = col(Delivery.key).startswith(f"topics.notice:{change_id}:", autoescape=True)
+    mine = col(Delivery.key).startswith(refs.topic_notices(change_id), autoescape=True)
     total = int(
         (
             await session.execute(
@@ -578,8 +579,8 @@ async def channel_posts(session: AsyncSession, suggestion_id: int) -> Sequence[D
     statement = (
         select(Delivery)
         .where(
-            col(Delivery.ref) == f"topic:{suggestion_id}",
-            col(Delivery.key).startswith(f"topics.posted:{suggestion_id}:"),
+            col(Delivery.ref) == refs.topic(suggestion_id),
+            col(Delivery.key).startswith(refs.topic_posts(suggestion_id), autoescape=True),
             col(Delivery.status).in_((PENDING, CLAIMED, SENT)),
         )
         .order_by(col(Delivery.id))

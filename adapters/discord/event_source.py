@@ -5,12 +5,13 @@ from __future__ import annotations
 from adapters.discord.scheduled_events import MirroredEvent
 from bot.deps import Deps
 from bot.features.events.api import upcoming_details
+from storage import refs
 
 
 async def upcoming_events(deps: Deps) -> list[MirroredEvent]:
     return [
         MirroredEvent(
-            ref=f"event:{e.id}",
+            ref=refs.event_mirrored(e.id),
             title=e.title,
             description=e.description,
             start=e.starts_at,

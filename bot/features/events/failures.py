@@ -7,6 +7,7 @@ import json
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
+from bot.features.events.payload import EventPayload
 from bot.features.events.router import router
 from bot.model import Command, Field, Reply, Section
 from bot.params import Params
@@ -45,13 +46,14 @@ async def failed(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 async def _what(session: AsyncSession, row: Delivery) -> str:
     """A few words on what the post was: the event's title, or the message's first line."""
+    about = EventPayload.read(row.payload or "{}")
+    if about is not None:
+        event = await store.get(session, about.event_id)
+        return f"{event.title} (event #{event.id})" if event else f"event #{about.event_id}"
     try:
         payload = json.loads(row.payload or "{}")
     except ValueError:
         return "(unreadable)"
-    if isinstance(payload, dict) and isinstance(payload.get("e"), int):
-        event = await store.get(session, payload["e"])
-        return f"{event.title} (event #{event.id})" if event else f"event #{payload['e']}"
     if isinstance(payload, dict) and isinstance(payload.get("text"), str):
         return payload["text"].splitlines()[0][:200] if payload["text"] else "(empty)"
     return row.kind

@@ -34,7 +34,7 @@ from bot.model import (
 )
 from bot.params import Param, Params
 from storage import events as store
-from storage import members
+from storage import members, refs
 from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
@@ -146,7 +146,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
         raise BadInput("That reminder time is not offered for this event any more.")
     actor = press.actor
     async with deps.db.session() as session:
-        await cancel_pending(session, ref=plan.member_ref(event.id, *actor.member))
+        await cancel_pending(session, ref=refs.event_member(event.id, actor.member))
         home, now = actor.member, deps.clock.now()
         sub = await store.subscribe(
             session, event.id, home.platform, home.user_id, ",".join(chosen), now
@@ -177,7 +177,7 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
         sub = await store.subscription(session, event_id, *actor.member)
         if sub is None:
             return Reply(text="You had no reminder for that event.")
-        await cancel_pending(session, ref=plan.member_ref(event_id, *actor.member))
+        await cancel_pending(session, ref=refs.event_member(event_id, actor.member))
         await store.unsubscribe(session, sub)
     return Reply(text="Done: no more reminders for that event.")
 

@@ -7,7 +7,6 @@ the subscription generation, so queuing again is a no-op and a changed event que
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
@@ -17,11 +16,12 @@ from bot.delivery.queue import schedule, send_message
 from bot.deps import Deps
 from bot.durations import parse_duration
 from bot.features.events import sessions
+from bot.features.events.payload import EventPayload
 from bot.features.events.render import offsets_of
 from bot.features.members import api as people
 from bot.model import Place, Reply
 from storage import events as store
-from storage import members
+from storage import members, refs
 from storage.identity import Account
 from storage.models.events import Event, ReminderSubscription
 
@@ -29,15 +29,6 @@ HORIZON = timedelta(days=42)
 REMINDER = "events.reminder"
 ANNOUNCEMENT = "events.announcement"
 ReplyFor = Callable[[str], Reply]
-
-
-def event_ref(event_id: int) -> str:
-    return f"event:{event_id}:"
-
-
-def member_ref(event_id: int, platform: str, user_id: str) -> str:
-    """One member's reminders of one event; withdraw it by exact match (U1 is a prefix of U12)."""
-    return f"event:{event_id}:dm:{platform}:{user_id}"
 
 
 def _stamp(when: datetime) -> str:
@@ -70,17 +61,18 @@ async def plan_member(
             due = start - parse_duration(offset)
             if due < now:
                 continue
-            payload = {"e": event.id, "r": event.revision, "o": start.isoformat(), "off": offset}
+            payload = EventPayload(event.id, event.revision, occurrence=start, offset=offset)
             queued += await schedule(
                 session,
-                key=f"ev{event.id}.{event.revision}.s{sub.id}.{sub.generation}."
-                f"{_stamp(start)}.{offset}",
+                key=refs.event_key(
+                    event.id, event.revision, f"s{sub.id}", sub.generation, _stamp(start), offset
+                ),
                 kind=REMINDER,
                 target=target,
                 due_at=due,
                 now=now,
-                ref=member_ref(event.id, sub.platform, sub.user_id),
-                payload=json.dumps(payload),
+                ref=refs.event_member(event.id, Account(sub.platform, sub.user_id)),
+                payload=payload.encode(),
                 expires_at=start,
             )
     return queued
@@ -97,17 +89,25 @@ async def plan_channels(session: AsyncSession, event: Event, deps: Deps) -> int:
                 due = start - parse_duration(offset)
                 if due < now:
                     continue
-                payload = {"e": event.id, "r": event.revision, "o": start.isoformat()}
                 queued += await schedule(
                     session,
-                    key=f"ev{event.id}.{event.revision}.ch.{place.platform}.{place.channel_id}."
-                    f"{_stamp(start)}.{offset}",
+                    key=refs.event_key(
+                        event.id,
+                        event.revision,
+                        "ch",
+                        place.platform,
+                        place.channel_id,
+                        _stamp(start),
+                        offset,
+                    ),
                     kind=ANNOUNCEMENT,
                     target=place,
                     due_at=due,
                     now=now,
-                    ref=f"event:{event.id}:channel",
-                    payload=json.dumps({**payload, "what": "reminder", "off": offset}),
+                    ref=refs.event_channel(event.id),
+                    payload=EventPayload(
+                        event.id, event.revision, start, what="reminder", offset=offset
+                    ).encode(),
                     expires_at=start,
                 )
     return queued
@@ -129,13 +129,13 @@ async def announce(session: AsyncSession, event: Event, deps: Deps, what: str) -
     for place in deps.settings.places("announcements", deps.platforms):
         await schedule(
             session,
-            key=f"ev{event.id}.{event.revision}.{what}.{place.platform}.{place.channel_id}",
+            key=refs.event_key(event.id, event.revision, what, place.platform, place.channel_id),
             kind=ANNOUNCEMENT,
             target=place,
             due_at=now,
             now=now,
-            ref=f"event:{event.id}:channel",
-            payload=json.dumps({"e": event.id, "r": event.revision, "what": what}),
+            ref=refs.event_channel(event.id),
+            payload=EventPayload(event.id, event.revision, what=what).encode(),
         )
 
 
@@ -145,11 +145,13 @@ async def tell_channels(session: AsyncSession, event: Event, deps: Deps, reply: 
     for place in deps.settings.places("announcements", deps.platforms):
         await send_message(
             session,
-            key=f"ev{event.id}.{event.revision}.notice.{place.platform}.{place.channel_id}",
+            key=refs.event_key(
+                event.id, event.revision, "notice", place.platform, place.channel_id
+            ),
             target=Place(place.platform, place.channel_id),
             reply=reply,
             now=now,
-            ref=f"notice:event:{event.id}",
+            ref=refs.event_notice(event.id),
         )
 
 
@@ -164,15 +166,15 @@ async def tell_subscribers(
         zone = await members.zone(session, Account(sub.platform, sub.user_id))
         told += await send_message(
             session,
-            key=f"ev{event.id}.{event.revision}.{what}.{sub.platform}.{sub.user_id}",
+            key=refs.event_key(event.id, event.revision, what, sub.platform, sub.user_id),
             target=await people.dm_target(session, sub.platform, sub.user_id),
             reply=reply_for(zone or deps.settings.bot.timezone),
             now=now,
-            ref=f"notice:event:{event.id}",
+            ref=refs.event_notice(event.id),
         )
     return told
 
 
 async def withdraw(session: AsyncSession, event_id: int) -> int:
     """Withdraw every pending reminder and announcement of the event."""
-    return await store.withdraw(session, event_ref(event_id))
+    return await store.withdraw(session, refs.event_all(event_id))

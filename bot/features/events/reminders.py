@@ -6,11 +6,11 @@ occurrence renders as None: the worker then skips it instead of sending stale ne
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 
 from bot.deps import Deps
 from bot.features.events import feed, sessions
+from bot.features.events.payload import EventPayload
 from bot.features.events.plan import ANNOUNCEMENT, REMINDER
 from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
 from bot.features.events.router import router
@@ -24,18 +24,18 @@ from storage.models.events import SCHEDULED, Event
 LATE_NOTE = "(Sent late: the bot was offline when this reminder was due.) "
 
 
-async def _current(delivery: Delivery, deps: Deps) -> tuple[Event, dict[str, object]] | None:
-    payload = json.loads(delivery.payload)
+async def _current(delivery: Delivery, deps: Deps) -> tuple[Event, EventPayload] | None:
+    payload = EventPayload.decode(delivery.payload)
     async with deps.db.read() as session:
-        event = await store.get(session, int(payload["e"]))
-    if event is None or event.status != SCHEDULED or event.revision != payload["r"]:
+        event = await store.get(session, payload.event_id)
+    if event is None or event.status != SCHEDULED or event.revision != payload.revision:
         return None
     return event, payload
 
 
-def _occurrence(event: Event, payload: dict[str, object]) -> datetime | None:
-    start = datetime.fromisoformat(str(payload["o"]))
-    return start if sessions.is_session(event, start) else None
+def _occurrence(event: Event, payload: EventPayload) -> datetime | None:
+    start = payload.occurrence
+    return start if start is not None and sessions.is_session(event, start) else None
 
 
 @router.renderer(REMINDER)
@@ -53,7 +53,7 @@ async def render_reminder(delivery: Delivery, deps: Deps) -> Reply | None:
     left = until_words(start - deps.clock.now())
     note = LATE_NOTE if delivery.late else ""
     text = f"{note}Reminder: {event.title} starts in {left}."
-    footer = f"You asked to be reminded {offset_words(str(payload['off']))} before."
+    footer = f"You asked to be reminded {offset_words(str(payload.offset))} before."
     # a member who chose a zone sees that zone; otherwise the platform's own (Discord's)
     section = card(
         event, start, zone, buttons=join_button(event), footer=footer, stamp=chosen is None
@@ -67,8 +67,8 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
     if found is None:
         return None
     event, payload = found
-    what = payload.get("what")
-    if "o" in payload:
+    what = payload.what
+    if payload.occurrence is not None:
         start = _occurrence(event, payload)
         if start is None:
             return None

@@ -19,7 +19,7 @@ from bot.features.insights.words import (
     months_back,
 )
 from storage import insights as store
-from storage import members
+from storage import members, refs
 from storage.models.deliveries import CANCELLED, FAILED, SENT, SKIPPED
 from storage.models.events import Event
 from storage.models.insights import SearchCount
@@ -30,7 +30,6 @@ TOP_SEARCHES = 10
 MONTHS_SHOWN = 6
 DECIDED = (PLANNED, COVERED, DECLINED, MERGED)
 SUGGESTION_ORDER = (OPEN, REVIEW, PLANNED, COVERED, DECLINED, MERGED)
-NOTICE_PREFIX = "topics.notice:"
 MESSAGE_KIND = "message"
 
 
@@ -134,7 +133,9 @@ async def gather(deps: Deps) -> Insights:
         searches = await store.searches_since(session, first_week_since(now, zone, WINDOW_DAYS))
         statuses = await store.suggestion_statuses(session)
         decisions = await store.first_decisions(session, DECIDED)
-        notices = await store.delivery_counts(session, kind=MESSAGE_KIND, key_prefix=NOTICE_PREFIX)
+        notices = await store.delivery_counts(
+            session, kind=MESSAGE_KIND, key_prefix=refs.TOPIC_NOTICES
+        )
         month_start = _month_start(now, deps)
         reminders = await store.delivery_counts(session, kind=REMINDER, since=month_start)
         upcoming = await store.reminder_counts(session, now)

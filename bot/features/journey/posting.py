@@ -18,6 +18,7 @@ from bot.features.journey.content import NO_CONTENT, Content
 from bot.features.journey.schedule import QuarterId, Slot, horizon, slots
 from bot.model import PLATFORMS, Place
 from storage import journey as store
+from storage import refs
 from storage.deliveries import cancel_pending
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
 from storage.models.journey import JourneyPost
@@ -35,7 +36,7 @@ class Outcome:
 
 
 def delivery_key(slot: Slot, place: Place) -> str:
-    return f"{slot.ref}:{place.platform}:{place.channel_id}"
+    return refs.journey_post(str(slot.quarter), slot.prompt.id, place.platform, place.channel_id)
 
 
 def payload(slot: Slot) -> str:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.features.journey.content import Content, Prompt, Quarter, parse_time
+from storage import refs
 
 WEEKDAYS = "mon-fri"
 SATURDAY = 5
@@ -59,7 +60,7 @@ class Slot:
 
     @property
     def ref(self) -> str:
-        return f"journey:{self.quarter}:{self.prompt.id}"
+        return refs.journey_prompt(str(self.quarter), self.prompt.id)
 
 
 def first_weekday_at(day: date, at: tuple[int, int], zone: ZoneInfo) -> datetime:

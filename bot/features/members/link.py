@@ -25,7 +25,7 @@ from bot.params import Param, Params
 from bot.router import Router
 from storage import events as events_store
 from storage import journey as journey_store
-from storage import members
+from storage import members, refs
 from storage import people as store
 from storage.deliveries import cancel_pending
 from storage.models.people import LinkCode, MemberLink
@@ -225,7 +225,7 @@ async def replan_reminders(
     for sub, event in await events_store.subscriptions_of(session, *owner):
         assert event.id is not None
         for account in {owner, *accounts}:
-            await cancel_pending(session, ref=plan.member_ref(event.id, *account))
+            await cancel_pending(session, ref=refs.event_member(event.id, account))
         sub.generation += 1
         session.add(sub)
         await session.flush()

@@ -18,6 +18,7 @@ from bot.deps import Deps
 from bot.features.topics import views
 from bot.model import Button, Field, Place, Reply, Section, plain
 from bot.router import Router
+from storage import refs
 from storage import topics as store
 from storage.models.deliveries import Delivery
 from storage.models.topics import OPEN, REVIEW
@@ -59,12 +60,12 @@ async def queue_periodic(deps: Deps, kind: str, period: datetime, places: list[P
         for place in places:
             await schedule(
                 session,
-                key=f"{kind}:{stamp}:{place.platform}:{place.channel_id}",
+                key=refs.periodic(kind, stamp, place.platform, place.channel_id),
                 kind=kind,
                 target=place,
                 due_at=period,
                 now=deps.clock.now(),
-                ref=kind.replace(".", ":"),
+                ref=refs.periodic_ref(kind),
                 payload=json.dumps({"period": stamp}),
                 expires_at=period + GRACE,
             )

@@ -17,6 +17,7 @@ from bot.deps import Deps
 from bot.features.members import api as people
 from bot.features.topics import views
 from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
+from storage import refs
 from storage import topics as store
 from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
 
@@ -78,17 +79,18 @@ async def tell_followers(
     due_at: datetime | None = None,
 ) -> int:
     """Queue the notice for everyone in the audience, due at `due_at`; returns how many."""
+    assert s.id is not None and change.id is not None
     told = await audience(session, deps, s, actor)
     now = deps.clock.now()
     for person, target in told:
         await send_message(
             session,
-            key=f"topics.notice:{change.id}:{person.key}",
+            key=refs.topic_notice(change.id, person.key),
             target=target,
             reply=notice(s, change, author=person.key == s.author_key, into=into),
             now=now,
             due_at=due_at,
-            ref=f"topic:{s.id}",
+            ref=refs.topic(s.id),
         )
     return len(told)
 

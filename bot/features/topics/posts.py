@@ -18,6 +18,7 @@ from bot.deps import Deps
 from bot.features.topics import views
 from bot.model import Reply
 from bot.router import Router
+from storage import refs
 from storage import topics as store
 from storage.models.deliveries import Delivery
 from storage.models.topics import OPEN, VOTABLE, Suggestion
@@ -37,15 +38,16 @@ def post_reply(s: Suggestion, votes: int) -> Reply:
 
 async def announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
     """Queue the post to every `suggestions` channel."""
+    assert s.id is not None
     for place in deps.settings.places("suggestions", deps.platforms):
         await schedule(
             session,
-            key=f"topics.posted:{s.id}:{place.platform}:{place.channel_id}",
+            key=refs.topic_post(s.id, place.platform, place.channel_id),
             kind=KIND,
             target=place,
             due_at=deps.clock.now(),
             now=deps.clock.now(),
-            ref=f"topic:{s.id}",
+            ref=refs.topic(s.id),
             payload=json.dumps({"s": s.id}),
         )
 
@@ -62,14 +64,15 @@ async def refresh(session: AsyncSession, deps: Deps, sid: int) -> int:
     number, due = _window(now)
     queued = 0
     for post in await store.channel_posts(session, sid):
+        assert post.id is not None
         queued += await schedule_edit(
             session,
-            key=f"topics.edit:{post.id}:{number}",
+            key=refs.topic_edit(post.id, number),
             kind=KIND,
             post=post,
             due_at=due,
             now=now,
-            ref=f"topic:{sid}",
+            ref=refs.topic(sid),
             payload=json.dumps({"s": sid}),
         )
     return queued

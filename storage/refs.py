@@ -1,0 +1,111 @@
+"""The grammar of delivery keys and refs: every one is built, and every prefix matched, here.
+
+A delivery's `key` makes it unique (queued once however often it is asked for); its `ref`
+names what it is about, so that a feature can withdraw or find what it queued about one
+thing. Features build both with these functions and storage matches them with the same
+ones, so a key's shape has one definition. A `Prefix` is made only here: storage queries
+that match by prefix take one, never a bare string.
+"""
+
+from __future__ import annotations
+
+from typing import NewType
+
+from storage.identity import Account
+
+Prefix = NewType("Prefix", str)
+
+# ---- topics --------------------------------------------------------------------------------
+
+TOPIC_NOTICES = Prefix("topics.notice:")
+
+
+def topic(suggestion_id: int) -> str:
+    """Ref of everything queued about one suggestion."""
+    return f"topic:{suggestion_id}"
+
+
+def topic_notice(change_id: int, person_key: str) -> str:
+    """Key of one follower's notice of one decision."""
+    return f"{topic_notices(change_id)}{person_key}"
+
+
+def topic_notices(change_id: int) -> Prefix:
+    """Keys of every notice of one decision."""
+    return Prefix(f"{TOPIC_NOTICES}{change_id}:")
+
+
+def topic_post(suggestion_id: int, platform: str, channel_id: str) -> str:
+    """Key of a suggestion's post in one channel."""
+    return f"{topic_posts(suggestion_id)}{platform}:{channel_id}"
+
+
+def topic_posts(suggestion_id: int) -> Prefix:
+    """Keys of a suggestion's channel posts."""
+    return Prefix(f"topics.posted:{suggestion_id}:")
+
+
+def topic_edit(post_id: int, number: int) -> str:
+    """Key of the `number`th edit of the post queued as delivery `post_id`."""
+    return f"topics.edit:{post_id}:{number}"
+
+
+# ---- digests (one per period and channel) --------------------------------------------------
+
+
+def periodic(kind: str, stamp: str, platform: str, channel_id: str) -> str:
+    """Key of a digest of `kind` for the period starting at `stamp`, in one channel."""
+    return f"{kind}:{stamp}:{platform}:{channel_id}"
+
+
+def periodic_ref(kind: str) -> str:
+    """Ref of every digest of `kind` (``topics.digest`` -> ``topics:digest``)."""
+    return kind.replace(".", ":")
+
+
+# ---- events --------------------------------------------------------------------------------
+
+
+def event_all(event_id: int) -> Prefix:
+    """Refs of an event's reminders and announcements (channel and DMs), not its notices."""
+    return Prefix(f"event:{event_id}:")
+
+
+def event_channel(event_id: int) -> str:
+    """Ref of an event's announcements and channel reminders."""
+    return f"{event_all(event_id)}channel"
+
+
+def event_member(event_id: int, account: Account) -> str:
+    """Ref of one member's reminders of one event; withdrawn by exact match, as U1 is a
+    prefix of U12."""
+    return f"{event_all(event_id)}dm:{account.platform}:{account.user_id}"
+
+
+def event_notice(event_id: int) -> str:
+    """Ref of the notices that an event changed or was cancelled (outside `event_all`:
+    withdrawing the reminders of a cancelled event keeps its cancellation notice)."""
+    return f"notice:event:{event_id}"
+
+
+def event_mirrored(event_id: int) -> str:
+    """How the Discord scheduled-event mirror names an event."""
+    return f"event:{event_id}"
+
+
+def event_key(event_id: int, revision: int, *parts: object) -> str:
+    """Key of something queued about one revision of an event (a new revision re-queues)."""
+    return ".".join((f"ev{event_id}", str(revision), *map(str, parts)))
+
+
+# ---- journey -------------------------------------------------------------------------------
+
+
+def journey_prompt(quarter: str, prompt_id: str) -> str:
+    """Ref of one journey prompt of one quarter, in every channel."""
+    return f"journey:{quarter}:{prompt_id}"
+
+
+def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -> str:
+    """Key of one journey prompt in one channel."""
+    return f"{journey_prompt(quarter, prompt_id)}:{platform}:{channel_id}"

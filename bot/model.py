@@ -75,11 +75,8 @@ class Place:
 
 
 @dataclass(frozen=True)
-class DirectMessage:
-    """A post to one person, by platform user id."""
-
-    platform: str
-    user_id: str
+class DirectMessage(Account):
+    """A post to one account, as a direct message (where a person's DMs go: people.py)."""
 
 
 Target = Place | DirectMessage

@@ -36,10 +36,16 @@ class Account:
 
 @dataclass(frozen=True)
 class Person:
-    """One member: the key their data is kept under and their accounts (the first first)."""
+    """One member: the key their data is kept under, and their accounts as far as known
+    (all of them from storage/people.person_of; the one a vote was cast from, on a vote)."""
 
     key: str
     accounts: tuple[Account, ...]
+
+    @property
+    def account(self) -> Account:
+        """The account to reach them on when they chose none: the first known."""
+        return self.accounts[0]
 
     @property
     def home(self) -> Account:

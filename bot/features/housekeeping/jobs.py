@@ -9,7 +9,8 @@ from bot.deps import Deps
 from bot.durations import parse_duration
 from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.router import Router
-from storage import housekeeping, topic_merges
+from storage import housekeeping
+from storage.topics import merges
 
 log = logging.getLogger(__name__)
 router = Router("housekeeping")
@@ -27,7 +28,7 @@ async def tidy(deps: Deps) -> int | None:
         if not await housekeeping.try_lock(session):
             return None
         purged = await housekeeping.purge_finished_deliveries(session, before=before)
-        moves = await topic_merges.forget_old(session, before=undoable)
+        moves = await merges.forget_old(session, before=undoable)
     if purged:
         log.info("housekeeping: forgot %d finished deliveries older than %s", purged, before)
     if moves:

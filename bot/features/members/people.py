@@ -40,10 +40,11 @@ async def dm_target(session: AsyncSession, platform: str, user_id: str) -> Direc
     if person is not None:
         chosen = (await store.dm_accounts(session, [person])).get(person)
         if chosen is not None:
-            return DirectMessage(*chosen)
+            return DirectMessage(chosen.platform, chosen.user_id)
     return DirectMessage(platform, user_id)
 
 
 async def dm_targets(session: AsyncSession, keys: list[str]) -> dict[str, DirectMessage]:
     """DM targets of linked people by person key; people not linked are left out."""
-    return {k: DirectMessage(*a) for k, a in (await store.dm_accounts(session, keys)).items()}
+    found = await store.dm_accounts(session, keys)
+    return {k: DirectMessage(a.platform, a.user_id) for k, a in found.items()}

@@ -1,7 +1,7 @@
 """A decision in three steps: shown with who will be told, applied on Confirm with its
 notices held for `[topics] undo_seconds`, and undone on Undo while nobody has been told.
 
-A merge keeps what it moved (storage/topic_merges.py) so that Undo can put it back: the
+A merge keeps what it moved (storage/topics/merges.py) so that Undo can put it back: the
 source's votes and follows return, and the target loses only what the merge added to it.
 """
 
@@ -20,9 +20,9 @@ from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
 from bot.model import Button, ButtonPress, Field, Reply, Section, plain
 from bot.router import Router
-from storage import topic_merges
 from storage import topics as store
 from storage.models.topics import APPLIED, MERGED, PROPOSED, StatusChange, Suggestion
+from storage.topics import merges
 
 router = Router("topics.confirming")
 CONFIRM = "topics.confirm"
@@ -97,8 +97,7 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
         )
         votes = None
         if into is not None:
-            moved = await store.move_support(session, s, into, now)
-            await topic_merges.keep(session, change.id or 0, moved)
+            await merges.merge(session, change.id or 0, s, into, now)
             votes = await store.vote_count(session, into.id or 0)
             await posts.refresh(session, deps, into.id or 0)
         await posts.refresh(session, deps, s.id or 0)
@@ -182,7 +181,7 @@ async def _unmerge(session: AsyncSession, deps: Deps, change: StatusChange) -> R
         # Its notices went to the voters the merge brought, and a further merge moved them on.
         raise BadInput(f"A later decision was made on {views.headline(into)}; undo that one.")
     await _withdraw(session, deps, s, change)
-    await topic_merges.put_back(session, change.id or 0, s.id or 0, into.id or 0)
+    await merges.unmerge(session, change.id or 0, s.id or 0, into.id or 0)
     await store.revert(session, s, change, deps.clock.now())
     counts = []
     for one in (s, into):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFound
-from bot.model import Actor
+from bot.model import Actor, Person
 from storage import topics as store
 from storage.models.topics import Suggestion
 
@@ -18,5 +18,5 @@ async def existing(session: AsyncSession, sid: int, *, lock: bool = False) -> Su
     return s
 
 
-def person(actor: Actor) -> store.Person:
-    return store.Person(actor.key, *actor.member)
+def person(actor: Actor) -> Person:
+    return Person(actor.key, (actor.member,))

@@ -16,7 +16,7 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.members import api as people
 from bot.features.topics import views
-from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
+from bot.model import Actor, Button, DirectMessage, Person, Reply, Section, Target, plain
 from storage import refs
 from storage import topics as store
 from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
@@ -60,12 +60,14 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
 
 async def audience(
     session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor
-) -> list[tuple[store.Person, Target]]:
+) -> list[tuple[Person, Target]]:
     """Who hears of a decision, and where: every follower but the organizer who decided,
     at the account they chose for DMs, on the platforms this process serves."""
     found = [p for p in await store.followers(session, s) if p.key != actor.key]
     linked = await people.dm_targets(session, [p.key for p in found])
-    targets = [(p, linked.get(p.key, DirectMessage(p.platform, p.user_id))) for p in found]
+    targets = [
+        (p, linked.get(p.key, DirectMessage(p.account.platform, p.account.user_id))) for p in found
+    ]
     return [(p, target) for p, target in targets if target.platform in deps.platforms]
 
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -40,6 +40,25 @@ _PG_WEIGHTS = "'{0.05, 0.1, 0.3, 1.0}'"
 # A search matching more rows than this ranks only its newest this-many matches of each
 # tier (title/topic matches, then the rest): ranking costs time per matching row.
 RANK_WINDOW = 1000
+
+
+Tier = Literal["all", "strong", "rest"]
+ALL: Tier = "all"
+STRONG: Tier = "strong"
+REST: Tier = "rest"
+
+
+@dataclass(frozen=True)
+class Query:
+    """What one statement matches: a full-text expression, and which of its rows.
+
+    `match` is an FTS5 MATCH expression or a tsquery. SQLite writes each tier as its own
+    expression (so `tier` stays ALL); PostgreSQL asks one tsquery of two vectors, and
+    `tier` says which rows: all matches, title/topic ones (STRONG), or the rest (REST).
+    """
+
+    match: str
+    tier: Tier = ALL
 
 
 @dataclass(frozen=True)
@@ -151,68 +170,68 @@ class _Ranked:
     params: dict[str, Any]
     window: int = RANK_WINDOW
 
-    def source(self, q: str) -> str:
+    def source(self, q: Query) -> str:
         """FROM and WHERE selecting the rows that match `q` (with the filters)."""
         raise NotImplementedError
 
-    def bind(self, q: str) -> dict[str, Any]:
+    def bind(self, q: Query) -> dict[str, Any]:
         """The parameters `source(q)` needs."""
-        return {**self.params, "q": q}
+        return {**self.params, "q": q.match}
 
-    def counting(self, q: str, counted: bool) -> str:
+    def counting(self, q: Query, counted: bool) -> str:
         """An extra column counting every match: evaluated once, as it does not depend on
         the row, so a page of a small library costs one statement, not two."""
         return f", (SELECT count(*) {self.source(q)}) AS total" if counted else ""
 
     async def rows(
-        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+        self, q: Query, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
         raise NotImplementedError
 
-    async def page(self, q: str, floor: int, limit: int, offset: int) -> list[Hit]:
+    async def page(self, q: Query, floor: int, limit: int, offset: int) -> list[Hit]:
         """Ranked matches of `q` from id `floor` on (0: all of them)."""
         return [hit_of(row) for row in await self.rows(q, floor, limit, offset)]
 
-    async def counted_page(self, q: str, limit: int, offset: int) -> tuple[list[Hit], int | None]:
+    async def counted_page(self, q: Query, limit: int, offset: int) -> tuple[list[Hit], int | None]:
         """A page and the count of all matches (None when the page is empty)."""
         rows = await self.rows(q, 0, limit, offset, counted=True)
         return [hit_of(row) for row in rows], int(rows[0].total) if rows else None
 
-    async def count(self, q: str) -> int:
+    async def count(self, q: Query) -> int:
         """How many rows match `q`, counting no further than `window` + 1."""
         sql = f"SELECT count(*) FROM (SELECT 1 {self.source(q)} LIMIT :cap) capped"
         return await self.scalar(sql, q, cap=self.window + 1)
 
-    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+    async def tier(self, q: Query, limit: int, offset: int) -> tuple[int, list[Hit]]:
         """How many rows match `q` (up to the window + 1), and the page at `offset` of its
         newest `window` matches, ranked."""
         raise NotImplementedError
 
-    async def scalar(self, sql: str, q: str, **extra: Any) -> int:
+    async def scalar(self, sql: str, q: Query, **extra: Any) -> int:
         value = (await self.session.execute(text(sql), {**self.bind(q), **extra})).scalar()
         return int(value or 0)
 
 
 class _Sqlite(_Ranked):
-    def source(self, q: str = "") -> str:
+    def source(self, q: Query) -> str:
         if not self.where:
             return "FROM resources_fts WHERE resources_fts MATCH :q"
         return f"FROM resources_fts {_FTS_FIRST} WHERE resources_fts MATCH :q{self.where}"
 
-    def newest_sql(self, q: str) -> str:
+    def newest_sql(self, q: Query) -> str:
         return (
             f"SELECT min(id) FROM (SELECT resources_fts.rowid AS id {self.source(q)} "
             "ORDER BY resources_fts.rowid DESC LIMIT :window)"
         )
 
-    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+    async def tier(self, q: Query, limit: int, offset: int) -> tuple[int, list[Hit]]:
         """As `_Ranked.tier`: the count and the newest window's floor, then the page."""
         size, floor = await self.newest(q)
         reach = min(size, self.window)
         hits = await self.page(q, floor, limit, offset) if limit > 0 and offset < reach else []
         return size, hits
 
-    async def newest(self, q: str) -> tuple[int, int]:
+    async def newest(self, q: Query) -> tuple[int, int]:
         """The (capped) count of `q`'s matches and, when there are more than the window,
         the lowest id among its newest `window` (the floor that keeps ranking within them)."""
         size = await self.count(q)
@@ -221,7 +240,7 @@ class _Sqlite(_Ranked):
         return size, await self.scalar(self.newest_sql(q), q, window=self.window)
 
     async def rows(
-        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+        self, q: Query, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
         sql = (
             f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(q, counted)} "
@@ -229,7 +248,7 @@ class _Sqlite(_Ranked):
             f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
             "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
         )
-        values = {**self.params, "q": q, "floor": floor, "limit": limit, "offset": offset}
+        values = {**self.params, "q": q.match, "floor": floor, "limit": limit, "offset": offset}
         return (await self.session.execute(_typed(sql), values)).all()
 
 
@@ -241,9 +260,6 @@ PROBE = 2000
 # How many times the window the span of newest rows read for a broad tier should hold.
 SPAN = 1.5
 
-# How _plan tags PostgreSQL's title/topic tier and the rest (tsqueries hold no newline).
-_PG_STRONG = "strong\n"
-_PG_REST = "rest\n"
 _PG_FULL = "r.search_vector @@ CAST(:q AS tsquery)"
 _PG_TITLE_TOPICS = "r.strong_vector @@ CAST(:s AS tsquery)"
 
@@ -253,24 +269,20 @@ class _Postgres(_Ranked):
     GIN answers that from the index, where weights (`health:AB`) would make PostgreSQL
     re-read every matching row's whole vector."""
 
-    def source(self, q: str) -> str:
-        if q.startswith(_PG_STRONG):
-            match = _PG_TITLE_TOPICS
-        elif q.startswith(_PG_REST):
-            match = f"{_PG_FULL} AND NOT {_PG_TITLE_TOPICS}"
-        else:
-            match = _PG_FULL
+    def source(self, q: Query) -> str:
+        match = {
+            ALL: _PG_FULL,
+            STRONG: _PG_TITLE_TOPICS,
+            REST: f"{_PG_FULL} AND NOT {_PG_TITLE_TOPICS}",
+        }[q.tier]
         return f"FROM resources r WHERE {match}{self.where}"
 
-    def bind(self, q: str) -> dict[str, Any]:
-        if q.startswith(_PG_STRONG):
-            return {**self.params, "s": q.removeprefix(_PG_STRONG)}
-        if q.startswith(_PG_REST):
-            full, strong = q.removeprefix(_PG_REST).split("\n", 1)
-            return {**self.params, "q": full, "s": strong}
-        return {**self.params, "q": q}
+    def bind(self, q: Query) -> dict[str, Any]:
+        # The same tsquery, under the names `source` gives each vector's condition.
+        names = {ALL: ("q",), STRONG: ("s",), REST: ("q", "s")}[q.tier]
+        return {**self.params, **dict.fromkeys(names, q.match)}
 
-    async def tier(self, q: str, limit: int, offset: int) -> tuple[int, list[Hit]]:
+    async def tier(self, q: Query, limit: int, offset: int) -> tuple[int, list[Hit]]:
         """As for SQLite, in two statements whose cost is bounded by the window, not by all
         the matches: how dense the matches are among the newest PROBE rows, then one pass
         over the span of newest rows that should hold SPAN times the window. That pass
@@ -296,13 +308,13 @@ class _Postgres(_Ranked):
         return found, hits
 
     async def _windowed(
-        self, q: str, start: int, limit: int, offset: int, indexscan: str
+        self, q: Query, start: int, limit: int, offset: int, indexscan: str
     ) -> tuple[int, list[Hit]]:
         """The matches above id `start` (up to the window + 1), and the page at `offset` of
         the newest `window` of them, ranked; sets enable_indexscan back to `indexscan`.
         `r.id + 0` keeps the planner from walking the id index newest first."""
         values = self.bind(q)
-        values["rq"] = values.get("q", values.get("s"))
+        values["rq"] = q.match
         query = "CAST(:rq AS tsquery)"
         sql = (
             "WITH span AS MATERIALIZED (SELECT r.id, "
@@ -330,11 +342,11 @@ class _Postgres(_Ranked):
         rows = (await self.session.execute(_typed(sql), values)).all()
         return int(rows[0].found), [hit_of(row) for row in rows if row.id is not None]
 
-    async def all_ranked(self, q: str, limit: int, offset: int, total: int | None) -> Page:
+    async def all_ranked(self, q: Query, limit: int, offset: int, total: int | None) -> Page:
         """Every match ranked and counted in one pass (for a narrow filter): the page at
         `offset` and the exact count (`total`, when given, past the last page)."""
         values = self.bind(q)
-        values["rq"] = values.get("q", values.get("s"))
+        values["rq"] = q.match
         query = "CAST(:rq AS tsquery)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip, "
@@ -351,11 +363,11 @@ class _Postgres(_Ranked):
         return Page([], total if total is not None else await self.count(q))
 
     async def rows(
-        self, q: str, floor: int, limit: int, offset: int, counted: bool = False
+        self, q: Query, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
         values = self.bind(q)
         # Rank and highlight with what the tier matched: all the terms, on the full vector.
-        values["rq"] = values.get("q", values.get("s"))
+        values["rq"] = q.match
         query = "CAST(:rq AS tsquery)"
         sql = (
             f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
@@ -371,9 +383,9 @@ class _Postgres(_Ranked):
 
 async def _tiered(
     backend: _Sqlite | _Postgres,
-    full: str,
-    strong: str,
-    rest: str,
+    full: Query,
+    strong: Query,
+    rest: Query,
     limit: int,
     offset: int,
     total: int | None = None,
@@ -404,7 +416,7 @@ async def _tiered(
     return Page(hits, window, reach, exact=False)
 
 
-Plan = tuple["_Sqlite | _Postgres", str, str, str]
+Plan = tuple["_Sqlite | _Postgres", Query, Query, Query]
 
 
 async def _plan(
@@ -416,14 +428,14 @@ async def _plan(
         where = filter_sql(filters, params, sqlite=False)
         full = await normalized(session, tsquery(terms, any_term=any_term))
         backend = _Postgres(session, where, params, window)
-        return backend, full, _PG_STRONG + full, f"{_PG_REST}{full}\n{full}"
+        return backend, Query(full), Query(full, STRONG), Query(full, REST)
     where = filter_sql(filters, params, sqlite=True, per_row=True)
     expr = fts5_match(terms, any_term=any_term)
     scope = fts5_scope(filters)
     full = f"({expr}){scope}"
     strong = f"({_STRONG_SQLITE} : ({expr})){scope}"
     rest = f"(({expr}){scope}) NOT ({_STRONG_SQLITE} : ({expr}))"
-    return _Sqlite(session, where, params, window), full, strong, rest
+    return _Sqlite(session, where, params, window), Query(full), Query(strong), Query(rest)
 
 
 @dataclass(frozen=True)

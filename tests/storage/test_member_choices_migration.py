@@ -1,11 +1,13 @@
 """Migration 0019: linked accounts' copied choices become one row per person, on both
-databases, from a database at 0018 holding rows as linking used to leave them."""
+databases, from a database at 0018 holding rows as linking used to leave them; and back."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from alembic import command
 from sqlalchemy import select, text
 
 from storage import members, migrate
@@ -40,6 +42,16 @@ def _link(person: str, platform: str, user_id: str) -> MemberLink:
         receives_dms=f"{platform}:{user_id}" == person,
         linked_at=NOW,
     )
+
+
+async def _downgrade(db: Database, revision: str) -> None:
+    def run(connection: Any) -> None:
+        config = migrate.alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    async with db.engine.begin() as connection:
+        await connection.run_sync(run)
 
 
 async def _at_0018(database_url: str, tmp_path: Path) -> Database:
@@ -112,6 +124,20 @@ async def test_each_person_keeps_one_row_of_choices(database_url: str, tmp_path:
             "U2": ("America/Chicago", False),
         }
         await migrate.check(db)
+
+        await _downgrade(db, "0018")
+        async with db.read() as session:
+            rows = (await session.execute(select(Member))).scalars()
+            copied = {(r.platform, r.user_id): (r.timezone, r.journey_optout) for r in rows}
+        assert copied == {
+            ("slack", "U1"): ("America/Denver", True),
+            ("discord", "D1"): ("America/Denver", True),
+            ("discord", "D2"): ("America/Chicago", False),
+            ("slack", "U2"): ("America/Chicago", False),
+            ("slack", "U4"): ("Europe/Paris", False),
+            ("discord", "D4"): ("Europe/Paris", False),
+            ("slack", "U3"): ("Africa/Lagos", True),
+        }
     finally:
         if not database_url.startswith("sqlite"):
             await migrate.upgrade(db)  # the shared PostgreSQL database stays at head

@@ -17,8 +17,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.deps import Deps
+from bot.model import Account
 from storage import members as store
-from storage.identity import Account
 from storage.models.members import ZONE_CHOSEN
 
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
 from bot.features.events.router import router
 from bot.model import (
+    Account,
     Button,
     ButtonPress,
     Command,
@@ -31,7 +32,6 @@ from bot.model import (
 from bot.params import Param, Params
 from storage import events as store
 from storage import members
-from storage.identity import Account
 from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
 
 EVENT_PARAMS = (

@@ -19,10 +19,9 @@ from bot.features.events import sessions
 from bot.features.events.payload import EventPayload
 from bot.features.events.render import offsets_of
 from bot.features.members import api as people
-from bot.model import Place, Reply
+from bot.model import Account, Place, Reply
 from storage import events as store
 from storage import members, refs
-from storage.identity import Account
 from storage.models.events import Event, ReminderSubscription
 
 HORIZON = timedelta(days=42)

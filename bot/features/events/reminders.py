@@ -14,10 +14,9 @@ from bot.features.events.payload import EventPayload
 from bot.features.events.plan import ANNOUNCEMENT, REMINDER
 from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
 from bot.features.events.router import router
-from bot.model import Reply
+from bot.model import Account, Reply
 from storage import events as store
 from storage import members
-from storage.identity import Account
 from storage.models.deliveries import Delivery
 from storage.models.events import SCHEDULED, Event
 

@@ -24,6 +24,7 @@ from bot.features.resources.render import (
     MORE,
     REMOVE,
     SHARE,
+    SHARE_ONE,
     VERIFY,
     SearchState,
     hit_section,
@@ -32,7 +33,18 @@ from bot.features.resources.render import (
 )
 from bot.limits import cut
 from bot.member_limits import SEARCH
-from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import (
+    Actor,
+    Button,
+    ButtonPress,
+    Command,
+    FormSubmit,
+    Reply,
+    Section,
+    Span,
+    mention_of,
+    plain,
+)
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -113,7 +125,8 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
     text = f"Resource #{row.id}."
     if not marked:
         text += f' To search for the number instead: /resources "{resource_id}"'
-    return Reply(text=text, sections=(hit_section(hit, organizer=command.actor.is_organizer),))
+    card = hit_section(hit, organizer=command.actor.is_organizer, share=True)
+    return Reply(text=text, sections=(card,))
 
 
 async def _show(
@@ -156,8 +169,19 @@ async def more(press: ButtonPress, deps: Deps) -> Reply:
     return await _show(deps, state, offset, organizer=press.actor.is_organizer)
 
 
+@router.action(SHARE_ONE)
+async def share_one(press: ButtonPress, deps: Deps) -> Reply:
+    """One item posted in the channel for everyone, saying who shared it."""
+    row = await _load(deps, _id(press))
+    hit = store.hit_of(row, row.description)
+    said = Section(text=(Span("Shared by "), mention_of(press.actor)))
+    text = f"{cut(row.title, 200)} · Shared by {press.actor.display_name}."
+    return Reply(text=text, sections=(hit_section(hit, organizer=False), said), private=False)
+
+
 @router.action(SHARE)
 async def share(press: ButtonPress, deps: Deps) -> Reply:
+    """A whole results page (the button of results shown before items had their own)."""
     state, offset = SearchState.from_action(press.action)
     deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=False, private=False, shared_by=press.actor)
@@ -183,7 +207,7 @@ async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     if not hits:
         return Reply(text="The library is empty so far.")
     organizer = command.actor.is_organizer
-    sections = tuple(hit_section(hit, organizer=organizer) for hit in hits)
+    sections = tuple(hit_section(hit, organizer=organizer, share=True) for hit in hits)
     return Reply(text=f"The {len(hits)} latest additions to the library.", sections=sections)
 
 

@@ -80,7 +80,11 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
         await store.cancel(session, event, now)
         withdrawn = await plan.withdraw(session, event_id)
         told = await plan.tell_subscribers(
-            session, event, deps, "cancelled", lambda zone: _cancelled_notice(event, zone, now, reason)
+            session,
+            event,
+            deps,
+            "cancelled",
+            lambda zone: _cancelled_notice(event, zone, now, reason),
         )
         notice = _cancelled_notice(event, event.zone, now, reason)
         await plan.tell_channels(session, event, deps, notice)

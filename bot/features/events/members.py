@@ -96,7 +96,9 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
         return Reply(text="That is all the upcoming events.")
     feed = calendar_feed.base_url(deps.settings.http.public_url)
     async with deps.db.read() as session:
-        subs = {sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)}
+        subs = {
+            sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)
+        }
     defaults = deps.settings.events.reminder_offsets
     sections = []
     for start, e in shown:
@@ -118,9 +120,7 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     return Reply(text="Upcoming events: " + "; ".join(lines), sections=tuple(sections))
 
 
-def _reminded_buttons(
-    event: Event, sub: ReminderSubscription, feed: str
-) -> tuple[Button, ...]:
+def _reminded_buttons(event: Event, sub: ReminderSubscription, feed: str) -> tuple[Button, ...]:
     """A member who asked for reminders is offered to change or stop them, not to ask again.
 
     Change repeats their choice (which re-plans the same reminders) and shows the others."""

@@ -131,3 +131,8 @@ async def test_a_day_the_month_does_not_have_is_named(bot: TestBot) -> None:
     assert "February has only 28 days (29 in a leap year)" in shown
     april = await add(bot, "Webinar April 31 2pm")
     assert "April has only 30 days" in april
+
+
+async def test_a_title_starting_with_its_kind_is_not_prefixed_twice(bot: TestBot) -> None:
+    shown = await add(bot, 'Webinar: Medicaid basics when:"March 19 1pm CST"')
+    assert "Webinar: Medicaid basics" in shown and "Webinar: Webinar:" not in shown

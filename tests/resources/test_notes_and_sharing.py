@@ -74,3 +74,16 @@ async def test_an_opened_item_can_be_shared(bot: TestBot) -> None:
     assert reply.sections[0].title == "Housing vouchers explained"
     shared = await bot.press(reply, "Share in channel")
     assert not shared.private and shared.sections[0].title == "Housing vouchers explained"
+
+
+async def test_more_has_a_previous_that_goes_back_a_page(bot: TestBot) -> None:
+    rows = [{"title": f"Clinic guide {n}", "url": f"https://lib.example/c{n}"} for n in range(12)]
+    await load_rows(bot, [*ROWS, *rows])
+    first = await bot.command("/resources clinic")
+    assert "Previous" not in [b.label for b in all_buttons(first)]
+    second = await bot.press(first, "More")
+    third = await bot.press(second, "More")
+    back = await bot.press(third, "Previous")
+    assert [s.title for s in back.sections] == [s.title for s in second.sections]
+    again = await bot.press(back, "Previous")
+    assert [s.title for s in again.sections] == [s.title for s in first.sections]

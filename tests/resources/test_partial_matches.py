@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.model import Reply
-from tests.harness import TestBot
+from tests.harness import TestBot, reply_text
 from tests.resources.helpers import load_rows
 
 ROWS = [
@@ -71,3 +71,13 @@ async def test_a_phrase_of_the_thesaurus_falls_back_to_its_words(library: TestBo
 async def test_filler_words_alone_never_make_a_partial_match(library: TestBot) -> None:
     reply = await library.command("/resources first area")
     assert "Nothing in the library matches" in reply.text
+
+
+async def test_no_look_alike_words_are_offered_for_a_known_acronym(bot: TestBot) -> None:
+    rows = [
+        {"title": f"The shape of care {n}", "url": f"https://lib.example/s{n}"} for n in range(3)
+    ]
+    await load_rows(bot, [*rows, {"title": "Shapes of clinics", "url": "https://lib.example/x"}])
+    reply = await bot.command("/resources SNAP")
+    assert "Nothing in the library matches" in reply.text
+    assert "shape" not in reply_text(reply).lower()

@@ -145,7 +145,13 @@ async def _show(
         record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(
-            outcome, state, offset, organizer=organizer, private=private, shared_by=shared_by
+            outcome,
+            state,
+            offset,
+            organizer=organizer,
+            private=private,
+            shared_by=shared_by,
+            size=settings.page_size,
         )
     if outcome.page.total:
         return Reply(text="That was the last page of these results.")

@@ -323,8 +323,12 @@ async def suggestions(
         topics = [name for name, _ in await store.topic_counts(session, TOPIC_CANDIDATES)]
         choices = await store.words_like(session, words[:4])
     close_words: list[str] = []
+    known = settings.thesaurus().words
     for word in words[:4]:
-        close_words += [w for w in closest(word, choices[word], 60.0) if w not in close_words]
+        if word in known:
+            continue  # an acronym the field uses ("SNAP") is no typo of a look-alike ("shape")
+        near = closest(word, choices[word], 60.0)
+        close_words += [w for w in near if w not in close_words]
     query = " ".join(words)
     close_topics = process.extract(query, topics, scorer=fuzz.WRatio, score_cutoff=50, limit=3)
     return ([m[0] for m in close_topics] or topics[:3]), close_words[:5]

@@ -184,7 +184,9 @@ def results(
     organizer: bool,
     private: bool = True,
     shared_by: Actor | None = None,
+    size: int = 5,
 ) -> Reply:
+    """A page of results; `size` is the page size (Previous goes back by that much)."""
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
     noun = "resource" if page.total == 1 else "resources"
@@ -219,6 +221,8 @@ def results(
         for hit in page.hits
     ]
     buttons = list(instead)
+    if offset > 0 and private:
+        buttons.append(Button("Previous", state.action(MORE, max(0, offset - size))))
     if last < page.last:
         buttons.append(Button("More", state.action(MORE, last), style="primary"))
     nav = f"{first}–{last} of {many.lower()}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from adapters.console.render import render as console_render
 from adapters.discord.render import render as discord_render
 from adapters.slack.render import messages as slack_messages
-from bot.model import Reply
+from bot.model import Reply, to_plain
 from tests.harness import TestBot, all_buttons, settings_for_tests
 from tests.resources.helpers import load_rows
 from tests.slack.blockkit import valid_message
@@ -87,3 +87,18 @@ async def test_more_has_a_previous_that_goes_back_a_page(bot: TestBot) -> None:
     assert [s.title for s in back.sections] == [s.title for s in second.sections]
     again = await bot.press(back, "Previous")
     assert [s.title for s in again.sections] == [s.title for s in first.sections]
+
+
+async def test_more_topics_than_one_page_can_all_be_seen(bot: TestBot) -> None:
+    rows = [
+        {"title": f"Item {n}", "url": f"https://lib.example/t{n}", "topics": [f"topic {n:02}"]}
+        for n in range(45)
+    ]
+    await load_rows(bot, rows)
+    first = await bot.command("/resources topics")
+    assert "…and 5 more (More shows them)." in to_plain(first.sections[0].text)
+    rest = await bot.press(first, "More")
+    body = to_plain(rest.sections[0].text)
+    assert body.count("(1)") == 5 and "more" not in body
+    back = await bot.press(rest, "Previous")
+    assert back.sections[0].text == first.sections[0].text

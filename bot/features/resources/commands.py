@@ -69,6 +69,7 @@ SEARCH_PARAMS = (
     Param("org", "Only from this organization", inline=True),
 )
 TOPICS_SHOWN = 40
+TOPICS_MORE = "resources.topics_more"
 WORD_LISTS_AFTER = 3.0  # seconds after start
 
 
@@ -195,15 +196,39 @@ async def share(press: ButtonPress, deps: Deps) -> Reply:
 
 @router.command("resources topics", "Topics in the resource library, with counts", personal=False)
 async def topics(command: Command, params: Params, deps: Deps) -> Reply:
+    return await _topics_page(deps, 0)
+
+
+@router.action(TOPICS_MORE, personal=False)
+async def topics_more(press: ButtonPress, deps: Deps) -> Reply:
+    return await _topics_page(deps, press.action.number(0, 0))
+
+
+async def _topics_page(deps: Deps, offset: int) -> Reply:
+    """Topics with counts, most used first, `TOPICS_SHOWN` at a time (More / Previous)."""
     async with deps.db.read() as session:
         counts = await store.topic_counts(session)
     if not counts:
         return Reply(text="The library has no topics yet.")
-    lines = [f"{name} ({n})" for name, n in counts[:TOPICS_SHOWN]]
-    more_note = f"\n…and {len(counts) - TOPICS_SHOWN} more." if len(counts) > TOPICS_SHOWN else ""
+    shown = counts[offset : offset + TOPICS_SHOWN]
+    if not shown:
+        return Reply(text="That was the last of the topics. /resources topics starts again.")
+    lines = [f"{name} ({n})" for name, n in shown]
+    rest = len(counts) - offset - len(shown)
+    more_note = f"\n…and {rest} more (More shows them)." if rest > 0 else ""
     body = cut("\n".join(lines), 2900) + more_note
-    text = f'{len(counts)} topics. Search one with /resources topic:"{counts[0][0]}"'
-    return Reply(text=cut(text, 300), sections=(Section(title="Topics", text=plain(body)),))
+    buttons = []
+    if offset > 0:
+        back = Action(TOPICS_MORE, (str(max(0, offset - TOPICS_SHOWN)),))
+        buttons.append(Button("Previous", back))
+    if rest > 0:
+        more = Action(TOPICS_MORE, (str(offset + len(shown)),))
+        buttons.append(Button("More", more, style="primary"))
+    text = f'{len(counts)} topics. Search one with /resources topic:"{shown[0][0]}"'
+    if offset:
+        text += f" (showing {offset + 1}–{offset + len(shown)})"
+    section = Section(title="Topics", text=plain(body), buttons=tuple(buttons))
+    return Reply(text=cut(text, 300), sections=(section,))
 
 
 @router.command("resources new", "The latest additions to the resource library", personal=False)

@@ -55,3 +55,16 @@ def test_only_a_slack_member_becomes_a_slack_mention() -> None:
 def test_a_mention_survives_the_delivery_queue() -> None:
     reply = Reply(text="t", sections=(Section(text=(mention_of(Actor("slack", "U5", "ana")),)),))
     assert reply_from_dict(reply_to_dict(reply)) == reply
+
+
+async def test_a_partial_match_note_reaches_slack(slack: SlackEnv) -> None:
+    rows = [
+        {"title": "Rural clinic guide", "url": "https://example.org/1"},
+        {"title": "Food bank list", "url": "https://example.org/2"},
+        *({"title": f"Report {n}", "url": f"https://example.org/r{n}"} for n in range(8)),
+    ]
+    await load_rows(slack.bot, rows)
+    await slack.command("/resources rural food", user="U5")
+    (results,) = await answer(slack)
+    valid_message(results)
+    assert "No item has all of those words; these have some of them." in str(results["blocks"])

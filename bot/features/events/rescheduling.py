@@ -213,7 +213,8 @@ async def restore(press: ButtonPress, deps: Deps) -> Reply:
         )
     shown = when_of(event, original, event.zone)
     return Reply(
-        text=f"The {shown} session of {event.title} takes place after all. {told} member(s) told.",
+        text=f"The {shown} session of {event.title} takes place after all. "
+        f"{told} member{'' if told == 1 else 's'} told.",
         replace_original=True,
     )
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from adapters.runtime import Runtime
 from bot.clock import FakeClock
 from bot.deps import Deps
 from bot.durations import parse_duration
 from bot.errors import BadInput
+from bot.features.events.when import parse_when
 from bot.model import Command, Reply
 from bot.params import Param, Params
 from bot.router import Router
@@ -33,7 +35,7 @@ def clock_router(runtime: Callable[[], Runtime]) -> Router:
             return Reply(text=f"It is {fake.now().astimezone(zone):%a %b %d %Y %H:%M %Z}.")
         if not isinstance(fake, FakeClock):
             raise BadInput("Start the console with --clock 2026-01-05T09:00-06:00 to move time.")
-        target = _target(verb, params.text("when"), fake)
+        target = _target(verb, params.text("when"), fake, deps.settings.bot.timezone)
         outcome = await runtime().advance_to(target)
         sent = outcome.get("sent", 0)
         return Reply(
@@ -44,19 +46,31 @@ def clock_router(runtime: Callable[[], Runtime]) -> Router:
     return router
 
 
-def _target(verb: str, when: str, clock: FakeClock) -> datetime:
-    try:
-        if verb == "advance":
+def _target(verb: str, when: str, clock: FakeClock, zone: str) -> datetime:
+    if verb == "advance":
+        try:
             return clock.now() + parse_duration(when)
-        if verb == "set":
-            moment = datetime.fromisoformat(when.strip())
-            if moment.tzinfo is None:
-                raise ValueError("needs a UTC offset")
-            if moment < clock.now():
-                raise BadInput("The demo clock only moves forward.")
-            return moment
-    except ValueError as error:
-        raise BadInput(
-            f"{error}. Try /clock advance 2h or /clock set 2026-03-19T12:55-06:00."
-        ) from None
+        except ValueError as error:
+            raise BadInput(f"{error}. Try /clock advance 2h or /clock advance 1d.") from None
+    if verb == "set":
+        moment = _moment(when, clock, zone)
+        if moment < clock.now():
+            raise BadInput("The demo clock only moves forward.")
+        return moment
     raise BadInput("Use /clock advance <duration> or /clock set <time with offset>.")
+
+
+def _moment(when: str, clock: FakeClock, zone: str) -> datetime:
+    """An ISO time (without an offset: in the bot's zone), or words as events read them
+    ("tomorrow 9am", "March 19 12:55")."""
+    try:
+        moment = datetime.fromisoformat(when.strip())
+    except ValueError:
+        try:
+            return parse_when(when, zone, clock.now())[0]
+        except BadInput:
+            raise BadInput(
+                f"I could not read {when.strip()[:40]!r} as a time. Try /clock set tomorrow 9am "
+                "or /clock set 2026-03-19T12:55-06:00."
+            ) from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(zone))

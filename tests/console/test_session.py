@@ -156,3 +156,15 @@ async def test_clock_advance_delivers_posts_at_their_time(console) -> None:  # t
     assert "2 posts went out" in out[-1]
     await organizer.handle_line("/clock set 2020-01-01T00:00+00:00")
     assert "only moves forward" in out[-1]
+
+
+async def test_clock_set_reads_words_and_explains_what_it_cannot(console) -> None:  # type: ignore[no-untyped-def]
+    bot, out, answers = console
+    organizer = session_for(bot, out, answers, organizer=True)
+    before = bot.clock.now()
+    await organizer.handle_line("/clock set tomorrow 9am")
+    assert out[-1].startswith("It is now "), out[-1]
+    assert (bot.clock.now().date() - before.date()).days == 1
+    await organizer.handle_line("/clock set whenever")
+    assert "I could not read 'whenever' as a time" in out[-1]
+    assert "Invalid isoformat" not in out[-1]

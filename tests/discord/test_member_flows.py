@@ -173,7 +173,10 @@ async def test_the_events_note_says_whose_zone_the_times_are_in(harness: Harness
 async def test_shared_results_name_the_member_as_a_mention_that_pings_no_one(
     harness: Harness,
 ) -> None:
-    rows = [{"title": "Black maternal health in Minneapolis", "url": "https://lib.example/1"}]
+    rows = [
+        {"title": "Black maternal health in Minneapolis", "url": "https://lib.example/1"},
+        {"title": "Maternal care deserts", "url": "https://lib.example/2"},
+    ]
     await load_rows(harness.bot, rows)
     query = [p.option("query", "maternal")]
     [found] = await harness.run(p.command("resources", query, sub="search"))
@@ -182,6 +185,10 @@ async def test_shared_results_name_the_member_as_a_mention_that_pings_no_one(
     posted = [shared, *(c.json for c in harness.fake.sent_messages())]
     said = str(posted)
     assert f"Shared by <@{p.MEMBER}>" in said, said
+    titles = [
+        t for t in ("Black maternal health in Minneapolis", "Maternal care deserts") if t in said
+    ]
+    assert len(titles) == 1, "only the one item is shared, not the page"
     for message in posted:
         data = message.get("data", message)
         if "Shared by" in str(data):

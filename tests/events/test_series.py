@@ -170,3 +170,29 @@ async def test_a_new_first_date_clears_skips_and_keeps_the_series_shape(bot: Tes
     event = await _event(bot)
     assert event.overrides == ""
     assert len(sessions.starts(event, after=NOW, before=NOW + timedelta(days=365))) == 6
+
+
+async def test_a_skipped_session_can_be_restored(bot: TestBot) -> None:
+    await create(bot, EVERY_OTHER)
+    await bot.advance(datetime(2026, 2, 15, tzinfo=UTC) - bot.clock.now())
+    await subscribe(bot, "ana")
+    ask = await bot.command('/events skip 1 "March 11"', "olu", organizer=True)
+    done = await bot.press(ask, "Yes, skip it", "olu", organizer=True)
+    listed = await bot.command("/events sessions 1", "olu", organizer=True)
+    assert "Wed, Mar 11 2026, 12:00 PM – 1:30 PM CDT (America/Chicago) (skipped)" in reply_text(
+        listed
+    )
+    refused = await bot.press(done, "Restore it", "ana")
+    assert "organizer" in reply_text(refused).lower()
+    bot.clear_posts()
+    restored = await bot.press(listed, "Restore", "olu", organizer=True)
+    assert "takes place after all" in reply_text(restored) and "1 member told" in restored.text
+    await bot.advance("1m")
+    (notice,) = [t for t in dms(bot, "ana") if "after all" in t]
+    assert "Mar 11" in notice
+    due = {r.due_at.date() for r in await pending(bot)}
+    assert datetime(2026, 3, 10).date() in due, "the day-before reminder is back"
+    again = await bot.press(done, "Restore it", "olu", organizer=True)
+    assert "not skipped any more" in reply_text(again)
+    relisted = await bot.command("/events sessions 1", "olu", organizer=True)
+    assert "(skipped)" not in reply_text(relisted)

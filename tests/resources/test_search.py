@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from bot.errors import APOLOGY, TRY_AGAIN
 from bot.features.resources.api import find_similar
-from bot.features.resources.render import MORE
+from bot.features.resources.render import MORE, SHARE, SearchState
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.model import Reply
 from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
@@ -138,10 +138,14 @@ async def test_more_button_state_fits_even_for_a_long_query(het: TestBot) -> Non
     assert more and len(more[0].action.encode()) <= 100  # type: ignore[union-attr]
 
 
-async def test_share_posts_the_same_results_in_channel(het: TestBot) -> None:
+async def test_an_earlier_share_button_still_posts_the_same_results_in_channel(
+    het: TestBot,
+) -> None:
+    """Results shown before each item had its own Share button had one for the whole page."""
     reply = await het.command("/resources hiv", organizer=True)
     assert reply.private and any(b.label == "Edit" for b in all_buttons(reply))
-    shared = await het.press(reply, "Share in channel", organizer=True)
+    page_share = SearchState(query="hiv").action(SHARE, 0)
+    shared = await het.press_action(page_share, organizer=True)
     assert not shared.private and titles(shared) == titles(reply)
     assert not any(b.label in ("Share in channel", "Edit") for b in all_buttons(shared))
     assert "Shared by Ana." in shared.text

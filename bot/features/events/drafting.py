@@ -16,7 +16,8 @@ from bot.durations import format_duration, parse_duration
 from bot.errors import BadInput, FormErrors
 from bot.features.events import recurrence
 from bot.features.events.ics import guess_kind
-from bot.features.events.when import parse_end, parse_when
+from bot.features.events.when import MONTH_WORDS as _MONTH
+from bot.features.events.when import has_clock_time, parse_end, parse_when
 from bot.params import clean
 from storage.models.events import DRAFT, KINDS, Event
 
@@ -137,7 +138,9 @@ def _read_time(
     problems: dict[str, str],
 ) -> None:
     if base is None and "when" not in given:
-        problems["when"] = 'Say when, e.g. "March 19 1pm CST".'
+        problems["when"] = (
+            'Say when, e.g. when:"March 19 1pm CST", or end the title with the date and time.'
+        )
         return
     wants_all_day = bool(_ALL_DAY.search(given.get("when", "") + " " + given.get("length", "")))
     if wants_all_day or (draft.all_day and "when" not in given and "length" not in given):
@@ -146,6 +149,13 @@ def _read_time(
     draft.all_day = False
     length = draft.ends_at - draft.starts_at if base and not base.all_day else timedelta(hours=1)
     if "when" in given:
+        if not has_clock_time(given["when"]):
+            # A date alone would make a midnight webinar: nobody means that.
+            problems["when"] = (
+                f"At what time? Say it with the date, e.g. "
+                f'"{_cut(given["when"])} 1pm CST", or add "all day" for an all-day event.'
+            )
+            return
         try:
             draft.starts_at, draft.zone = parse_when(given["when"], zone, now)
         except BadInput as error:
@@ -218,6 +228,7 @@ def _read_repeat(
         return
     try:
         spec = recurrence.parse_repeat(given["repeat"])
+        spec = recurrence.check_days(given["repeat"], spec, local)
     except ValueError as error:
         problems["repeat"] = str(error)
         return
@@ -237,6 +248,31 @@ def _read_repeat(
         until = datetime.combine(last_day, time(23, 59, 59), ZoneInfo(draft.zone))
     draft.rrule = recurrence.rule_for(spec, local, until_utc=until, all_day=draft.all_day)
     draft.overrides = ""
+
+
+_DAY_WORD = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?|today|tomorrow|next"
+_DATE_START = re.compile(
+    rf"(?:(?:on|at)\s+)?(?:{_DAY_WORD}|{_MONTH}\.?\s*\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?:{_MONTH})\b|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}})",
+    re.IGNORECASE,
+)
+MAX_DATE_WORDS = 7
+
+
+def date_in_title(title: str) -> tuple[str, str] | None:
+    """ "Medicaid webinar March 19 1pm CST" -> ("Medicaid webinar", "March 19 1pm CST"): the
+    longest run of last words that starts like a date and says a time (or "all day"), with
+    a title left."""
+    words = title.split()
+    for size in range(min(MAX_DATE_WORDS, len(words) - 1), 0, -1):
+        tail = " ".join(words[-size:])
+        if _DATE_START.match(tail) and (has_clock_time(tail) or _ALL_DAY.search(tail)):
+            return " ".join(words[:-size]), re.sub(r"^(?:on|at)\s+", "", tail, flags=re.I)
+    return None
+
+
+def _cut(text: str) -> str:
+    return " ".join(text.split())[:40]
 
 
 def when_text(event: Event) -> str:

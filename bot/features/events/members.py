@@ -36,7 +36,7 @@ from bot.params import Param, Params
 from storage import events as store
 from storage import members, refs
 from storage.deliveries import cancel_pending
-from storage.models.events import SCHEDULED, Event
+from storage.models.events import SCHEDULED, Event, ReminderSubscription
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
 
 PAGE = 5
@@ -95,11 +95,20 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     if not shown:
         return Reply(text="That is all the upcoming events.")
     feed = calendar_feed.base_url(deps.settings.http.public_url)
-    # A chosen zone is shown as chosen; otherwise a platform that can shows each viewer's own.
-    sections = [
-        card(e, start, zone, buttons=member_buttons(e, feed), stamp=not chosen)
-        for start, e in shown
-    ]
+    async with deps.db.read() as session:
+        subs = {
+            sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)
+        }
+    defaults = deps.settings.events.reminder_offsets
+    sections = []
+    for start, e in shown:
+        sub = subs.get(e.id or 0)
+        if sub is None:
+            buttons, footer = member_buttons(e, feed), None
+        else:
+            buttons, footer = _reminded_buttons(e, sub, feed), _reminded_footer(e, sub, defaults)
+        # A chosen zone is shown as chosen; otherwise a platform that can shows each viewer's own.
+        sections.append(card(e, start, zone, buttons=buttons, footer=footer, stamp=not chosen))
     rest = len(listed) - offset - len(shown)
     note = _zone_note(zone, chosen, actor.platform)
     if rest > 0 and offset + PAGE < MAX_LISTED:
@@ -109,6 +118,21 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
         sections.append(Section(text=plain(note)))
     lines = [f"{e.title} (#{e.id})" for _, e in shown]
     return Reply(text="Upcoming events: " + "; ".join(lines), sections=tuple(sections))
+
+
+def _reminded_buttons(event: Event, sub: ReminderSubscription, feed: str) -> tuple[Button, ...]:
+    """A member who asked for reminders is offered to change or stop them, not to ask again.
+
+    Change repeats their choice (which re-plans the same reminders) and shows the others."""
+    ident = str(event.id)
+    change = Button("Change reminders", Action("events.remind", (ident, sub.offsets)))
+    stop = Button("Stop reminding me", Action("events.unremind", (ident,)))
+    return (change, stop, *member_buttons(event, feed)[1:])
+
+
+def _reminded_footer(event: Event, sub: ReminderSubscription, defaults: list[str]) -> str:
+    phrase = offsets_phrase(plan.member_offsets(event, sub, defaults))
+    return f"Event #{event.id} · You asked for reminders {phrase} before."
 
 
 @router.command(

@@ -6,6 +6,8 @@ proposal (for an edit, `draft_of` names the event it would change), and Confirm 
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
@@ -13,10 +15,11 @@ from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.events import plan
-from bot.features.events.drafting import read_fields, when_text
+from bot.features.events.drafting import date_in_title, read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
 from bot.features.events.router import router
+from bot.features.events.when import daylight_note
 from bot.model import (
     Account,
     Button,
@@ -29,7 +32,7 @@ from bot.model import (
     Section,
     plain,
 )
-from bot.params import Param, Params
+from bot.params import Param, Params, parse
 from storage import events as store
 from storage import members
 from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
@@ -50,6 +53,13 @@ EVENT_PARAMS = (
     Param("where", "Place or street address (shown with a map link)", inline=True),
     Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
     Param("about", "Description", inline=True),
+)
+
+ADD_PARAMS = (Param("title", "The event's title", kind="rest"), *EVENT_PARAMS)
+EDIT_PARAMS = (
+    Param("event", "The event number", required=True),
+    Param("title", "A new title", kind="rest"),
+    *EVENT_PARAMS,
 )
 
 
@@ -104,17 +114,21 @@ def _length(event: Event) -> str:
     return format_duration(event.ends_at - event.starts_at)
 
 
-async def _save_draft(draft: Event, deps: Deps) -> Reply:
+async def _save_draft(draft: Event, deps: Deps, when: str = "") -> Reply:
+    """Saved as a draft and previewed; `when` is the start as typed, for how it was read."""
     async with deps.db.session() as session:
         if draft.draft_of is not None:
             await store.delete_drafts_of(session, draft.draft_of)
         await store.add(session, draft)
-    return _preview(draft, deps)
+    note = "" if draft.all_day or not when else daylight_note(when, draft.starts_at, draft.zone)
+    return _preview(draft, deps, note)
 
 
-def _preview(draft: Event, deps: Deps) -> Reply:
+def _preview(draft: Event, deps: Deps, note: str = "") -> Reply:
     assert draft.id is not None
     parsed = when_of(draft, draft.starts_at, draft.zone)
+    if note:
+        parsed = f"{parsed} ({note})"
     verb = f"change event #{draft.draft_of}" if draft.draft_of else "publish this event"
     offers = offsets_phrase(offsets_of(draft, deps.settings.events.reminder_offsets))
     buttons = (
@@ -130,17 +144,35 @@ def _preview(draft: Event, deps: Deps) -> Reply:
     return Reply(text=f"Please check: {draft.title}, {parsed}", sections=(section, check))
 
 
+# `length:2 hours` typed without quotes: the unit belongs to the length, not to the title.
+_BARE_LENGTH = re.compile(
+    r"(?<!\S)(length:)(\d{1,4}(?:\.5)?)\s+(hours?|hrs?|minutes?|mins?|days?)\b", re.IGNORECASE
+)
+
+
 def _line_values(params: Params) -> dict[str, str]:
     return {name: params.text(name) for name in params}
+
+
+def _typed_values(cmd: Command, params: Params, spec: tuple[Param, ...]) -> dict[str, str]:
+    """The one-line fields, with an unquoted length's unit given back to the length."""
+    text = cmd.text
+    if " " not in cmd.name.strip():  # "/events add …": the sub-command's word comes first
+        text = text.strip().partition(" ")[2]
+    if not cmd.options and _BARE_LENGTH.search(text):
+        fixed = _BARE_LENGTH.sub(lambda m: f'{m.group(1)}"{m.group(2)} {m.group(3)}"', text)
+        params = parse(spec, fixed, {})
+    return _line_values(params)
 
 
 @router.command(
     "events add",
     "Add an event (opens a form, or give it in one line)",
-    params=(Param("title", "The event's title", kind="rest"), *EVENT_PARAMS),
+    params=ADD_PARAMS,
     organizer_only=True,
     examples=(
         '/events add Health Equity Webinar when:"March 19 1pm CST" length:1h repeat:monthly',
+        "/events add Medicaid webinar March 19 1pm CST length:2 hours",
     ),
 )
 async def add_event(cmd: Command, params: Params, deps: Deps) -> Reply:
@@ -148,9 +180,12 @@ async def add_event(cmd: Command, params: Params, deps: Deps) -> Reply:
         form = event_form(Action("events.add"), "New event", None)
         return Reply(text="Fill in the event; you will see it before it is published.", form=form)
     zone = await _organizer_zone(deps, cmd.actor.platform, cmd.actor.user_id)
+    values = _typed_values(cmd, params, ADD_PARAMS)
+    if "when" not in values and (split := date_in_title(values.get("title", ""))):
+        values["title"], values["when"] = split
     try:
         draft = read_fields(
-            _line_values(params),
+            values,
             base=None,
             zone=zone,
             now=deps.clock.now(),
@@ -158,7 +193,7 @@ async def add_event(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     except FormErrors as error:
         raise BadInput(_as_line(error)) from None
-    return await _save_draft(draft, deps)
+    return await _save_draft(draft, deps, values.get("when", ""))
 
 
 def _as_line(error: FormErrors) -> str:
@@ -171,24 +206,20 @@ async def add_event_form(submit: FormSubmit, deps: Deps) -> Reply:
     draft = read_fields(
         submit.values, base=None, zone=zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
-    return await _save_draft(draft, deps)
+    return await _save_draft(draft, deps, submit.values.get("when", ""))
 
 
 @router.command(
     "events edit",
     "Change an event (opens a form, or give the changes in one line)",
-    params=(
-        Param("event", "The event number", required=True),
-        Param("title", "A new title", kind="rest"),
-        *EVENT_PARAMS,
-    ),
+    params=EDIT_PARAMS,
     organizer_only=True,
     examples=('/events edit 12 when:"March 26 1pm CST"',),
 )
 async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
     event = await published_event(deps, event_number(params.text("event")))
     assert event.id is not None
-    values = {k: v for k, v in _line_values(params).items() if k != "event"}
+    values = {k: v for k, v in _typed_values(cmd, params, EDIT_PARAMS).items() if k != "event"}
     if values.get("title", "").lower().startswith("title:"):
         # People write title: like the other fields; the rest of the line is the title anyway.
         values["title"] = values["title"][len("title:") :].strip().strip('"')
@@ -201,7 +232,7 @@ async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     except FormErrors as error:
         raise BadInput(_as_line(error)) from None
-    return await _save_draft(draft, deps)
+    return await _save_draft(draft, deps, values.get("when", ""))
 
 
 @router.form("events.edit", organizer_only=True)
@@ -210,7 +241,7 @@ async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
     draft = read_fields(
         submit.values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
-    return await _save_draft(draft, deps)
+    return await _save_draft(draft, deps, submit.values.get("when", ""))
 
 
 @router.action("events.confirm", organizer_only=True)

@@ -91,6 +91,44 @@ def parse_repeat(text: str) -> Repeat:
     return Repeat(word, interval, count, until)
 
 
+_ORDINAL_WORDS = {
+    **{word: n for n, word in ORDINALS.items()},
+    **{"1st": 1, "2nd": 2, "3rd": 3, "4th": 4},
+}
+
+
+def check_days(text: str, spec: Repeat, local_start: datetime) -> Repeat:
+    """A repeat that names days, held to the first session's day: "every third Tuesday" on
+    a third Tuesday is read as monthly; on any other day it is refused, never read as every
+    Thursday. Raises ValueError with what to do instead."""
+    lowered = " ".join(text.lower().replace(",", " ").split())[:120]
+    start_day = DAY_NAMES[local_start.weekday()]
+    named = [day for day in DAY_NAMES if re.search(rf"\b{day.lower()}s?\b", lowered)]
+    first = f"{local_start:%A, %B} {local_start.day}"
+    if any(day != start_day for day in named):
+        other = next(day for day in named if day != start_day)
+        raise ValueError(
+            f"The first session is on {first}, but the repeat names {other}: a series repeats "
+            f"on its first session's day. Start it on a {other}, or leave the day out "
+            '(repeat:weekly, repeat:"monthly").'
+        )
+    pattern = rf"\b({'|'.join(_ORDINAL_WORDS)})\s+{start_day.lower()}\b"
+    found = re.search(pattern, lowered)
+    if found is None:
+        return spec
+    wanted, actual = _ORDINAL_WORDS[found.group(1)], nth_weekday(local_start)
+    if wanted != actual:
+        said = ORDINALS[actual]
+        raise ValueError(
+            f"{first} is the {said} {start_day} of its month, not the {found.group(1)}: start "
+            f"the series on a {found.group(1)} {start_day}, or write repeat:monthly to repeat "
+            f"on the {said} {start_day}."
+        )
+    if spec.word == "weekly" and spec.interval == 1:
+        return Repeat("monthly", 1, spec.count, spec.until)
+    return spec
+
+
 def rule_for(
     repeat: str | Repeat,
     local_start: datetime,

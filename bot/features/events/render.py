@@ -147,12 +147,21 @@ def card(
         fields.append(Field.of("Series", event.series))
     body = plain(event.description[:600]) + ((Span("\n"),) if event.description else ())
     return Section(
-        title=f"{KIND_LABELS.get(event.kind, 'Event')}: {event.title}",
+        title=card_title(event),
         text=body + links(event),
         fields=tuple(fields),
         buttons=buttons,
         footer=footer or f"Event #{event.id}",
     )
+
+
+def card_title(event: Event) -> str:
+    """ "Webinar: Medicaid basics"; a title that already starts with its kind keeps its own
+    words ("Webinar: Medicaid basics" typed as the title is not "Webinar: Webinar: …")."""
+    label = KIND_LABELS.get(event.kind, "Event")
+    if event.title.lower().startswith(label.lower()):
+        return event.title
+    return f"{label}: {event.title}"
 
 
 def join_button(event: Event) -> tuple[Button, ...]:

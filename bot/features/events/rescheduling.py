@@ -8,6 +8,7 @@ time) and members who asked for reminders get one DM about that session only.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -25,6 +26,7 @@ from storage import events as store
 from storage.models.events import SCHEDULED, Event
 
 LISTED = 8
+RESTORE = "events.restore"
 _STAMP = "%Y%m%dT%H%MZ"
 _CLOCK_WORDS = ("am", "pm", ":", "noon", "midnight")
 
@@ -76,7 +78,7 @@ async def list_sessions(cmd: Command, params: Params, deps: Deps) -> Reply:
     assert event.id is not None
     now = deps.clock.now()
     coming = sessions.starts(event, after=now, before=now + timedelta(days=800))[:LISTED]
-    if not coming:
+    if not coming and not _skipped(event, now):
         return Reply(text=f"{event.title} has no sessions left.")
     sections = []
     for start in coming:
@@ -86,6 +88,10 @@ async def list_sessions(cmd: Command, params: Params, deps: Deps) -> Reply:
         sections.append(
             Section(text=plain(when_of(event, start, event.zone) + note), buttons=(skip,))
         )
+    for original in _skipped(event, now)[:LISTED]:
+        restore = Button("Restore", Action(RESTORE, (str(event.id), stamp(original))))
+        shown = when_of(event, original, event.zone)
+        sections.append(Section(text=plain(f"{shown} (skipped)"), buttons=(restore,)))
     hint = f'To move one: /events move {event.id} "<its date>" to:"<new date and time>".'
     sections.append(Section(text=plain(hint)))
     return Reply(text=f"Coming sessions of {event.title} (#{event.id}).", sections=tuple(sections))
@@ -170,9 +176,55 @@ def _new_start(event: Event, start: datetime, text: str, now: datetime) -> datet
     return moment
 
 
+def _skipped(event: Event, now: datetime) -> list[datetime]:
+    """Upcoming sessions the rule makes that were skipped, soonest first."""
+    return sorted(o for o, new in sessions.overrides(event).items() if new is None and o > now)
+
+
 @router.action("events.skip.yes", organizer_only=True)
 async def skip_confirmed(press: ButtonPress, deps: Deps) -> Reply:
-    return await _change(deps, press.action.arg(0), _unstamp(press.action.arg(1)), None)
+    reply = await _change(deps, press.action.arg(0), _unstamp(press.action.arg(1)), None)
+    undo = Button("Restore it", Action(RESTORE, (press.action.arg(0), press.action.arg(1))))
+    return replace(reply, sections=(Section(text=plain(reply.text), buttons=(undo,)),))
+
+
+@router.action(RESTORE, organizer_only=True)
+async def restore(press: ButtonPress, deps: Deps) -> Reply:
+    """A skipped session takes place after all: reminders are queued for it again."""
+    event_id = event_number(press.action.arg(0))
+    original = _unstamp(press.action.arg(1))
+    async with deps.db.session() as session:
+        event = await store.get(session, event_id)
+        changed = sessions.overrides(event) if event is not None else {}
+        if event is None or event.status != SCHEDULED or original not in changed:
+            raise NotFound("That session is not skipped any more, or the event was cancelled.")
+        if changed[original] is not None or original <= deps.clock.now():
+            raise BadInput("Only a skipped session still to come can be restored.")
+        del changed[original]
+        sessions.set_overrides(event, changed)
+        event.revision += 1
+        event.updated_at = deps.clock.now()
+        session.add(event)
+        await session.flush()
+        await plan.withdraw(session, event_id)
+        await plan.plan_event(session, event, deps)
+        told = await plan.tell_subscribers(
+            session, event, deps, "restored", lambda zone: _restored(event, original, zone)
+        )
+    shown = when_of(event, original, event.zone)
+    return Reply(
+        text=f"The {shown} session of {event.title} takes place after all. "
+        f"{told} member{'' if told == 1 else 's'} told.",
+        replace_original=True,
+    )
+
+
+def _restored(event: Event, start: datetime, zone: str) -> Reply:
+    text = (
+        f"{event.title}: the {when_of(event, start, zone)} session takes place after all; "
+        "your reminder for it is back."
+    )
+    return Reply(text=text, sections=(Section(text=plain(text)),), private=False)
 
 
 @router.action("events.move.yes", organizer_only=True)

@@ -24,6 +24,7 @@ from bot.features.resources.render import (
     MORE,
     REMOVE,
     SHARE,
+    SHARE_ONE,
     VERIFY,
     SearchState,
     hit_section,
@@ -32,7 +33,18 @@ from bot.features.resources.render import (
 )
 from bot.limits import cut
 from bot.member_limits import SEARCH
-from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import (
+    Actor,
+    Button,
+    ButtonPress,
+    Command,
+    FormSubmit,
+    Reply,
+    Section,
+    Span,
+    mention_of,
+    plain,
+)
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -57,6 +69,7 @@ SEARCH_PARAMS = (
     Param("org", "Only from this organization", inline=True),
 )
 TOPICS_SHOWN = 40
+TOPICS_MORE = "resources.topics_more"
 WORD_LISTS_AFTER = 3.0  # seconds after start
 
 
@@ -113,7 +126,8 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
     text = f"Resource #{row.id}."
     if not marked:
         text += f' To search for the number instead: /resources "{resource_id}"'
-    return Reply(text=text, sections=(hit_section(hit, organizer=command.actor.is_organizer),))
+    card = hit_section(hit, organizer=command.actor.is_organizer, share=True)
+    return Reply(text=text, sections=(card,))
 
 
 async def _show(
@@ -132,7 +146,13 @@ async def _show(
         record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:
         return results(
-            outcome, state, offset, organizer=organizer, private=private, shared_by=shared_by
+            outcome,
+            state,
+            offset,
+            organizer=organizer,
+            private=private,
+            shared_by=shared_by,
+            size=settings.page_size,
         )
     if outcome.page.total:
         return Reply(text="That was the last page of these results.")
@@ -156,8 +176,19 @@ async def more(press: ButtonPress, deps: Deps) -> Reply:
     return await _show(deps, state, offset, organizer=press.actor.is_organizer)
 
 
+@router.action(SHARE_ONE)
+async def share_one(press: ButtonPress, deps: Deps) -> Reply:
+    """One item posted in the channel for everyone, saying who shared it."""
+    row = await _load(deps, _id(press))
+    hit = store.hit_of(row, row.description)
+    said = Section(text=(Span("Shared by "), mention_of(press.actor)))
+    text = f"{cut(row.title, 200)} · Shared by {press.actor.display_name}."
+    return Reply(text=text, sections=(hit_section(hit, organizer=False), said), private=False)
+
+
 @router.action(SHARE)
 async def share(press: ButtonPress, deps: Deps) -> Reply:
+    """A whole results page (the button of results shown before items had their own)."""
     state, offset = SearchState.from_action(press.action)
     deps.limits.take(SEARCH, press.actor.key, deps.clock.now())
     return await _show(deps, state, offset, organizer=False, private=False, shared_by=press.actor)
@@ -165,15 +196,39 @@ async def share(press: ButtonPress, deps: Deps) -> Reply:
 
 @router.command("resources topics", "Topics in the resource library, with counts", personal=False)
 async def topics(command: Command, params: Params, deps: Deps) -> Reply:
+    return await _topics_page(deps, 0)
+
+
+@router.action(TOPICS_MORE, personal=False)
+async def topics_more(press: ButtonPress, deps: Deps) -> Reply:
+    return await _topics_page(deps, press.action.number(0, 0))
+
+
+async def _topics_page(deps: Deps, offset: int) -> Reply:
+    """Topics with counts, most used first, `TOPICS_SHOWN` at a time (More / Previous)."""
     async with deps.db.read() as session:
         counts = await store.topic_counts(session)
     if not counts:
         return Reply(text="The library has no topics yet.")
-    lines = [f"{name} ({n})" for name, n in counts[:TOPICS_SHOWN]]
-    more_note = f"\n…and {len(counts) - TOPICS_SHOWN} more." if len(counts) > TOPICS_SHOWN else ""
+    shown = counts[offset : offset + TOPICS_SHOWN]
+    if not shown:
+        return Reply(text="That was the last of the topics. /resources topics starts again.")
+    lines = [f"{name} ({n})" for name, n in shown]
+    rest = len(counts) - offset - len(shown)
+    more_note = f"\n…and {rest} more (More shows them)." if rest > 0 else ""
     body = cut("\n".join(lines), 2900) + more_note
-    text = f'{len(counts)} topics. Search one with /resources topic:"{counts[0][0]}"'
-    return Reply(text=cut(text, 300), sections=(Section(title="Topics", text=plain(body)),))
+    buttons = []
+    if offset > 0:
+        back = Action(TOPICS_MORE, (str(max(0, offset - TOPICS_SHOWN)),))
+        buttons.append(Button("Previous", back))
+    if rest > 0:
+        more = Action(TOPICS_MORE, (str(offset + len(shown)),))
+        buttons.append(Button("More", more, style="primary"))
+    text = f'{len(counts)} topics. Search one with /resources topic:"{shown[0][0]}"'
+    if offset:
+        text += f" (showing {offset + 1}–{offset + len(shown)})"
+    section = Section(title="Topics", text=plain(body), buttons=tuple(buttons))
+    return Reply(text=cut(text, 300), sections=(section,))
 
 
 @router.command("resources new", "The latest additions to the resource library", personal=False)
@@ -183,7 +238,7 @@ async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     if not hits:
         return Reply(text="The library is empty so far.")
     organizer = command.actor.is_organizer
-    sections = tuple(hit_section(hit, organizer=organizer) for hit in hits)
+    sections = tuple(hit_section(hit, organizer=organizer, share=True) for hit in hits)
     return Reply(text=f"The {len(hits)} latest additions to the library.", sections=sections)
 
 

@@ -24,7 +24,7 @@ from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
 from storage import resources as store
 from storage.engine import Database
-from storage.resources import Clause, Filters, Page, Survey, Term, is_word, tokens
+from storage.resources import Clause, Filters, Page, Survey, Term, is_word, tokens, ways
 
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
@@ -39,6 +39,21 @@ STOP_WORDS = frozenset(
         *("is", "it", "me", "my", "of", "on", "or", "our", "s", "the", "this", "to", "what"),
         *("whats", "when", "where", "which", "who", "why", "with", "about", "any", "some"),
         *("new", "find", "need", "looking"),
+    }
+)
+# Words that say nothing of a subject: an item matching only one of them is no answer, so a
+# search matching some of its words never rests on them ("housing first" does not bring up
+# "the First Month of the COVID-19 Vaccination Program", nor "rural areas" an "Area" index).
+FILLER_WORDS = frozenset(
+    {
+        *("first", "second", "third", "last", "next", "area", "areas", "region", "regions"),
+        *("place", "places", "way", "ways", "thing", "things", "people", "use", "using"),
+        *("get", "getting", "make", "making", "help", "helping", "good", "best", "better"),
+        *("more", "most", "other", "others", "many", "much", "lot", "lots", "one", "two"),
+        *("three", "year", "years", "time", "times", "day", "days", "kind", "kinds"),
+        *("example", "examples", "general", "overview", "info", "information", "resource"),
+        *("resources", "list", "tips", "guide", "guides", "learn", "work", "works", "like"),
+        *("also", "all", "can", "do", "does", "go", "us", "we", "you", "your", "out"),
     }
 )
 
@@ -165,23 +180,45 @@ async def find(
             return Outcome(page, terms)
         fixes = await _corrections(vocabulary, typed, thesaurus, settings.typo_score)
         corrected = None
+        words = typed.terms
         if fixes:
-            fixed = _apply(typed.terms, fixes)
-            corrected = shown(fixed)
-            again = tuple(thesaurus.expand(fixed, typed.exact))
+            words = _apply(typed.terms, fixes)
+            corrected = shown(words)
+            again = tuple(thesaurus.expand(words, typed.exact))
             terms = await _meaningful(vocabulary, again, settings.common_word_share)
             page = await search(terms)
             if page.total:
                 return Outcome(page, terms, corrected, typed=typed.terms)
-        if len(terms) > 1:
-            page = await search(terms, any_term=True)
-            return Outcome(page, terms, corrected, any_term=True, typed=typed.terms)
+        loose = _loose(terms, words, typed.exact)
+        loose = await _meaningful(vocabulary, loose, settings.common_word_share) if loose else ()
+        if len(loose) > 1 or (loose and loose != terms):
+            page = await search(loose, any_term=True)
+            return Outcome(page, loose, corrected, any_term=True, typed=typed.terms)
         return Outcome(page, terms, corrected, typed=typed.terms)
 
 
 def _single(clause: Clause) -> str | None:
     """The word of a one-word term, else None (phrases and synonym groups)."""
     return clause[0] if isinstance(clause, tuple) and len(clause) == 1 else None
+
+
+def _loose(
+    terms: tuple[Clause, ...], words: tuple[Term, ...], exact: frozenset[Term]
+) -> tuple[Clause, ...]:
+    """The clauses a match of some of the words may rest on: each clause, and each word of
+    a run the thesaurus read as one phrase ("community health worker" also as community,
+    health, worker, like any other words), but no stop or filler word."""
+    covered = {way for clause in terms for way in ways(clause)}
+    out = list(terms)
+    for term in words:
+        if term in exact:
+            continue
+        for word in term:
+            if (word,) not in covered and is_word(word):
+                out.append((word,))
+                covered.add((word,))
+    ignored = STOP_WORDS | FILLER_WORDS
+    return tuple(clause for clause in out if _single(clause) not in ignored)
 
 
 def _without_stop_words(terms: tuple[Clause, ...]) -> tuple[Clause, ...]:
@@ -286,8 +323,12 @@ async def suggestions(
         topics = [name for name, _ in await store.topic_counts(session, TOPIC_CANDIDATES)]
         choices = await store.words_like(session, words[:4])
     close_words: list[str] = []
+    known = settings.thesaurus().words
     for word in words[:4]:
-        close_words += [w for w in closest(word, choices[word], 60.0) if w not in close_words]
+        if word in known:
+            continue  # an acronym the field uses ("SNAP") is no typo of a look-alike ("shape")
+        near = closest(word, choices[word], 60.0)
+        close_words += [w for w in near if w not in close_words]
     query = " ".join(words)
     close_topics = process.extract(query, topics, scorer=fuzz.WRatio, score_cutoff=50, limit=3)
     return ([m[0] for m in close_topics] or topics[:3]), close_words[:5]

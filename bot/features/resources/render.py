@@ -19,6 +19,8 @@ from storage.resources import MARK_CLOSE, MARK_OPEN, Clause, Filters, Hit, fold,
 
 MORE = "resources.more"
 SHARE = "resources.share"
+SHARE_ONE = "resources.share_one"
+SHARE_LABEL = "Share in channel"
 EDIT_FORM = "resources.edit_form"
 CONFIRM_REMOVE = "resources.confirm_remove"
 REMOVE = "resources.remove"
@@ -139,7 +141,10 @@ def why(hit: Hit, terms: tuple[Clause, ...]) -> str:
     return "; ".join(parts)
 
 
-def hit_section(hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = ()) -> Section:
+def hit_section(
+    hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = (), share: bool = False
+) -> Section:
+    """One item as a card; `share` adds a button that posts this one item in the channel."""
     fields = [Field.of("Type", hit.type.capitalize())]
     matched = why(hit, terms) if terms else ""
     if matched:
@@ -153,10 +158,10 @@ def hit_section(hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = ()) ->
         footer += f" · {hit.topics}"
     if hit.verified_at:
         footer += f" · link checked {hit.verified_at.date().isoformat()}"
-    buttons: tuple[Button, ...] = ()
+    ident = (str(hit.id),)
+    buttons: tuple[Button, ...] = (Button(SHARE_LABEL, Action(SHARE_ONE, ident)),) if share else ()
     if organizer:
-        ident = (str(hit.id),)
-        buttons = (
+        buttons += (
             Button("Edit", Action(EDIT_FORM, ident)),
             Button("Verify link", Action(VERIFY, ident)),
             Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
@@ -179,7 +184,9 @@ def results(
     organizer: bool,
     private: bool = True,
     shared_by: Actor | None = None,
+    size: int = 5,
 ) -> Reply:
+    """A page of results; `size` is the page size (Previous goes back by that much)."""
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
     noun = "resource" if page.total == 1 else "resources"
@@ -197,21 +204,27 @@ def results(
         instead.append(Button(label, as_typed.action(MORE, 0)))
     else:
         lines = [f"{many} {noun} for {state.described()} (showing {first}–{last})."]
+    notes = []
     if outcome.any_term:
-        lines.append("No item has all of those words; these have some of them.")
+        notes.append("No item has all of those words; these have some of them.")
     if not page.exact:
-        lines.append(
+        notes.append(
             f"So many match that these are the best of the newest {page.last:,}; "
             "add words or a filter (type:, topic:, year:) to narrow it down."
         )
-    sections = [
-        hit_section(hit, organizer=organizer and private, terms=outcome.terms) for hit in page.hits
+    lines += notes
+    # The renderers show only the first line of `text` beside cards, so the notes get a card
+    # of their own, above the items they qualify.
+    sections = [Section(text=plain(" ".join(notes)))] if notes else []
+    sections += [
+        hit_section(hit, organizer=organizer and private, terms=outcome.terms, share=private)
+        for hit in page.hits
     ]
     buttons = list(instead)
+    if offset > 0 and private:
+        buttons.append(Button("Previous", state.action(MORE, max(0, offset - size))))
     if last < page.last:
         buttons.append(Button("More", state.action(MORE, last), style="primary"))
-    if private:
-        buttons.append(Button("Share in channel", state.action(SHARE, offset)))
     nav = f"{first}–{last} of {many.lower()}"
     if shared_by is not None:
         lines.append(f"Shared by {shared_by.display_name}.")

@@ -60,17 +60,36 @@ class Thesaurus:
         if terms[at] in exact:
             return 1, None
         if len(terms[at]) > 1:
-            return 1, self.index.get(terms[at])
+            return 1, self._entry(terms[at])
         run: list[str] = []
         for term in terms[at : at + self.longest]:
             if len(term) != 1 or term in exact:
                 break
             run.append(term[0])
         for size in range(len(run), 0, -1):
-            group = self.index.get(tuple(run[:size]))
+            group = self._entry(tuple(run[:size]))
             if group is not None:
                 return size, group
         return 1, None
+
+    def _entry(self, term: Term) -> int | None:
+        """The group of `term`, or of a phrase whose last word is typed in the plural
+        ("community health workers"): the phrase means the same either way."""
+        group = self.index.get(term)
+        if group is None and len(term) > 1:
+            singular = _singular(term[-1])
+            if singular != term[-1]:
+                group = self.index.get((*term[:-1], singular))
+        return group
+
+
+def _singular(word: str) -> str:
+    """An English plural's singular, for the common regular forms only."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def build(groups: Iterable[Sequence[str]]) -> Thesaurus:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ConfigError, parse_settings
+from bot.config import ConfigError
+from bot.features import parse_settings
 from bot.features.insights.figures import gather
 from bot.features.insights.words import member_bit, normalize
 from storage.models.insights import InsightSalt

@@ -20,6 +20,7 @@ from bot.features.events.render import (
     offsets_phrase,
 )
 from bot.features.events.router import router
+from bot.features.events.settings import EventsSettings
 from bot.member_limits import REMINDER
 from bot.model import (
     VIEWER_ZONE_TIMES,
@@ -140,7 +141,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
     deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     event = await _event(deps, press.action.number(0))
     assert event.id is not None
-    offered = offsets_of(event, deps.settings.events.reminder_offsets)
+    offered = offsets_of(event, deps.settings.section(EventsSettings).reminder_offsets)
     chosen = [o for o in press.action.arg(1).split(",") if o]
     if any(o not in offered for o in chosen):
         raise BadInput("That reminder time is not offered for this event any more.")
@@ -184,7 +185,9 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
 @router.action("events.ics")
 async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
     event = await _event(deps, press.action.number(0))
-    content = ics.export([event], deps.settings.events.reminder_offsets, event.title)
+    content = ics.export(
+        [event], deps.settings.section(EventsSettings).reminder_offsets, event.title
+    )
     attachment = Attachment(f"event-{event.id}.ics", content, "text/calendar")
     return Reply(
         text=f"Here is {event.title} for your calendar (open the file to add it).",
@@ -208,7 +211,9 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
         start = sessions.next_start(event, after=now)
         if start is None:
             continue
-        offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
+        offsets = plan.member_offsets(
+            event, sub, deps.settings.section(EventsSettings).reminder_offsets
+        )
         cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
         footer = f"Reminded {offsets_phrase(offsets)} before."
         sections.append(

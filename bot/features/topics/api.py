@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
+from bot.features.topics import views
+from bot.features.topics.digest import organizer_period, queue_periodic
 from bot.features.topics.notices import tell_followers
+from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.mentions import neutralize
 from bot.model import Actor
 from storage import topics as store
@@ -15,6 +18,19 @@ from storage.models.topics import OPEN, PLANNED, REVIEW
 
 # A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
 SUGGEST_ACTION = "topics.suggest"
+# How member-written text is shown in a topic card (privacy finds it again to erase it).
+safe = views.safe
+CARD_DETAILS = views.CARD_DETAILS
+COMPACT_DETAILS = views.COMPACT_DETAILS
+__all__ = [
+    "CARD_DETAILS",
+    "COMPACT_DETAILS",
+    "SUGGEST_ACTION",
+    "UNDO_SECONDS_MAX",
+    "organizer_period",
+    "queue_periodic",
+    "safe",
+]
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.errors import NotFound, RateLimited
 from bot.features.topics import posts, similar, views
 from bot.features.topics.api import SUGGEST_ACTION
+from bot.features.topics.settings import TopicsSettings
 from bot.features.topics.text import (
     DETAILS_MAX,
     TITLE_MAX,
@@ -198,7 +199,7 @@ def _same_section(item: similar.Same) -> Section:
 
 
 async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None:
-    limit = deps.settings.topics.daily_limit
+    limit = deps.settings.section(TopicsSettings).daily_limit
     made = await store.count_since(session, actor.key, deps.clock.now() - DAY)
     if made >= limit:
         raise RateLimited(
@@ -226,7 +227,7 @@ async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Repl
                 updated_at=now,
             ),
         )
-        if deps.settings.topics.post_to_channel:
+        if deps.settings.section(TopicsSettings).post_to_channel:
             await posts.announce(session, deps, suggestion)
     return _thanks(suggestion, actor)
 

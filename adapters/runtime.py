@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from adapters.capabilities import register_platforms
 from bot.app import App
 from bot.clock import Clock, FakeClock
 from bot.composition import Composition
@@ -111,6 +112,7 @@ async def open_runtime(
     composition: Composition = COMPOSITION,
 ) -> Runtime:
     """Wire everything; SQLite is migrated on start, PostgreSQL must be upgraded first."""
+    register_platforms()
     settings = composition.settings(settings)
     url = database_url or settings.database.resolved_url(os.environ)
     db = Database(url, echo=settings.database.echo, pool_size=settings.database.pool_size)

@@ -15,10 +15,6 @@ from typing import Literal
 
 from bot.actions import Action
 
-Platform = Literal["slack", "discord", "console"]
-PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "console")
-# Platforms whose clients show a moment (`Span.at`) in each viewer's own time zone.
-VIEWER_ZONE_TIMES: frozenset[str] = frozenset({"discord"})
 ORGANIZER = "organizer"
 
 

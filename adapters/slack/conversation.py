@@ -8,18 +8,21 @@ is ephemeral, so only the member who asked sees it. A DM is answered in the DM.
 from __future__ import annotations
 
 import logging
+import re
 from typing import TYPE_CHECKING, Any
 
 from slack_sdk.errors import SlackApiError
 
 from adapters.slack.render import messages
-from bot.conversation import answer_text, strip_address
+from bot.conversation import answer_text, strip_address, strip_leading
 from bot.model import Place, Reply
 
 if TYPE_CHECKING:
     from adapters.slack.app import SlackBridge
 
 log = logging.getLogger(__name__)
+# A Slack mention as the Events API sends it: <@U123> or <@U123|name>.
+MENTION = re.compile(r"^\s*<@[A-Za-z0-9]+(?:\|[^>]*)?>[\s,:]*")
 FORM_HINT = (
     "Slack opens forms only from a slash command or a button, so type it as a command: /{said}"
 )
@@ -32,12 +35,17 @@ def is_from_a_person(event: dict[str, Any]) -> bool:
     return event.get("subtype") in (None, "thread_broadcast")
 
 
+def said(text: str) -> str:
+    """What the member asked, without the mentions (Slack's or typed) before it."""
+    return strip_leading(text, MENTION)
+
+
 def without_form(reply: Reply, text: str) -> Reply:
     """A form cannot open without a trigger_id, which messages do not carry."""
     if reply.form is None:
         return reply
-    said = strip_address(text)[:80]
-    return Reply(text=FORM_HINT.format(said=said), private=True)
+    asked = strip_address(said(text))[:80]
+    return Reply(text=FORM_HINT.format(said=asked), private=True)
 
 
 class Conversation:
@@ -49,7 +57,7 @@ class Conversation:
 
         user = str(event["user"])
         actor = await self.bridge.organizers.actor(user)
-        text = unescape(str(event.get("text") or ""))
+        text = said(unescape(str(event.get("text") or "")))
         reply = await answer_text(text, actor, place, self.bridge.runtime.app)
         await self.bridge.note_member(actor)
         return user, without_form(reply, text)

@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import platforms
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
@@ -23,7 +24,6 @@ from bot.features.events.router import router
 from bot.features.events.settings import EventsSettings
 from bot.member_limits import REMINDER
 from bot.model import (
-    VIEWER_ZONE_TIMES,
     Actor,
     Attachment,
     Button,
@@ -82,7 +82,7 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
 def _zone_note(zone: str, chosen: bool, platform: str) -> str:
     if chosen:
         return f"Times are in your time zone, {zone}."
-    if platform in VIEWER_ZONE_TIMES:
+    if platforms.info(platform).viewer_local_times:
         return "Times are in your own time zone, as your device has it."
     return f"Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
 
@@ -296,12 +296,12 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
             "or /timezone auto to follow your profile's zone."
         )
     if source == ZONE_PROFILE:
-        where = actor.platform.title()
+        where = platforms.info(actor.platform).display_name
         return Reply(
             text=f"Your time zone is {zone}, from your {where} profile. To use another one, "
             "set it with /timezone <city>."
         )
-    if actor.platform in VIEWER_ZONE_TIMES:
+    if platforms.info(actor.platform).viewer_local_times:
         return Reply(
             text="You have not set a time zone, so event times show in your device's zone. "
             "To see them in another one, set it with /timezone <city>, e.g. /timezone Denver."

@@ -12,12 +12,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import platforms
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.journey.content import NO_CONTENT, Content
 from bot.features.journey.schedule import QuarterId, Slot, horizon, slots
 from bot.features.journey.settings import JourneySettings
-from bot.model import PLATFORMS, Place
+from bot.model import Place
 from storage import journey as store
 from storage.deliveries import cancel_pending
 from storage.models.deliveries import CLAIMED, PENDING, Delivery
@@ -50,7 +51,8 @@ def journey_places(deps: Deps) -> list[Place]:
 
 def configured(deps: Deps, place: Place) -> bool:
     """Still a journey channel in config, on any platform (another process may serve it)."""
-    return place in deps.settings.places("journey", PLATFORMS)
+    known = place.platform in platforms.names()
+    return known and place in deps.settings.places("journey", (place.platform,))
 
 
 def content_of(deps: Deps) -> Content:

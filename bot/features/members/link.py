@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import platforms
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput
@@ -35,12 +36,11 @@ router.use(resolve_person)
 CODE_LIFETIME = timedelta(minutes=10)
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
 CODE_LENGTH = 8
-NAMES = {"slack": "Slack", "discord": "Discord", "console": "the console"}
 GET_ONE = "Run /link on your other account to get a new code."
 
 
 def platform_name(platform: str) -> str:
-    return NAMES.get(platform, platform)
+    return platforms.info(platform).display_name
 
 
 def new_code() -> str:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.runtime import Runtime
 from adapters.slack.render import messages
+from adapters.slack.roles import SlackOrganizers
 from bot.conversation import answer_text, strip_address, strip_leading
-from bot.model import Place, Reply
-
-if TYPE_CHECKING:
-    from adapters.slack.app import SlackBridge
+from bot.model import Actor, Place, Reply
 
 log = logging.getLogger(__name__)
 # A Slack mention as the Events API sends it: <@U123> or <@U123|name>.
@@ -26,6 +26,23 @@ MENTION = re.compile(r"^\s*<@[A-Za-z0-9]+(?:\|[^>]*)?>[\s,:]*")
 FORM_HINT = (
     "Slack opens forms only from a slash command or a button, so type it as a command: /{said}"
 )
+
+
+class SlackBridge(Protocol):
+    """What a conversation needs of the bridge (adapters/slack/app.py), which makes one."""
+
+    runtime: Runtime
+    client: AsyncWebClient
+    organizers: SlackOrganizers
+
+    async def note_member(self, actor: Actor) -> None: ...
+
+    async def first_delivery(self, event_id: str | None) -> bool: ...
+
+
+def unescape(text: str) -> str:
+    """Text as typed: Slack escapes only these three in messages and command text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def is_from_a_person(event: dict[str, Any]) -> bool:
@@ -53,8 +70,6 @@ class Conversation:
         self.bridge = bridge
 
     async def _reply(self, event: dict[str, Any], place: Place) -> tuple[str, Reply]:
-        from adapters.slack.app import unescape  # the bridge's module imports this one
-
         user = str(event["user"])
         actor = await self.bridge.organizers.actor(user)
         text = said(unescape(str(event.get("text") or "")))

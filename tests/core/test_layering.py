@@ -98,9 +98,9 @@ def feature_reaches(edges: dict[str, set[str]]) -> list[str]:
             continue  # the kernel, or bot/features/__init__.py: the composition list
         for target in targets:
             other = feature_of(target)
-            if target == FEATURES or (other is not None and other != own):
-                if target != f"{FEATURES}.{other}.api":
-                    offenders.append(f"{module} imports {target}")
+            foreign = target == FEATURES or (other is not None and other != own)
+            if foreign and target != f"{FEATURES}.{other}.api":
+                offenders.append(f"{module} imports {target}")
     return sorted(offenders)
 
 

@@ -93,9 +93,8 @@ POLICY = (
 
 
 def shown_forms(text: str) -> set[str]:
-    """The forms a member's words take inside queued messages: defused, and cut to fit."""
-    shown = views.safe(text)
-    return {shown, *(cut(shown, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
+    """The forms a member's words take inside queued messages: whole, and cut to fit."""
+    return {text, *(cut(text, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
 
 
 @router.action(FORGET)

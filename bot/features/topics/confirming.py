@@ -58,7 +58,7 @@ def ask(s: Suggestion, change: StatusChange, told: int, into: Suggestion | None 
     text = f"{what}? {who}{extra}"
     fields = []
     if change.reason:
-        fields.append(Field.of("Note", views.safe(change.reason)))
+        fields.append(Field.of("Note", change.reason))
     buttons = (
         Button("Confirm", Action(CONFIRM, (str(change.id),)), style="primary"),
         Button("Cancel", Action(DISCARD, (str(change.id),))),

@@ -165,7 +165,7 @@ def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
     sections = [_same_section(item) for item in found.items]
     sections.append(
         Section(
-            title=f"Yours: {views.safe(idea.title)}"[:150],
+            title=f"Yours: {idea.title}"[:150],
             text=plain("Different enough? Post it and others can vote for it."),
             buttons=(Button("Post mine anyway", action=Action("topics.post", (str(draft.id),))),),
         )
@@ -180,19 +180,19 @@ def _same_section(item: similar.Same) -> Section:
     if item.kind == "suggestion":
         vote = Action("topics.vote", (str(item.id),))
         return Section(
-            title=f"Suggestion #{item.id}: {views.safe(item.title)}"[:150],
+            title=f"Suggestion #{item.id}: {item.title}"[:150],
             text=plain(f"{why} {views.votes_text(item.votes)} so far."),
             buttons=(Button("Vote for this instead", action=vote, style="primary"),),
         )
     if item.kind == "resource":
         return Section(
-            title=f"In the library: {views.safe(item.title)}"[:150],
+            title=f"In the library: {item.title}"[:150],
             text=plain(f"{why} /resources {item.id} opens it."),
             buttons=(Button("See the resource", url=item.url),) if item.url else (),
         )
     when = item.starts_at.strftime("%b %d, %Y") if item.starts_at else ""
     return Section(
-        title=f"Event: {views.safe(item.title)}"[:150],
+        title=f"Event: {item.title}"[:150],
         text=plain(f"{why} On {when}." if when else why),
         buttons=(Button("See the event", url=item.url),) if item.url else (),
     )

@@ -12,14 +12,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.app import App, build_router
+from adapters.capabilities import register_platforms
+from bot.app import App
 from bot.clock import Clock, FakeClock
+from bot.composition import Composition
 from bot.config import Secrets, Settings
 from bot.delivery.scheduler import Scheduler
 from bot.delivery.worker import DeliveryWorker
 from bot.deps import Deps
-from bot.features.ops.activity import activity_router
-from bot.features.starter import load_starter_pack
+from bot.features import COMPOSITION
 from bot.outbox import Outbox, Outboxes
 from bot.router import Router
 from storage import deliveries, migrate
@@ -44,10 +45,11 @@ class Runtime:
     deps: Deps
     app: App
     scheduler: Scheduler
+    composition: Composition = COMPOSITION
 
     async def start(self, *, run_scheduler: bool = True, starter_pack: bool = False) -> None:
         if starter_pack and self.settings.bot.starter_pack:
-            await load_starter_pack(self.deps)
+            await self.composition.load_starter_pack(self.deps)
         for hook in self.deps.router.startup:
             await hook(self.deps)
         if run_scheduler:
@@ -107,12 +109,15 @@ async def open_runtime(
     database_url: str | None = None,
     migrate_now: bool | None = None,
     worker_id: str | None = None,
+    composition: Composition = COMPOSITION,
 ) -> Runtime:
     """Wire everything; SQLite is migrated on start, PostgreSQL must be upgraded first."""
+    register_platforms()
+    settings = composition.settings(settings)
     url = database_url or settings.database.resolved_url(os.environ)
     db = Database(url, echo=settings.database.echo, pool_size=settings.database.pool_size)
     await prepare_database(db, migrate_now=db.is_sqlite if migrate_now is None else migrate_now)
-    router = build_router([*extra_routers, activity_router()])
+    router = composition.router(extra_routers)
     deps = Deps(
         settings=settings,
         db=db,
@@ -124,4 +129,4 @@ async def open_runtime(
     )
     worker = DeliveryWorker(deps, router.renderers)
     scheduler = Scheduler(deps, worker, router.jobs)
-    return Runtime(settings, db, deps, App(deps), scheduler)
+    return Runtime(settings, db, deps, App(deps), scheduler, composition)

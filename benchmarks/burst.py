@@ -80,8 +80,8 @@ async def measure(count: int, members: int) -> list[Row]:
     from adapters.runtime import open_runtime
     from adapters.slack.outbox import SlackOutbox, web_client
     from bot.clock import SystemClock
-    from bot.config import parse_settings
     from bot.delivery.queue import send_message
+    from bot.features import parse_settings
     from bot.model import DirectMessage, Reply
 
     fake = RateLimitedSlack(expected=count)

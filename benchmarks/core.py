@@ -32,7 +32,7 @@ async def measure(seconds: float) -> list[Row]:
     from adapters.console.render import render
     from adapters.runtime import open_runtime, settle
     from bot.clock import SystemClock
-    from bot.config import parse_settings
+    from bot.features import parse_settings
     from bot.model import Actor, Command, Place
 
     # One benchmark member sends every command: lift the per-member limits.

@@ -47,7 +47,7 @@ from benchmarks.common import (
     temp_sqlite_url,
 )
 from bot.clock import SystemClock
-from bot.config import Settings
+from bot.features import AppSettings as Settings
 from bot.model import Reply, Target
 from bot.outbox import PostResult, Sent
 from storage import deliveries, migrate

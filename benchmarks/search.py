@@ -36,7 +36,7 @@ from adapters.console.render import render  # noqa: E402
 from adapters.runtime import open_runtime, settle  # noqa: E402
 from benchmarks.common import fresh_bench_database  # noqa: E402
 from bot.clock import FakeClock, SystemClock  # noqa: E402
-from bot.config import parse_settings  # noqa: E402
+from bot.features import parse_settings  # noqa: E402
 from bot.features.resources.files import Parsed  # noqa: E402
 from bot.features.resources.importer import import_parsed  # noqa: E402
 from bot.features.resources.query import Outcome, find  # noqa: E402

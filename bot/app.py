@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable
 from difflib import get_close_matches
 
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -21,43 +21,13 @@ from bot.errors import (
     Unavailable,
     UserError,
 )
-from bot.features.events.commands import router as events
-from bot.features.help import commands as help_feature
-from bot.features.housekeeping import jobs as housekeeping
-from bot.features.insights.activity import ActivityTracker
-from bot.features.insights.commands import router as insights
-from bot.features.journey.commands import router as journey
-from bot.features.members import link, people
-from bot.features.ops import activity
-from bot.features.privacy import commands as privacy
-from bot.features.resources.commands import router as resources
-from bot.features.topics.commands import router as topics
 from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply
 from bot.params import parse
-from bot.router import Router
+from bot.router import Call, Middleware, Next
 
 log = logging.getLogger(__name__)
 EXPIRED = "That button is from an older version of the bot. Please run the command again."
 OUT_OF_DATE = "That button is out of date. Please run the command again."
-FEATURES: tuple[Router, ...] = (
-    help_feature.router,
-    housekeeping.router,
-    privacy.router,
-    link.router,
-    resources,
-    events,
-    topics,
-    journey,
-    insights,
-)
-
-
-def build_router(extra: Sequence[Router] = ()) -> Router:
-    """Every feature's tables in one router; a duplicate name fails here, at start."""
-    router = Router("app")
-    for feature in (*FEATURES, *extra):
-        router.include(feature)
-    return router
 
 
 def is_database_outage(error: BaseException) -> bool:
@@ -68,21 +38,21 @@ def is_database_outage(error: BaseException) -> bool:
     return isinstance(error, OSError)
 
 
+Run = Callable[[Interaction], Awaitable[Reply]]
+
+
 class App:
+    """Every interaction: resolved to its handler once, passed through the middleware the
+    features registered (in composition order), run, and any error turned into a reply."""
+
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
         self.router = deps.router
-        self.activity = ActivityTracker()
 
     async def handle(self, interaction: Interaction) -> Reply:
-        activity.note(self.deps, "commands handled")
         try:
-            if self._personal(interaction):
-                interaction = await self._resolved(interaction)
-            reply = await self._dispatch(interaction)
-            # Only what succeeded counts as activity: a refused press changes nothing.
-            await self.activity.note(self.deps, interaction.actor)
-            return reply
+            call, run = self._route(interaction)
+            return await self._through(self.router.middleware, run)(call)
         except UserError as error:
             return Reply(text=error.message, private=True)
         except ActionIdError:
@@ -103,24 +73,64 @@ class App:
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
 
-    def _personal(self, interaction: Interaction) -> bool:
-        """Whether the handler may use the member's data (so needs their person key)."""
+    def _through(self, steps: list[Middleware], run: Run) -> Next:
+        """`run` wrapped in `steps`, the first outermost."""
+
+        async def last(call: Call) -> Reply:
+            return await run(call.interaction)
+
+        chain: Next = last
+        for step in reversed(steps):
+            chain = _link(step, self.deps, chain)
+        return chain
+
+    def _route(self, interaction: Interaction) -> tuple[Call, Run]:
+        """The handler an interaction goes to, found once; an unknown name or an expired
+        button still passes the middleware (it counts) and fails at the end, politely."""
         if isinstance(interaction, Command):
             found = self.router.resolve(interaction.name, interaction.text)
-            return found is None or found[0].personal
-        if isinstance(interaction, ButtonPress):
-            return interaction.action.name not in self.router.impersonal
-        return True
+            if found is None:
+                return Call(interaction), self._fail(NotFound(self._unknown(interaction.name)))
+            spec, handler, text = found
 
-    async def _resolved(self, interaction: Interaction) -> Interaction:
-        """The actor as one person across linked accounts; unresolved if the database is out
-        (a command that needs no database, such as /help, still answers)."""
-        try:
-            return await people.resolve(interaction, self.deps)
-        except Exception as error:
-            if not is_database_outage(error):
-                raise
-            return interaction
+            async def command(current: Interaction) -> Reply:
+                assert isinstance(current, Command)
+                if spec.organizer_only and not current.actor.is_organizer:
+                    raise NotAllowed(ORGANIZERS_ONLY)
+                return await handler(current, parse(spec.params, text, current.options), self.deps)
+
+            return Call(interaction, spec.personal), command
+        if isinstance(interaction, ButtonPress):
+            entry = self.router.actions.get(interaction.action.name)
+            personal = interaction.action.name not in self.router.impersonal
+            if entry is None:
+                return Call(interaction, personal), self._fail(NotFound(EXPIRED))
+            action, organizer_only = entry
+
+            async def press(current: Interaction) -> Reply:
+                assert isinstance(current, ButtonPress)
+                _allow(organizer_only, current)
+                return await action(current, self.deps)
+
+            return Call(interaction, personal), press
+        form_entry = self.router.forms.get(interaction.form.name)
+        if form_entry is None:
+            return Call(interaction), self._fail(NotFound(EXPIRED))
+        form, form_organizer_only = form_entry
+
+        async def submit(current: Interaction) -> Reply:
+            assert isinstance(current, FormSubmit)
+            _allow(form_organizer_only, current)
+            return await form(current, self.deps)
+
+        return Call(interaction), submit
+
+    @staticmethod
+    def _fail(error: Exception) -> Run:
+        async def fail(current: Interaction) -> Reply:
+            raise error
+
+        return fail
 
     async def hear(self, message: Message) -> None:
         """Pass a plain message to every listener; a failing listener never hurts the others."""
@@ -129,33 +139,6 @@ class App:
                 await listener(message, self.deps)
             except Exception:
                 log.exception("listener failed on a message from %s", message.actor.key)
-
-    async def _dispatch(self, interaction: Interaction) -> Reply:
-        if isinstance(interaction, Command):
-            return await self._command(interaction)
-        if isinstance(interaction, ButtonPress):
-            entry = self.router.actions.get(interaction.action.name)
-            if entry is None:
-                raise NotFound(EXPIRED)
-            handler, organizer_only = entry
-            _allow(organizer_only, interaction)
-            return await handler(interaction, self.deps)
-        entry_form = self.router.forms.get(interaction.form.name)
-        if entry_form is None:
-            raise NotFound(EXPIRED)
-        form_handler, organizer_only = entry_form
-        _allow(organizer_only, interaction)
-        return await form_handler(interaction, self.deps)
-
-    async def _command(self, command: Command) -> Reply:
-        found = self.router.resolve(command.name, command.text)
-        if found is None:
-            raise NotFound(self._unknown(command.name))
-        spec, handler, text = found
-        if spec.organizer_only and not command.actor.is_organizer:
-            raise NotAllowed(ORGANIZERS_ONLY)
-        params = parse(spec.params, text, command.options)
-        return await handler(command, params, self.deps)
 
     def _unknown(self, name: str) -> str:
         roots = sorted({spec.root for spec in self.router.specs()})
@@ -169,6 +152,13 @@ class App:
             return Action.decode(encoded)
         except ValueError:
             raise NotFound(EXPIRED) from None
+
+
+def _link(step: Middleware, deps: Deps, after: Next) -> Next:
+    async def link(call: Call) -> Reply:
+        return await step(call, deps, after)
+
+    return link
 
 
 def _allow(organizer_only: bool, interaction: ButtonPress | FormSubmit) -> None:

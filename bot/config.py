@@ -8,25 +8,34 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    create_model,
+    field_validator,
+)
 
 from bot.durations import parse_duration
-from bot.features.events.settings import EventsSettings
-from bot.features.insights.settings import InsightsSettings
-from bot.features.journey.settings import JourneySettings
-from bot.features.resources.settings import ResourcesSettings
-from bot.features.topics.settings import TopicsSettings
+from bot.errors import BadInput
 from bot.member_limits import LimitsSettings
 from bot.model import Place
 
 Purpose = Literal["announcements", "journey", "suggestions", "organizers"]
+# A time zone as people type it -> its tz name; raises BadInput. The composition provides
+# one (events reads "Central" or "CST"); without it only tz names are known.
+ZoneResolver = Callable[[str], str]
+RESOLVE_ZONE = "resolve_zone"
+S = TypeVar("S", bound=BaseModel)
 
 
 class ConfigError(Exception):
@@ -45,12 +54,11 @@ class BotSettings(_Section):
 
     @field_validator("timezone")
     @classmethod
-    def _known_zone(cls, value: str) -> str:
-        from bot.errors import BadInput
-        from bot.features.events import zones
-
+    def _known_zone(cls, value: str, info: ValidationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        resolve: ZoneResolver = context.get(RESOLVE_ZONE) or _tz_name
         try:
-            return zones.resolve(value)
+            return resolve(value)
         except BadInput as error:
             raise ValueError(error.message) from None
 
@@ -166,12 +174,18 @@ class Settings(_Section):
     http: HttpSettings = HttpSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     logging: LoggingSettings = LoggingSettings()
-    resources: ResourcesSettings = ResourcesSettings()
-    events: EventsSettings = EventsSettings()
-    topics: TopicsSettings = TopicsSettings()
-    journey: JourneySettings = JourneySettings()
-    insights: InsightsSettings = InsightsSettings()
     limits: LimitsSettings = LimitsSettings()
+    # Each feature's own section is added by `compose_settings`; features read theirs with
+    # `settings.section(TheirSettings)`.
+
+    def section(self, kind: type[S]) -> S:
+        """The feature section of this type (``settings.section(EventsSettings)``)."""
+        for name, info in type(self).model_fields.items():
+            if info.annotation is kind:
+                found = getattr(self, name)
+                assert isinstance(found, kind)
+                return found
+        raise LookupError(f"no {kind.__name__} section: settings not composed with it")
 
     def channels(self, platform: str) -> Channels:
         section: SlackSettings | DiscordSettings | ConsoleSettings = getattr(self, platform)
@@ -259,19 +273,47 @@ def _format(error: ValidationError, source: str) -> str:
     return "\n".join(lines)
 
 
-def parse_settings(data: Mapping[str, object], source: str = "<config>") -> Settings:
+def _tz_name(value: str) -> str:
     try:
-        return Settings.model_validate(data)
-    except ValidationError as error:
-        raise ConfigError(_format(error, source)) from None
+        ZoneInfo(value)
+    except (ValueError, KeyError):
+        raise BadInput(f"{value!r} is not a time zone name such as America/Chicago") from None
+    return value
 
 
-def load_settings(path: str | Path | None = None) -> Settings:
+def compose_settings(sections: Mapping[str, type[BaseModel]]) -> type[Settings]:
+    """The kernel's Settings plus one section per feature, each at its defaults."""
+    fields: dict[str, object] = {name: (kind, kind()) for name, kind in sections.items()}
+    return create_model("Settings", __base__=Settings, **fields)  # type: ignore[call-overload, no-any-return]
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What config is read into: the composed model and how to read a time zone."""
+
+    model: type[Settings] = Settings
+    resolve_zone: ZoneResolver | None = field(default=None)
+
+    def parse(self, data: Mapping[str, object], source: str = "<config>") -> Settings:
+        try:
+            return self.model.model_validate(data, context={RESOLVE_ZONE: self.resolve_zone})
+        except ValidationError as error:
+            raise ConfigError(_format(error, source)) from None
+
+
+def parse_settings(
+    data: Mapping[str, object], source: str = "<config>", schema: Schema | None = None
+) -> Settings:
+    return (schema or Schema()).parse(data, source)
+
+
+def load_settings(path: str | Path | None = None, schema: Schema | None = None) -> Settings:
     """Settings from `path`; no path and no ./config.toml means the defaults."""
+    schema = schema or Schema()
     if path is None:
         default = Path("config.toml")
         if not default.exists():
-            return Settings()
+            return schema.parse({})
         path = default
     path = Path(path)
     try:
@@ -280,4 +322,4 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"{path}: no such config file") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    return parse_settings(data, str(path))
+    return schema.parse(data, str(path))

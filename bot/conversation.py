@@ -1,4 +1,8 @@
-"""Free text said to the bot (a mention, a DM): a command by name, otherwise a library search."""
+"""Free text said to the bot (a mention, a DM): a command by name, otherwise a library search.
+
+The adapter strips its own mention syntax first (`strip_leading` with its pattern), so the
+core sees only what was asked, perhaps after a typed ``@name`` and a slash.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,23 @@ if TYPE_CHECKING:
 
 HELP = "help"
 SEARCH = "resources"
-# A leading mention of the bot (or anyone): Slack <@U123> / <@U123|name>, Discord <@123> /
-# <@!123>, or a typed @name; then any slash before the command word.
-LEADING = re.compile(r"^\s*(?:<@!?[A-Za-z0-9]+(?:\|[^>]*)?>|@[\w.-]+)[\s,:]*")
+# A typed @name before what is asked (any platform's plain text, the console's too).
+TYPED = re.compile(r"^\s*@[\w.-]+[\s,:]*")
 
 
-def strip_address(text: str) -> str:
-    """The text without the mentions and slash people put before what they ask."""
+def strip_leading(text: str, *patterns: re.Pattern[str]) -> str:
+    """`text` without the addresses the patterns match at its start, in any order."""
     previous = None
     while previous != text:
         previous = text
-        text = LEADING.sub("", text, count=1)
-    return text.strip().lstrip("/").strip()
+        for pattern in (*patterns, TYPED):
+            text = pattern.sub("", text, count=1)
+    return text
+
+
+def strip_address(text: str) -> str:
+    """The text without a typed @name and the slash people put before what they ask."""
+    return strip_leading(text).strip().lstrip("/").strip()
 
 
 def as_command(text: str, actor: Actor, place: Place, roots: set[str]) -> Command:

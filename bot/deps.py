@@ -1,4 +1,4 @@
-"""What a handler may use: settings, the database, the clock, the outbox, the router."""
+"""What a handler may use: settings, the database, the clock, the outbox, the router, state."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from bot.changes import Changes
 from bot.clock import Clock
 from bot.config import Secrets, Settings
-from bot.features.insights.tally import SearchTally
 from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
+from bot.state import FeatureState, Status
 
 if TYPE_CHECKING:
     from bot.router import Router
@@ -25,11 +25,11 @@ class Deps:
     outbox: Outboxes
     router: Router
     worker_id: str = "local"
-    status: dict[str, object] = field(default_factory=dict)
+    status: Status = field(default_factory=Status)
     secrets: Secrets = field(default_factory=Secrets)
     changes: Changes = field(default_factory=Changes)
     limits: MemberLimits = field(init=False)
-    searches: SearchTally = field(default_factory=SearchTally)  # insights' search counts
+    state: FeatureState = field(default_factory=FeatureState)  # each feature's own
 
     def __post_init__(self) -> None:
         self.limits = MemberLimits(self.settings.limits)

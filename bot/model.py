@@ -18,10 +18,6 @@ from storage.identity import Account, Person
 
 __all__ = ["Account", "Person"]  # the one definition of who someone is (storage/identity.py)
 
-Platform = Literal["slack", "discord", "console"]
-PLATFORMS: tuple[Platform, ...] = ("slack", "discord", "console")
-# Platforms whose clients show a moment (`Span.at`) in each viewer's own time zone.
-VIEWER_ZONE_TIMES: frozenset[str] = frozenset({"discord"})
 ORGANIZER = "organizer"
 
 

@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from bot.model import ButtonPress, Command, FormSubmit, Message, Reply
+from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply
 from bot.params import Param, Params
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ Completer = Callable[[str, "Deps"], Awaitable[list[str]]]
 Renderer = Callable[["Delivery", "Deps"], Awaitable[Reply | None]]
 Hook = Callable[["Deps"], Awaitable[object]]
 Listener = Callable[[Message, "Deps"], Awaitable[None]]
+# A delivery ended: SENT or FAILED (bot/delivery/worker.py); must be quick and never fail.
+OutcomeHook = Callable[[str, "Deps"], None]
 H = TypeVar("H")
 
 MAX_DESCRIPTION = 100
@@ -65,6 +67,24 @@ class CommandSpec:
 
 
 @dataclass(frozen=True)
+class Call:
+    """One interaction on its way to its handler, resolved once by the app.
+
+    `personal` is False when the handler never reads or writes a member's data (a library
+    search, a page of a list), so no step needs to find the person behind the account.
+    """
+
+    interaction: Interaction
+    personal: bool = True
+
+
+Next = Callable[[Call], Awaitable[Reply]]
+# A cross-cutting step around every handler, as slack-bolt's middleware: it may change the
+# call (the actor resolved to its person) and must await `next` to go on.
+Middleware = Callable[[Call, "Deps", Next], Awaitable[Reply]]
+
+
+@dataclass(frozen=True)
 class Job:
     """A periodic job for the scheduler: every `seconds`, or at a cron expression's times."""
 
@@ -89,6 +109,8 @@ class Router:
     listeners: list[Listener] = field(default_factory=list)
     jobs: dict[str, Job] = field(default_factory=dict)
     impersonal: set[str] = field(default_factory=set)  # actions that need no person
+    middleware: list[Middleware] = field(default_factory=list)
+    outcomes: list[OutcomeHook] = field(default_factory=list)
 
     def command(
         self,
@@ -158,6 +180,16 @@ class Router:
         self.listeners.append(fn)
         return fn
 
+    def use(self, fn: Middleware) -> Middleware:
+        """Run `fn` around every interaction's handler (in the order routers are included)."""
+        self.middleware.append(fn)
+        return fn
+
+    def on_outcome(self, fn: OutcomeHook) -> OutcomeHook:
+        """Hear each delivery that ended, sent or failed."""
+        self.outcomes.append(fn)
+        return fn
+
     def on_start(self, fn: Hook) -> Hook:
         self.startup.append(fn)
         return fn
@@ -193,6 +225,8 @@ class Router:
         self.startup.extend(other.startup)
         self.shutdown.extend(other.shutdown)
         self.listeners.extend(other.listeners)
+        self.middleware.extend(other.middleware)
+        self.outcomes.extend(other.outcomes)
 
     def specs(self) -> list[CommandSpec]:
         return sorted((spec for spec, _ in self.commands.values()), key=lambda s: s.name)

@@ -11,8 +11,9 @@ from adapters.console.outbox import ConsoleOutbox
 from adapters.runtime import Runtime, open_runtime
 from bot.actions import Action
 from bot.clock import FakeClock
-from bot.config import Settings, parse_settings
 from bot.durations import parse_duration
+from bot.features import AppSettings as Settings
+from bot.features import parse_settings
 from bot.limits import problems
 from bot.model import (
     Actor,

@@ -12,7 +12,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapters import logs
 from adapters.runtime import SchemaOutOfDate, prepare_database
-from bot.config import ConfigError, Secrets, Settings, load_settings
+from bot.config import ConfigError, Secrets, Settings
+from bot.features import load_settings
 from storage.engine import Database
 
 ConfigOption = typer.Option(

@@ -12,13 +12,13 @@ import typer
 from adapters.cli.common import fail, settings_from, setup_logging
 from adapters.console.clock import clock_router
 from adapters.console.outbox import ConsoleOutbox
+from adapters.console.platform import roles as console_roles
 from adapters.console.render import BOLD
 from adapters.console.session import ConsoleSession
 from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime, settle
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.config import Settings
 from bot.model import Actor
-from bot.roles import roles_for
 
 HISTORY = Path.home() / ".collab_bot_history"
 WELCOME = "collab-bot console. Type /help to begin, a number to press a button, /quit to leave."
@@ -67,7 +67,7 @@ async def _main(
         extra_routers=[clock_router(lambda: holder[0])],
     )
     holder.append(runtime)
-    roles = roles_for(settings, "console", user)
+    roles = console_roles(settings, user)
     if organizer:
         roles = roles | {"organizer"}
     actor = Actor("console", user, user, frozenset(roles))

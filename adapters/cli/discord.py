@@ -27,7 +27,7 @@ def sync(
 ) -> None:
     """Push the slash commands to Discord now (DISCORD_TOKEN from the environment)."""
     from adapters.discord.client import sync_now
-    from bot.app import build_router
+    from bot.features import build_router
     from bot.router import Router
 
     settings = settings_from(config)

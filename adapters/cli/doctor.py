@@ -10,7 +10,8 @@ import typer
 from adapters.cli.common import ConfigOption
 from adapters.doctor import discord, local, slack
 from adapters.doctor.report import Check, failed, passed, render
-from bot.config import ConfigError, Secrets, Settings, load_settings
+from bot.config import ConfigError, Secrets, Settings
+from bot.features import load_settings
 
 
 def doctor(config: Path | None = ConfigOption) -> None:

@@ -11,6 +11,7 @@ from adapters.cli.common import ConfigOption, cli_app, fail, open_database, sett
 from bot.clock import SystemClock
 from bot.features.events.calendar_io import export_calendar, import_calendar
 from bot.features.events.ics import CalendarError
+from bot.features.events.settings import EventsSettings
 
 app = cli_app("Events: import and export the calendar (.ics).")
 
@@ -58,7 +59,9 @@ def export(
         db = await open_database(settings)
         try:
             return await export_calendar(
-                db, settings.events.reminder_offsets, name=settings.bot.collaborative
+                db,
+                settings.section(EventsSettings).reminder_offsets,
+                name=settings.bot.collaborative,
             )
         finally:
             await db.close()

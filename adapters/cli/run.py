@@ -80,7 +80,7 @@ async def serve(
         if settings.http.enabled:
             probes = {a.name: a.connected for a in adapters}
             server = HttpServer(runtime, http_routes(runtime, adapters), probes)
-            runtime.deps.status["http_port"] = await server.start(
+            runtime.deps.status.http_port = await server.start(
                 settings.http.host, settings.http.port
             )
         for adapter in adapters:
@@ -110,7 +110,7 @@ def serving(settings: Settings, runtime: Runtime, adapters: list[PlatformAdapter
             parts.append(f"Discord ({len(settings.discord.guild_ids)} guild(s))")
         else:
             parts.append(adapter.name)
-    port = runtime.deps.status.get("http_port")
+    port = runtime.deps.status.http_port
     if port is not None:
         parts.append(f"HTTP on {settings.http.host}:{port} (/healthz, /calendar.ics)")
     parts.append(f"{runtime.db.dialect} database")

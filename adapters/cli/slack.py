@@ -8,7 +8,7 @@ import typer
 
 from adapters.cli.common import ConfigOption, cli_app, settings_from
 from adapters.slack.manifest import manifest_yaml, request_url_for
-from bot.app import build_router
+from bot.features import build_router
 
 app = cli_app("Slack app tools: the app manifest to create or update the app.")
 

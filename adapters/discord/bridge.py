@@ -18,12 +18,12 @@ from discord import app_commands
 
 from adapters.discord import limits as dl
 from adapters.discord.components import FormModal, submitted_values
+from adapters.discord.platform import roles
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.app import App
 from bot.errors import UserError
 from bot.model import Actor, ButtonPress, Command, FormSubmit, Place, Reply
 from bot.params import clean
-from bot.roles import roles_for
 from bot.router import CommandSpec
 
 log = logging.getLogger(__name__)
@@ -63,8 +63,8 @@ class Bridge:
     def actor(self, interaction: discord.Interaction[Any]) -> Actor:
         user = interaction.user
         user_id = str(user.id)
-        roles = roles_for(self.app.deps.settings, "discord", user_id, role_ids=role_ids(user))
-        return Actor("discord", user_id, user.display_name, roles)
+        found = roles(self.app.deps.settings, user_id, role_ids(user))
+        return Actor("discord", user_id, user.display_name, found)
 
     async def command(
         self,

@@ -10,15 +10,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import discord
+from discord import app_commands
 
 from adapters.discord import limits as dl
 from bot.model import Button, Form, Input
+from bot.router import CommandSpec
 
-if TYPE_CHECKING:
-    from adapters.discord.bridge import Bridge
+
+class Bridge(Protocol):
+    """What a component or command callback hands on to (adapters/discord/bridge.py), as a
+    protocol so this module need not import the bridge, which imports it."""
+
+    async def press(self, interaction: discord.Interaction[Any], custom_id: str) -> None: ...
+
+    async def command(
+        self, interaction: discord.Interaction[Any], spec: CommandSpec, options: Mapping[str, str]
+    ) -> None: ...
+
+    async def complete(self, name: str, current: str) -> list[app_commands.Choice[str]]: ...
+
 
 _STYLES = {
     "default": discord.ButtonStyle.secondary,

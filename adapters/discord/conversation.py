@@ -8,6 +8,7 @@ events themselves. The answer is a reply to the message, with every mention disa
 from __future__ import annotations
 
 import logging
+import re
 
 import discord
 
@@ -16,10 +17,12 @@ from adapters.discord.outbox import nonce_for
 from adapters.discord.render import render
 from bot.app import App
 from bot.config import Settings
-from bot.conversation import answer_text
+from bot.conversation import answer_text, strip_leading
 from bot.model import Place, Reply
 
 log = logging.getLogger(__name__)
+# A Discord user mention in message content: <@123> or the older <@!123>.
+MENTION = re.compile(r"^\s*<@!?[0-9]+>[\s,:]*")
 FORMS_NEED_A_COMMAND = "That opens a form, which only the slash command can do: type / and pick it."
 
 
@@ -32,6 +35,11 @@ def addressed(message: discord.Message, me: int | None) -> bool:
     return any(user.id == me for user in message.mentions)
 
 
+def said(text: str) -> str:
+    """What the member asked, without the mentions (Discord's or typed) before it."""
+    return strip_leading(text, MENTION)
+
+
 def place_of(message: discord.Message) -> Place:
     channel = message.channel
     if isinstance(channel, discord.Thread) and channel.parent_id is not None:
@@ -42,7 +50,7 @@ def place_of(message: discord.Message) -> Place:
 async def answer(message: discord.Message, app: App, settings: Settings) -> None:
     """Run what was said through the app; reply in place (a DM stays a DM)."""
     actor = actor_of(message.author, settings)
-    reply = await answer_text(message.content, actor, place_of(message), app)
+    reply = await answer_text(said(message.content), actor, place_of(message), app)
     if reply.form is not None:  # a modal needs an interaction; a message has none
         reply = Reply(text=f"{reply.text}\n{FORMS_NEED_A_COMMAND}".strip(), private=reply.private)
     try:

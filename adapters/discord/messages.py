@@ -5,10 +5,10 @@ from __future__ import annotations
 import discord
 
 from adapters.discord.bridge import role_ids
+from adapters.discord.platform import roles
 from bot.config import Settings
 from bot.model import Actor, Message, Place
 from bot.params import clean
-from bot.roles import roles_for
 
 
 def heard(message: discord.Message, settings: Settings, me: int | None) -> Message | None:
@@ -27,5 +27,6 @@ def heard(message: discord.Message, settings: Settings, me: int | None) -> Messa
 
 def actor_of(author: discord.User | discord.Member, settings: Settings) -> Actor:
     user_id = str(author.id)
-    roles = roles_for(settings, "discord", user_id, role_ids=role_ids(author))
-    return Actor("discord", user_id, author.display_name, roles)
+    return Actor(
+        "discord", user_id, author.display_name, roles(settings, user_id, role_ids(author))
+    )

@@ -15,6 +15,7 @@ from aiohttp import web
 from adapters.runtime import Runtime
 from bot.features.events import feed
 from bot.features.events.calendar_io import export_calendar
+from bot.features.events.settings import EventsSettings
 
 CONTENT_TYPE = "text/calendar"
 
@@ -60,7 +61,7 @@ async def _respond(
     settings = runtime.settings
     body = await export_calendar(
         runtime.db,
-        settings.events.reminder_offsets,
+        settings.section(EventsSettings).reminder_offsets,
         name=settings.bot.collaborative,
         event_id=event_id,
         join_links=join_links,

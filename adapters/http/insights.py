@@ -14,6 +14,7 @@ from aiohttp import web
 from adapters.runtime import Runtime
 from bot.features.insights import dashboard, links
 from bot.features.insights.figures import gather
+from bot.features.insights.settings import InsightsSettings
 
 log = logging.getLogger(__name__)
 HEADERS = {
@@ -39,7 +40,7 @@ def setup_insights(app: web.Application, runtime: Runtime) -> None:
 
     async def show(request: web.Request) -> web.Response:
         deps = runtime.deps
-        if not deps.settings.insights.enabled:
+        if not deps.settings.section(InsightsSettings).enabled:
             return _html(dashboard.refusal("Insights are turned off on this server."), 404)
         try:
             grant = links.verify(

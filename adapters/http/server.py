@@ -23,11 +23,11 @@ PROBES = web.AppKey("probes", dict[str, Probe])
 
 
 def heartbeat_fresh(runtime: Runtime) -> bool:
-    beat = runtime.deps.status.get("scheduler_heartbeat")
+    beat = runtime.deps.status.scheduler_heartbeat
     if beat is None or not runtime.scheduler.running:
         return not runtime.scheduler.running
     allowed = timedelta(seconds=max(10.0, 5 * runtime.settings.scheduler.poll_seconds))
-    return runtime.deps.clock.now() - beat <= allowed  # type: ignore[operator, no-any-return]
+    return runtime.deps.clock.now() - beat <= allowed
 
 
 async def healthz(request: web.Request) -> web.Response:

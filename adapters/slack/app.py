@@ -23,7 +23,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.runtime import Runtime
 from adapters.slack.answer import Answerer, Where
 from adapters.slack.commands import slack_names
-from adapters.slack.conversation import Conversation
+from adapters.slack.conversation import Conversation, unescape
 from adapters.slack.forms import Origin, error_response, modal, submitted_values
 from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
@@ -38,11 +38,6 @@ log = logging.getLogger(__name__)
 FORM_WAIT_SECONDS = 2.5  # leave room in Slack's 3 s for the ack itself
 SEEN_EVENTS = 10_000
 ANY = re.compile(r".*")
-
-
-def unescape(text: str) -> str:
-    """Text as typed: Slack escapes only these three in messages and command text."""
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 class SeenEvents:

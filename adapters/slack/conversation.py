@@ -8,21 +8,41 @@ is ephemeral, so only the member who asked sees it. A DM is answered in the DM.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+import re
+from typing import Any, Protocol
 
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.runtime import Runtime
 from adapters.slack.render import messages
-from bot.conversation import answer_text, strip_address
-from bot.model import Place, Reply
-
-if TYPE_CHECKING:
-    from adapters.slack.app import SlackBridge
+from adapters.slack.roles import SlackOrganizers
+from bot.conversation import answer_text, strip_address, strip_leading
+from bot.model import Actor, Place, Reply
 
 log = logging.getLogger(__name__)
+# A Slack mention as the Events API sends it: <@U123> or <@U123|name>.
+MENTION = re.compile(r"^\s*<@[A-Za-z0-9]+(?:\|[^>]*)?>[\s,:]*")
 FORM_HINT = (
     "Slack opens forms only from a slash command or a button, so type it as a command: /{said}"
 )
+
+
+class SlackBridge(Protocol):
+    """What a conversation needs of the bridge (adapters/slack/app.py), which makes one."""
+
+    runtime: Runtime
+    client: AsyncWebClient
+    organizers: SlackOrganizers
+
+    async def note_member(self, actor: Actor) -> None: ...
+
+    async def first_delivery(self, event_id: str | None) -> bool: ...
+
+
+def unescape(text: str) -> str:
+    """Text as typed: Slack escapes only these three in messages and command text."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def is_from_a_person(event: dict[str, Any]) -> bool:
@@ -32,12 +52,17 @@ def is_from_a_person(event: dict[str, Any]) -> bool:
     return event.get("subtype") in (None, "thread_broadcast")
 
 
+def said(text: str) -> str:
+    """What the member asked, without the mentions (Slack's or typed) before it."""
+    return strip_leading(text, MENTION)
+
+
 def without_form(reply: Reply, text: str) -> Reply:
     """A form cannot open without a trigger_id, which messages do not carry."""
     if reply.form is None:
         return reply
-    said = strip_address(text)[:80]
-    return Reply(text=FORM_HINT.format(said=said), private=True)
+    asked = strip_address(said(text))[:80]
+    return Reply(text=FORM_HINT.format(said=asked), private=True)
 
 
 class Conversation:
@@ -45,11 +70,9 @@ class Conversation:
         self.bridge = bridge
 
     async def _reply(self, event: dict[str, Any], place: Place) -> tuple[str, Reply]:
-        from adapters.slack.app import unescape  # the bridge's module imports this one
-
         user = str(event["user"])
         actor = await self.bridge.organizers.actor(user)
-        text = unescape(str(event.get("text") or ""))
+        text = said(unescape(str(event.get("text") or "")))
         reply = await answer_text(text, actor, place, self.bridge.runtime.app)
         await self.bridge.note_member(actor)
         return user, without_form(reply, text)

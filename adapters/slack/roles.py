@@ -13,9 +13,9 @@ from collections.abc import Callable
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.platform import SLACK, roles
 from bot.config import Settings
 from bot.model import Actor
-from bot.roles import roles_for
 
 log = logging.getLogger(__name__)
 GROUP_TTL_SECONDS = 60.0
@@ -56,5 +56,5 @@ class SlackOrganizers:
     async def actor(self, user_id: str, display_name: str = "") -> Actor:
         configured = user_id in self.settings.slack.organizer_user_ids
         in_group = not configured and user_id in await self.group_members()
-        roles = roles_for(self.settings, "slack", user_id, in_organizer_group=in_group)
-        return Actor("slack", user_id, display_name or user_id, roles)
+        found = roles(self.settings, user_id, in_organizer_group=in_group)
+        return Actor(SLACK.name, user_id, display_name or user_id, found)

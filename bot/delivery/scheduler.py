@@ -86,7 +86,7 @@ class Scheduler:
             )
         aps.start()
         self._aps = aps
-        self.deps.status["scheduler_heartbeat"] = self.deps.clock.now()
+        self.deps.status.scheduler_heartbeat = self.deps.clock.now()
 
     async def stop(self, grace: float = 30.0) -> None:
         """Stop starting jobs, and let a delivery round under way finish (within `grace`).

@@ -34,7 +34,6 @@ from bot.clock import pinned
 from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.features.ops import activity
 from bot.model import PostedMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 from bot.router import Renderer
@@ -136,7 +135,7 @@ class DeliveryWorker:
                 limit=limit,
                 platforms=self.deps.outbox.platforms,
             )
-        self.deps.status["scheduler_heartbeat"] = self.deps.clock.now()
+        self.deps.status.scheduler_heartbeat = self.deps.clock.now()
         return list(claimed)
 
     async def _renew(self, claim: Claim) -> datetime | None:
@@ -327,7 +326,8 @@ class DeliveryWorker:
             claim.lost = True
             log.warning("delivery %s (%s): claim lost before recording %s", row.id, row.key, status)
         elif status in (SENT, FAILED):
-            activity.note(self.deps, "posts sent" if status == SENT else "posts failed")
+            for hook in self.deps.router.outcomes:
+                hook(status, self.deps)
             if status == SENT:
                 log.info("sent %s to %s %s", row.key, row.platform, row.target_id)
         return status

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Secrets, Settings, load_settings, parse_settings
+from bot.config import ConfigError, Secrets
+from bot.features import AppSettings as Settings
+from bot.features import load_settings, parse_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 

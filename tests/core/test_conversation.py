@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from bot.conversation import answer_text, as_command, strip_address
+from bot.conversation import answer_text, as_command, strip_address, strip_leading
 from bot.errors import ORGANIZERS_ONLY
 from bot.model import Actor, Place
 from tests.harness import TestBot, reply_text
@@ -16,32 +18,39 @@ ROOTS = {"help", "resources", "events", "topics"}
 @pytest.mark.parametrize(
     ("said", "left"),
     [
-        ("<@U0BOT> help", "help"),
-        ("<@U0BOT|collab-bot>: help events", "help events"),
-        ("<@!1234> <@5678>  /events", "events"),
+        ("@collab-bot help", "help"),
         ("@collab-bot, resources housing", "resources housing"),
+        ("@collab-bot @bot  /events", "events"),
         ("  /help  ", "help"),
-        ("housing <@U1> policy", "housing <@U1> policy"),
-        ("<@U0BOT>", ""),
+        ("housing @ana policy", "housing @ana policy"),
+        ("@collab-bot", ""),
     ],
 )
-def test_leading_mentions_and_slash_are_stripped(said: str, left: str) -> None:
+def test_leading_typed_names_and_slash_are_stripped(said: str, left: str) -> None:
     assert strip_address(said) == left
+
+
+def test_an_adapter_pattern_strips_in_any_order_with_typed_names() -> None:
+    bracketed = re.compile(r"^\s*<@\w+>[\s,:]*")
+    assert strip_leading("<@U1> @bot <@U2>: help", bracketed) == "help"
+    assert strip_leading("<@U1> help", bracketed) == "help"
+    # The core alone knows no platform's syntax: the bracket stays for the adapter.
+    assert strip_address("<@U1> help") == "<@U1> help"
 
 
 def test_text_becomes_the_command_it_names_or_a_search() -> None:
     actor, place = Actor("console", "ana", "Ana"), Place("console", "general")
-    assert as_command("<@U0BOT>", actor, place, ROOTS).name == "help"
-    named = as_command("<@U0BOT> Resources black maternal health", actor, place, ROOTS)
+    assert as_command("@collab-bot", actor, place, ROOTS).name == "help"
+    named = as_command("@collab-bot Resources black maternal health", actor, place, ROOTS)
     assert (named.name, named.text) == ("resources", "black maternal health")
     searched = as_command("black maternal health", actor, place, ROOTS)
     assert (searched.name, searched.text) == ("resources", "black maternal health")
 
 
 async def test_help_by_mention_lists_the_commands(bot: TestBot) -> None:
-    reply = await answer_text("<@U0BOT> help", bot.actor(), bot.place(), bot.runtime.app)
+    reply = await answer_text("@collab-bot help", bot.actor(), bot.place(), bot.runtime.app)
     assert "/resources" in reply_text(reply) and "/help" in reply_text(reply)
-    empty = await answer_text("<@U0BOT>", bot.actor(), bot.place(), bot.runtime.app)
+    empty = await answer_text("@collab-bot", bot.actor(), bot.place(), bot.runtime.app)
     assert empty.text == reply.text
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.app import build_router
+from bot.features import build_router
 from bot.model import Reply
 from bot.router import DuplicateName, Router
 

@@ -18,7 +18,7 @@ import aiohttp
 
 from adapters.runtime import open_runtime
 from bot.clock import SystemClock
-from bot.config import load_settings
+from bot.features import load_settings
 from bot.model import DirectMessage, Reply, Target
 from bot.outbox import CannotTell, PostResult, RetryLater, Sent
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
+from adapters.discord.conversation import said as stripped
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness
 from tests.discord.fake_discord import BOT_ID, Call, user
@@ -71,3 +74,19 @@ async def test_messages_not_said_to_the_bot_get_no_answer(harness: Harness) -> N
     state.parse_message_create(own)  # type: ignore[arg-type]
     await asyncio.sleep(0.2)  # on_message runs as a task: give it the chance to misbehave
     assert harness.fake.find("POST", r"/channels/\d+/messages$") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("<@1234> help", "help"),
+        ("<@!1234> <@5678>  /events", "/events"),
+        ("<@1234>, @collab-bot resources housing", "resources housing"),
+        ("housing <@1234> policy", "housing <@1234> policy"),
+        ("<@1234>", ""),
+    ],
+)
+def test_the_adapter_strips_discord_mentions_before_the_core_sees_the_text(
+    text: str, left: str
+) -> None:
+    assert stripped(text) == left

@@ -13,7 +13,7 @@ from adapters.discord.components import FormModal
 from adapters.discord.render import render
 from adapters.discord.tree import build_tree, discord_path
 from bot.actions import Action
-from bot.app import build_router
+from bot.features import build_router
 from bot.model import Button, Field, Form, Input, Reply, Section, Span
 from bot.router import Router
 from tests.discord.routers import sample_router

@@ -14,8 +14,8 @@ from adapters.discord.adapter import DiscordAdapter
 from adapters.discord.client import intents_for, invite_permissions, sync_now
 from adapters.discord.scheduled_events import MirroredEvent
 from adapters.platforms import enabled_adapters
-from bot.app import build_router
 from bot.config import Secrets
+from bot.features import build_router
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness, discord_settings
 from tests.discord.fake_discord import APP_ID, FakeDiscord

@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.config import ConfigError, parse_settings
+from bot.config import ConfigError
 from bot.errors import BadInput
+from bot.features import parse_settings
 from bot.features.events import when, zones
 from tests.harness import TestBot, all_buttons, reply_text
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import ConfigError, parse_settings
+from bot.config import ConfigError
+from bot.features import parse_settings
 from bot.features.insights.figures import gather
+from bot.features.insights.tally import SearchTally
 from bot.features.insights.words import member_bit, normalize
 from storage.models.insights import InsightSalt
 from tests.harness import TestBot
@@ -105,7 +107,7 @@ async def test_turned_off_nothing_is_counted(database_url: str) -> None:
         await bot.command("/resources maternal health", "ana", platform="slack")
         reply = await bot.command("/insights", "org", organizer=True)
         assert "turned off" in reply.text
-        await bot.runtime.deps.searches.flush(bot.db)
+        await bot.runtime.deps.state.get(SearchTally).flush(bot.db)
         async with bot.db.read() as session:
             from sqlalchemy import func, select
 

@@ -63,7 +63,7 @@ async def test_a_failed_write_keeps_the_counts_for_the_next(db: Database, tmp_pa
 
 
 async def test_a_full_batch_is_written_without_waiting_for_the_job(bot: TestBot) -> None:
-    bot.deps.searches.limit = 3
+    bot.deps.state.get(SearchTally).limit = 3
     for words in ("housing", "food access", "broadband"):
         await bot.command(f"/resources {words}", "ana")
     for _ in range(50):  # the write runs in the background; give it its turns
@@ -71,4 +71,4 @@ async def test_a_full_batch_is_written_without_waiting_for_the_job(bot: TestBot)
             break
         await asyncio.sleep(0.02)
     assert set(await counts(bot.db)) == {"housing", "food access", "broadband"}
-    assert len(bot.deps.searches) == 0
+    assert len(bot.deps.state.get(SearchTally)) == 0

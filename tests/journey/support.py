@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
-from bot.config import Settings
+from bot.features import AppSettings as Settings
 from storage import journey as store
 from storage.models.deliveries import Delivery
 from storage.models.journey import JourneyPost

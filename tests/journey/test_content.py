@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError
+from bot.features import AppSettings as Settings
 from bot.features.journey.content import PLACEHOLDERS, load_content, placeholders_in
 from tests.harness import TestBot
 from tests.journey.support import journey_settings

@@ -7,7 +7,9 @@ from bot.features.journey.render import events_phrase, prompt_reply, suggestion_
 from bot.features.journey.schedule import QuarterId
 from bot.features.topics.api import TopicHit
 from bot.limits import problems
+from bot.model import Reply
 from tests.harness import reply_text
+from tests.pings import pings
 
 
 def test_event_counts_read_as_phrases() -> None:
@@ -22,7 +24,8 @@ def test_the_top_suggestion_is_quoted_neutralized_and_short() -> None:
     assert suggestion_phrase(None) == "no open suggestions yet"
     assert suggestion_phrase(TopicHit(1, "Rural broadband", 1)) == "“Rural broadband” (1 vote)"
     hostile = suggestion_phrase(TopicHit(2, "@everyone <!channel> " + "x" * 500, 7))
-    assert "@everyone" not in hostile and "<!channel>" not in hostile
+    assert hostile.startswith("“@everyone <!channel> x")  # as written, cut to fit
+    assert pings(Reply(text=hostile)) == []  # each adapter defuses it as it renders
     assert hostile.endswith("(7 votes)") and len(hostile) < 200
 
 

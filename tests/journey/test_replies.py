@@ -11,6 +11,7 @@ from storage import journey as store
 from tests.harness import TestBot, reply_text
 from tests.journey.support import journey_settings, local, thread_of
 from tests.members.test_link import code_for, link
+from tests.pings import pings
 
 
 @pytest.fixture
@@ -111,15 +112,16 @@ async def test_summary_counts_per_prompt_and_platform(posted: TestBot) -> None:
         message_id="s9",
     )
 
-    summary = reply_text(await posted.command("/journey summary", organizer=True))
+    summarized = await posted.command("/journey summary", organizer=True)
+    summary = reply_text(summarized)
     assert "5 replies from 4 participants" in summary
     assert "Most replied: Kick-off (4)" in summary
     assert "Ana (slack, 2), Eve (console, 1), Bo (slack, 1), Cy (slack, 1)" in summary
     assert "Kick-off: console 1 · slack 3 (total 4)" in summary
     assert "Follow-up after 4 weeks: slack 1 (total 1)" in summary
     assert "Later idea" in summary
-    assert "<!channel>" not in summary and "@everyone" not in summary and "<@" not in summary
-    assert "‹!channel›" in summary
+    assert "Ping <!channel> @everyone <@U123>" in summary  # as written, and
+    assert pings(summarized) == []  # defused by each adapter as it renders
 
 
 async def test_summary_of_a_quiet_or_named_quarter(posted: TestBot) -> None:
@@ -143,7 +145,8 @@ async def test_hostile_replies_are_kept_safely_and_summarized(posted: TestBot) -
     texts = [t for _, _, t in await kept(posted)]
     assert len(texts) == 5 and "nulbyte" in texts and len(texts[2]) == 4000
     summary = await posted.command("/journey summary", organizer=True)
-    assert "@here" not in reply_text(summary)
+    assert "@here <@&123> <#C1>" in reply_text(summary)  # as written, and
+    assert pings(summary) == []  # defused by each adapter as it renders
 
 
 async def test_a_linked_member_opts_out_once_for_both_accounts(posted: TestBot) -> None:

@@ -15,7 +15,8 @@ import pytest
 from adapters.cli.doctor import gather
 from adapters.doctor.permissions import ALL, channel_permissions
 from adapters.doctor.report import Check
-from bot.config import Secrets, parse_settings
+from bot.config import Secrets
+from bot.features import parse_settings
 from tests.operator.world import (
     APP_TOKEN,
     DISCORD_CHANNELS,

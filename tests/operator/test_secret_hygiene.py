@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from adapters import logs
 from adapters.cli.main import app
-from bot.config import ConfigError, Secrets, parse_settings
+from bot.config import ConfigError, Secrets
+from bot.features import parse_settings
 from storage.engine import Database
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -261,7 +261,7 @@ def _options(params: tuple[Param, ...], text: str) -> list[dict[str, Any]]:
 @contextlib.asynccontextmanager
 async def surfaces(database_url: str) -> AsyncIterator[tuple[TestBot, list[Surface]]]:
     """A bot with the starter pack loaded, reachable through all three adapters at once."""
-    from bot.features.starter import load_starter_pack
+    from bot.features import COMPOSITION
 
     slack_fake = await FakeSlack().start()
     discord_fake = FakeDiscord()
@@ -272,7 +272,7 @@ async def surfaces(database_url: str) -> AsyncIterator[tuple[TestBot, list[Surfa
     server: HttpServer | None = None
     adapter: DiscordAdapter | None = None
     try:
-        await load_starter_pack(bot.deps)
+        await COMPOSITION.load_starter_pack(bot.deps)
         client = web_client("xoxb-matrix", slack_fake.api_url, backoff_factor=0.01, max_wait=1)
         bridge = SlackBridge(bot.runtime, client, SlackOrganizers(bot.deps.settings, client))
         server = HttpServer(

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.slack.render import escape as slack_escape
 from bot.durations import parse_duration
 from bot.errors import BadInput
 from bot.features.events.when import parse_end, parse_when, split_zone
@@ -18,7 +19,6 @@ from bot.features.resources.records import check_published, clean, normalize_url
 from bot.features.resources.thesaurus import load
 from bot.features.topics.likeness import keys
 from bot.features.topics.text import link_ref, one_line, split_topic, suggestion_id
-from bot.mentions import neutralize
 from bot.params import Param, split_line
 
 SIZE = 20_000
@@ -85,7 +85,7 @@ CALLS: dict[str, Callable[[str], object]] = {
     "inline filters": lambda t: split_line(PARAMS, t),
     "duplicate words": lambda t: keys(t, load()),
     "thesaurus": lambda t: load().expand(parse_terms(t)),
-    "mentions": neutralize,
+    "mentions": slack_escape,
     "resource text": clean,
     "published": _quietly(check_published),
     "link": _quietly(normalize_url),

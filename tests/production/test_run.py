@@ -85,7 +85,7 @@ async def _port_of(adapter: SlackAdapter) -> int:
     for _ in range(200):
         bridge = adapter.bridge
         if bridge is not None:
-            port = bridge.runtime.deps.status.get("http_port")
+            port = bridge.runtime.deps.status.http_port
             if isinstance(port, int):
                 return port
         await asyncio.sleep(0.05)

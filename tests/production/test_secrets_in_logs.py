@@ -87,7 +87,7 @@ async def test_no_secret_reaches_the_logs_of_a_full_run(database_url: str) -> No
 async def _port(adapter: SlackAdapter) -> int:
     for _ in range(200):
         if adapter.bridge is not None:
-            port = adapter.bridge.runtime.deps.status.get("http_port")
+            port = adapter.bridge.runtime.deps.status.http_port
             if isinstance(port, int):
                 return port
         await asyncio.sleep(0.05)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import parse_settings
+from bot.features import parse_settings
 from bot.features.resources import starter
 from bot.features.resources.thesaurus import ThesaurusError, build, load
 from bot.model import Reply

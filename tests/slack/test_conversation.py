@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from adapters.slack.conversation import said
 from bot.errors import ORGANIZERS_ONLY
 from tests.resources.helpers import load_rows
 from tests.slack.conftest import ORGANIZER, SlackEnv
@@ -104,3 +107,19 @@ async def test_events_the_bot_does_not_use_are_acked(slack: SlackEnv) -> None:
     ):
         status, _ = await slack.event(event, f"EvU{number}")
         assert status == 200, event["type"]
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("<@U0BOT> help", "help"),
+        ("<@U0BOT|collab-bot>: help events", "help events"),
+        ("<@U0BOT> @collab-bot <@U2> /events", "/events"),
+        ("housing <@U1> policy", "housing <@U1> policy"),
+        ("<@U0BOT>", ""),
+    ],
+)
+def test_the_adapter_strips_slack_mentions_before_the_core_sees_the_text(
+    text: str, left: str
+) -> None:
+    assert said(text) == left

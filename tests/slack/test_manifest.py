@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 from adapters.cli.main import app as cli
 from adapters.slack.commands import RESERVED, slack_name, slack_names
 from adapters.slack.manifest import SCOPES, build_manifest, manifest_yaml, to_yaml
-from bot.app import build_router
-from bot.config import Settings
+from bot.features import AppSettings as Settings
+from bot.features import build_router
 from bot.model import Message
 from bot.router import MAX_DESCRIPTION
 from tests.slack.conftest import sample_router

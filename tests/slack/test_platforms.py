@@ -6,7 +6,8 @@ import pytest
 
 from adapters.platforms import enabled_adapters
 from adapters.slack.adapter import SlackAdapter
-from bot.config import Secrets, parse_settings
+from bot.config import Secrets
+from bot.features import parse_settings
 
 SOCKET = {"slack": {"enabled": True}}
 HTTP = {"slack": {"enabled": True, "mode": "http"}, "http": {"enabled": True}}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from adapters.slack.outbox import web_client
 from adapters.slack.roles import SlackOrganizers
-from bot.config import parse_settings
+from bot.features import parse_settings
 from tests.slack.conftest import SlackEnv
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_http_mode import answer, block_action

@@ -9,11 +9,20 @@ from datetime import datetime
 from bot.deps import Deps
 from bot.features.events import sessions
 from bot.features.events.members import reader_zone, upcoming
+from bot.features.events.plan import REMINDER, plan_member
+from bot.features.events.settings import EventsSettings
+from bot.features.events.zones import resolve as resolve_zone
 from bot.model import Actor
 from storage import events as store
 from storage.models.events import Event
 
 MAX_WORDS = 6
+__all__ = [
+    "REMINDER",
+    "EventsSettings",
+    "plan_member",
+    "resolve_zone",
+]
 
 
 @dataclass(frozen=True)

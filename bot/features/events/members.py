@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import platforms
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
@@ -20,9 +21,9 @@ from bot.features.events.render import (
     offsets_phrase,
 )
 from bot.features.events.router import router
+from bot.features.events.settings import EventsSettings
 from bot.member_limits import REMINDER
 from bot.model import (
-    VIEWER_ZONE_TIMES,
     Actor,
     Attachment,
     Button,
@@ -81,7 +82,7 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
 def _zone_note(zone: str, chosen: bool, platform: str) -> str:
     if chosen:
         return f"Times are in your time zone, {zone}."
-    if platform in VIEWER_ZONE_TIMES:
+    if platforms.info(platform).viewer_local_times:
         return "Times are in your own time zone, as your device has it."
     return f"Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
 
@@ -99,7 +100,7 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
         subs = {
             sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)
         }
-    defaults = deps.settings.events.reminder_offsets
+    defaults = deps.settings.section(EventsSettings).reminder_offsets
     sections = []
     for start, e in shown:
         sub = subs.get(e.id or 0)
@@ -164,7 +165,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
     deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     event = await _event(deps, press.action.number(0))
     assert event.id is not None
-    offered = offsets_of(event, deps.settings.events.reminder_offsets)
+    offered = offsets_of(event, deps.settings.section(EventsSettings).reminder_offsets)
     chosen = [o for o in press.action.arg(1).split(",") if o]
     if any(o not in offered for o in chosen):
         raise BadInput("That reminder time is not offered for this event any more.")
@@ -209,7 +210,9 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
 @router.action("events.ics")
 async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
     event = await _event(deps, press.action.number(0))
-    content = ics.export([event], deps.settings.events.reminder_offsets, event.title)
+    content = ics.export(
+        [event], deps.settings.section(EventsSettings).reminder_offsets, event.title
+    )
     attachment = Attachment(f"event-{event.id}.ics", content, "text/calendar")
     return Reply(
         text=f"Here is {event.title} for your calendar (open the file to add it).",
@@ -233,7 +236,9 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
         start = sessions.next_start(event, after=now)
         if start is None:
             continue
-        offsets = plan.member_offsets(event, sub, deps.settings.events.reminder_offsets)
+        offsets = plan.member_offsets(
+            event, sub, deps.settings.section(EventsSettings).reminder_offsets
+        )
         cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
         footer = f"Reminded {offsets_phrase(offsets)} before."
         sections.append(
@@ -315,12 +320,12 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
             "or /timezone auto to follow your profile's zone."
         )
     if source == ZONE_PROFILE:
-        where = actor.platform.title()
+        where = platforms.info(actor.platform).display_name
         return Reply(
             text=f"Your time zone is {zone}, from your {where} profile. To use another one, "
             "set it with /timezone <city>."
         )
-    if actor.platform in VIEWER_ZONE_TIMES:
+    if platforms.info(actor.platform).viewer_local_times:
         return Reply(
             text="You have not set a time zone, so event times show in your device's zone. "
             "To see them in another one, set it with /timezone <city>, e.g. /timezone Denver."

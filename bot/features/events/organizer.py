@@ -19,6 +19,7 @@ from bot.features.events.drafting import date_in_title, read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
 from bot.features.events.router import router
+from bot.features.events.settings import EventsSettings
 from bot.features.events.when import daylight_note
 from bot.model import (
     Account,
@@ -130,7 +131,9 @@ def _preview(draft: Event, deps: Deps, note: str = "") -> Reply:
     if note:
         parsed = f"{parsed} ({note})"
     verb = f"change event #{draft.draft_of}" if draft.draft_of else "publish this event"
-    offers = offsets_phrase(offsets_of(draft, deps.settings.events.reminder_offsets))
+    offers = offsets_phrase(
+        offsets_of(draft, deps.settings.section(EventsSettings).reminder_offsets)
+    )
     buttons = (
         Button("Confirm", Action("events.confirm", (str(draft.id),)), style="primary"),
         Button("Cancel", Action("events.discard", (str(draft.id),)), style="danger"),

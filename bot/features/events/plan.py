@@ -18,6 +18,7 @@ from bot.durations import parse_duration
 from bot.features.events import sessions
 from bot.features.events.payload import EventPayload
 from bot.features.events.render import offsets_of
+from bot.features.events.settings import EventsSettings
 from bot.features.members import api as people
 from bot.model import Account, Place, Reply
 from storage import events as store
@@ -52,7 +53,7 @@ async def plan_member(
     """Queue `sub`'s DM reminders; one whose time has already passed is not queued."""
     assert event.id is not None and sub.id is not None
     now = deps.clock.now()
-    offsets = member_offsets(event, sub, deps.settings.events.reminder_offsets)
+    offsets = member_offsets(event, sub, deps.settings.section(EventsSettings).reminder_offsets)
     target = await people.dm_target(session, sub.platform, sub.user_id)
     queued = 0
     for start in _window(event, offsets, now):
@@ -80,7 +81,7 @@ async def plan_member(
 async def plan_channels(session: AsyncSession, event: Event, deps: Deps) -> int:
     assert event.id is not None
     now = deps.clock.now()
-    offsets = deps.settings.events.channel_offsets
+    offsets = deps.settings.section(EventsSettings).channel_offsets
     queued = 0
     for place in deps.settings.places("announcements", deps.platforms):
         for start in _window(event, offsets, now):

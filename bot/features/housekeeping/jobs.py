@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.features.topics.settings import UNDO_SECONDS_MAX
+from bot.features.topics.api import UNDO_SECONDS_MAX
 from bot.router import Router
 from storage import housekeeping
 from storage.topics import merges

@@ -9,8 +9,11 @@ import logging
 from collections import OrderedDict
 
 from bot.deps import Deps
+from bot.features.insights.settings import InsightsSettings
+from bot.features.insights.tally import SearchTally
 from bot.features.insights.words import month_of, normalize, week_of
-from bot.model import Actor
+from bot.model import Actor, Reply
+from bot.router import Call, Next
 from storage import insights as store
 
 log = logging.getLogger(__name__)
@@ -19,15 +22,16 @@ log = logging.getLogger(__name__)
 def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
     """Count one search (its normalized words, its week, whether it found nothing) in the
     process's tally; the tally writes it shortly, so the member never waits for it."""
-    if not deps.settings.insights.enabled:
+    if not deps.settings.section(InsightsSettings).enabled:
         return
     words = normalize(query)
     if not words:
         return
     week = week_of(deps.clock.now(), deps.settings.bot.zone)
-    deps.searches.add(week, words, empty=empty, member_key=actor.key)
-    if deps.searches.full():
-        deps.searches.flush_soon(deps.db)
+    tally = deps.state.get(SearchTally)
+    tally.add(week, words, empty=empty, member_key=actor.key)
+    if tally.full():
+        tally.flush_soon(deps.db)
 
 
 class ActivityTracker:
@@ -38,7 +42,7 @@ class ActivityTracker:
         self._seen: OrderedDict[str, str] = OrderedDict()
 
     async def note(self, deps: Deps, actor: Actor) -> None:
-        if not deps.settings.insights.enabled:
+        if not deps.settings.section(InsightsSettings).enabled:
             return
         now = deps.clock.now()
         month = month_of(now, deps.settings.bot.zone)
@@ -60,3 +64,11 @@ class ActivityTracker:
     def forget(self, actor_key: str) -> None:
         """After /privacy: the next act is counted again, as for a new member."""
         self._seen.pop(actor_key, None)
+
+
+async def count_activity(call: Call, deps: Deps, next: Next) -> Reply:
+    """Count the member as active this month once their interaction succeeded (a refused
+    press changes nothing); runs after the person is resolved."""
+    reply = await next(call)
+    await deps.state.get(ActivityTracker).note(deps, call.interaction.actor)
+    return reply

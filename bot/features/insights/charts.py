@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.features.insights.figures import Insights
+from bot.platforms import info as platform_info
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 # Colours from a palette readable by people with colour-vision deficiencies (Okabe-Ito).
 BLUE, ORANGE, GREEN, GREY = "#0072B2", "#E69F00", "#009E73", "#555555"
-PLATFORM_COLOURS = {"slack": BLUE, "discord": ORANGE, "console": GREEN}
 LABEL_WIDTH = 28
 
 
@@ -91,7 +91,7 @@ def members_chart(insights: Insights) -> Chart:
         bottoms = [0] * len(months)
         for platform in platforms:
             values = [dict(counts).get(platform, 0) for _, counts in months]
-            colour = PLATFORM_COLOURS.get(platform, GREY)
+            colour = platform_info(platform).colour
             ax.bar([m for m, _ in months], values, bottom=bottoms, label=platform, color=colour)
             bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
         if platforms:

@@ -9,11 +9,12 @@ from bot.actions import MAX_ID_LENGTH, Action, fit_arg
 from bot.deps import Deps
 from bot.errors import UserError
 from bot.features.insights import charts, links
+from bot.features.insights.activity import count_activity
 from bot.features.insights.figures import Insights, gather
-from bot.features.insights.tally import FLUSH_SECONDS
-from bot.features.resources.forms import ADD, main_form
-from bot.features.topics.api import SUGGEST_ACTION
-from bot.features.topics.digest import organizer_period, queue_periodic
+from bot.features.insights.settings import InsightsSettings
+from bot.features.insights.tally import FLUSH_SECONDS, SearchTally
+from bot.features.resources.api import ADD, main_form
+from bot.features.topics.api import SUGGEST_ACTION, organizer_period, queue_periodic
 from bot.model import Attachment, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
@@ -21,6 +22,7 @@ from storage.models.deliveries import Delivery
 from storage.resources import ResourceData
 
 router = Router("insights")
+router.use(count_activity)
 KIND = "insights.digest"
 ADD_FOR = "insights.add"
 OFF = "Insights are turned off in this deployment ([insights] enabled = false in config)."
@@ -34,7 +36,7 @@ SHOWN_MISSING = 3
     examples=("/insights",),
 )
 async def show(command: Command, params: Params, deps: Deps) -> Reply:
-    if not deps.settings.insights.enabled:
+    if not deps.settings.section(InsightsSettings).enabled:
         raise UserError(OFF)
     insights = await gather(deps)
     reply = await summary(insights, deps, title="Insights")
@@ -45,7 +47,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
             "COLLAB_BOT_INSIGHTS_KEY in the environment."
         )
         return _with_section(reply, Section(text=plain(note)))
-    hours = deps.settings.insights.link_hours
+    hours = deps.settings.section(InsightsSettings).link_hours
     button = Button("Open the dashboard", url=link)
     return _with_section(
         reply,
@@ -61,7 +63,7 @@ def dashboard_link(deps: Deps, organizer: str) -> str | None:
     base = deps.settings.http.public_url.rstrip("/")
     if not key or not base:
         return None
-    valid = timedelta(hours=deps.settings.insights.link_hours)
+    valid = timedelta(hours=deps.settings.section(InsightsSettings).link_hours)
     token = links.issue(key, organizer, deps.clock.now(), valid)
     return f"{base}/insights?token={token}"
 
@@ -147,7 +149,7 @@ async def add_for(press: ButtonPress, deps: Deps) -> Reply:
 
 @router.every("insights.digest", cron="*/5 * * * *")
 async def queue_digest(deps: Deps) -> None:
-    settings = deps.settings.insights
+    settings = deps.settings.section(InsightsSettings)
     due = organizer_period(deps, settings.digest_cron) if settings.enabled else None
     if due is not None:
         await queue_periodic(deps, KIND, *due)
@@ -155,17 +157,17 @@ async def queue_digest(deps: Deps) -> None:
 
 @router.every("insights.searches", seconds=FLUSH_SECONDS)
 async def write_searches(deps: Deps) -> None:
-    await deps.searches.flush(deps.db)
+    await deps.state.get(SearchTally).flush(deps.db)
 
 
 @router.on_stop
 async def write_searches_on_stop(deps: Deps) -> None:
-    await deps.searches.flush(deps.db)
+    await deps.state.get(SearchTally).flush(deps.db)
 
 
 @router.renderer(KIND)
 async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
-    if not deps.settings.insights.enabled:
+    if not deps.settings.section(InsightsSettings).enabled:
         return None
     insights = await gather(deps)
     reply = await summary(insights, deps, title="Monthly insights", private=False)

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
-from bot.features.events.plan import REMINDER
+from bot.features.events.api import REMINDER
+from bot.features.insights.settings import InsightsSettings
+from bot.features.insights.tally import SearchTally
 from bot.features.insights.words import (
     at_least_members,
     first_week_since,
@@ -127,8 +129,10 @@ class Insights:
 async def gather(deps: Deps) -> Insights:
     now = deps.clock.now()
     zone = deps.settings.bot.zone
-    minimum = deps.settings.insights.min_members
-    await deps.searches.flush_quietly(deps.db)  # this process's latest searches count too
+    minimum = deps.settings.section(InsightsSettings).min_members
+    await deps.state.get(SearchTally).flush_quietly(
+        deps.db
+    )  # this process's latest searches count too
     async with deps.db.read() as session:
         searches = await store.searches_since(session, first_week_since(now, zone, WINDOW_DAYS))
         statuses = await store.suggestion_statuses(session)

@@ -8,6 +8,7 @@ from bot.deps import Deps
 from bot.features.journey.content import fill
 from bot.features.journey.posting import content_of, current_quarter
 from bot.features.journey.render import placeholder_values
+from bot.features.journey.settings import JourneySettings
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,7 @@ class QuarterTheme:
 
 async def current_theme(deps: Deps) -> QuarterTheme | None:
     """This quarter's theme and kick-off prompt, if the journey has content for it."""
-    if not deps.settings.journey.enabled:
+    if not deps.settings.section(JourneySettings).enabled:
         return None
     quarter = current_quarter(deps)
     content = content_of(deps).for_quarter(quarter.year, quarter.number)

@@ -11,6 +11,7 @@ from bot.errors import BadInput, NotFound
 from bot.features.journey import posting, replies
 from bot.features.journey.render import placeholder_values, prompt_reply
 from bot.features.journey.schedule import QuarterId, Slot
+from bot.features.journey.settings import JourneySettings
 from bot.features.journey.show import journey_home
 from bot.features.journey.summary import prompt_label, summary
 from bot.limits import REPLY_TEXT, cut
@@ -34,7 +35,7 @@ async def render_slot(deps: Deps, slot: Slot) -> Reply:
 @router.renderer(posting.KIND)
 async def render_prompt(delivery: Delivery, deps: Deps) -> Reply | None:
     """Rendered at send time, so placeholders are fresh; None when it should not go out."""
-    if not deps.settings.journey.enabled:
+    if not deps.settings.section(JourneySettings).enabled:
         return None
     about = json.loads(delivery.payload)
     quarter = QuarterId.parse(about["quarter"])
@@ -57,9 +58,9 @@ async def schedule_prompts(deps: Deps) -> None:
 
 @router.on_start
 async def schedule_on_start(deps: Deps) -> None:
-    if deps.settings.journey.enabled and not posting.journey_places(deps):
+    if deps.settings.section(JourneySettings).enabled and not posting.journey_places(deps):
         log.warning("the Learning Journey is enabled but no journey channel is configured")
-    if deps.settings.journey.enabled and not posting.content_of(deps).quarters:
+    if deps.settings.section(JourneySettings).enabled and not posting.content_of(deps).quarters:
         log.warning(
             "the Learning Journey has no content: set [journey] content_file, "
             "or [bot] starter_pack = true for the shipped starter set"
@@ -79,13 +80,13 @@ async def hear_reply(message: Message, deps: Deps) -> None:
     group_default="show",
 )
 async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
-    if not deps.settings.journey.enabled:
+    if not deps.settings.section(JourneySettings).enabled:
         raise NotFound(SWITCHED_OFF)
     return await journey_home(deps, cmd.actor)
 
 
 async def _next(deps: Deps) -> Slot:
-    if not deps.settings.journey.enabled:
+    if not deps.settings.section(JourneySettings).enabled:
         raise NotFound(SWITCHED_OFF)
     slot = await posting.next_slot(deps)
     if slot is None:

@@ -12,11 +12,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot import platforms
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.journey.content import NO_CONTENT, Content
 from bot.features.journey.schedule import QuarterId, Slot, horizon, slots
-from bot.model import PLATFORMS, Place
+from bot.features.journey.settings import JourneySettings
+from bot.model import Place
 from storage import journey as store
 from storage import refs
 from storage.deliveries import cancel_pending
@@ -50,16 +52,17 @@ def journey_places(deps: Deps) -> list[Place]:
 
 def configured(deps: Deps, place: Place) -> bool:
     """Still a journey channel in config, on any platform (another process may serve it)."""
-    return place in deps.settings.places("journey", PLATFORMS)
+    known = place.platform in platforms.names()
+    return known and place in deps.settings.places("journey", (place.platform,))
 
 
 def content_of(deps: Deps) -> Content:
     """The configured content; the shipped starter set only while [bot] starter_pack is on,
     so a deployment (or a test) that turned the starter pack off gets no surprise posts."""
     settings = deps.settings
-    if not settings.journey.content_file and not settings.bot.starter_pack:
+    if not settings.section(JourneySettings).content_file and not settings.bot.starter_pack:
         return NO_CONTENT
-    return settings.journey.content()
+    return settings.section(JourneySettings).content()
 
 
 def plan(deps: Deps, now: datetime) -> list[Slot]:
@@ -68,8 +71,8 @@ def plan(deps: Deps, now: datetime) -> list[Slot]:
     return slots(
         content_of(deps),
         horizon(now, settings.bot.zone),
-        post_time=settings.journey.post_time,
-        catch_up=settings.journey.catch_up_window,
+        post_time=settings.section(JourneySettings).post_time,
+        catch_up=settings.section(JourneySettings).catch_up_window,
         zone=settings.bot.zone,
     )
 
@@ -116,7 +119,7 @@ async def materialize(deps: Deps) -> int:
     never again once it was posted, even after housekeeping forgot its delivery row.
     """
     await record_sent(deps)
-    if not deps.settings.journey.enabled:
+    if not deps.settings.section(JourneySettings).enabled:
         return 0
     now = deps.clock.now()
     wanted = {
@@ -189,7 +192,7 @@ def _open(row: Delivery | None, posted: bool) -> bool:
 async def post_now(deps: Deps, slot: Slot) -> Outcome:
     """Queue `slot` for every journey channel, due now; a channel that had it keeps it once."""
     now = deps.clock.now()
-    expires = now + deps.settings.journey.catch_up_window
+    expires = now + deps.settings.section(JourneySettings).catch_up_window
     queued = already = 0
     async with deps.db.session() as session:
         places = journey_places(deps)

@@ -11,7 +11,6 @@ from bot.features.journey.content import Prompt, Quarter, fill
 from bot.features.journey.schedule import QuarterId
 from bot.features.topics import api as topics
 from bot.limits import cut, fit
-from bot.mentions import neutralize
 from bot.model import Reply, Section, Span, Text, link, plain
 
 log = logging.getLogger(__name__)
@@ -64,7 +63,7 @@ def suggestion_phrase(top: topics.TopicHit | None) -> str:
     if top is None:
         return NO_SUGGESTIONS
     votes = top.votes
-    return f"“{neutralize(cut(top.title, 150))}” ({votes} vote{'' if votes == 1 else 's'})"
+    return f"“{cut(top.title, 150)}” ({votes} vote{'' if votes == 1 else 's'})"
 
 
 def _links(content: Quarter) -> Text:

@@ -6,6 +6,7 @@ from bot.deps import Deps
 from bot.features.journey import posting
 from bot.features.journey.render import placeholder_values, prompt_reply, quarter_label
 from bot.features.journey.schedule import QuarterId, Slot, slots
+from bot.features.journey.settings import JourneySettings
 from bot.limits import fit
 from bot.model import Actor, Reply, Section, plain
 from storage import journey as store
@@ -18,8 +19,8 @@ async def this_quarter(deps: Deps, quarter: QuarterId) -> list[Slot]:
     planned = slots(
         posting.content_of(deps),
         [quarter],
-        post_time=settings.journey.post_time,
-        catch_up=settings.journey.catch_up_window,
+        post_time=settings.section(JourneySettings).post_time,
+        catch_up=settings.section(JourneySettings).catch_up_window,
         zone=settings.bot.zone,
     )
     async with deps.db.read() as session:

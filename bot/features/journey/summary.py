@@ -12,7 +12,6 @@ from bot.features.journey.posting import content_of
 from bot.features.journey.render import quarter_label
 from bot.features.journey.schedule import QuarterId
 from bot.limits import cut, fit
-from bot.mentions import neutralize
 from bot.model import Field, Reply, Section, plain
 from storage import journey as store
 from storage.models.journey import JourneyReply
@@ -79,17 +78,17 @@ def _counts(
 
 
 def _people(people: list[tuple[str, str, int]]) -> str:
-    shown = [f"{neutralize(name or key)} ({key.split(':', 1)[0]}, {n})" for key, name, n in people]
+    shown = [f"{name or key} ({key.split(':', 1)[0]}, {n})" for key, name, n in people]
     more = len(shown) - PEOPLE
     return ", ".join(shown[:PEOPLE]) + (f" and {more} more" if more > 0 else "")
 
 
 def _recent(deps: Deps, recent: Sequence[JourneyReply]) -> str:
-    """The latest replies, one line each, unable to ping anyone."""
+    """The latest replies, one line each, as written (the adapter escapes them)."""
     zone = deps.settings.bot.zone
     return "\n".join(
-        f"{neutralize(r.author_name or r.author_key)} ({r.platform}, "
+        f"{r.author_name or r.author_key} ({r.platform}, "
         f"{r.replied_at.astimezone(zone):%b %d}): "
-        f"{neutralize(cut(' '.join(r.text.split()), EXCERPT))}"
+        f"{cut(' '.join(r.text.split()), EXCERPT)}"
         for r in recent
     )

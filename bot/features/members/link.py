@@ -16,10 +16,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import platforms
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput
-from bot.features.events import plan
+from bot.features.events import api as plan
+from bot.features.members.middleware import resolve_person
 from bot.model import Account, Actor, Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
@@ -31,15 +33,15 @@ from storage.deliveries import cancel_pending
 from storage.models.people import LinkCode, MemberLink
 
 router = Router("link")
+router.use(resolve_person)
 CODE_LIFETIME = timedelta(minutes=10)
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
 CODE_LENGTH = 8
-NAMES = {"slack": "Slack", "discord": "Discord", "console": "the console"}
 GET_ONE = "Run /link on your other account to get a new code."
 
 
 def platform_name(platform: str) -> str:
-    return NAMES.get(platform, platform)
+    return platforms.info(platform).display_name
 
 
 def new_code() -> str:

@@ -5,26 +5,46 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
-from bot.router import Job, Router
+from bot.model import Reply
+from bot.router import Call, Job, Next, Router
+from storage.models.deliveries import SENT
 
 log = logging.getLogger("bot.activity")
 SUMMARY_SECONDS = 15 * 60
-KEY = "activity"
 ORDER = ("posts sent", "posts failed", "commands handled")
+router = Router("ops")
+
+
+@dataclass
+class Activity:
+    """This process's counts since the last summary line."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    since: datetime | None = None
 
 
 def counts(deps: Deps) -> Counter[str]:
-    found = deps.status.get(KEY)
-    if not isinstance(found, Counter):
-        found = deps.status[KEY] = Counter()
-    return found
+    return deps.state.get(Activity).counts
 
 
 def note(deps: Deps, what: str) -> None:
     counts(deps)[what] += 1
+
+
+@router.use
+async def count_handled(call: Call, deps: Deps, next: Next) -> Reply:
+    """Every interaction counts, answered or refused: the first step of every call."""
+    note(deps, "commands handled")
+    return await next(call)
+
+
+@router.on_outcome
+def count_posts(status: str, deps: Deps) -> None:
+    note(deps, "posts sent" if status == SENT else "posts failed")
 
 
 def summary_line(deps: Deps) -> str:
@@ -37,14 +57,12 @@ def summary_line(deps: Deps) -> str:
 async def _summary(deps: Deps) -> None:
     # A fake clock runs every job at each step: log only once the period has passed.
     now = deps.clock.now()
-    last = deps.status.setdefault("activity_since", now)
-    assert isinstance(last, datetime)
-    if now - last >= timedelta(seconds=SUMMARY_SECONDS):
-        deps.status["activity_since"] = now
+    activity = deps.state.get(Activity)
+    if activity.since is None:
+        activity.since = now
+    if now - activity.since >= timedelta(seconds=SUMMARY_SECONDS):
+        activity.since = now
         log.info("%s", summary_line(deps))
 
 
-def activity_router() -> Router:
-    router = Router("activity")
-    router.jobs["activity-summary"] = Job("activity-summary", _summary, seconds=SUMMARY_SECONDS)
-    return router
+router.jobs["activity-summary"] = Job("activity-summary", _summary, seconds=SUMMARY_SECONDS)

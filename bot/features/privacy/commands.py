@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.features.topics import views
+from bot.features.insights.api import InsightsSettings
+from bot.features.topics import api as views
 from bot.limits import FIELDS, cut
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
@@ -45,7 +46,7 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
             else "kept for the quarter's summary (/journey optout stops it)."
         ),
     ]
-    if deps.settings.insights.enabled:
+    if deps.settings.section(InsightsSettings).enabled:
         notes.append(INSIGHTS_NOTE)
     total = sum(counts.values())
     buttons = (Button("Delete all of it", Action(FORGET), style="danger"),) if total else ()
@@ -92,9 +93,8 @@ POLICY = (
 
 
 def shown_forms(text: str) -> set[str]:
-    """The forms a member's words take inside queued messages: defused, and cut to fit."""
-    shown = views.safe(text)
-    return {shown, *(cut(shown, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
+    """The forms a member's words take inside queued messages: whole, and cut to fit."""
+    return {text, *(cut(text, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
 
 
 @router.action(FORGET)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
+from bot.features.resources.forms import ADD, main_form
 from bot.features.resources.query import search_clauses
+from bot.features.resources.settings import ResourcesSettings
+from bot.features.resources.thesaurus import Thesaurus
 from storage import resources as store
+
+__all__ = ["ADD", "ResourceHit", "ResourcesSettings", "Thesaurus", "find_similar", "main_form"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +24,7 @@ class ResourceHit:
 async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[ResourceHit]:
     """Library items that match `text` best, any of its words or their synonyms (candidates
     for the duplicate check of topic suggestions, which compares them more closely)."""
-    terms = search_clauses(text, deps.settings.resources.thesaurus())
+    terms = search_clauses(text, deps.settings.section(ResourcesSettings).thesaurus())
     if not terms:
         return []
     async with deps.db.read() as session:

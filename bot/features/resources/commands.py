@@ -13,7 +13,7 @@ import re
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
-from bot.features.insights.activity import record_search
+from bot.features.insights.api import record_search
 from bot.features.resources import dictionary, forms
 from bot.features.resources.query import find, parse_terms, suggestions
 from bot.features.resources.records import TYPE_ALIASES, TYPES
@@ -31,6 +31,7 @@ from bot.features.resources.render import (
     nothing_found,
     results,
 )
+from bot.features.resources.settings import ResourcesSettings
 from bot.limits import cut
 from bot.member_limits import SEARCH
 from bot.model import (
@@ -140,7 +141,7 @@ async def _show(
     shared_by: Actor | None = None,
     searcher: Actor | None = None,
 ) -> Reply:
-    settings = deps.settings.resources
+    settings = deps.settings.section(ResourcesSettings)
     outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
     if searcher is not None:
         record_search(deps, searcher, state.query, empty=not outcome.page.total)
@@ -234,7 +235,7 @@ async def _topics_page(deps: Deps, offset: int) -> Reply:
 @router.command("resources new", "The latest additions to the resource library", personal=False)
 async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
-        hits = await store.latest(session, deps.settings.resources.new_count)
+        hits = await store.latest(session, deps.settings.section(ResourcesSettings).new_count)
     if not hits:
         return Reply(text="The library is empty so far.")
     organizer = command.actor.is_organizer

@@ -7,14 +7,27 @@ from dataclasses import dataclass
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
+from bot.features.topics import views
+from bot.features.topics.digest import organizer_period, queue_periodic
 from bot.features.topics.notices import tell_followers
-from bot.mentions import neutralize
+from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.model import Actor
 from storage import topics as store
 from storage.models.topics import OPEN, PLANNED, REVIEW
 
 # A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
 SUGGEST_ACTION = "topics.suggest"
+# How much of a member's details a topic card shows (privacy finds the cut text to erase it).
+CARD_DETAILS = views.CARD_DETAILS
+COMPACT_DETAILS = views.COMPACT_DETAILS
+__all__ = [
+    "CARD_DETAILS",
+    "COMPACT_DETAILS",
+    "SUGGEST_ACTION",
+    "UNDO_SECONDS_MAX",
+    "organizer_period",
+    "queue_periodic",
+]
 
 
 @dataclass(frozen=True)
@@ -25,10 +38,11 @@ class TopicHit:
 
 
 async def top_open(deps: Deps, limit: int = 3) -> list[TopicHit]:
-    """The open suggestions with the most votes; titles are safe to show as they are."""
+    """The open suggestions with the most votes; titles as members wrote them (the adapter
+    that renders one escapes it)."""
     async with deps.db.read() as session:
         rows = await store.top_alive(session, limit, (OPEN, REVIEW))
-    return [TopicHit(s.id or 0, neutralize(s.title), votes) for s, votes in rows]
+    return [TopicHit(s.id or 0, s.title, votes) for s, votes in rows]
 
 
 # What becomes of suggestions planned for an event that is cancelled.

@@ -18,6 +18,7 @@ from bot.features.topics import posts, views
 from bot.features.topics.checks import check_link, decidable, merge_pair
 from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
+from bot.features.topics.settings import TopicsSettings
 from bot.model import Button, ButtonPress, Field, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
@@ -57,7 +58,7 @@ def ask(s: Suggestion, change: StatusChange, told: int, into: Suggestion | None 
     text = f"{what}? {who}{extra}"
     fields = []
     if change.reason:
-        fields.append(Field.of("Note", views.safe(change.reason)))
+        fields.append(Field.of("Note", change.reason))
     buttons = (
         Button("Confirm", Action(CONFIRM, (str(change.id),)), style="primary"),
         Button("Cancel", Action(DISCARD, (str(change.id),))),
@@ -78,7 +79,7 @@ async def _proposal(session: AsyncSession, change_id: int) -> StatusChange:
 @router.action(CONFIRM, organizer_only=True)
 async def confirm(press: ButtonPress, deps: Deps) -> Reply:
     now = deps.clock.now()
-    hold = deps.settings.topics.undo_seconds
+    hold = deps.settings.section(TopicsSettings).undo_seconds
     async with deps.db.session() as session:
         change = await _proposal(session, press.action.number(0))
         into: Suggestion | None = None
@@ -167,7 +168,9 @@ async def _withdraw(session: AsyncSession, deps: Deps, s: Suggestion, change: St
     latest = await store.latest_applied(session, change.suggestion_id)
     if latest is None or latest.id != change.id:
         raise BadInput(f"A later decision was made on {views.headline(s)}; undo that one.")
-    if deps.clock.now() > change.created_at + timedelta(seconds=deps.settings.topics.undo_seconds):
+    if deps.clock.now() > change.created_at + timedelta(
+        seconds=deps.settings.section(TopicsSettings).undo_seconds
+    ):
         raise BadInput(TOO_LATE)
     _, out = await store.withdraw_notices(session, change.id or 0)
     if out:

@@ -16,6 +16,7 @@ from bot.crontab import trigger as crontab
 from bot.delivery.queue import schedule
 from bot.deps import Deps
 from bot.features.topics import views
+from bot.features.topics.settings import TopicsSettings
 from bot.model import Button, Field, Place, Reply, Section, plain
 from bot.router import Router
 from storage import refs
@@ -73,7 +74,7 @@ async def queue_periodic(deps: Deps, kind: str, period: datetime, places: list[P
 
 @router.every("topics.digest", cron="*/5 * * * *")
 async def queue_digest(deps: Deps) -> None:
-    due = organizer_period(deps, deps.settings.topics.digest_cron)
+    due = organizer_period(deps, deps.settings.section(TopicsSettings).digest_cron)
     if due is None:
         return
     async with deps.db.read() as session:
@@ -85,7 +86,9 @@ async def queue_digest(deps: Deps) -> None:
 @router.renderer(KIND)
 async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
     async with deps.db.read() as session:
-        rows = await store.top_alive(session, deps.settings.topics.digest_size, (OPEN, REVIEW))
+        rows = await store.top_alive(
+            session, deps.settings.section(TopicsSettings).digest_size, (OPEN, REVIEW)
+        )
     if not rows:
         return None
     # Titles and counts only: nine full cards could pass Discord's 6000 characters per message.

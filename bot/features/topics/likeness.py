@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.features.resources.thesaurus import Thesaurus
+from bot.features.resources.api import Thesaurus
 from storage.resources import tokens
 
 THRESHOLD = 0.6

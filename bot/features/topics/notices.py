@@ -40,7 +40,7 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     else:
         happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
         follow_id = s.id
-    reason = f" Why: {views.safe(change.reason)}" if change.reason else ""
+    reason = f" Why: {change.reason}" if change.reason else ""
     text = f"Update on {views.headline(s)}: {happened}.{reason}"
     buttons: list[Button] = []
     if (link := views.link_button(s)) is not None:

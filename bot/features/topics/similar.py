@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.features.events import api as events
 from bot.features.resources import api as resources
-from bot.features.resources.thesaurus import Thesaurus
+from bot.features.resources.api import ResourcesSettings, Thesaurus
 from bot.features.topics.likeness import COMMON_WEIGHT, Keys, Likeness, compare, keys
 from storage import topics as store
 
@@ -57,7 +57,7 @@ def reason(like: Likeness) -> str:
 
 async def look_for(deps: Deps, title: str, limit: int = SHOWN) -> Found:
     """The same idea among live suggestions, in the library and in the calendar."""
-    thesaurus = deps.settings.resources.thesaurus()
+    thesaurus = deps.settings.section(ResourcesSettings).thesaurus()
     mine = keys(title, thesaurus)
     found: list[Same] = []
     async with deps.db.read() as session:

@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.errors import NotFound, RateLimited
 from bot.features.topics import posts, similar, views
 from bot.features.topics.api import SUGGEST_ACTION
+from bot.features.topics.settings import TopicsSettings
 from bot.features.topics.text import (
     DETAILS_MAX,
     TITLE_MAX,
@@ -164,7 +165,7 @@ def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
     sections = [_same_section(item) for item in found.items]
     sections.append(
         Section(
-            title=f"Yours: {views.safe(idea.title)}"[:150],
+            title=f"Yours: {idea.title}"[:150],
             text=plain("Different enough? Post it and others can vote for it."),
             buttons=(Button("Post mine anyway", action=Action("topics.post", (str(draft.id),))),),
         )
@@ -179,26 +180,26 @@ def _same_section(item: similar.Same) -> Section:
     if item.kind == "suggestion":
         vote = Action("topics.vote", (str(item.id),))
         return Section(
-            title=f"Suggestion #{item.id}: {views.safe(item.title)}"[:150],
+            title=f"Suggestion #{item.id}: {item.title}"[:150],
             text=plain(f"{why} {views.votes_text(item.votes)} so far."),
             buttons=(Button("Vote for this instead", action=vote, style="primary"),),
         )
     if item.kind == "resource":
         return Section(
-            title=f"In the library: {views.safe(item.title)}"[:150],
+            title=f"In the library: {item.title}"[:150],
             text=plain(f"{why} /resources {item.id} opens it."),
             buttons=(Button("See the resource", url=item.url),) if item.url else (),
         )
     when = item.starts_at.strftime("%b %d, %Y") if item.starts_at else ""
     return Section(
-        title=f"Event: {views.safe(item.title)}"[:150],
+        title=f"Event: {item.title}"[:150],
         text=plain(f"{why} On {when}." if when else why),
         buttons=(Button("See the event", url=item.url),) if item.url else (),
     )
 
 
 async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None:
-    limit = deps.settings.topics.daily_limit
+    limit = deps.settings.section(TopicsSettings).daily_limit
     made = await store.count_since(session, actor.key, deps.clock.now() - DAY)
     if made >= limit:
         raise RateLimited(
@@ -226,7 +227,7 @@ async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Repl
                 updated_at=now,
             ),
         )
-        if deps.settings.topics.post_to_channel:
+        if deps.settings.section(TopicsSettings).post_to_channel:
             await posts.announce(session, deps, suggestion)
     return _thanks(suggestion, actor)
 

@@ -1,7 +1,8 @@
 """How suggestions look: cards for members and organizers, buttons, status words.
 
-Every piece of member-written text passes through `neutralize` here, so no view can
-forget it. Members never see who wrote an anonymous suggestion; organizers do.
+Member-written text is data: it goes into Spans as written, and the adapter that renders
+it escapes it once (no mention in it pings anyone). Members never see who wrote an
+anonymous suggestion; organizers do.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.features.topics.text import is_url
 from bot.limits import cut
-from bot.mentions import neutralize
 from bot.model import Button, Field, Section, Span, Text, link, plain
 from storage.models.topics import (
     COVERED,
@@ -41,16 +41,12 @@ def votes_text(n: int) -> str:
     return f"{n} vote{'' if n == 1 else 's'}"
 
 
-def safe(text: str) -> str:
-    return neutralize(text)
-
-
 def number(s: Suggestion) -> str:
     return f"#{s.id}"
 
 
 def headline(s: Suggestion) -> str:
-    return f"{number(s)} {safe(s.title)}"
+    return f"{number(s)} {s.title}"
 
 
 def status_word(status: str) -> str:
@@ -58,7 +54,7 @@ def status_word(status: str) -> str:
 
 
 def author(s: Suggestion, *, organizer: bool, viewer_key: str = "") -> str:
-    name = safe(s.author_name) or "a member"
+    name = s.author_name or "a member"
     if s.author_key == viewer_key:
         name = "you"
     if not s.anonymous:
@@ -104,7 +100,7 @@ def vote_button(
 def decision_fields(s: Suggestion, *, compact: bool = False) -> list[Field]:
     fields = [Field.of("Status", status_word(s.status))]
     if s.reason:
-        fields.append(Field.of("Why", cut(safe(s.reason), COMPACT_REASON if compact else 1000)))
+        fields.append(Field.of("Why", cut(s.reason, COMPACT_REASON if compact else 1000)))
     if s.link_ref:
         fields.append(Field.of("Link", link_text(s)))
     return fields
@@ -125,7 +121,7 @@ def card(
     fields.append(Field.of("Suggested by", author(s, organizer=organizer, viewer_key=viewer_key)))
     return Section(
         title=cut(headline(s), 150),
-        text=plain(cut(safe(s.details), COMPACT_DETAILS if compact else CARD_DETAILS)),
+        text=plain(cut(s.details, COMPACT_DETAILS if compact else CARD_DETAILS)),
         fields=tuple(fields),
         buttons=buttons,
     )

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.actions import Action
 from bot.deps import Deps
+from bot.features.insights import forget as insights
 from bot.features.topics import views
 from bot.limits import FIELDS, cut
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
@@ -24,12 +27,23 @@ INSIGHTS_NOTE = (
 )
 
 
+async def _keys(session: AsyncSession, linked: list[people.Account]) -> set[str]:
+    """Every key a person's searches may be kept under: each account's, and the person's."""
+    keys = {people.key_of(a) for a in linked}
+    person = await people.person_key(session, *linked[0])
+    return keys | {person} if person else keys
+
+
 async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
     counts: Counter[str] = Counter()
     async with deps.db.read() as session:
         linked = await people.accounts(session, platform, user_id)
         for account in linked:
             counts.update(await privacy.summary(session, *account))
+        keys = await _keys(session, linked)
+        searches = await insights.searches_of(session, deps.secrets.insights_key, keys)
+        if searches:
+            counts[insights.LABEL] += searches
         zone, opted_out = await privacy.timezone_and_optout(session, platform, user_id)
     fields = [Field.of(label, str(count)) for label, count in counts.items()]
     notes = []
@@ -74,6 +88,7 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
     "privacy", "See what the bot keeps about you, and delete it", examples=("/privacy",)
 )
 async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
+    await insights.write_pending(deps)
     return await _overview(deps, cmd.actor.platform, cmd.actor.user_id)
 
 
@@ -119,10 +134,14 @@ async def ask(press: ButtonPress, deps: Deps) -> Reply:
 async def forget(press: ButtonPress, deps: Deps) -> Reply:
     actor = press.actor
     total = 0
+    await insights.write_pending(deps)
     async with deps.db.session() as session:
         # Every linked account, the link itself included: /privacy on either deletes both.
         kept = 0
-        for account in await people.accounts(session, actor.platform, actor.user_id):
+        linked = await people.accounts(session, actor.platform, actor.user_id)
+        keys = await _keys(session, linked)
+        total += await insights.forget_searches(session, deps.secrets.insights_key, keys)
+        for account in linked:
             deleted = await privacy.forget(session, *account, deps.clock.now(), shown_forms)
             kept += deleted.pop(privacy.KEPT_LABEL, 0)
             total += sum(deleted.values())

@@ -19,15 +19,15 @@ log = logging.getLogger(__name__)
 def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
     """Count one search (its normalized words, its week, whether it found nothing) in the
     process's tally; the tally writes it shortly, so the member never waits for it."""
-    if not deps.settings.insights.enabled:
-        return
+    if not deps.settings.insights.enabled or actor.is_organizer:
+        return  # organizers' own searches would count towards showing members' words
     words = normalize(query)
     if not words:
         return
     week = week_of(deps.clock.now(), deps.settings.bot.zone)
     deps.searches.add(week, words, empty=empty, member_key=actor.key)
     if deps.searches.full():
-        deps.searches.flush_soon(deps.db)
+        deps.searches.flush_soon(deps.db, deps.secrets.insights_key)
 
 
 class ActivityTracker:

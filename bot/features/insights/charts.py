@@ -57,7 +57,8 @@ def library_chart(insights: Insights) -> Chart:
     words = ", ".join(f"{s.words} ({s.searches})" for s in top[:5]) or "none shown yet"
     return Chart(
         "Most searched words",
-        f"Bar chart of the most searched words in the last {insights.window_days} days: {words}.",
+        f"Bar chart of the most searched words in the last {insights.window_weeks} full weeks: "
+        f"{words}.",
         lambda ax: _bars(ax, [s.words for s in top], [s.searches for s in top], BLUE),
     )
 
@@ -153,7 +154,7 @@ def section_svg(chart: Chart) -> str:
     chart.draw(figure.add_subplot(1, 1, 1))
     buffer = io.StringIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collab-bot"}):
-        figure.savefig(buffer, format="svg")
+        figure.savefig(buffer, format="svg", metadata={"Date": None})  # same page, same bytes
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r'\swidth="[^"]*"\sheight="[^"]*"', "", svg, count=1)

@@ -103,7 +103,7 @@ def summary_lines(insights: Insights) -> list[str]:
     replies = sum(p.replies for p in insights.journey.prompts)
     this_month = insights.members.active_in(insights.month)
     return [
-        f"Library: {lib.searches} searches in {insights.window_days} days, "
+        f"Library: {lib.searches} searches in the last {insights.window_weeks} full weeks, "
         f"{lib.empty_searches} found nothing; most searched: {top}.",
         f"Suggestions: {statuses}; {decided}; close the loop: {loop}.",
         f"Events: {asked} reminders asked for {len(ev.upcoming)} upcoming events; "
@@ -155,12 +155,12 @@ async def queue_digest(deps: Deps) -> None:
 
 @router.every("insights.searches", seconds=FLUSH_SECONDS)
 async def write_searches(deps: Deps) -> None:
-    await deps.searches.flush(deps.db)
+    await deps.searches.flush(deps.db, deps.secrets.insights_key)
 
 
 @router.on_stop
 async def write_searches_on_stop(deps: Deps) -> None:
-    await deps.searches.flush(deps.db)
+    await deps.searches.flush(deps.db, deps.secrets.insights_key)
 
 
 @router.renderer(KIND)

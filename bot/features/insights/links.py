@@ -50,7 +50,9 @@ def verify(key: str, token: str, now: datetime) -> Grant:
     if not key:
         raise BadLink("The dashboard is not set up on this server.")
     payload, _, signature = token[:MAX_TOKEN].partition(".")
-    if not payload or not hmac.compare_digest(signature, _sign(key, payload)):
+    # Bytes: compare_digest refuses a str with non-ASCII letters (a TypeError, a 500).
+    expected = _sign(key, payload).encode()
+    if not payload or not hmac.compare_digest(signature.encode(), expected):
         raise BadLink("This link is not valid. Run /insights in chat for a new one.")
     try:
         claims = json.loads(_unb64(payload))

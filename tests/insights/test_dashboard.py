@@ -16,7 +16,7 @@ from adapters.http.insights import setup_insights
 from adapters.http.server import HttpServer
 from bot.config import Secrets
 from bot.features.insights import links
-from tests.harness import TestBot
+from tests.harness import TestBot, settings_for_tests
 from tests.insights import browser
 from tests.insights.support import seed
 
@@ -34,7 +34,9 @@ def driver() -> Iterator[Any]:
 
 @pytest.fixture
 async def served(database_url: str) -> AsyncIterator[tuple[TestBot, str]]:
-    bot = await TestBot.open(database_url)
+    # "org" is an organizer by id: the dashboard asks again on every load.
+    settings = settings_for_tests({"slack": {"organizer_user_ids": ["org"]}})
+    bot = await TestBot.open(database_url, settings=settings)
     bot.deps.secrets = Secrets(insights_key=KEY)
     await seed(bot)
     server = HttpServer(bot.runtime, [setup_insights])
@@ -132,3 +134,18 @@ async def test_the_searches_table_is_the_same_on_every_load(served: tuple[TestBo
 
 def library(page: str) -> str:
     return page[page.index("<h2") : page.index("Suggestions</h2>")]
+
+
+async def test_a_link_stops_working_when_its_organizer_loses_the_role(
+    served: tuple[TestBot, str],
+) -> None:
+    bot, base = served
+    url = f"{base}?token={token(bot, hours=24 * 7)}"
+    async with aiohttp.ClientSession() as session:
+        async with session.get(url) as response:
+            assert response.status == 200
+        bot.deps.settings = settings_for_tests()  # "org" is no longer listed
+        async with session.get(url) as response:
+            assert response.status == 403
+            body = await response.text()
+    assert "no longer an organizer" in body and "maternal" not in body

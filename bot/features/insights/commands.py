@@ -38,7 +38,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
         raise UserError(OFF)
     insights = await gather(deps)
     reply = await summary(insights, deps, title="Insights")
-    link = dashboard_link(deps, command.actor.key)
+    link = dashboard_link(deps, command.actor.account_key)
     if link is None:
         note = (
             "The full dashboard needs [http] public_url in config and "
@@ -57,6 +57,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
 
 
 def dashboard_link(deps: Deps, organizer: str) -> str | None:
+    """A link for this organizer's account (its role is checked again on each load)."""
     key = deps.secrets.insights_key
     base = deps.settings.http.public_url.rstrip("/")
     if not key or not base:

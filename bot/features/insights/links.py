@@ -16,6 +16,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 MAX_TOKEN = 1000
+# HMAC-SHA256 gains nothing from a longer key; a shorter one can be guessed offline from a
+# single link, and then links (and insights' search hashes) could be forged.
+MIN_KEY_LENGTH = 32
+KEY_ENV = "COLLAB_BOT_INSIGHTS_KEY"
+
+
+def key_problem(key: str) -> str | None:
+    """Why this insights key cannot be used (None when it can, or is not set)."""
+    if key and len(key) < MIN_KEY_LENGTH:
+        return (
+            f"{KEY_ENV} is {len(key)} characters; it needs at least {MIN_KEY_LENGTH}. "
+            'Make one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        )
+    return None
 
 
 class BadLink(Exception):

@@ -10,6 +10,7 @@ from bot.changes import Changes
 from bot.clock import Clock
 from bot.config import Secrets, Settings
 from bot.features.insights.tally import SearchTally
+from bot.link_tries import LinkTries
 from bot.member_limits import MemberLimits
 from bot.outbox import Outboxes
 
@@ -31,6 +32,7 @@ class Deps:
     changes: Changes = field(default_factory=Changes)
     limits: MemberLimits = field(init=False)
     searches: SearchTally = field(default_factory=SearchTally)  # insights' search counts
+    link_tries: LinkTries = field(default_factory=LinkTries)  # wrong /link codes typed
     # platform -> is this user an organizer right now (asked of the platform); adapters that
     # know more than config (a Slack user group, Discord roles) register theirs here.
     organizer_checks: dict[str, Callable[[str], Awaitable[bool]]] = field(default_factory=dict)

@@ -17,10 +17,11 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
+from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import plan
-from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, plain
+from bot.model import Actor, Button, ButtonPress, Command, DirectMessage, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import events as events_store
@@ -147,11 +148,16 @@ def linked_section(rows: Sequence[MemberLink]) -> Section:
 
 
 async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
+    now = deps.clock.now()
+    deps.link_tries.check(actor.account_key, now)
     code = normalized(typed)
     if code is None:
         raise BadInput(f"That is not a link code: codes look like ABCD-EFGH. {GET_ONE}")
     me = (actor.platform, actor.user_id)
-    now = deps.clock.now()
+    async with deps.db.read() as session:
+        found = await store.code(session, digest(code))
+    if found is None:
+        deps.link_tries.wrong(actor.account_key, now)
     async with deps.db.session() as session:
         row = await store.code(session, digest(code))
         issuer = await _checked(session, row, me, now)
@@ -161,6 +167,7 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
         await _share_zone(session, person, deps)
         opted_out = await _share_optout(session, person, deps)
         await replan_reminders(session, deps, person, [issuer, me])
+        await tell_issuer(session, deps, issuer, actor)
     theirs, mine = platform_name(issuer[0]), platform_name(me[0])
     text = (
         f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
@@ -173,6 +180,24 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
             "them (/journey optin on either undoes it)."
         )
     return Reply(text=text)
+
+
+async def tell_issuer(
+    session: AsyncSession, deps: Deps, issuer: tuple[str, str], actor: Actor
+) -> None:
+    """A DM to the account that asked for the code: if someone else typed it, they know."""
+    name = actor.display_name or actor.user_id
+    text = (
+        f"Your {platform_name(issuer[0])} account is now linked to {platform_name(actor.platform)} "
+        f"user {name} ({actor.user_id}); not you? /unlink"
+    )
+    await send_message(
+        session,
+        key=f"link.used:{issuer[0]}:{issuer[1]}:{deps.clock.now().isoformat()}",
+        target=DirectMessage(*issuer),
+        reply=Reply(text=text),
+        now=deps.clock.now(),
+    )
 
 
 async def _checked(

@@ -1,0 +1,43 @@
+"""/link codes cannot be guessed at machine speed, and the account that asked for a code hears
+when it is used (the review typed 300 wrong codes in 0.37 s, and nobody was told)."""
+
+from __future__ import annotations
+
+from bot.link import new_code
+from tests.harness import TestBot
+from tests.members.test_link import DISCORD, SLACK, code_for, dms_to
+
+
+async def test_wrong_codes_are_limited_per_account(bot: TestBot) -> None:
+    code = await code_for(bot)
+    for _ in range(5):
+        wrong = await bot.command(f"/link {new_code()}", DISCORD, platform="discord")
+        assert "not right" in wrong.text
+    paused = await bot.command(f"/link {code}", DISCORD, platform="discord")
+    assert "Linking is paused" in paused.text and "10 minutes" in paused.text
+    other = await bot.command(f"/link {code}", "5151", platform="discord")
+    assert other.text.startswith("Linked:"), "another account is not held back by this one"
+    await bot.advance("10m")
+    assert "paused" not in (await bot.command("/link ABCD-EFGH", DISCORD, platform="discord")).text
+
+
+async def test_many_accounts_cannot_pool_their_guesses(bot: TestBot) -> None:
+    code = await code_for(bot)
+    for n in range(50):
+        await bot.command(f"/link {new_code()}", f"{9000 + n // 4}", platform="discord")
+    late = await bot.command(f"/link {code}", "7777", platform="discord")
+    assert "Linking is paused" in late.text
+    await bot.advance("10m")
+    code = await code_for(bot)
+    assert (await bot.command(f"/link {code}", "7777", platform="discord")).text.startswith(
+        "Linked:"
+    )
+
+
+async def test_the_issuing_account_is_told_who_used_its_code(bot: TestBot) -> None:
+    code = await code_for(bot)
+    await bot.command(f"/link {code}", DISCORD, platform="discord")
+    await bot.deliver_due()
+    [told] = dms_to(bot, "slack", SLACK)
+    assert f"Your Slack account is now linked to Discord user {DISCORD}" in told
+    assert "not you? /unlink" in told

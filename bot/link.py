@@ -276,6 +276,11 @@ async def unlink(deps: Deps, actor: Actor) -> Reply:
         before = await store.unlink(session, me)
         if not before:
             return Reply(text="This account is not linked to another one. /link links it.")
+        for account in before:
+            # Accounts no longer in the person: what they did stays, naming the first one.
+            others = store.key_of(account) != actor.key
+            if others and await store.person_key(session, *account) != actor.key:
+                await store.hand_over(session, account, actor.key)
         await replan_reminders(session, deps, actor.key, before)
     kept = platform_name(store.account_of(actor.key)[0])
     return Reply(

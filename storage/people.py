@@ -230,3 +230,27 @@ async def send_dms_to(session: AsyncSession, person: str, platform: str) -> bool
         session.add(row)
     await session.flush()
     return True
+
+
+async def hand_over(session: AsyncSession, account: Account, person: str) -> None:
+    """After /unlink: rows `account` made while linked are kept under `person` (the first
+    account), so they are rewritten to name that account, not this one, nor its name."""
+    owner = account_of(person)
+    await session.execute(
+        update(Suggestion)
+        .where(
+            (col(Suggestion.author_key) == person)
+            & (col(Suggestion.author_platform) == account[0])
+            & (col(Suggestion.author_user_id) == account[1])
+        )
+        .values(author_platform=owner[0], author_user_id=owner[1], author_name="")
+    )
+    await session.execute(
+        update(Vote)
+        .where(
+            (col(Vote.voter_key) == person)
+            & (col(Vote.platform) == account[0])
+            & (col(Vote.user_id) == account[1])
+        )
+        .values(platform=owner[0], user_id=owner[1])
+    )

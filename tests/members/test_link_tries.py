@@ -4,7 +4,7 @@ when it is used (the review typed 300 wrong codes in 0.37 s, and nobody was told
 from __future__ import annotations
 
 from bot.link import new_code
-from tests.harness import TestBot
+from tests.harness import TestBot, reply_text
 from tests.members.test_link import DISCORD, SLACK, code_for, dms_to
 
 
@@ -41,3 +41,27 @@ async def test_the_issuing_account_is_told_who_used_its_code(bot: TestBot) -> No
     [told] = dms_to(bot, "slack", SLACK)
     assert f"Your Slack account is now linked to Discord user {DISCORD}" in told
     assert "not you? /unlink" in told
+
+
+async def test_after_unlink_nothing_in_topics_names_the_second_account(bot: TestBot) -> None:
+    """/privacy on the Discord account said nothing identified it, while its id and name
+    stayed on the suggestion and vote it made while linked."""
+    from sqlalchemy import select
+
+    from storage.models.topics import Suggestion, Vote
+    from tests.members.test_link import link
+    from tests.topics.helpers import suggest
+    from tests.topics.test_public_post import vote
+
+    await link(bot)
+    sid = await suggest(bot, "Community doulas", user=DISCORD, platform="discord")
+    other = await suggest(bot, "Food deserts", user="cy", platform="slack")
+    await bot.press_action(vote(other), DISCORD, platform="discord")
+    await bot.command("/unlink", DISCORD, platform="discord")
+    async with bot.db.read() as session:
+        mine = (await session.execute(select(Suggestion).where(Suggestion.id == sid))).scalar_one()
+        votes = (await session.execute(select(Vote))).scalars().all()
+    assert (mine.author_platform, mine.author_user_id, mine.author_name) == ("slack", SLACK, "")
+    assert all(v.user_id != DISCORD for v in votes) and votes
+    shown = reply_text(await bot.command("/privacy", DISCORD, platform="discord"))
+    assert "topics you suggested: 0" in shown and "votes: 0" in shown

@@ -165,3 +165,22 @@ def test_the_member_threshold_never_goes_below_two() -> None:
 )
 def test_searches_are_kept_as_normalized_words(typed: str, kept: str) -> None:
     assert normalize(typed) == kept
+
+
+async def test_math_text_in_a_title_is_drawn_as_plain_text(bot: TestBot) -> None:
+    """matplotlib read "$...$" as math: an event titled so broke /insights, the dashboard
+    (500) and the monthly digest."""
+    from bot.features.insights import charts, dashboard
+
+    title = r"Budget $\notacommand{x}$ and $5 fees"
+    line = f'/events add {title} when:"January 20 1pm CST" length:1h'
+    preview = await bot.command(line, "olu", organizer=True)
+    await bot.press(preview, "Confirm", "olu", organizer=True)
+    listed = await bot.command("/events", "ana", platform="slack")
+    await bot.press(listed, "Remind me", "ana", platform="slack")
+    reply = await bot.command("/insights", "olu", organizer=True)
+    assert reply.attachments and reply.attachments[0].content.startswith(b"\x89PNG")
+    insights = await gather(bot.deps)
+    svg = charts.section_svg(charts.events_chart(insights))
+    assert r"Budget $\notacommand{x}$" in svg
+    assert "<table" in dashboard.render(insights, "P4HE")

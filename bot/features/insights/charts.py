@@ -31,7 +31,10 @@ class Chart:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    """Cut to fit, and drawn as plain text: members' and organizers' words may hold `$`, which
+    matplotlib would read as math ("$\\notacommand{x}$" raised and broke every chart)."""
+    cut = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    return cut.replace("$", r"\$")
 
 
 def _bars(ax: Axes, labels: Sequence[str], values: Sequence[int], colour: str) -> None:

@@ -133,6 +133,12 @@ def charts(insights: Insights) -> list[Chart]:
     ]
 
 
+def summary_description(insights: Insights) -> str:
+    """What summary_png shows, figures and all, for its alt text and the message beside it."""
+    parts = " ".join(chart.description for chart in charts(insights))
+    return f"Four charts of insights for {insights.month}. {parts}"
+
+
 def summary_png(insights: Insights) -> bytes:
     """The four charts on one 1200x900 image, for chat and the monthly digest."""
     from matplotlib.figure import Figure  # matplotlib loads only to draw (0.9 s)

@@ -80,15 +80,19 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
     """The short summary every platform shows, with the chart attached as a PNG."""
     png = await asyncio.to_thread(charts.summary_png, insights)
     lines = summary_lines(insights)
+    shown = charts.summary_description(insights)
     sections = (
         Section(title=f"{title}, {insights.month}", text=plain("\n".join(lines))),
         *_missing_sections(insights),
+        # The chart's figures in words, beside it (and as its alt text).
+        Section(title="What the chart shows", text=plain(shown)),
     )
+    chart = Attachment(f"insights-{insights.month}.png", png, "image/png", shown)
     return Reply(
         text=f"{title}, {insights.month}: " + " ".join(lines),
         sections=sections,
         private=private,
-        attachments=(Attachment(f"insights-{insights.month}.png", png, "image/png"),),
+        attachments=(chart,),
     )
 
 

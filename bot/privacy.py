@@ -22,8 +22,9 @@ FORGET = "privacy.forget"
 CONFIRM = "privacy.confirm"
 
 INSIGHTS_NOTE = (
-    "Counted for organizers, never with your name: the words of searches (by week) and how "
-    "many members use the bot each month."
+    "Counted for organizers, never with your name: the words of your searches (by week, "
+    "under a code only the bot's key can work out; deleting removes them) and how many "
+    "members use the bot each month."
 )
 
 

@@ -1,8 +1,10 @@
 """What keeps the public HTTP server up under idle, trickling or floods of connections.
 
-A connection that does not finish a request's headers within IDLE_SECONDS of opening (or of
-its last answer) is closed; past MAX_CONNECTIONS open at once, a new one gets a bare 503 and
-is closed at once, so file descriptors stay free for the database and outgoing deliveries.
+A connection that does not finish a request's headers within `idle_seconds` of opening (or
+of its last answer) is closed. At `max_connections` open at once, a new connection first
+takes the place of the oldest one that has sent nothing yet (an idle flood cannot keep a
+real client out); when every one is busy it gets a bare 503 and is closed at once. Either
+way file descriptors stay free for the database and outgoing deliveries.
 Refusals and accept errors are logged briefly and at most once a minute per kind.
 """
 
@@ -28,19 +30,62 @@ class Limits:
     request_seconds: float = 30.0
 
 
+def connection_cap(limit: int) -> int:
+    """`limit`, or half the process's file descriptors if that is fewer: the other half
+    stays for the database pool, outgoing deliveries and the platforms' connections."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (ImportError, OSError, ValueError):
+        return limit
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return limit
+    return min(limit, max(8, soft // 2))
+
+
 class Gate:
     """Counts open connections; hands out the real protocol only while there is room."""
 
     def __init__(self, factory: Callable[[], asyncio.Protocol], limit: int) -> None:
         self.factory = factory
         self.limit = limit
-        self.open = 0
+        self.live: dict[_Counted, None] = {}  # oldest first
+        self.evicted = 0
+        self._heard: asyncio.Future[None] | None = None
+
+    @property
+    def open(self) -> int:
+        return len(self.live)
 
     def __call__(self) -> asyncio.Protocol:
-        if self.open >= self.limit:
+        if self.open >= self.limit and not self._evict_one_silent():
             return _Full()
-        self.open += 1
-        return _Counted(self.factory(), self)
+        counted = _Counted(self.factory(), self)
+        self.live[counted] = None
+        return counted
+
+    def _evict_one_silent(self) -> bool:
+        silent = next((c for c in self.live if not c.heard), None)
+        if silent is None:
+            return False
+        self.gone(silent)
+        silent.close()
+        self.evicted += 1
+        return True
+
+    def gone(self, counted: _Counted) -> None:
+        self.live.pop(counted, None)
+
+    def heard_from(self) -> None:
+        if self._heard is not None and not self._heard.done():
+            self._heard.set_result(None)
+
+    async def wait_heard(self, count: int) -> None:
+        """Until `count` open connections have sent something (for tests, and no sleeping)."""
+        while sum(c.heard for c in self.live) < count:
+            self._heard = asyncio.get_running_loop().create_future()
+            await self._heard
 
 
 class _Full(asyncio.Protocol):
@@ -56,12 +101,27 @@ class _Counted(asyncio.Protocol):
     def __init__(self, inner: asyncio.Protocol, gate: Gate) -> None:
         self.inner = inner
         self.gate = gate
-        self.counted = True
+        self.heard = False
+        self.closing = False
+        self.transport: asyncio.Transport | None = None
+
+    def close(self) -> None:
+        """Drop the connection now (or as soon as it is made: accepts run in batches)."""
+        self.closing = True
+        if self.transport is not None:
+            self.transport.abort()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
         self.inner.connection_made(transport)
+        if self.closing:
+            transport.abort()
 
     def data_received(self, data: bytes) -> None:
+        if not self.heard:
+            self.heard = True
+            self.gate.heard_from()
         self.inner.data_received(data)
 
     def eof_received(self) -> bool | None:
@@ -74,9 +134,7 @@ class _Counted(asyncio.Protocol):
         self.inner.resume_writing()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self.counted:
-            self.counted = False
-            self.gate.open -= 1
+        self.gate.gone(self)
         self.inner.connection_lost(exc)
 
 

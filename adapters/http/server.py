@@ -17,7 +17,7 @@ from datetime import timedelta
 
 from aiohttp import web, web_response
 
-from adapters.http.guard import Gate, Limits, quiet_logs, unquiet
+from adapters.http.guard import Gate, Limits, connection_cap, quiet_logs, unquiet
 from adapters.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -126,7 +126,7 @@ class HttpServer:
         assert self._runner.server is not None
         self._filters = quiet_logs()
         # Our own listener rather than web.TCPSite: it counts connections (guard.Gate).
-        self.gate = Gate(self._runner.server, self.limits.max_connections)
+        self.gate = Gate(self._runner.server, connection_cap(self.limits.max_connections))
         self._listener = await asyncio.get_running_loop().create_server(self.gate, host, port)
         self.port = int(self._listener.sockets[0].getsockname()[1])
         log.info("HTTP server on http://%s:%s", host, self.port)

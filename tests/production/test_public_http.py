@@ -12,7 +12,7 @@ import aiohttp
 import pytest
 
 from adapters.http.calendar import setup_calendar
-from adapters.http.guard import Limits, OnePerWindow
+from adapters.http.guard import Limits, OnePerWindow, connection_cap
 from adapters.http.insights import setup_insights
 from adapters.http.server import HttpServer
 from bot.config import Secrets
@@ -131,27 +131,43 @@ async def test_a_client_trickling_header_lines_is_closed(
     assert gone, "a client sending a header line now and then was never closed"
 
 
-async def test_a_flood_of_connections_is_capped_and_health_comes_back(
+async def test_an_idle_flood_is_capped_and_health_still_answers(
     served: tuple[TestBot, HttpServer, str],
 ) -> None:
+    """300 idle sockets once took /healthz and /slack/events off the air: now at most
+    `max_connections` are open, and a real request takes the place of an idle one."""
     _, server, base = served
     assert server.gate is not None
     opened = [await asyncio.open_connection("127.0.0.1", server.port) for _ in range(30)]
     try:
         assert server.gate.open <= LIMITS.max_connections
-        refused = 0
-        for reader, _ in opened:
-            try:
-                head = await asyncio.wait_for(reader.read(12), 10 * LIMITS.idle_seconds)
-            except ConnectionError:
-                head = b""
-            refused += head == b"HTTP/1.1 503"
-        assert refused >= 30 - LIMITS.max_connections
+        async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as response:
+            assert response.status == 200, "a real client gets through the idle flood"
+        assert server.gate.evicted >= 30 - LIMITS.max_connections
     finally:
         for _, writer in opened:
             writer.close()
-    async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz") as response:
-        assert response.status == 200
+
+
+async def test_when_every_connection_is_busy_a_new_one_gets_503(
+    served: tuple[TestBot, HttpServer, str],
+) -> None:
+    _, server, _ = served
+    assert server.gate is not None
+    busy = []
+    for _ in range(LIMITS.max_connections):
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(b"GET /healthz HTTP/1.1\r\n")  # headers begun, never finished
+        busy.append((reader, writer))
+    try:
+        await asyncio.wait_for(server.gate.wait_heard(LIMITS.max_connections), 10)
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        head = await asyncio.wait_for(reader.read(12), 10 * LIMITS.idle_seconds)
+        writer.close()
+        assert head == b"HTTP/1.1 503"
+    finally:
+        for _, w in busy:
+            w.close()
 
 
 def test_a_flood_of_one_log_line_is_held_to_one_a_minute() -> None:
@@ -174,3 +190,15 @@ async def test_the_server_holds_back_repeated_accept_errors(
     for _ in range(100):
         logging.getLogger("asyncio").error("socket.accept() out of system resource")
     assert len([r for r in caplog.records if r.name == "asyncio"]) == 1
+
+
+def test_the_cap_leaves_half_the_file_descriptors_for_the_rest() -> None:
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (256, hard))  # the review's process
+        assert connection_cap(200) == 128
+        assert connection_cap(6) == 6
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from adapters.capabilities import register_platforms
+from adapters.capabilities import configured_organizer_checks, register_platforms
 from bot.app import App
 from bot.clock import Clock, FakeClock
 from bot.composition import Composition
@@ -127,6 +127,7 @@ async def open_runtime(
         worker_id=worker_id or new_worker_id(),
         secrets=Secrets.from_env(),
     )
+    deps.organizer_checks.update(configured_organizer_checks(deps))
     worker = DeliveryWorker(deps, router.renderers)
     scheduler = Scheduler(deps, worker, router.jobs)
     return Runtime(settings, db, deps, App(deps), scheduler, composition)

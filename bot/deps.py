@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,9 @@ class Deps:
     changes: Changes = field(default_factory=Changes)
     limits: MemberLimits = field(init=False)
     state: FeatureState = field(default_factory=FeatureState)  # each feature's own
+    # platform -> is this user an organizer right now (asked of the platform); adapters that
+    # know more than config (a Slack user group, Discord roles) register theirs here.
+    organizer_checks: dict[str, Callable[[str], Awaitable[bool]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.limits = MemberLimits(self.settings.limits)

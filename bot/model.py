@@ -259,6 +259,9 @@ class Attachment:
     filename: str
     content: bytes
     mime_type: str = "application/octet-stream"
+    # For an image: what it shows, in words (Slack's alt_txt, Discord's description), so a
+    # screen-reader user gets the figures, not a file name.
+    description: str = ""
 
 
 @dataclass(frozen=True)

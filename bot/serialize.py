@@ -79,6 +79,7 @@ def reply_to_dict(reply: Reply) -> dict[str, Any]:
             {
                 "filename": a.filename,
                 "mime_type": a.mime_type,
+                "description": a.description,
                 "content_base64": base64.b64encode(a.content).decode(),
             }
             for a in reply.attachments
@@ -152,7 +153,12 @@ def reply_from_dict(data: dict[str, Any]) -> Reply:
         if form
         else None,
         attachments=tuple(
-            Attachment(a["filename"], base64.b64decode(a["content_base64"]), a["mime_type"])
+            Attachment(
+                a["filename"],
+                base64.b64decode(a["content_base64"]),
+                a["mime_type"],
+                a.get("description", ""),
+            )
             for a in data.get("attachments", [])
         ),
         form_errors=dict(data.get("form_errors", {})),

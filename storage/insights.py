@@ -2,45 +2,32 @@
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
 from storage.dialect import insert
 from storage.models.deliveries import Delivery
 from storage.models.events import SCHEDULED, Event, ReminderSubscription
-from storage.models.insights import InsightSalt, MemberActivity, MonthlyMembers, SearchCount
+from storage.models.insights import MemberActivity, MonthlyMembers, SearchCount
 from storage.models.journey import JourneyReply
+from storage.models.people import MemberLink
 from storage.models.topics import StatusChange, Suggestion
 from storage.refs import Prefix
 
 
-async def salt(session: AsyncSession) -> str:
-    """This deployment's random salt for the search sketch, made on first use."""
-    found = (await session.execute(select(col(InsightSalt.salt)).limit(1))).scalar_one_or_none()
-    if found is not None:
-        return str(found)
-    value = secrets.token_hex(16)
-    await session.execute(
-        insert(session)(InsightSalt).values(id=1, salt=value).on_conflict_do_nothing()
-    )
-    row = (await session.execute(select(col(InsightSalt.salt)).limit(1))).scalar_one()
-    return str(row)
-
-
 class SearchRow(NamedTuple):
-    """Searches of `words` in `week` to add; `bits` are the searchers' bits in the sketch."""
+    """Searches of `words` in `week` to add, by the person whose keyed hash is `who`."""
 
     week: str
     words: str
+    who: str
     searches: int
     empty: int
-    bits: int
 
 
 async def count_searches(session: AsyncSession, rows: Sequence[SearchRow]) -> None:
@@ -51,29 +38,80 @@ async def count_searches(session: AsyncSession, rows: Sequence[SearchRow]) -> No
     excluded = statement.excluded
     await session.execute(
         statement.on_conflict_do_update(
-            index_elements=["week", "words"],
+            index_elements=["week", "words", "who"],
             set_={
                 "searches": SearchCount.searches + excluded.searches,
                 "empty": SearchCount.empty + excluded.empty,
-                "member_bits": col(SearchCount.member_bits).op("|")(excluded.member_bits),
             },
         ),
-        [
-            {
-                "week": r.week,
-                "words": r.words,
-                "searches": r.searches,
-                "empty": r.empty,
-                "member_bits": r.bits,
-            }
-            for r in rows
-        ],
+        [r._asdict() for r in rows],
     )
 
 
-async def searches_since(session: AsyncSession, first_week: str) -> list[SearchCount]:
-    statement = select(SearchCount).where(col(SearchCount.week) >= first_week)
-    return list((await session.execute(statement)).scalars())
+class SearchTotal(NamedTuple):
+    words: str
+    searches: int
+    empty: int
+    people: int
+
+
+async def search_totals(session: AsyncSession, first_week: str, before: str) -> list[SearchTotal]:
+    """Per words, searches in weeks [first_week, before) and how many different people."""
+    who = col(SearchCount.who)
+    people = func.count(func.distinct(case((who != "", who))))
+    statement = (
+        select(
+            col(SearchCount.words),
+            func.sum(col(SearchCount.searches)),
+            func.sum(col(SearchCount.empty)),
+            people,
+        )
+        .where((col(SearchCount.week) >= first_week) & (col(SearchCount.week) < before))
+        .group_by(col(SearchCount.words))
+    )
+    rows = (await session.execute(statement)).all()
+    return [SearchTotal(str(w), int(n), int(e), int(p)) for w, n, e, p in rows]
+
+
+async def searched_words(session: AsyncSession) -> list[str]:
+    """Every kept search's words (for /privacy to work out which rows were a person's)."""
+    statement = select(col(SearchCount.words)).where(col(SearchCount.who) != "").distinct()
+    return [str(w) for w in (await session.execute(statement)).scalars()]
+
+
+async def count_rows_of(session: AsyncSession, whos: Sequence[str]) -> int:
+    """How many rows these keyed hashes have."""
+    total = 0
+    for start in range(0, len(whos), 500):
+        chunk = whos[start : start + 500]
+        statement = select(func.count()).where(col(SearchCount.who).in_(chunk))
+        total += int((await session.execute(statement)).scalar_one())
+    return total
+
+
+async def forget_searches(session: AsyncSession, whos: Iterable[str]) -> int:
+    """Delete the rows of these keyed hashes; returns how many went."""
+    wanted = list(set(whos))
+    deleted = 0
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        result = await session.execute(delete(SearchCount).where(col(SearchCount.who).in_(chunk)))
+        deleted += result.rowcount or 0  # type: ignore[attr-defined]
+    return deleted
+
+
+async def people_of(session: AsyncSession, accounts: Iterable[str]) -> dict[str, str]:
+    """The person key of each linked account key among `accounts` (unlinked ones are absent)."""
+    wanted = {tuple(key.partition(":")[::2]) for key in accounts}
+    found: dict[str, str] = {}
+    for platform in {p for p, _ in wanted}:
+        ids = [u for p, u in wanted if p == platform]
+        statement = select(col(MemberLink.user_id), col(MemberLink.person_key)).where(
+            (col(MemberLink.platform) == platform) & col(MemberLink.user_id).in_(ids)
+        )
+        for user_id, person in (await session.execute(statement)).all():
+            found[f"{platform}:{user_id}"] = str(person)
+    return found
 
 
 async def note_active(

@@ -246,3 +246,27 @@ async def send_dms_to(session: AsyncSession, person: str, platform: str) -> bool
         session.add(row)
     await session.flush()
     return True
+
+
+async def hand_over(session: AsyncSession, account: Account, person: str) -> None:
+    """After /unlink: rows `account` made while linked are kept under `person` (the first
+    account), so they are rewritten to name that account, not this one, nor its name."""
+    owner = Account.of(person)
+    await session.execute(
+        update(Suggestion)
+        .where(
+            (col(Suggestion.author_key) == person)
+            & (col(Suggestion.author_platform) == account.platform)
+            & (col(Suggestion.author_user_id) == account.user_id)
+        )
+        .values(author_platform=owner.platform, author_user_id=owner.user_id, author_name="")
+    )
+    await session.execute(
+        update(Vote)
+        .where(
+            (col(Vote.voter_key) == person)
+            & (col(Vote.platform) == account.platform)
+            & (col(Vote.user_id) == account.user_id)
+        )
+        .values(platform=owner.platform, user_id=owner.user_id)
+    )

@@ -109,3 +109,11 @@ def journey_prompt(quarter: str, prompt_id: str) -> str:
 def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -> str:
     """Key of one journey prompt in one channel."""
     return f"{journey_prompt(quarter, prompt_id)}:{platform}:{channel_id}"
+
+
+# ---- members -------------------------------------------------------------------------------
+
+
+def link_used(issuer: Account, at: str) -> str:
+    """Key of the DM telling a code's issuer that it was used (one per use)."""
+    return f"link.used:{issuer.platform}:{issuer.user_id}:{at}"

@@ -38,6 +38,7 @@ def _config(path: Path | None) -> tuple[list[Check], Settings | None]:
 
 async def gather(settings: Settings, secrets: Secrets) -> list[Check]:
     checks = await local.database(settings)
+    checks += local.secrets(secrets)
     if settings.slack.enabled:
         checks += await slack.checks(settings, secrets)
     if settings.discord.enabled:

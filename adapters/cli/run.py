@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from adapters import secret_checks
 from adapters.cli.common import fail, settings_from, setup_logging
 from adapters.http.calendar import setup_calendar
 from adapters.http.insights import setup_insights
@@ -28,6 +29,9 @@ def run(
     """Start the bot: Slack and/or Discord as enabled in config, plus the scheduler."""
     settings = settings_from(config)
     setup_logging(settings)
+    unusable = secret_checks.problems(Secrets.from_env())
+    if unusable:
+        fail("Cannot start:\n" + "\n".join(unusable))
     try:
         adapters = enabled_adapters(settings, Secrets.from_env())
     except ValueError as error:

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.bridge import DEFER_AFTER, Bridge
+from adapters.discord.bridge import DEFER_AFTER, Bridge, role_ids
 from adapters.discord.client import CollabClient
 from adapters.discord.outbox import DiscordOutbox
+from adapters.discord.platform import roles
 from adapters.discord.scheduled_events import EventMirror, EventSource
 from bot.changes import EVENTS
 from bot.config import DiscordSettings, Settings
@@ -70,7 +71,28 @@ class DiscordAdapter:
             # discord.py keeps its base URL on the class: changed only when the config says so.
             discord.http.Route.BASE = api_url.rstrip("/")
         self.mirror = EventMirror(self.client, runtime.deps)
+        runtime.deps.organizer_checks["discord"] = self.is_organizer
         await self.client.login(self._token)
+
+    async def is_organizer(self, user_id: str) -> bool:
+        """For a dashboard link: an organizer by id, or by a role they hold in a guild now."""
+        if roles(self.client.settings, user_id):
+            return True
+        if not user_id.isascii() or not user_id.isdigit():
+            return False
+        for guild_id in self.client.settings.discord.guild_ids:
+            guild = self.client.get_guild(guild_id)
+            if guild is None:
+                continue
+            member = guild.get_member(int(user_id))
+            if member is None:
+                try:
+                    member = await guild.fetch_member(int(user_id))
+                except discord.NotFound:
+                    continue
+            if roles(self.client.settings, user_id, role_ids=role_ids(member)):
+                return True
+        return False
 
     async def start(self, runtime: Runtime) -> None:
         await self.open(runtime)

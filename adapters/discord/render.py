@@ -29,6 +29,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 _SAFE_URL = re.compile(r"^https?://", re.IGNORECASE)
 _SNOWFLAKE = re.compile(r"[0-9]{15,20}")
 INLINE_FIELD = 40
+ALT_TEXT = 1024  # an attachment's description is at most 1024 characters
 CONTINUED = "(continued)"
 
 
@@ -39,13 +40,16 @@ class Rendered:
     content: str
     embeds: list[discord.Embed] = field(default_factory=list)
     rows: list[list[Button]] = field(default_factory=list)
-    attachments: list[tuple[str, bytes]] = field(default_factory=list)
+    attachments: list[tuple[str, bytes, str]] = field(default_factory=list)  # name, data, alt
 
     def view(self) -> discord.ui.View | None:
         return view_of(self.rows) if self.rows else None
 
     def files(self) -> list[discord.File]:
-        return [discord.File(io.BytesIO(data), filename=name) for name, data in self.attachments]
+        return [
+            discord.File(io.BytesIO(data), filename=name, description=alt[:ALT_TEXT] or None)
+            for name, data, alt in self.attachments
+        ]
 
     def payload(self) -> dict[str, object]:
         """The JSON body Discord would receive (for lints and tests)."""
@@ -259,5 +263,7 @@ def render(reply: Reply) -> list[Rendered]:
                 current.rows.append(buttons)
         messages.append(current)
     if reply.attachments:
-        messages[0].attachments = [(a.filename, a.content) for a in reply.attachments]
+        messages[0].attachments = [
+            (a.filename, a.content, a.description) for a in reply.attachments
+        ]
     return messages

@@ -1,4 +1,4 @@
-"""Checks that need no platform: the database and the public health endpoint."""
+"""Checks that need no platform: the database, secrets' shape, the public health endpoint."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import os
 
 import aiohttp
 
+from adapters import secret_checks
 from adapters.doctor.report import Check, failed, passed
-from bot.config import Settings
+from bot.config import Secrets, Settings
 from storage import migrate
 from storage.engine import Database
 
@@ -45,6 +46,22 @@ async def database(settings: Settings) -> list[Check]:
         return checks
     finally:
         await db.close()
+
+
+def secrets(found: Secrets) -> list[Check]:
+    """The calendar secret and the insights key, when set: usable, or what to do."""
+    problems = secret_checks.problems(found)
+    if problems:
+        return [failed("Secrets usable", p, "set it again as the line says") for p in problems]
+    named = [
+        n
+        for n, v in (
+            ("calendar secret", found.calendar_secret),
+            ("insights key", found.insights_key),
+        )
+        if v
+    ]
+    return [passed("Secrets usable", ", ".join(named))] if named else []
 
 
 async def public_url(settings: Settings) -> list[Check]:

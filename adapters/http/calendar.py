@@ -20,8 +20,13 @@ from bot.features.events.settings import EventsSettings
 CONTENT_TYPE = "text/calendar"
 
 
+def _number(raw: str) -> bool:
+    """ASCII digits only: "²".isdigit() is true and int("²") fails."""
+    return raw.isascii() and raw.isdigit() and len(raw) <= 9
+
+
 def _event_id(raw: str) -> int:
-    if not raw.isdigit() or len(raw) > 9:
+    if not _number(raw):
         raise web.HTTPNotFound(text="no such event")
     return int(raw)
 
@@ -38,7 +43,7 @@ def setup_calendar(app: web.Application, runtime: Runtime) -> None:
 
     async def one_or_private_feed(request: web.Request) -> web.Response:
         name = request.match_info["name"]
-        if name.isdigit():
+        if _number(name):
             return await _respond(runtime, _event_id(name), f"event-{name}.ics", join_links=False)
         if not _known(name):
             raise web.HTTPNotFound(text="no such calendar")

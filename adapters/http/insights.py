@@ -1,6 +1,7 @@
 """The insights dashboard at /insights?token=...: a signed link from /insights, no login.
 
-An expired, forged or missing token gets a short page saying what to do, never data. The
+An expired, forged or missing token, or one whose organizer has lost the role since
+(checked on every load), gets a short page saying what to do, never data. The
 page carries no script and asks browsers to send no referrer, so the token stays put.
 """
 
@@ -13,10 +14,15 @@ from aiohttp import web
 
 from adapters.runtime import Runtime
 from bot.features.insights import dashboard, links
+from bot.features.insights.access import still_organizer
 from bot.features.insights.figures import gather
 from bot.features.insights.settings import InsightsSettings
 
 log = logging.getLogger(__name__)
+NOT_ORGANIZER = (
+    "This link belongs to someone who is no longer an organizer. "
+    "Run /insights in chat for a new one."
+)
 HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "no-referrer",
@@ -48,6 +54,8 @@ def setup_insights(app: web.Application, runtime: Runtime) -> None:
             )
         except links.BadLink as error:
             return _html(dashboard.refusal(str(error)), 403)
+        if not await still_organizer(deps, grant.organizer):
+            return _html(dashboard.refusal(NOT_ORGANIZER), 403)
         insights = await gather(deps)
         body = await asyncio.to_thread(dashboard.render, insights, deps.settings.bot.collaborative)
         log.info("insights dashboard opened by %s", grant.organizer)

@@ -84,6 +84,7 @@ class SlackAdapter:
     def bolt_for(self, runtime: Runtime) -> SlackBridge:
         organizers = SlackOrganizers(self.settings, self.client)
         self.bridge = SlackBridge(runtime, self.client, organizers)
+        runtime.deps.organizer_checks["slack"] = organizers.is_organizer
         self.slack_outbox.zones = self.bridge.zones
         return self.bridge
 

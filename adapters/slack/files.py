@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.model import Attachment
 
 log = logging.getLogger(__name__)
+ALT_TEXT = 1000  # files.completeUploadExternal: alt_txt is at most 1000 characters
 
 
 async def upload(
@@ -32,6 +33,7 @@ async def upload(
                 content=attachment.content,
                 filename=attachment.filename,
                 title=attachment.filename,
+                alt_txt=attachment.description[:ALT_TEXT] or None,
                 thread_ts=thread_ts,
             )
             done += 1

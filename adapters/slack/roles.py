@@ -58,3 +58,7 @@ class SlackOrganizers:
         in_group = not configured and user_id in await self.group_members()
         found = roles(self.settings, user_id, in_organizer_group=in_group)
         return Actor(SLACK.name, user_id, display_name or user_id, found)
+
+    async def is_organizer(self, user_id: str) -> bool:
+        """For a dashboard link: is this user an organizer now (the group as cached)."""
+        return (await self.actor(user_id)).is_organizer

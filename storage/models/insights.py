@@ -1,8 +1,11 @@
 """Tables of organizer insights: counts only, never who did what.
 
-A search is kept as its normalized words and the week it happened in; `member_bits` is a
-64-bit sketch (one bit per member, chosen by a salted hash) that tells whether at least a
-few different members searched the words without storing who they were. Monthly activity
+A search is kept as its normalized words and the week it happened in, one row per person who
+searched them: `who` is an HMAC of (words, person) under a key from the environment
+(COLLAB_BOT_INSIGHTS_KEY), so people can be counted exactly and /privacy can find and delete a
+person's rows, while the database alone cannot tie a row to anyone, nor one row to another
+of the same person. Searches counted without a key keep no words (`words` and `who` empty).
+Monthly activity
 is one count per month and platform; `MemberActivity` holds only the month a member last
 used the bot, so they are counted once a month, and /privacy deletes it.
 """
@@ -11,22 +14,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import utc_column
 
+WHO_LENGTH = 32  # hex digits of the keyed hash: 128 bits
+
 
 class SearchCount(SQLModel, table=True):
     __tablename__ = "insight_searches"
-    __table_args__ = (UniqueConstraint("week", "words", name="uq_insight_searches_week_words"),)
+    __table_args__ = (
+        UniqueConstraint("week", "words", "who", name="uq_insight_searches_week_words_who"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     week: str = Field(max_length=10, index=True)
     words: str = Field(max_length=200)
+    who: str = Field(default="", max_length=WHO_LENGTH)
     searches: int = Field(default=0)
     empty: int = Field(default=0)
-    member_bits: int = Field(default=0, sa_column=Column(BigInteger, nullable=False, default=0))
 
 
 class MonthlyMembers(SQLModel, table=True):
@@ -50,12 +57,3 @@ class MemberActivity(SQLModel, table=True):
     user_id: str = Field(max_length=64)
     last_month: str = Field(max_length=7)
     first_seen_at: datetime = Field(sa_column=utc_column(nullable=False))
-
-
-class InsightSalt(SQLModel, table=True):
-    """One random value per deployment for the search sketch's hash."""
-
-    __tablename__ = "insight_salt"
-
-    id: int | None = Field(default=None, primary_key=True)
-    salt: str = Field(max_length=64)

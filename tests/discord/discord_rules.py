@@ -175,6 +175,9 @@ def message(body: Mapping[str, Any]) -> list[Problem]:
         found.append((("embeds",), "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds maximum size"))
     found += _message_components(body.get("components") or [])
     found += _length(("nonce",), body.get("nonce"), 0, NONCE_MAX)
+    for n, attachment in enumerate(body.get("attachments") or []):
+        # Attachment object: "description ... (max 1024 characters)"
+        found += _length(("attachments", n, "description"), attachment.get("description"), 0, 1024)
     return found
 
 

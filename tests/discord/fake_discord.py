@@ -216,7 +216,7 @@ class FakeDiscord:
             (
                 "GET",
                 r"/api/v10/guilds/(\d+)/members/(\d+)",
-                lambda m, d: _found(self.members, m[1]) if m[1] in self.guilds else _missing(),
+                lambda m, d: self._member(m[1], m[2]),
             ),
             ("GET", r"/api/v10/channels/(\d+)", lambda m, d: _found(self.channels, m[1])),
             ("PUT", r"/api/v10/applications/\d+(/guilds/\d+)?/commands", self._commands),
@@ -299,6 +299,16 @@ class FakeDiscord:
                 "locked": False,
             },
         }
+
+    def _member(self, guild: str, user: str) -> tuple[int, Any]:
+        """GET /guilds/{guild}/members/{user}: `members` holds them under "guild/user", or under
+        the guild alone for the bot's own member (doctor); anyone else is Unknown Member."""
+        if guild not in self.guilds:
+            return _missing()
+        found = self.members.get(f"{guild}/{user}") or self.members.get(guild)
+        if found is None or str(found.get("user", {}).get("id", user)) != user:
+            return 404, {"message": "Unknown Member", "code": 10007}
+        return 200, found
 
     def _message(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
         channel = match.group(1)

@@ -16,7 +16,10 @@ async def test_discord_attaches_the_chart(harness: Harness) -> None:
     assert body["data"]["flags"] & 64, "private to the organizer"
     assert body["data"]["content"].startswith("Insights, 2026-01")
     assert body["_files"] == ["files[0]"]
-    assert body["data"]["attachments"][0]["filename"] == "insights-2026-01.png"
+    [attached] = body["data"]["attachments"]
+    assert attached["filename"] == "insights-2026-01.png"
+    assert attached["description"].startswith("Four charts of insights for 2026-01.")
+    assert "topic suggestions by status: open 0" in attached["description"]
     assert png_size(base64.b64decode(body["_file_b64"]["files[0]"])) == (1200, 900)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import struct
 from datetime import datetime
 
+from bot.config import Secrets
 from storage.models.journey import JourneyReply
 from tests.harness import TestBot, all_buttons
 from tests.resources.helpers import load_rows
@@ -14,6 +15,8 @@ WEBINAR = (
     '/events add Black Maternal Health Webinar when:"January 20 1pm CST" length:1h '
     "join:https://example.org/j"
 )
+# COLLAB_BOT_INSIGHTS_KEY for tests: without one no search words are kept.
+KEY = "a-long-random-insights-key-for-tests"
 LIBRARY = [
     {
         "title": "Black maternal health toolkit",
@@ -30,8 +33,16 @@ LIBRARY = [
 ]
 
 
+def keyed(bot: TestBot, key: str = KEY) -> TestBot:
+    """The bot with an insights key in its secrets, as COLLAB_BOT_INSIGHTS_KEY would give."""
+    bot.deps.secrets = Secrets(insights_key=key)
+    return bot
+
+
 async def seed(bot: TestBot) -> dict[str, int]:
-    """Searches, suggestions with decisions, reminders and journey replies; returns ids."""
+    """Searches, suggestions with decisions, reminders and journey replies; returns ids.
+
+    Ends on the next Monday: searches are shown for whole weeks only."""
     await load_rows(bot, LIBRARY)
     for user, platform in (("ana", "slack"), ("bo", "discord"), ("cy", "slack"), ("ana", "slack")):
         await bot.command("/resources maternal health", user, platform=platform)
@@ -74,6 +85,7 @@ async def seed(bot: TestBot) -> dict[str, int]:
                     replied_at=bot.clock.now(),
                 )
             )
+    await bot.advance("3d")  # from Friday Jan 9 to Monday Jan 12: the searches' week is over
     return {"first": first, "second": second, "third": third}
 
 

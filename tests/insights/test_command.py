@@ -43,7 +43,7 @@ async def test_organizers_get_a_summary_a_chart_and_their_own_link(insights_bot:
     await seed(bot)
     reply = await bot.command("/insights", "org", platform="slack", organizer=True)
     text = reply_text(reply)
-    assert "Library: 9 searches in 30 days, 5 found nothing" in text
+    assert "Library: 9 searches in the last 4 full weeks, 5 found nothing" in text
     assert "most searched: maternal health, transit deserts" in text
     assert "close the loop: 100% of notices delivered" in text
     assert "Members: 4 met, 4 used the bot this month" in text

@@ -1,4 +1,5 @@
-"""Figures from a seeded month are exact; words show only past the member threshold."""
+"""Figures from a seeded month are exact; words show only past the member threshold, which
+counts people (linked accounts are one, organizers none) over whole weeks only."""
 
 from __future__ import annotations
 
@@ -8,24 +9,14 @@ from bot.config import ConfigError
 from bot.features import parse_settings
 from bot.features.insights.figures import gather
 from bot.features.insights.tally import SearchTally
-from bot.features.insights.words import member_bit, normalize
-from storage.models.insights import InsightSalt
+from bot.features.insights.words import normalize
 from tests.harness import TestBot
-from tests.insights.support import seed
-
-SALT = "insights-test-salt"
-
-
-async def fixed_salt(bot: TestBot) -> None:
-    """A known salt, so the test knows ana, bo and cy set three different bits."""
-    async with bot.db.session() as session:
-        session.add(InsightSalt(id=1, salt=SALT))
-    bits = {member_bit(SALT, key) for key in ("slack:ana", "discord:bo", "slack:cy")}
-    assert len(bits) == 3
+from tests.insights.support import keyed, seed
+from tests.members.test_link import link
 
 
 async def test_a_seeded_month_gives_exact_figures(bot: TestBot) -> None:
-    await fixed_salt(bot)
+    keyed(bot)
     ids = await seed(bot)
     insights = await gather(bot.deps)
 
@@ -71,7 +62,7 @@ async def test_a_seeded_month_gives_exact_figures(bot: TestBot) -> None:
 
 
 async def test_reminders_and_a_new_month_are_counted(bot: TestBot) -> None:
-    await fixed_salt(bot)
+    keyed(bot)
     await seed(bot)
     await bot.advance("12d")  # past the Jan 20 webinar: every reminder went out
     insights = await gather(bot.deps)
@@ -89,8 +80,10 @@ async def test_reminders_and_a_new_month_are_counted(bot: TestBot) -> None:
 
 
 async def test_one_member_searching_often_never_shows_their_words(bot: TestBot) -> None:
+    keyed(bot)
     for _ in range(10):
         await bot.command("/resources my very personal question", "ana", platform="slack")
+    await bot.advance("7d")
     insights = await gather(bot.deps)
     assert insights.library.searches == 10
     assert insights.library.top == () and insights.library.not_found == ()
@@ -107,7 +100,7 @@ async def test_turned_off_nothing_is_counted(database_url: str) -> None:
         await bot.command("/resources maternal health", "ana", platform="slack")
         reply = await bot.command("/insights", "org", organizer=True)
         assert "turned off" in reply.text
-        await bot.runtime.deps.state.get(SearchTally).flush(bot.db)
+        await bot.runtime.deps.state.get(SearchTally).flush(bot.db, "")
         async with bot.db.read() as session:
             from sqlalchemy import func, select
 
@@ -118,6 +111,42 @@ async def test_turned_off_nothing_is_counted(database_url: str) -> None:
                 assert count == 0
     finally:
         await bot.close()
+
+
+PHRASE = "/resources prep undocumented clinic"
+
+
+async def test_organizers_and_a_linked_second_account_do_not_make_a_crowd(bot: TestBot) -> None:
+    """The review's attack: an organizer's Slack and Discord searches plus one member's put a
+    guessed phrase on the dashboard; so did one person searching from two linked accounts."""
+    keyed(bot)
+    await bot.command(PHRASE, "org", platform="slack", organizer=True)
+    await bot.command(PHRASE, "org", platform="discord", organizer=True)
+    await bot.command(PHRASE, "ana", platform="slack")
+    await link(bot, "UBO", "4343")
+    await bot.command(PHRASE, "UBO", platform="slack")
+    await bot.command(PHRASE, "4343", platform="discord")
+    await bot.advance("7d")
+    lib = (await gather(bot.deps)).library
+    assert lib.top == () and lib.hidden == 1, "two people, however many accounts"
+    assert lib.searches == 3, "organizers' own searches are not counted"
+    await bot.command(PHRASE, "cy", platform="slack")
+    await bot.advance("7d")
+    assert [s.words for s in (await gather(bot.deps)).library.top] == ["prep undocumented clinic"]
+
+
+async def test_this_weeks_searches_wait_for_the_week_to_end(bot: TestBot) -> None:
+    """A count that moved with each search let an organizer watch who searched, live."""
+    keyed(bot)
+    for user in ("ana", "bo", "cy"):
+        await bot.command("/resources housing", user, platform="slack")
+    now = await gather(bot.deps)
+    assert (now.library.searches, now.library.top) == (0, ())
+    await bot.advance("7d")
+    later = await gather(bot.deps)
+    assert [(s.words, s.searches) for s in later.library.top] == [("housing", 3)]
+    await bot.command("/resources housing", "dee", platform="slack")
+    assert (await gather(bot.deps)).library.top == later.library.top
 
 
 def test_the_member_threshold_never_goes_below_two() -> None:
@@ -138,3 +167,22 @@ def test_the_member_threshold_never_goes_below_two() -> None:
 )
 def test_searches_are_kept_as_normalized_words(typed: str, kept: str) -> None:
     assert normalize(typed) == kept
+
+
+async def test_math_text_in_a_title_is_drawn_as_plain_text(bot: TestBot) -> None:
+    """matplotlib read "$...$" as math: an event titled so broke /insights, the dashboard
+    (500) and the monthly digest."""
+    from bot.features.insights import charts, dashboard
+
+    title = r"Budget $\notacommand{x}$ and $5 fees"
+    line = f'/events add {title} when:"January 20 1pm CST" length:1h'
+    preview = await bot.command(line, "olu", organizer=True)
+    await bot.press(preview, "Confirm", "olu", organizer=True)
+    listed = await bot.command("/events", "ana", platform="slack")
+    await bot.press(listed, "Remind me", "ana", platform="slack")
+    reply = await bot.command("/insights", "olu", organizer=True)
+    assert reply.attachments and reply.attachments[0].content.startswith(b"\x89PNG")
+    insights = await gather(bot.deps)
+    svg = charts.section_svg(charts.events_chart(insights))
+    assert r"Budget $\notacommand{x}$" in svg
+    assert "<table" in dashboard.render(insights, "P4HE")

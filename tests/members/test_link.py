@@ -129,6 +129,7 @@ async def test_reminders_once_where_the_member_chooses(bot: TestBot) -> None:
     await bot.press(overview, "Send DMs to Discord", DISCORD, platform="discord")
     reminders = await bot.command("/reminders", SLACK, platform="slack")
     assert reminders.text.startswith("Your reminders (1)")  # two subscriptions became one
+    await bot.deliver_due()  # "your Slack account is now linked", to the account that asked
     bot.clear_posts()
     await bot.advance("15d 4h")
     assert dms_to(bot, "slack", SLACK) == []
@@ -142,6 +143,7 @@ async def test_decision_notices_go_to_the_chosen_platform(bot: TestBot) -> None:
     await link(bot)
     overview = await bot.command("/link", SLACK, platform="slack")
     await bot.press(overview, "Send DMs to Discord", SLACK, platform="slack")
+    await bot.deliver_due()  # "your Slack account is now linked", to the account that asked
     bot.clear_posts()
     await decide(bot, f"/topics review {sid}")
     await bot.deliver_due()

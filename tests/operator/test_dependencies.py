@@ -11,8 +11,24 @@ from packaging.utils import canonicalize_name
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[2]
-# Fixed versions of advisories that concern what we run (aiohttp serves public endpoints).
-ADVISORY_FLOORS = {"aiohttp": "3.10.11", "setuptools": "78.1.1"}
+# The first version past each advisory that concerns what we run, and why: a floor (and a pin)
+# below it fails. Checked against the advisories on 2026-12-07; add new ones here.
+ADVISORIES = {
+    "aiohttp": (
+        "3.14.5",
+        "serves /healthz, the calendar feed, the dashboard and Slack's HTTP mode to the "
+        "internet: GHSA-5wr8-gcqf-gqf3 (no initial request or header timeout), "
+        "GHSA-2g87-pp6c-29x5 (unbounded memory and CPU), PYSEC-2026-4369 (3.14.4, "
+        "Request.scheme from the request target), PYSEC-2026-2103 (3.13.4, several Host "
+        "headers)",
+    ),
+    "icalendar": (
+        "7.1.3",
+        "parses calendars organizers import: CVE-2026-55099 / GHSA-cv84-9p8j-fj68 "
+        "(algorithmic complexity in equality)",
+    ),
+    "setuptools": ("78.1.1", "builds the package: CVE-2025-47273 (path traversal)"),
+}
 # Calendar-versioned data and type stubs have no "major" to cap.
 UNCAPPED = {"tzdata", "types-python-dateutil"}
 
@@ -56,8 +72,15 @@ def test_floors_are_past_known_advisories() -> None:
         for s in r.specifier
         if s.operator == ">="
     }
-    for name, fixed in ADVISORY_FLOORS.items():
-        assert floors[name] >= Version(fixed), f"{name} floor {floors[name]} < {fixed}"
+    for name, (fixed, why) in ADVISORIES.items():
+        assert floors[name] >= Version(fixed), f"{name} floor {floors[name]} < {fixed}: {why}"
+
+
+def test_pins_are_past_known_advisories() -> None:
+    pins = _pins()
+    for name, (fixed, why) in ADVISORIES.items():
+        if name in pins:
+            assert pins[name] >= Version(fixed), f"{name}=={pins[name]} < {fixed}: {why}"
 
 
 def test_constraints_pin_every_dependency_within_its_range() -> None:

@@ -81,7 +81,8 @@ def sample_router(heard: list[Message], gate: asyncio.Event | None = None) -> Ro
             )
             for n in range(25)
         )
-        return Reply(text="Many cards", sections=sections[:10])
+        # 25 cards of 2 blocks, with dividers: more than one message's 50 blocks.
+        return Reply(text="Many cards", sections=sections)
 
     @router.command("shrug", "A command whose name Slack keeps for itself")
     async def shrug(cmd: Command, params: Params, deps: Any) -> Reply:

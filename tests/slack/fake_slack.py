@@ -301,6 +301,8 @@ class FakeSlack:
         if method == "apps.connections.open":
             return {**OK, "url": self.url.replace("http://", "ws://") + "/socket"}
         if method == "files.getUploadURLExternal":
+            if len(str(args.get("alt_txt", ""))) > 1000:  # "Max 1000 characters" (API docs)
+                return {"ok": False, "error": "invalid_arguments"}
             file_id = f"F{len(self.uploads) + 1}"
             self.uploads[file_id] = b""
             return {**OK, "file_id": file_id, "upload_url": f"{self.url}/upload/{file_id}"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Any
 
 from adapters.slack.forms import Origin
 from tests.slack.blockkit import valid_message, valid_view
@@ -147,10 +148,22 @@ async def test_bad_signatures_and_old_timestamps_are_refused(slack: SlackEnv) ->
 
 
 async def test_long_answers_are_paged(slack: SlackEnv) -> None:
+    """25 cards do not fit one message: every card arrives once, in order, over pages that
+    each fit Slack's limits (this once passed with one page, whatever paging did)."""
     await slack.command("/many")
-    replies = await answer(slack)
+    replies = await answer(slack, count=2)
+    await slack.fake.wait_for(lambda: len(cards(replies)) >= 25)
+    assert len(replies) >= 2
     for reply in replies:
         valid_message(reply)
+        assert len(reply["blocks"]) <= 50
+    assert cards(replies) == [f"Card {n}" for n in range(25)]
+
+
+def cards(replies: list[dict[str, Any]]) -> list[str]:
+    """The card titles in these messages, in order."""
+    texts = [b.get("text", {}).get("text", "") for r in replies for b in r["blocks"]]
+    return [t.split("\n")[0].strip("*") for t in texts if t.startswith("*Card ")]
 
 
 async def test_attachments_go_to_the_members_dm(slack: SlackEnv) -> None:

@@ -17,6 +17,11 @@ async def test_slack_uploads_the_chart_to_the_organizers_dm(slack: SlackEnv) -> 
     assert done["channel_id"] == f"D-{ORGANIZER}"
     [data] = slack.fake.uploads.values()
     assert png_size(data) == (1200, 900)
+    (asked,) = slack.fake.to("files.getUploadURLExternal")
+    alt = asked["alt_txt"]
+    assert alt.startswith("Four charts of insights for 2026-01.")
+    assert "topic suggestions by status: open 0, review 0" in alt, "the figures, not 'chart'"
+    assert alt in str(reply), "the same figures are in the message beside it"
 
 
 async def test_slack_refuses_members(slack: SlackEnv) -> None:

@@ -25,6 +25,27 @@ def secrets(env: Mapping[str, str] | None = None) -> list[str]:
     return [part.strip() for part in raw.split(",") if _SHAPE.match(part.strip())]
 
 
+def secret_problems(raw: str) -> list[str]:
+    """Why each part of COLLAB_BOT_CALENDAR_SECRET cannot be used ([] when all can)."""
+    if not raw.strip():
+        return []
+    problems = []
+    for n, part in enumerate((p.strip() for p in raw.split(",")), start=1):
+        which = f"{ENV} (secret {n})" if "," in raw else ENV
+        if not _SHAPE.match(part):
+            problems.append(
+                f"{which} must be 16 to 128 letters, digits, '-' or '_' (it is "
+                f"{len(part)} characters, and the feed would ignore it); "
+                'make one with: python -c "import secrets; print(secrets.token_urlsafe(24))"'
+            )
+        elif part.isdigit():
+            problems.append(
+                f"{which} is all digits, so /calendar/<secret>.ics would be taken for an "
+                "event number and answer 404; use letters too"
+            )
+    return problems
+
+
 def base_url(public_url: str, env: Mapping[str, str] | None = None) -> str:
     """The prefix of event links members are given ('' when the server has no public address)."""
     if not public_url:

@@ -14,7 +14,7 @@ from bot.actions import Action
 from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
-from bot.features.events import plan
+from bot.features.events import exposure, plan
 from bot.features.events.drafting import date_in_title, read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
@@ -139,12 +139,16 @@ def _preview(draft: Event, deps: Deps, note: str = "") -> Reply:
         Button("Cancel", Action("events.discard", (str(draft.id),)), style="danger"),
     )
     section = card(draft, draft.starts_at, draft.zone, footer=f"Reminders offered: {offers} before")
+    exposed = exposure.warning(draft, deps.settings)
     check = Section(
         title="Is this right?",
-        text=plain(f"I read the time as {parsed}. Confirm to {verb}."),
+        text=plain(
+            f"I read the time as {parsed}. Confirm to {verb}." + (f" {exposed}" if exposed else "")
+        ),
         buttons=buttons,
     )
-    return Reply(text=f"Please check: {draft.title}, {parsed}", sections=(section, check))
+    text = f"Please check: {draft.title}, {parsed}" + (f". {exposed}" if exposed else "")
+    return Reply(text=text, sections=(section, check))
 
 
 # `length:2 hours` typed without quotes: the unit belongs to the length, not to the title.
@@ -262,7 +266,10 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
             verb = "Saved the changes to"
     deps.changes.notify(EVENTS)  # committed: mirrors (Discord's Events list) update now
     section = card(event, event.starts_at, event.zone)
-    return Reply(text=f"{verb} {event.title}.", sections=(section,), replace_original=True)
+    note = exposure.warning(event, deps.settings)
+    sections = (section, Section(text=plain(note))) if note else (section,)
+    text = f"{verb} {event.title}." + (f" {note}" if note else "")
+    return Reply(text=text, sections=sections, replace_original=True)
 
 
 async def _publish(session: AsyncSession, draft: Event, deps: Deps) -> Event:

@@ -22,8 +22,8 @@ log = logging.getLogger(__name__)
 def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
     """Count one search (its normalized words, its week, whether it found nothing) in the
     process's tally; the tally writes it shortly, so the member never waits for it."""
-    if not deps.settings.section(InsightsSettings).enabled:
-        return
+    if not deps.settings.section(InsightsSettings).enabled or actor.is_organizer:
+        return  # organizers' own searches would count towards showing members' words
     words = normalize(query)
     if not words:
         return
@@ -31,7 +31,7 @@ def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
     tally = deps.state.get(SearchTally)
     tally.add(week, words, empty=empty, member_key=actor.key)
     if tally.full():
-        tally.flush_soon(deps.db)
+        tally.flush_soon(deps.db, deps.secrets.insights_key)
 
 
 class ActivityTracker:

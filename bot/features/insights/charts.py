@@ -31,7 +31,10 @@ class Chart:
 
 
 def _short(label: str) -> str:
-    return label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    """Cut to fit, and drawn as plain text: members' and organizers' words may hold `$`, which
+    matplotlib would read as math ("$\\notacommand{x}$" raised and broke every chart)."""
+    cut = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    return cut.replace("$", r"\$")
 
 
 def _bars(ax: Axes, labels: Sequence[str], values: Sequence[int], colour: str) -> None:
@@ -57,7 +60,8 @@ def library_chart(insights: Insights) -> Chart:
     words = ", ".join(f"{s.words} ({s.searches})" for s in top[:5]) or "none shown yet"
     return Chart(
         "Most searched words",
-        f"Bar chart of the most searched words in the last {insights.window_days} days: {words}.",
+        f"Bar chart of the most searched words in the last {insights.window_weeks} full weeks: "
+        f"{words}.",
         lambda ax: _bars(ax, [s.words for s in top], [s.searches for s in top], BLUE),
     )
 
@@ -129,6 +133,12 @@ def charts(insights: Insights) -> list[Chart]:
     ]
 
 
+def summary_description(insights: Insights) -> str:
+    """What summary_png shows, figures and all, for its alt text and the message beside it."""
+    parts = " ".join(chart.description for chart in charts(insights))
+    return f"Four charts of insights for {insights.month}. {parts}"
+
+
 def summary_png(insights: Insights) -> bytes:
     """The four charts on one 1200x900 image, for chat and the monthly digest."""
     from matplotlib.figure import Figure  # matplotlib loads only to draw (0.9 s)
@@ -153,7 +163,7 @@ def section_svg(chart: Chart) -> str:
     chart.draw(figure.add_subplot(1, 1, 1))
     buffer = io.StringIO()
     with rc_context({"svg.fonttype": "none", "svg.hashsalt": "collab-bot"}):
-        figure.savefig(buffer, format="svg")
+        figure.savefig(buffer, format="svg", metadata={"Date": None})  # same page, same bytes
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r'\swidth="[^"]*"\sheight="[^"]*"', "", svg, count=1)

@@ -40,7 +40,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
         raise UserError(OFF)
     insights = await gather(deps)
     reply = await summary(insights, deps, title="Insights")
-    link = dashboard_link(deps, command.actor.key)
+    link = dashboard_link(deps, command.actor.account_key)
     if link is None:
         note = (
             "The full dashboard needs [http] public_url in config and "
@@ -59,6 +59,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
 
 
 def dashboard_link(deps: Deps, organizer: str) -> str | None:
+    """A link for this organizer's account (its role is checked again on each load)."""
     key = deps.secrets.insights_key
     base = deps.settings.http.public_url.rstrip("/")
     if not key or not base:
@@ -81,15 +82,19 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
     """The short summary every platform shows, with the chart attached as a PNG."""
     png = await asyncio.to_thread(charts.summary_png, insights)
     lines = summary_lines(insights)
+    shown = charts.summary_description(insights)
     sections = (
         Section(title=f"{title}, {insights.month}", text=plain("\n".join(lines))),
         *_missing_sections(insights),
+        # The chart's figures in words, beside it (and as its alt text).
+        Section(title="What the chart shows", text=plain(shown)),
     )
+    chart = Attachment(f"insights-{insights.month}.png", png, "image/png", shown)
     return Reply(
         text=f"{title}, {insights.month}: " + " ".join(lines),
         sections=sections,
         private=private,
-        attachments=(Attachment(f"insights-{insights.month}.png", png, "image/png"),),
+        attachments=(chart,),
     )
 
 
@@ -105,7 +110,7 @@ def summary_lines(insights: Insights) -> list[str]:
     replies = sum(p.replies for p in insights.journey.prompts)
     this_month = insights.members.active_in(insights.month)
     return [
-        f"Library: {lib.searches} searches in {insights.window_days} days, "
+        f"Library: {lib.searches} searches in the last {insights.window_weeks} full weeks, "
         f"{lib.empty_searches} found nothing; most searched: {top}.",
         f"Suggestions: {statuses}; {decided}; close the loop: {loop}.",
         f"Events: {asked} reminders asked for {len(ev.upcoming)} upcoming events; "
@@ -157,12 +162,12 @@ async def queue_digest(deps: Deps) -> None:
 
 @router.every("insights.searches", seconds=FLUSH_SECONDS)
 async def write_searches(deps: Deps) -> None:
-    await deps.state.get(SearchTally).flush(deps.db)
+    await deps.state.get(SearchTally).flush(deps.db, deps.secrets.insights_key)
 
 
 @router.on_stop
 async def write_searches_on_stop(deps: Deps) -> None:
-    await deps.state.get(SearchTally).flush(deps.db)
+    await deps.state.get(SearchTally).flush(deps.db, deps.secrets.insights_key)
 
 
 @router.renderer(KIND)

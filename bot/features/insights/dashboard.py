@@ -100,7 +100,7 @@ def _library(insights: Insights) -> str:
     lib = insights.library
     return (
         '<section aria-labelledby="library"><h2 id="library">Library</h2>'
-        f"<p>{lib.searches} searches in the last {insights.window_days} days; "
+        f"<p>{lib.searches} searches in the last {insights.window_weeks} full weeks; "
         f"{lib.empty_searches} found nothing. Words are shown only when at least "
         f"{insights.min_members} different members searched them; "
         f"{_held(lib.hidden)}.</p>"

@@ -14,20 +14,16 @@ from bot.deps import Deps
 from bot.features.events.api import REMINDER
 from bot.features.insights.settings import InsightsSettings
 from bot.features.insights.tally import SearchTally
-from bot.features.insights.words import (
-    at_least_members,
-    first_week_since,
-    month_of,
-    months_back,
-)
+from bot.features.insights.words import completed_weeks, month_of, months_back
 from storage import insights as store
 from storage import members, refs
 from storage.models.deliveries import CANCELLED, FAILED, SENT, SKIPPED
 from storage.models.events import Event
-from storage.models.insights import SearchCount
 from storage.models.topics import COVERED, DECLINED, MERGED, OPEN, PLANNED, REVIEW
 
-WINDOW_DAYS = 30
+# Searches are shown for the last WINDOW_WEEKS whole weeks: a count that moves with every
+# search would let an organizer watch who searches what, live.
+WINDOW_WEEKS = 4
 TOP_SEARCHES = 10
 MONTHS_SHOWN = 6
 DECIDED = (PLANNED, COVERED, DECLINED, MERGED)
@@ -117,7 +113,7 @@ class Members:
 class Insights:
     generated_at: datetime
     month: str
-    window_days: int
+    window_weeks: int
     min_members: int
     library: Library
     suggestions: Suggestions
@@ -130,11 +126,10 @@ async def gather(deps: Deps) -> Insights:
     now = deps.clock.now()
     zone = deps.settings.bot.zone
     minimum = deps.settings.section(InsightsSettings).min_members
-    await deps.state.get(SearchTally).flush_quietly(
-        deps.db
-    )  # this process's latest searches count too
+    # This process's latest searches count too.
+    await deps.state.get(SearchTally).flush_quietly(deps.db, deps.secrets.insights_key)
     async with deps.db.read() as session:
-        searches = await store.searches_since(session, first_week_since(now, zone, WINDOW_DAYS))
+        searches = await store.search_totals(session, *completed_weeks(now, zone, WINDOW_WEEKS))
         statuses = await store.suggestion_statuses(session)
         decisions = await store.first_decisions(session, DECIDED)
         notices = await store.delivery_counts(
@@ -152,7 +147,7 @@ async def gather(deps: Deps) -> Insights:
     return Insights(
         generated_at=now,
         month=month_of(now, zone),
-        window_days=WINDOW_DAYS,
+        window_weeks=WINDOW_WEEKS,
         min_members=minimum,
         library=_library(searches, minimum),
         suggestions=_suggestions(statuses, decisions, notices),
@@ -174,27 +169,19 @@ def _month_start(now: datetime, deps: Deps) -> datetime:
     return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _library(rows: list[SearchCount], minimum: int) -> Library:
-    """Sum the weeks of each search; words only where enough different members searched."""
-    totals: dict[str, list[int]] = {}
-    for row in rows:
-        entry = totals.setdefault(row.words, [0, 0, 0])
-        entry[0] += row.searches
-        entry[1] += row.empty
-        entry[2] |= row.member_bits
-    shown = [
-        SearchFigure(words, n, empty)
-        for words, (n, empty, bits) in totals.items()
-        if at_least_members(bits) >= minimum
-    ]
+def _library(rows: list[store.SearchTotal], minimum: int) -> Library:
+    """Words only where at least `minimum` different people searched them (never organizers:
+    their searches are not counted); searches kept without a key have no words."""
+    worded = [r for r in rows if r.words]
+    shown = [SearchFigure(r.words, r.searches, r.empty) for r in worded if r.people >= minimum]
     top = sorted(shown, key=lambda s: (-s.searches, s.words))[:TOP_SEARCHES]
     missing = sorted((s for s in shown if s.empty), key=lambda s: (-s.empty, s.words))
     return Library(
-        searches=sum(v[0] for v in totals.values()),
-        empty_searches=sum(v[1] for v in totals.values()),
+        searches=sum(r.searches for r in rows),
+        empty_searches=sum(r.empty for r in rows),
         top=tuple(top),
         not_found=tuple(missing[:TOP_SEARCHES]),
-        hidden=len(totals) - len(shown),
+        hidden=len(worded) - len(shown),
     )
 
 

@@ -16,6 +16,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 MAX_TOKEN = 1000
+# HMAC-SHA256 gains nothing from a longer key; a shorter one can be guessed offline from a
+# single link, and then links (and insights' search hashes) could be forged.
+MIN_KEY_LENGTH = 32
+KEY_ENV = "COLLAB_BOT_INSIGHTS_KEY"
+
+
+def key_problem(key: str) -> str | None:
+    """Why this insights key cannot be used (None when it can, or is not set)."""
+    if key and len(key) < MIN_KEY_LENGTH:
+        return (
+            f"{KEY_ENV} is {len(key)} characters; it needs at least {MIN_KEY_LENGTH}. "
+            'Make one with: python -c "import secrets; print(secrets.token_urlsafe(32))"'
+        )
+    return None
 
 
 class BadLink(Exception):
@@ -50,7 +64,9 @@ def verify(key: str, token: str, now: datetime) -> Grant:
     if not key:
         raise BadLink("The dashboard is not set up on this server.")
     payload, _, signature = token[:MAX_TOKEN].partition(".")
-    if not payload or not hmac.compare_digest(signature, _sign(key, payload)):
+    # Bytes: compare_digest refuses a str with non-ASCII letters (a TypeError, a 500).
+    expected = _sign(key, payload).encode()
+    if not payload or not hmac.compare_digest(signature.encode(), expected):
         raise BadLink("This link is not valid. Run /insights in chat for a new one.")
     try:
         claims = json.loads(_unb64(payload))

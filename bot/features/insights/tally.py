@@ -4,6 +4,11 @@ A search must not wait for a write transaction (on SQLite that alone took longer
 search). Counts are written by the `insights.searches` job every FLUSH_SECONDS, when the
 batch grows past `limit` different searches, before insights are read, and when the process
 stops; a crash loses at most the counts of those few seconds.
+
+Members are counted as people: at write time each account is resolved to its person (linked
+accounts are one), and kept only as a keyed hash with COLLAB_BOT_INSIGHTS_KEY
+(words.searcher). Without that key no words are kept at all, only how many searches there
+were, since nothing could later find and delete a member's words.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 
-from bot.features.insights.words import member_bit
+from bot.features.insights.words import searcher
 from storage import insights as store
 from storage.engine import Database
 
@@ -26,14 +31,16 @@ KEEP_LIMIT = 20_000
 
 @dataclass
 class _Count:
-    searches: int = 0
-    empty: int = 0
-    members: set[str] = field(default_factory=set)
+    # account key -> (searches, found nothing) of that account
+    members: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def add(self, account: str, searches: int, empty: int) -> None:
+        before = self.members.get(account, (0, 0))
+        self.members[account] = (before[0] + searches, before[1] + empty)
 
     def absorb(self, other: _Count) -> None:
-        self.searches += other.searches
-        self.empty += other.empty
-        self.members |= other.members
+        for account, (searches, empty) in other.members.items():
+            self.add(account, searches, empty)
 
 
 class SearchTally:
@@ -42,7 +49,6 @@ class SearchTally:
     def __init__(self, limit: int = BATCH_LIMIT) -> None:
         self.limit = limit
         self._pending: dict[tuple[str, str], _Count] = {}
-        self._salt: str | None = None
         self._writing: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[int]] = set()
 
@@ -50,28 +56,25 @@ class SearchTally:
         return len(self._pending)
 
     def add(self, week: str, words: str, *, empty: bool, member_key: str) -> None:
-        count = self._pending.setdefault((week, words), _Count())
-        count.searches += 1
-        count.empty += int(empty)
-        count.members.add(member_key)
+        self._pending.setdefault((week, words), _Count()).add(member_key, 1, int(empty))
 
     def full(self) -> bool:
         return len(self._pending) >= self.limit
 
-    def flush_soon(self, db: Database) -> None:
+    def flush_soon(self, db: Database, key: str) -> None:
         """Write the batch in the background (the search that filled it does not wait)."""
-        task = asyncio.get_running_loop().create_task(self.flush_quietly(db))
+        task = asyncio.get_running_loop().create_task(self.flush_quietly(db, key))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def flush_quietly(self, db: Database) -> int:
+    async def flush_quietly(self, db: Database, key: str) -> int:
         try:
-            return await self.flush(db)
+            return await self.flush(db, key)
         except Exception:
             log.warning("could not write search counts for insights; will try again")
             return 0
 
-    async def flush(self, db: Database) -> int:
+    async def flush(self, db: Database, key: str) -> int:
         """Write what was counted; returns how many (week, words) rows were written.
 
         On failure the counts are kept for the next try (up to KEEP_LIMIT) and the error
@@ -83,22 +86,11 @@ class SearchTally:
             if not batch:
                 return 0
             try:
-                await self._write(db, batch)
+                await _write(db, key, batch)
             except BaseException:
                 self._keep(batch)
                 raise
             return len(batch)
-
-    async def _write(self, db: Database, batch: dict[tuple[str, str], _Count]) -> None:
-        async with db.session() as session:
-            if self._salt is None:
-                self._salt = await store.salt(session)
-            salt = self._salt
-            rows = [
-                store.SearchRow(week, words, c.searches, c.empty, _bits(salt, c.members))
-                for (week, words), c in batch.items()
-            ]
-            await store.count_searches(session, rows)
 
     def _keep(self, batch: dict[tuple[str, str], _Count]) -> None:
         for key, count in batch.items():
@@ -107,8 +99,30 @@ class SearchTally:
             del self._pending[next(iter(self._pending))]
 
 
-def _bits(salt: str, members: set[str]) -> int:
-    bits = 0
-    for key in members:
-        bits |= member_bit(salt, key)
-    return bits
+async def _write(db: Database, key: str, batch: dict[tuple[str, str], _Count]) -> None:
+    async with db.session() as session:
+        accounts = {a for count in batch.values() for a in count.members}
+        people = await store.people_of(session, accounts) if key else {}
+        await store.count_searches(session, _rows(key, batch, people))
+
+
+def _rows(
+    key: str, batch: dict[tuple[str, str], _Count], people: dict[str, str]
+) -> list[store.SearchRow]:
+    """One row per (week, words, person); without a key one wordless row per week."""
+    if not key:
+        weeks: dict[str, list[int]] = {}
+        for (week, _), count in batch.items():
+            entry = weeks.setdefault(week, [0, 0])
+            for searches, empty in count.members.values():
+                entry[0] += searches
+                entry[1] += empty
+        return [store.SearchRow(w, "", "", n, e) for w, (n, e) in weeks.items()]
+    rows: dict[tuple[str, str, str], list[int]] = {}
+    for (week, words), count in batch.items():
+        for account, (searches, empty) in count.members.items():
+            who = searcher(key, words, people.get(account, account))
+            entry = rows.setdefault((week, words, who), [0, 0])
+            entry[0] += searches
+            entry[1] += empty
+    return [store.SearchRow(*k, n, e) for k, (n, e) in rows.items()]

@@ -8,10 +8,10 @@ import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from storage.models.insights import WHO_LENGTH
+
 MAX_WORDS = 8
 MAX_LENGTH = 200
-# Bits of the member sketch; 62 keeps every value a positive signed 64-bit integer.
-SKETCH_BITS = 62
 _WORD = re.compile(r"[^\W_]+(?:[-'+][^\W_]+)*\+?", re.UNICODE)
 _FILTER = re.compile(r"\b\w{2,12}:\S*")
 
@@ -38,19 +38,22 @@ def month_of(moment: datetime, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m")
 
 
-def first_week_since(moment: datetime, zone: ZoneInfo, days: int) -> str:
-    return week_of(moment - timedelta(days=days), zone)
+def completed_weeks(moment: datetime, zone: ZoneInfo, weeks: int) -> tuple[str, str]:
+    """[first, before): the last `weeks` whole weeks, so no count moves while someone looks."""
+    this_week = week_of(moment, zone)
+    first = date.fromisoformat(this_week) - timedelta(weeks=weeks)
+    return first.isoformat(), this_week
 
 
-def member_bit(salt: str, member_key: str) -> int:
-    """One bit of the sketch for this member: the same member always sets the same bit."""
-    digest = hmac.new(salt.encode(), member_key.encode(), hashlib.sha256).digest()
-    return 1 << (int.from_bytes(digest[:8], "big") % SKETCH_BITS)
+def searcher(key: str, words: str, person: str) -> str:
+    """The keyed hash a person's searches of `words` are kept under (storage/models/insights.py).
 
-
-def at_least_members(bits: int) -> int:
-    """How many different members set these bits, at least (two may share a bit)."""
-    return bin(bits).count("1")
+    The same person and words always give the same value, so people are counted exactly and
+    /privacy finds a person's rows; without the key nobody can compute it, and the person's
+    rows for other words give different values, so rows cannot be joined into a profile."""
+    sub = hmac.new(key.encode(), b"insights: searchers", hashlib.sha256).digest()
+    message = f"{words}\n{person}".encode()
+    return hmac.new(sub, message, hashlib.sha256).hexdigest()[:WHO_LENGTH]
 
 
 def months_back(moment: datetime, zone: ZoneInfo, count: int) -> list[str]:

@@ -18,11 +18,23 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import platforms
 from bot.actions import Action
+from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import api as plan
 from bot.features.members.middleware import resolve_person
-from bot.model import Account, Actor, Button, ButtonPress, Command, Reply, Section, plain
+from bot.features.members.tries import LinkTries
+from bot.model import (
+    Account,
+    Actor,
+    Button,
+    ButtonPress,
+    Command,
+    DirectMessage,
+    Reply,
+    Section,
+    plain,
+)
 from bot.params import Param, Params
 from bot.router import Router
 from storage import events as events_store
@@ -148,11 +160,16 @@ def linked_section(rows: Sequence[MemberLink]) -> Section:
 
 
 async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
+    now = deps.clock.now()
+    deps.state.get(LinkTries).check(actor.account_key, now)
     code = normalized(typed)
     if code is None:
         raise BadInput(f"That is not a link code: codes look like ABCD-EFGH. {GET_ONE}")
     me = actor.account
-    now = deps.clock.now()
+    async with deps.db.read() as session:
+        found = await store.code(session, digest(code))
+    if found is None:
+        deps.state.get(LinkTries).wrong(actor.account_key, now)
     async with deps.db.session() as session:
         row = await store.code(session, digest(code))
         issuer = await _checked(session, row, me, now)
@@ -161,6 +178,7 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
         person = await store.link(session, issuer, me, now)
         opted_out = await _keep_no_replies(session, me)
         await replan_reminders(session, deps, person, [issuer, me])
+        await tell_issuer(session, deps, issuer, actor)
     theirs, mine = platform_name(issuer.platform), platform_name(me.platform)
     text = (
         f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
@@ -173,6 +191,22 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
             "them (/journey optin on either undoes it)."
         )
     return Reply(text=text)
+
+
+async def tell_issuer(session: AsyncSession, deps: Deps, issuer: Account, actor: Actor) -> None:
+    """A DM to the account that asked for the code: if someone else typed it, they know."""
+    name = actor.display_name or actor.user_id
+    text = (
+        f"Your {platform_name(issuer.platform)} account is now linked to "
+        f"{platform_name(actor.platform)} user {name} ({actor.user_id}); not you? /unlink"
+    )
+    await send_message(
+        session,
+        key=refs.link_used(issuer, deps.clock.now().isoformat()),
+        target=DirectMessage(issuer.platform, issuer.user_id),
+        reply=Reply(text=text),
+        now=deps.clock.now(),
+    )
 
 
 async def _checked(
@@ -239,6 +273,11 @@ async def unlink(deps: Deps, actor: Actor) -> Reply:
         before = await store.unlink(session, actor.account, deps.clock.now())
         if not before:
             return Reply(text="This account is not linked to another one. /link links it.")
+        for account in before:
+            # Accounts no longer in the person: what they did stays, naming the first one.
+            others = account.key != actor.key
+            if others and await store.person_key(session, *account) != actor.key:
+                await store.hand_over(session, account, actor.key)
         await replan_reminders(session, deps, actor.key, before)
     kept = platform_name(actor.member.platform)
     return Reply(

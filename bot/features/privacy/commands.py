@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.actions import Action
 from bot.deps import Deps
+from bot.features.insights import api as insights
 from bot.features.insights.api import InsightsSettings
 from bot.features.topics import api as views
 from bot.limits import FIELDS, cut
-from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
+from bot.model import Account, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
 from storage import people, privacy
@@ -20,9 +23,17 @@ FORGET = "privacy.forget"
 CONFIRM = "privacy.confirm"
 
 INSIGHTS_NOTE = (
-    "Counted for organizers, never with your name: the words of searches (by week) and how "
-    "many members use the bot each month."
+    "Counted for organizers, never with your name: the words of your searches (by week, "
+    "under a code only the bot's key can work out; deleting removes them) and how many "
+    "members use the bot each month."
 )
+
+
+async def _keys(session: AsyncSession, linked: list[Account]) -> set[str]:
+    """Every key a person's searches may be kept under: each account's, and the person's."""
+    keys = {a.key for a in linked}
+    person = await people.person_key(session, *linked[0])
+    return keys | {person} if person else keys
 
 
 async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
@@ -31,11 +42,15 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
         linked = await people.accounts(session, platform, user_id)
         for account in linked:
             counts.update(await privacy.summary(session, *account))
+        keys = await _keys(session, linked)
+        searches = await insights.searches_of(session, deps.secrets.insights_key, keys)
+        if searches:
+            counts[insights.LABEL] += searches
         zone, opted_out = await privacy.timezone_and_optout(session, platform, user_id)
     fields = [Field.of(label, str(count)) for label, count in counts.items()]
     notes = []
     if len(linked) > 1:
-        names = ", ".join(f"{p} {u}" for p, u in linked)
+        names = ", ".join(f"{a.platform} {a.user_id}" for a in linked)
         notes.append(f"This covers your linked accounts ({names}).")
     notes += [
         f"Time zone: {zone or 'not set (the default is used)'}.",
@@ -75,6 +90,7 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
     "privacy", "See what the bot keeps about you, and delete it", examples=("/privacy",)
 )
 async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
+    await insights.write_pending(deps)
     return await _overview(deps, cmd.actor.platform, cmd.actor.user_id)
 
 
@@ -119,10 +135,14 @@ async def ask(press: ButtonPress, deps: Deps) -> Reply:
 async def forget(press: ButtonPress, deps: Deps) -> Reply:
     actor = press.actor
     total = 0
+    await insights.write_pending(deps)
     async with deps.db.session() as session:
         # Every linked account, the link itself included: /privacy on either deletes both.
         kept = 0
-        for account in await people.accounts(session, actor.platform, actor.user_id):
+        linked = await people.accounts(session, actor.platform, actor.user_id)
+        keys = await _keys(session, linked)
+        total += await insights.forget_searches(session, deps.secrets.insights_key, keys)
+        for account in linked:
             deleted = await privacy.forget_member(
                 session, account.key, deps.clock.now(), shown_forms
             )

@@ -43,7 +43,13 @@ router = Router("resources")
 
 ID = Param("id", "The resource's number (shown as #12 under a result)", kind="int", required=True)
 SEARCH_PARAMS = (
-    Param("query", "What you are looking for", kind="rest", autocomplete="resources"),
+    Param(
+        "query",
+        "What you are looking for",
+        kind="rest",
+        autocomplete="resources",
+        keep_quotes=True,
+    ),
     Param(
         "type",
         "Only this type of resource",

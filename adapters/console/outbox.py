@@ -14,7 +14,6 @@ from bot.model import DirectMessage, Place, PostedMessage, Reply, Target
 from bot.outbox import Failed, PostResult, Sent
 from bot.serialize import reply_to_dict
 
-
 # console-<this process>-<n>: a post's id never repeats in another process on the same
 # database, so an edit never lands on (or fails for) another process's post.
 _POST_ID = re.compile(r"console-[0-9a-f]{8}-[1-9][0-9]*")

@@ -6,13 +6,15 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.actions import Action
 from bot.model import Place, PostedMessage, Reply
 from bot.outbox import Failed, Sent
 from tests.discord import payloads
 from tests.discord.conftest import Harness, discord_settings
 from tests.discord.fake_discord import FakeDiscord
 from tests.harness import TestBot
-from tests.topics.helpers import decide
+from tests.production.test_privacy import forget
+from tests.topics.helpers import decide, suggest
 
 SUGGESTIONS = "333"
 
@@ -95,3 +97,24 @@ async def test_edit_is_strict_like_discord(live: Harness) -> None:
     assert not isinstance(limited, Sent | Failed) and limited.rate_limited
     assert isinstance(await outbox.edit(mine, reply, key="e4"), Sent)
     assert len(live.fake.find("PATCH", r"/messages/\d+$")) == 4  # every call counted
+
+
+async def test_privacy_delete_edits_the_member_posts_to_what_is_kept(live: Harness) -> None:
+    fake, bot = live.fake, live.bot
+    kept = await suggest(bot, "Rural broadband | my street in Springfield", "eve", "discord")
+    await suggest(bot, "Composting for farm co-ops | at my farm on Elm Road", "eve", "discord")
+    await bot.deliver_due()
+    first, second = [i for i, m in fake.messages.items() if m["channel_id"] == SUGGESTIONS]
+    assert "Springfield" in str(fake.messages[first]["embeds"])
+    await bot.press_action(Action("topics.vote", (str(kept),)), "bo", platform="discord")
+    await bot.advance("10s")
+    await forget(bot, "eve", "discord")
+    await bot.advance("10s")
+    now_first = fake.messages[first]
+    assert fields(now_first)["Suggested by"] == "a member"
+    assert "Springfield" not in str(now_first) and "Eve" not in str(now_first)
+    now_second = fake.messages[second]
+    assert "deleted" in str(now_second) and "Composting" not in str(now_second)
+    assert payloads.custom_ids(now_second.get("components", [])) == []
+    in_channel = [c for c in fake.sent_messages() if f"/channels/{SUGGESTIONS}/" in c.path]
+    assert len(in_channel) == 2  # edited, never posted again

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from bot.actions import Action
 from bot.deps import Deps
+from bot.features.topics import api as topics
 from bot.features.topics import views
 from bot.limits import FIELDS, cut
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
@@ -122,10 +123,14 @@ async def forget(press: ButtonPress, deps: Deps) -> Reply:
     async with deps.db.session() as session:
         # Every linked account, the link itself included: /privacy on either deletes both.
         kept = 0
-        for account in await people.accounts(session, actor.platform, actor.user_id):
+        accounts = await people.accounts(session, actor.platform, actor.user_id)
+        theirs = await topics.authored(session, [f"{p}:{u}" for p, u in accounts])
+        for account in accounts:
             deleted = await privacy.forget(session, *account, deps.clock.now(), shown_forms)
             kept += deleted.pop(privacy.KEPT_LABEL, 0)
             total += sum(deleted.values())
+        # Their public suggestion posts now show only what is kept, on every platform.
+        await topics.redraw_forgotten(session, deps, theirs)
     text = f"Done: {total} item{'s' if total != 1 else ''} deleted. "
     text += "Nothing that identifies you is kept now."
     if kept:

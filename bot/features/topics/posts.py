@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.queue import schedule, schedule_edit
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.model import Reply
+from bot.model import Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.deliveries import Delivery
@@ -24,6 +24,9 @@ from storage.models.topics import OPEN, VOTABLE, Suggestion
 
 router = Router("topics.posts")
 KIND = "topics.post"
+# The edit of a post whose suggestion /privacy deleted: no title, no name, no button.
+GONE = "topics.gone"
+GONE_TEXT = "A topic suggestion was here; its author deleted it."
 EDIT_WINDOW = timedelta(seconds=5)
 
 
@@ -84,3 +87,25 @@ async def render_post(delivery: Delivery, deps: Deps) -> Reply | None:
             return None  # deleted (its author asked /privacy to forget them)
         votes = await store.vote_count(session, sid)
     return post_reply(s, votes)
+
+
+async def mark_gone(session: AsyncSession, deps: Deps, sid: int) -> int:
+    """Queue an edit of each post of a deleted suggestion to say only that it was deleted."""
+    now = deps.clock.now()
+    queued = 0
+    for post in await store.channel_posts(session, sid):
+        queued += await schedule_edit(
+            session,
+            key=f"topics.gone:{post.id}",
+            kind=GONE,
+            post=post,
+            due_at=now,
+            now=now,
+            ref=f"topic-gone:{sid}",
+        )
+    return queued
+
+
+@router.renderer(GONE)
+async def render_gone(delivery: Delivery, deps: Deps) -> Reply:
+    return Reply(text=GONE_TEXT, sections=(Section(text=plain(GONE_TEXT)),), private=False)

@@ -18,4 +18,4 @@ async def authored_ids(session: AsyncSession, keys: Sequence[str]) -> list[int]:
         .where(col(Suggestion.author_key).in_(list(keys)))
         .order_by(col(Suggestion.id))
     )
-    return [int(sid) for sid in (await session.execute(statement)).scalars()]
+    return [int(sid or 0) for sid in (await session.execute(statement)).scalars()]

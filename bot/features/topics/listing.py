@@ -8,11 +8,13 @@ from bot.errors import NotFound
 from bot.features.topics import views
 from bot.features.topics.lookup import existing
 from bot.features.topics.text import suggestion_id
+from bot.limits import cut
 from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
 from storage.models.topics import (
+    HIDDEN,
     MERGED,
     OPEN,
     REVIEW,
@@ -25,6 +27,9 @@ router = Router("topics.listing")
 PAGE = 5
 SORTS = ("top", "newest")
 MINE_LIMIT = 15
+# Cards with Withdraw/Edit in /topics mine (Discord shows at most 10 embeds a message);
+# the others have the same buttons in /topics show <n>.
+OWN_CARDS = 4
 
 
 def _statuses(status: str) -> tuple[str, ...]:
@@ -126,6 +131,8 @@ async def show_pressed(press: ButtonPress, deps: Deps) -> Reply:
 async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
     async with deps.db.read() as session:
         s = await existing(session, sid)
+        if s.status == HIDDEN and not actor.is_organizer and s.author_key != actor.key:
+            return Reply(text=f"#{sid} was hidden by organizers. See /topics for the list.")
         votes = await store.vote_count(session, sid)
         voted = bool(await store.voted_among(session, actor.key, [sid]))
         following = actor.key in {p.key for p in await store.followers(session, s)}
@@ -135,7 +142,7 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
             votes,
             organizer=actor.is_organizer,
             viewer_key=actor.key,
-            buttons=views.member_buttons(s, votes, voted, following),
+            buttons=views.member_buttons(s, votes, voted, following, own=s.author_key == actor.key),
         )
     ]
     if actor.is_organizer and s.status != MERGED:
@@ -159,15 +166,27 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         made = await store.by_author(session, cmd.actor.key, MINE_LIMIT)
         voted = await store.voted_by(session, cmd.actor.key, MINE_LIMIT)
+    # A hidden suggestion leaves other people's lists; its author still sees theirs.
+    voted = [(s, n) for s, n in voted if s.status != HIDDEN or s.author_key == cmd.actor.key]
     if not made and not voted:
         return Reply(text="You haven't suggested or voted yet. Try /topics or /suggest <topic>.")
     sections = []
     if made:
         sections.append(_list_section("Your suggestions", made))
+        sections += [_own_section(s) for s, _ in made if s.status in views.OWN_OPEN][:OWN_CARDS]
     if voted:
         sections.append(_list_section("Your votes", voted))
     lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _ in [*made, *voted]]
     return Reply(text=("Your topics:\n" + "\n".join(lines))[:2000], sections=tuple(sections))
+
+
+def _own_section(s: Suggestion) -> Section:
+    """One of the member's open suggestions, with Withdraw and Edit."""
+    return Section(
+        title=cut(views.headline(s), 150),
+        text=plain("Still open: you can withdraw it or edit its words."),
+        buttons=views.own_buttons(s),
+    )
 
 
 def _list_section(title: str, rows: list[tuple[Suggestion, int]]) -> Section:

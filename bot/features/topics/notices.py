@@ -18,13 +18,25 @@ from bot.features.members import api as people
 from bot.features.topics import views
 from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
 from storage import topics as store
-from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
+from storage.models.topics import (
+    COVERED,
+    DECLINED,
+    HIDDEN,
+    PLANNED,
+    REVIEW,
+    WITHDRAWN,
+    StatusChange,
+    Suggestion,
+)
 
 NEWS = {
     REVIEW: "organizers are looking into it",
     PLANNED: "it is planned",
     COVERED: "it is already covered",
     DECLINED: "organizers decided not to take it up",
+    HIDDEN: "organizers hid it: it no longer shows in any list, and its channel post says only "
+    "that it was hidden",
+    WITHDRAWN: "its author withdrew it, so it takes no more votes",
 }
 WHY = {
     "author": "You suggested this.",
@@ -58,11 +70,14 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
 
 
 async def audience(
-    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor
+    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor, status: str = ""
 ) -> list[tuple[store.Person, Target]]:
-    """Who hears of a decision, and where: every follower but the organizer who decided,
-    at the account they chose for DMs, on the platforms this process serves."""
+    """Who hears of a decision, and where: every follower but the organizer who decided
+    (only the suggester when it is hidden), at the account they chose for DMs, on the
+    platforms this process serves."""
     found = [p for p in await store.followers(session, s) if p.key != actor.key]
+    if status == HIDDEN:
+        found = [p for p in found if p.key == s.author_key]
     linked = await people.dm_targets(session, [p.key for p in found])
     targets = [(p, linked.get(p.key, DirectMessage(p.platform, p.user_id))) for p in found]
     return [(p, target) for p, target in targets if target.platform in deps.platforms]
@@ -78,7 +93,7 @@ async def tell_followers(
     due_at: datetime | None = None,
 ) -> int:
     """Queue the notice for everyone in the audience, due at `due_at`; returns how many."""
-    told = await audience(session, deps, s, actor)
+    told = await audience(session, deps, s, actor, change.status)
     now = deps.clock.now()
     for person, target in told:
         await send_message(

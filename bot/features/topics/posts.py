@@ -20,7 +20,7 @@ from bot.model import Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.deliveries import Delivery
-from storage.models.topics import OPEN, VOTABLE, Suggestion
+from storage.models.topics import HIDDEN, OPEN, VOTABLE, Suggestion
 
 router = Router("topics.posts")
 KIND = "topics.post"
@@ -31,7 +31,11 @@ EDIT_WINDOW = timedelta(seconds=5)
 
 
 def post_reply(s: Suggestion, votes: int) -> Reply:
-    """The public post as it stands: no author for anonymous ones, a vote button while open."""
+    """The public post as it stands: no author for anonymous ones, a vote button while open;
+    nothing of a hidden one but its number."""
+    if s.status == HIDDEN:
+        text = f"Topic suggestion {views.number(s)}: hidden by organizers."
+        return Reply(text=text, sections=(Section(text=plain(text)),), private=False)
     buttons = (views.vote_button(s, votes, None),) if s.status in VOTABLE else ()
     status = "" if s.status == OPEN else f" ({views.status_word(s.status)})"
     text = f"Topic suggestion {views.headline(s)}{status}: {views.votes_text(votes)}"

@@ -14,13 +14,18 @@ from bot.model import Button, Field, Section, Span, Text, link, plain
 from storage.models.topics import (
     COVERED,
     DECLINED,
+    HIDDEN,
     MERGED,
     OPEN,
     PLANNED,
     REVIEW,
     VOTABLE,
+    WITHDRAWN,
     Suggestion,
 )
+
+# What its author may still change: withdraw it or edit its words.
+OWN_OPEN = (OPEN, REVIEW)
 
 STATUS_WORDS = {
     OPEN: "open",
@@ -29,6 +34,8 @@ STATUS_WORDS = {
     COVERED: "covered",
     DECLINED: "declined",
     MERGED: "merged",
+    HIDDEN: "hidden by organizers",
+    WITHDRAWN: "withdrawn by its author",
 }
 ANONYMITY = "Members won't see your name; organizers will."
 CARD_DETAILS = 600
@@ -131,8 +138,21 @@ def card(
     )
 
 
-def member_buttons(s: Suggestion, votes: int, voted: bool, following: bool) -> tuple[Button, ...]:
-    buttons: list[Button] = []
+def own_buttons(s: Suggestion) -> tuple[Button, ...]:
+    """Its author's buttons while it is open."""
+    if s.status not in OWN_OPEN:
+        return ()
+    args = (str(s.id),)
+    return (
+        Button("Withdraw", action=Action("topics.withdraw", args), style="danger"),
+        Button("Edit", action=Action("topics.edit", args)),
+    )
+
+
+def member_buttons(
+    s: Suggestion, votes: int, voted: bool, following: bool, *, own: bool = False
+) -> tuple[Button, ...]:
+    buttons: list[Button] = list(own_buttons(s)) if own else []
     if s.status in VOTABLE:
         buttons.append(vote_button(s, votes, voted))
     args = (str(s.id),)
@@ -158,8 +178,15 @@ def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
 
 
 def line(s: Suggestion, votes: int) -> Text:
-    """One suggestion as one line of a list: "#12 Title · planned · 4 votes"."""
-    return (
+    """One suggestion as one line of a list: "#12 Title · planned · 4 votes", then the
+    decision's reason and link when there are some."""
+    spans: list[Span] = [
         Span(headline(s), strong=True),
-        Span(f" · {status_word(s.status)} · {votes_text(votes)}\n"),
-    )
+        Span(f" · {status_word(s.status)} · {votes_text(votes)}"),
+    ]
+    if s.reason:
+        spans.append(Span(f" · Why: {cut(safe(s.reason), COMPACT_REASON)}"))
+    if s.link_ref:
+        spans += [Span(" · "), *link_text(s)]
+    spans.append(Span("\n"))
+    return tuple(spans)

@@ -118,3 +118,22 @@ async def test_privacy_delete_edits_the_member_posts_to_what_is_kept(live: Harne
     assert payloads.custom_ids(now_second.get("components", [])) == []
     in_channel = [c for c in fake.sent_messages() if f"/channels/{SUGGESTIONS}/" in c.path]
     assert len(in_channel) == 2  # edited, never posted again
+
+
+async def test_topics_admin_hide_asks_then_the_post_says_only_hidden(live: Harness) -> None:
+    fake, bot = live.fake, live.bot
+    await suggest(bot, "Call Jane Doe at 555-0100", "eve", "discord")
+    await bot.deliver_due()
+    (message_id,) = [i for i, m in fake.messages.items() if m["channel_id"] == SUGGESTIONS]
+    options = [payloads.option("id", "1"), payloads.option("reason", "It names a person")]
+    organizer = {"roles": [payloads.ORGANIZER_ROLE]}
+    [asked] = await live.run(payloads.command("topics-admin", options, sub="hide", **organizer))
+    assert "Hide #1" in str(asked["data"])
+    rows = asked["data"]["components"]
+    confirm = [c["custom_id"] for r in rows for c in r["components"] if c["label"] == "Confirm"]
+    ephemeral = bool(asked["data"].get("flags", 0) & 64)
+    await live.run(payloads.press(confirm[0], rows, ephemeral=ephemeral, **organizer))
+    await bot.advance("1m")
+    edited = fake.messages[message_id]
+    assert "hidden by organizers" in str(edited) and "Jane" not in str(edited)
+    assert payloads.custom_ids(edited.get("components", [])) == []

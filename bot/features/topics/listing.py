@@ -6,10 +6,11 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
 from bot.features.topics import views
+from bot.features.topics.linked import pointed
 from bot.features.topics.lookup import existing
 from bot.features.topics.text import suggestion_id
 from bot.limits import cut
-from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, plain
+from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, Text, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
@@ -166,16 +167,21 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         made = await store.by_author(session, cmd.actor.key, MINE_LIMIT)
         voted = await store.voted_by(session, cmd.actor.key, MINE_LIMIT)
+        named = {
+            s.id: found.text
+            for s, _ in [*made, *voted]
+            if (found := await pointed(session, deps, s, *cmd.actor.member)) is not None
+        }
     # A hidden suggestion leaves other people's lists; its author still sees theirs.
     voted = [(s, n) for s, n in voted if s.status != HIDDEN or s.author_key == cmd.actor.key]
     if not made and not voted:
         return Reply(text="You haven't suggested or voted yet. Try /topics or /suggest <topic>.")
     sections = []
     if made:
-        sections.append(_list_section("Your suggestions", made))
+        sections.append(_list_section("Your suggestions", made, named))
         sections += [_own_section(s) for s, _ in made if s.status in views.OWN_OPEN][:OWN_CARDS]
     if voted:
-        sections.append(_list_section("Your votes", voted))
+        sections.append(_list_section("Your votes", voted, named))
     lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _ in [*made, *voted]]
     return Reply(text=("Your topics:\n" + "\n".join(lines))[:2000], sections=tuple(sections))
 
@@ -189,6 +195,8 @@ def _own_section(s: Suggestion) -> Section:
     )
 
 
-def _list_section(title: str, rows: list[tuple[Suggestion, int]]) -> Section:
-    spans: list[Span] = [span for s, n in rows for span in views.line(s, n)]
+def _list_section(
+    title: str, rows: list[tuple[Suggestion, int]], named: dict[int | None, Text]
+) -> Section:
+    spans: list[Span] = [span for s, n in rows for span in views.line(s, n, named.get(s.id))]
     return Section(title=title, text=tuple(spans))

@@ -16,6 +16,7 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.members import api as people
 from bot.features.topics import views
+from bot.features.topics.linked import Pointed, pointed
 from bot.model import Actor, Button, DirectMessage, Reply, Section, Target, plain
 from storage import topics as store
 from storage.models.topics import (
@@ -38,22 +39,35 @@ NEWS = {
     "that it was hidden",
     WITHDRAWN: "its author withdrew it, so it takes no more votes",
 }
+# With the event or resource named for the reader.
+NAMED = {PLANNED: "it is planned: {}", COVERED: "it is covered by {}"}
 WHY = {
     "author": "You suggested this.",
     "follower": "You voted for or followed this suggestion.",
 }
 
 
-def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestion | None) -> Reply:
+def notice(
+    s: Suggestion,
+    change: StatusChange,
+    *,
+    author: bool,
+    into: Suggestion | None,
+    named: Pointed | None = None,
+) -> Reply:
+    """The DM about one decision; `named` is its event or resource as this reader sees it."""
     if into is not None:
         happened = f"it was merged into {views.headline(into)}; votes and follows moved there"
         follow_id = into.id
+    elif named is not None and change.status in NAMED:
+        happened = NAMED[change.status].format(named.words)
+        follow_id = s.id
     else:
         happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
         follow_id = s.id
     reason = f" Why: {views.safe(change.reason)}" if change.reason else ""
     text = f"Update on {views.headline(s)}: {happened}.{reason}"
-    buttons: list[Button] = []
+    buttons: list[Button] = list(named.buttons) if named else []
     if (link := views.link_button(s)) is not None:
         buttons.append(link)
     if into is not None:
@@ -62,7 +76,7 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     section = Section(
         title=f"Update: {views.headline(s)}"[:150],
         text=plain(f"{happened[0].upper()}{happened[1:]}."),
-        fields=tuple(views.decision_fields(s)),
+        fields=tuple(views.decision_fields(s, named=named.text if named else None)),
         buttons=tuple(buttons),
         footer=WHY["author" if author else "follower"],
     )
@@ -96,11 +110,12 @@ async def tell_followers(
     told = await audience(session, deps, s, actor, change.status)
     now = deps.clock.now()
     for person, target in told:
+        named = await pointed(session, deps, s, person.platform, person.user_id)
         await send_message(
             session,
             key=f"topics.notice:{change.id}:{person.key}",
             target=target,
-            reply=notice(s, change, author=person.key == s.author_key, into=into),
+            reply=notice(s, change, author=person.key == s.author_key, into=into, named=named),
             now=now,
             due_at=due_at,
             ref=f"topic:{s.id}",

@@ -108,12 +108,15 @@ def vote_button(
     return Button(f"▲ Vote ({votes})", action=action, style="primary")
 
 
-def decision_fields(s: Suggestion, *, compact: bool = False) -> list[Field]:
+def decision_fields(
+    s: Suggestion, *, compact: bool = False, named: Text | None = None
+) -> list[Field]:
+    """Status, reason and link; `named` is the linked event or resource by its title."""
     fields = [Field.of("Status", status_word(s.status))]
     if s.reason:
         fields.append(Field.of("Why", cut(safe(s.reason), COMPACT_REASON if compact else 1000)))
     if s.link_ref:
-        fields.append(Field.of("Link", link_text(s)))
+        fields.append(Field.of("Link", named or link_text(s)))
     return fields
 
 
@@ -177,7 +180,7 @@ def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
     )
 
 
-def line(s: Suggestion, votes: int) -> Text:
+def line(s: Suggestion, votes: int, named: Text | None = None) -> Text:
     """One suggestion as one line of a list: "#12 Title · planned · 4 votes", then the
     decision's reason and link when there are some."""
     spans: list[Span] = [
@@ -187,6 +190,6 @@ def line(s: Suggestion, votes: int) -> Text:
     if s.reason:
         spans.append(Span(f" · Why: {cut(safe(s.reason), COMPACT_REASON)}"))
     if s.link_ref:
-        spans += [Span(" · "), *link_text(s)]
+        spans += [Span(" · "), *(named or link_text(s))]
     spans.append(Span("\n"))
     return tuple(spans)

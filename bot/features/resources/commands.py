@@ -32,7 +32,7 @@ from bot.features.resources.render import (
 )
 from bot.limits import cut
 from bot.member_limits import SEARCH
-from bot.model import Actor, Button, ButtonPress, Command, FormSubmit, Reply, Section, plain
+from bot.model import Actor, Button, ButtonPress, Command, Field, FormSubmit, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import resources as store
@@ -215,11 +215,27 @@ async def add_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 
 def _saved(row: Resource, verb: str) -> Reply:
+    """What was saved, every field of it, so an organizer can check it at a glance."""
     ident = (str(row.id),)
+    data = as_data(row)
+    given = [
+        ("Link", data.url),
+        ("Type", data.type),
+        ("Topics", "; ".join(data.topics)),
+        ("Organization", data.organization),
+        ("Published", data.published),
+        ("Authors", "; ".join(data.authors)),
+        ("Audience", "; ".join(data.audience)),
+    ]
+    fields = tuple(Field.of(label, cut(value, 300)) for label, value in given if value)
+    missing = [label for label, value in given if not value and label != "Link"]
+    footer = f"#{row.id}" + (f" · not given yet: {', '.join(missing).lower()}" if missing else "")
     section = Section(
         title=row.title,
         title_url=row.url,
-        footer=f"#{row.id}",
+        text=plain(cut(data.description, 600)),
+        fields=fields,
+        footer=footer,
         buttons=(
             Button("Add details", Action(DETAILS_FORM, ident), style="primary"),
             Button("Edit", Action(EDIT_FORM, ident)),

@@ -88,8 +88,13 @@ def form_reply(title: str = "") -> Reply:
     "suggest",
     "Suggest a topic for a webinar, workshop or the library",
     params=(
-        Param("topic", "The topic: a short title, then ' | ' and details if you like", "rest"),
-        Param("details", "More about the idea (optional)", inline=True),
+        Param(
+            "topic",
+            "A short title, then ' | ' and the details if you like; a last word "
+            "'anonymous' hides your name",
+            "rest",
+        ),
+        Param("details", 'Or give the details here: details:"..." (optional)', inline=True),
         Param(
             "anonymous",
             "Hide your name from members (organizers still see it)",
@@ -99,7 +104,8 @@ def form_reply(title: str = "") -> Reply:
     ),
     examples=(
         "/suggest Community engagement in rural health",
-        "/suggest Paying community advisors | how do others budget for it? anonymous:yes",
+        "/suggest Paying community advisors | how do others budget for it?",
+        "/suggest Lead pipes in schools anonymous",
     ),
 )
 async def suggest_command(cmd: Command, params: Params, deps: Deps) -> Reply:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.actions import Action
 from tests.harness import TestBot, all_buttons, reply_text
 from tests.topics.helpers import a_resource, an_event, decide, dms, suggest
+from tests.topics.test_public_post import edits
 
 
 async def test_planned_names_the_event_in_the_reader_zone_with_remind_me(bot: TestBot) -> None:
@@ -25,6 +26,11 @@ async def test_planned_names_the_event_in_the_reader_zone_with_remind_me(bot: Te
     assert "Lead and water webinar" in reminded.text
     mine = reply_text(await bot.command("/topics mine", "ana", platform="slack"))
     assert "Why: Spring series" in mine and "Lead and water webinar" in mine
+    # The channel post and /topics show name it too (the post in the collaborative's zone).
+    post = reply_text(edits(bot, "slack")[-1][1])
+    assert "Lead and water webinar, Wed, Feb 4 2026, 9:00 AM" in post and "event #" not in post
+    shown = reply_text(await bot.command(f"/topics show {sid}", "bo", platform="discord"))
+    assert "Lead and water webinar, Wed, Feb 4 2026, 4:00 PM" in shown
 
 
 async def test_covered_shows_the_resource_title_and_link(bot: TestBot) -> None:

@@ -137,6 +137,7 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
         votes = await store.vote_count(session, sid)
         voted = bool(await store.voted_among(session, actor.key, [sid]))
         following = actor.key in {p.key for p in await store.followers(session, s)}
+        found = await pointed(session, deps, s, *actor.member)
     sections = [
         views.card(
             s,
@@ -144,6 +145,7 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
             organizer=actor.is_organizer,
             viewer_key=actor.key,
             buttons=views.member_buttons(s, votes, voted, following, own=s.author_key == actor.key),
+            named=found.text if found else None,
         )
     ]
     if actor.is_organizer and s.status != MERGED:

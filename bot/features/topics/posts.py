@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.queue import schedule, schedule_edit
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.model import Reply, Section, plain
+from bot.features.topics.linked import pointed
+from bot.model import Reply, Section, Text, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.deliveries import Delivery
@@ -30,7 +31,7 @@ GONE_TEXT = "A topic suggestion was here; its author deleted it."
 EDIT_WINDOW = timedelta(seconds=5)
 
 
-def post_reply(s: Suggestion, votes: int) -> Reply:
+def post_reply(s: Suggestion, votes: int, named: Text | None = None) -> Reply:
     """The public post as it stands: no author for anonymous ones, a vote button while open;
     nothing of a hidden one but its number."""
     if s.status == HIDDEN:
@@ -39,7 +40,8 @@ def post_reply(s: Suggestion, votes: int) -> Reply:
     buttons = (views.vote_button(s, votes, None),) if s.status in VOTABLE else ()
     status = "" if s.status == OPEN else f" ({views.status_word(s.status)})"
     text = f"Topic suggestion {views.headline(s)}{status}: {views.votes_text(votes)}"
-    return Reply(text=text[:2000], sections=(views.card(s, votes, buttons=buttons),), private=False)
+    card = views.card(s, votes, buttons=buttons, named=named)
+    return Reply(text=text[:2000], sections=(card,), private=False)
 
 
 async def announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
@@ -90,7 +92,9 @@ async def render_post(delivery: Delivery, deps: Deps) -> Reply | None:
         if s is None:
             return None  # deleted (its author asked /privacy to forget them)
         votes = await store.vote_count(session, sid)
-    return post_reply(s, votes)
+        # A channel has no one reader: its event's time is in the collaborative's zone.
+        found = await pointed(session, deps, s, "", "")
+    return post_reply(s, votes, found.text if found else None)
 
 
 async def mark_gone(session: AsyncSession, deps: Deps, sid: int) -> int:

@@ -128,8 +128,9 @@ def card(
     viewer_key: str = "",
     buttons: tuple[Button, ...] = (),
     compact: bool = False,
+    named: Text | None = None,
 ) -> Section:
-    fields = decision_fields(s, compact=compact)
+    fields = decision_fields(s, compact=compact, named=named)
     if votes is not None:
         fields.insert(0, Field.of("Votes", str(votes)))
     fields.append(Field.of("Suggested by", author(s, organizer=organizer, viewer_key=viewer_key)))

@@ -94,6 +94,8 @@ async def test_the_author_withdraws_from_topics_mine_and_voters_are_told(bot: Te
     assert "withdrawn by its author" in after and "Withdraw" not in after
     late = await bot.press_action(Action("topics.withdraw", (str(sid),)), "ana", platform="slack")
     assert "can no longer be withdrawn" in late.text
+    reopened = await bot.command(f"/topics review {sid}", "olga", organizer=True)
+    assert "withdrawn by its author; only hiding it is left" in reopened.text
 
 
 async def test_the_author_edits_an_open_suggestion_and_its_post_follows(bot: TestBot) -> None:

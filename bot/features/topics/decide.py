@@ -19,7 +19,7 @@ from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Repl
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
-from storage.models.topics import COVERED, DECLINED, HIDDEN, MERGED, PLANNED, REVIEW
+from storage.models.topics import COVERED, DECLINED, HIDDEN, MERGED, PLANNED, REVIEW, WITHDRAWN
 
 router = Router("topics.decide")
 ID = Param("id", "The suggestion's number, e.g. 12", required=True)
@@ -41,6 +41,8 @@ async def _decide(
         s = await decidable(session, sid)
         if status == REVIEW and s.status == REVIEW:
             raise BadInput(f"#{sid} is already under review.")
+        if s.status == WITHDRAWN and status != HIDDEN:
+            raise BadInput(f"#{sid} was withdrawn by its author; only hiding it is left.")
         if status == HIDDEN and s.status == HIDDEN:
             raise BadInput(f"#{sid} is already hidden. /topics review {sid} shows it again.")
         await check_link(session, status, link_kind, ref)

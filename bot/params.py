@@ -20,6 +20,7 @@ MAX_VALUE_LENGTH = 10_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TRUE = {"yes", "y", "true", "on", "1"}
 _FALSE = {"no", "n", "false", "off", "0"}
+_QUOTES = {'"': '"', "\u201c": "\u201d"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Param:
     autocomplete: str | None = None
     # Other words accepted for a choice (e.g. "webinar" for "webinar recording").
     aliases: tuple[tuple[str, str], ...] = ()
+    # A search query keeps its quotes (they mark a phrase); elsewhere quotes only group words.
+    keep_quotes: bool = False
 
     def usage(self) -> str:
         shown = f"{self.name}:…" if self.inline else self.name
@@ -114,13 +117,36 @@ def split_line(params: tuple[Param, ...], text: str) -> dict[str, str]:
         if param.kind == "rest":
             values[param.name], rest = rest, ""
         else:
-            head, _, rest = rest.partition(" ")
+            head, rest = _first_word(rest)
             values[param.name], rest = head, rest.strip()
     return values
 
 
+def unquote(text: str) -> str:
+    """`"Portland, OR"` → `Portland, OR`: one pair of quotes around the whole value (straight
+    or the curly ones Slack and phones type) only groups words; quotes inside stay."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in _QUOTES and text[-1] == _QUOTES[text[0]]:
+        inner = text[1:-1]
+        if text[0] not in inner and text[-1] not in inner:
+            return inner.strip()
+    return text
+
+
+def _first_word(text: str) -> tuple[str, str]:
+    """The first value of a line and what follows: one word, or a quoted run of words."""
+    if text[:1] in _QUOTES:
+        end = text.find(_QUOTES[text[0]], 1)
+        if end > 0:
+            return text[1:end].strip(), text[end + 1 :]
+    head, _, rest = text.partition(" ")
+    return head, rest
+
+
 def convert(param: Param, raw: str) -> str:
     value = clean(raw).strip()
+    if param.kind in ("text", "rest") and not param.keep_quotes:
+        value = unquote(value)
     if param.kind == "int":
         if not re.fullmatch(r"-?\d{1,9}", value):
             raise BadInput(f"`{param.name}` must be a whole number, like 2024.")

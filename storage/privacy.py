@@ -10,7 +10,9 @@ The policy (shown to the member before they confirm, and in docs/production.md):
   another suggestion was merged into it, or a merge that Undo can still reverse moved
   someone else's vote or follow from it) stays, anonymous and without its details, so
   other people's votes, organizers' decisions and merged chains stay valid. Their other
-  suggestions are deleted with their history and messages.
+  suggestions are deleted with their history and messages, except the record of where
+  their channel posts landed (ids only), so the bot can edit those posts to say the
+  suggestion was deleted.
 - Decisions they made as an organizer, events and resources they added stay, no longer
   naming them.
 - A journey opt-out stays as a bare "do not record" marker, so that forgetting someone
@@ -35,7 +37,7 @@ from sqlmodel import SQLModel, col
 
 from storage import members, refs
 from storage.identity import Account
-from storage.models.deliveries import CLAIMED, PENDING, Delivery
+from storage.models.deliveries import CLAIMED, PENDING, SENT, Delivery
 from storage.models.events import Event, ReminderSubscription
 from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply, JourneySkip
@@ -148,7 +150,11 @@ async def forget_member(
     dropped_ids = [s.id for s in plan.dropped if s.id is not None]
     await session.execute(
         delete(Delivery)
-        .where(col(Delivery.ref).in_([refs.topic(sid) for sid in dropped_ids]))
+        .where(
+            col(Delivery.ref).in_([refs.topic(sid) for sid in dropped_ids]),
+            # Where a post landed names nobody: kept so the post can be edited to "deleted".
+            ~(col(Delivery.key).startswith(refs.TOPIC_POSTS) & (col(Delivery.status) == SENT)),
+        )
         .execution_options(synchronize_session=False)
     )
     await _scrub_deliveries(session, plan.words)

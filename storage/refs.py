@@ -40,9 +40,12 @@ def topic_post(suggestion_id: int, platform: str, channel_id: str) -> str:
     return f"{topic_posts(suggestion_id)}{platform}:{channel_id}"
 
 
+TOPIC_POSTS = Prefix("topics.posted:")
+
+
 def topic_posts(suggestion_id: int) -> Prefix:
     """Keys of a suggestion's channel posts."""
-    return Prefix(f"topics.posted:{suggestion_id}:")
+    return Prefix(f"{TOPIC_POSTS}{suggestion_id}:")
 
 
 def topic_edit(post_id: int, number: int) -> str:

@@ -6,6 +6,7 @@ import asyncio
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,6 +20,9 @@ from adapters.runtime import Runtime, SchemaOutOfDate, open_runtime, settle
 from bot.clock import Clock, FakeClock, SystemClock
 from bot.config import Settings
 from bot.model import Actor
+
+if TYPE_CHECKING:
+    from prompt_toolkit.history import History
 
 HISTORY = Path.home() / ".collab_bot_history"
 WELCOME = "collab-bot console. Type /help to begin, a number to press a button, /quit to leave."
@@ -104,12 +108,15 @@ async def _piped(runtime: Runtime, actor: Actor, as_json: bool) -> None:
         await runtime.scheduler.tick()
 
 
-async def _interactive(runtime: Runtime, actor: Actor) -> None:
+async def _interactive(runtime: Runtime, actor: Actor, history: History | None = None) -> None:
+    """A prompt that keeps its line while posts print above it (in the current app session's
+    terminal: the real one, or a test's)."""
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory
     from prompt_toolkit.patch_stdout import patch_stdout
 
-    prompt: PromptSession[str] = PromptSession(history=FileHistory(str(HISTORY)))
+    history = history or FileHistory(str(HISTORY))
+    prompt: PromptSession[str] = PromptSession(history=history)
 
     async def ask(label: str) -> str | None:
         try:
@@ -119,7 +126,8 @@ async def _interactive(runtime: Runtime, actor: Actor) -> None:
 
     session = ConsoleSession(runtime, actor, write=_print, ask=ask, strong=BOLD)
     print(WELCOME)
-    with patch_stdout():
+    # raw: our bold is an escape sequence; without it the proxy prints `?[1m` around words.
+    with patch_stdout(raw=True):
         while True:
             try:
                 line = await prompt.prompt_async(f"{actor.display_name}> ")

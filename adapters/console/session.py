@@ -20,6 +20,7 @@ from bot.model import (
     Command,
     Form,
     FormSubmit,
+    Input,
     Place,
     Reply,
 )
@@ -27,7 +28,8 @@ from bot.serialize import reply_to_dict
 
 Ask = Callable[[str], Awaitable[str | None]]
 QUIT = {"/quit", "/exit", "quit", "exit"}
-MAX_FORM_TRIES = 3
+# A refused field is asked again; past this many rounds the form is left (its answers shown).
+MAX_FORM_TRIES = 5
 FILES = Path("collab-bot-files")  # attached files (an event's .ics) are written here
 
 
@@ -113,7 +115,8 @@ class ConsoleSession:
         return path.resolve()
 
     async def fill(self, form: Form) -> None:
-        """Ask each field in turn and submit; ask again (at most 3 times) if a field is wrong."""
+        """Ask each field in turn and submit. A field the bot refuses is asked again with
+        what was wrong, the other answers kept; a choice takes its number or its words."""
         if self.ask is None:
             return
         values: dict[str, str] = {}
@@ -122,38 +125,68 @@ class ConsoleSession:
             for item in form.inputs:
                 if errors and item.name not in errors:
                     continue
-                answer = await self.ask(
-                    _prompt(
-                        item.label,
-                        item.required,
-                        item.choices,
-                        values.get(item.name) or item.initial,
-                        errors.get(item.name),
-                    )
-                )
+                # A refused answer is not offered again as the default.
+                default = item.initial if item.name in errors else values.get(item.name)
+                answer = await self._answer(item, default or item.initial, errors.get(item.name))
                 if answer is None:
-                    self.write("Form cancelled.")
+                    self.write("Form cancelled; nothing was submitted.")
                     return
-                if answer.strip().startswith("/"):
+                if answer.startswith("/"):
                     # A command is never an answer: leave the form and run it.
                     self.write(f"Left the form ({form.title}); nothing was submitted.")
                     await self.handle_line(answer)
                     return
-                values[item.name] = answer.strip() or values.get(item.name, item.initial)
+                values[item.name] = answer
             submit = FormSubmit(form.action, values, self.actor, self.place)
             reply = await self.runtime.app.handle(submit)
             await self.show(reply)
             if not reply.form_errors:
                 return
             errors = dict(reply.form_errors)
-        self.write("Giving up on this form after three tries; nothing was saved.")
+        typed = "; ".join(f"{k}: {v}" for k, v in values.items() if v)
+        self.write(f"Leaving this form after {MAX_FORM_TRIES} tries; nothing was saved. ({typed})")
+
+    async def _answer(self, item: Input, default: str, error: str | None) -> str | None:
+        """One field's answer (the default if left empty); a choice is asked until it is one
+        of the listed ones. None when input ended."""
+        assert self.ask is not None
+        while True:
+            answer = await self.ask(_prompt(item, default, error))
+            if answer is None:
+                return None
+            answer = answer.strip()
+            if answer.startswith("/"):
+                return answer
+            if not answer:
+                return default
+            if not item.choices:
+                return answer
+            chosen = pick(item.choices, answer)
+            if chosen is not None:
+                return chosen
+            error = (
+                f"{answer!r} is not one of the choices: type its number (1 to {len(item.choices)})."
+            )
 
 
-def _prompt(
-    label: str, required: bool, choices: tuple[str, ...], default: str, error: str | None
-) -> str:
-    hint = f" (one of: {', '.join(choices)})" if choices else ""
-    optional = "" if required else " (optional)"
+def pick(choices: tuple[str, ...], answer: str) -> str | None:
+    """The choice a typed answer names: its number as listed (from 1), its words, or the start
+    of exactly one choice (`anon`); None if it names none."""
+    if answer.isdigit():
+        number = int(answer)
+        return choices[number - 1] if 1 <= number <= len(choices) else None
+    lowered = answer.lower()
+    for choice in choices:
+        if choice.lower() == lowered:
+            return choice
+    starting = [c for c in choices if c.lower().startswith(lowered)]
+    return starting[0] if len(starting) == 1 else None
+
+
+def _prompt(item: Input, default: str, error: str | None) -> str:
+    listed = "; ".join(f"{n}) {c}" for n, c in enumerate(item.choices, start=1))
+    hint = f" ({listed})" if item.choices else ""
+    optional = "" if item.required else " (optional)"
     shown = f" [{default}]" if default else ""
     fix = f"{error} " if error else ""
-    return f"{fix}{label}{hint}{optional}{shown}: "
+    return f"{fix}{item.label}{hint}{optional}{shown}: "

@@ -19,6 +19,10 @@ PLANNED = "planned"
 COVERED = "covered"
 DECLINED = "declined"
 MERGED = "merged"
+# Out of every list: hidden by organizers (spam, someone's personal details), or withdrawn
+# by its author while it was open. Not a /topics filter; the author still sees theirs.
+HIDDEN = "hidden"
+WITHDRAWN = "withdrawn"
 STATUSES = (OPEN, REVIEW, PLANNED, COVERED, DECLINED, MERGED)
 # Members can still vote on these: the idea is alive and a vote still means something.
 VOTABLE = (OPEN, REVIEW, PLANNED)

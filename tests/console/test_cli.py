@@ -72,3 +72,45 @@ def test_run_without_any_platform_says_what_to_enable(tmp_path: Path) -> None:
 def test_bad_demo_clock_is_explained(tmp_path: Path, clock: str) -> None:
     result = collab_bot("console", "--clock", clock, cwd=tmp_path, stdin="/help\n")
     assert result.returncode == 2 and "--clock" in result.stderr
+
+
+FIRST_DAY = "--clock", "2026-01-05T09:00-06:00"
+
+
+def test_the_first_day_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
+    """README's demo walk: a member, a voter and an organizer, one after another."""
+    ana = collab_bot(
+        "console",
+        "--user",
+        "ana",
+        *FIRST_DAY,
+        cwd=tmp_path,
+        stdin='/help\n/resources housing\n/timezone "Portland, OR"\n'
+        "/suggest Lead pipes in schools anonymous\n/topics mine\n",
+    )
+    assert "/timezone" in ana.stdout.split("More commands")[0]  # on page 1 of /help
+    assert "Your time zone is now America/Los_Angeles, for Portland" in ana.stdout
+    assert "#6 Lead pipes in schools is posted. Members won't see your name" in ana.stdout
+    assert "[1] Withdraw  [2] Edit" in ana.stdout
+    bo = collab_bot(
+        "console", "--user", "bo", *FIRST_DAY, cwd=tmp_path, stdin="/topics show 6\n1\n"
+    )
+    assert "You voted for #6 Lead pipes in schools" in bo.stdout
+    olga = collab_bot(
+        "console",
+        "--user",
+        "olga",
+        "--organizer",
+        *FIRST_DAY,
+        cwd=tmp_path,
+        stdin="/topics plan 6 1 The February webinar\n1\n/clock advance 5m\n/events failed\n",
+    )
+    assert "Plan #6 Lead pipes in schools? This messages 2 people" in olga.stdout
+    assert (
+        "[DM ana] Update on #6 Lead pipes in schools: it is planned: Monthly Health Equity "
+        "Webinar, Tue, Feb 17 2026, 11:00 AM – 12:00 PM PST (America/Los_Angeles)"
+    ) in olga.stdout
+    assert "[1] Remind me  [2] Stop following" in olga.stdout
+    assert "No failed deliveries" in olga.stdout
+    for run in (ana, bo, olga):
+        assert run.returncode == 0 and "ERROR" not in run.stderr + run.stdout, run.stderr

@@ -65,6 +65,8 @@ async def signed(submit, _deps) -> Reply:  # type: ignore[no-untyped-def]
 
     if submit.values["sector"] not in ("academia", "community"):
         raise FormErrors({"sector": "Pick academia or community."})
+    if len(submit.values["name"]) < 2:
+        raise FormErrors({"name": "A name needs two letters or more."})
     return Reply(text=f"Welcome {submit.values['name']} from {submit.values['sector']}")
 
 
@@ -111,19 +113,40 @@ async def test_bare_numbers_press_buttons_of_the_last_reply(console) -> None:  #
 
 async def test_forms_are_asked_field_by_field_and_re_asked_when_wrong(console) -> None:  # type: ignore[no-untyped-def]
     bot, out, answers = console
-    answers += ["Ana", "government", "community"]
+    answers += ["Ana", "government", "2"]
     session = session_for(bot, out, answers)
     await session.handle_line("/signup")
-    assert any("Sector (one of: academia, community)" in line for line in out)
-    assert any(line.startswith("Pick academia or community.") for line in out)
+    assert any("Sector (1) academia; 2) community)" in line for line in out)
+    assert any(line.startswith("'government' is not one of the choices") for line in out)
     assert out[-1] == "Welcome Ana from community"
+
+
+@pytest.mark.parametrize(
+    ("typed", "chosen"), [("1", "academia"), ("2", "community"), ("comm", "community")]
+)
+async def test_a_choice_is_its_number_as_listed_or_its_first_letters(
+    console, typed, chosen
+) -> None:  # type: ignore[no-untyped-def]
+    bot, out, answers = console
+    answers += ["Ana", typed]
+    await session_for(bot, out, answers).handle_line("/signup")
+    assert out[-1] == f"Welcome Ana from {chosen}"
+
+
+async def test_refused_answers_keep_the_rest_of_the_form_and_are_not_the_default(console) -> None:  # type: ignore[no-untyped-def]
+    bot, out, answers = console
+    answers += ["x", "2", "y", "z", "Ana"]  # three refused names, then a good one
+    await session_for(bot, out, answers).handle_line("/signup")
+    assert out[-1] == "Welcome Ana from community"  # the sector typed first was kept
+    asked_again = [line for line in out if line.startswith("A name needs two letters")]
+    assert len(asked_again) == 3 and not any("[x]" in line or "[z]" in line for line in out)
 
 
 async def test_running_out_of_answers_cancels_the_form(console) -> None:  # type: ignore[no-untyped-def]
     bot, out, answers = console
     session = session_for(bot, out, answers)
     await session.handle_line("/signup")
-    assert out[-1] == "Form cancelled."
+    assert out[-1] == "Form cancelled; nothing was submitted."
 
 
 async def test_clock_advance_delivers_posts_at_their_time(console) -> None:  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from bot.errors import BadInput
 from bot.params import Param, parse
 
 PARAMS = (
-    Param("query", "What to find", "rest"),
+    Param("query", "What to find", "rest", keep_quotes=True),
     Param("type", "Kind", "choice", choices=("podcast", "report"), inline=True),
     Param("year", "Year", "int", inline=True),
     Param("org", "Organization", inline=True),
@@ -49,3 +49,22 @@ def test_required_and_positional() -> None:
 
 def test_control_characters_and_nul_are_removed() -> None:
     assert parse(PARAMS, "heal\x00th\x07 care", {}).text("query") == "health care"
+
+
+def test_quotes_around_a_whole_value_only_group_its_words() -> None:
+    zone = (Param("zone", "A city", "rest"),)
+    assert parse(zone, '"Portland, OR"', {}).text("zone") == "Portland, OR"
+    assert parse(zone, "\u201cPortland, OR\u201d", {}).text("zone") == "Portland, OR"
+    assert parse(zone, '"Portland, OR"', {"zone": '"Portland, OR"'}).text("zone") == (
+        "Portland, OR"
+    )
+    # Quotes inside a value are the person's own.
+    assert parse(zone, 'The "housing first" model', {}).text("zone") == (
+        'The "housing first" model'
+    )
+    two = (Param("city", "A city"), Param("note", "A note", "rest"))
+    assert dict(parse(two, '"New York" is home', {})) == {"city": "New York", "note": "is home"}
+
+
+def test_a_search_query_keeps_its_phrase_quotes() -> None:
+    assert parse(PARAMS, '"mental health"', {}).text("query") == '"mental health"'

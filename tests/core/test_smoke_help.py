@@ -20,3 +20,16 @@ async def test_help_marks_each_organizer_command_once_on_every_platform(bot: Tes
         for line in text.splitlines():
             if line.startswith(("/resources add", "/resources verify", "/events add")):
                 assert line.lower().count("(organizers)") == 1, line
+
+
+async def test_the_first_help_page_has_what_a_member_needs_on_day_one(bot: TestBot) -> None:
+    reply = await bot.command("/help", "ana")
+    titles = [s.title for s in reply.sections if s.title]
+    for root in ("/resources", "/events", "/suggest", "/topics", "/timezone"):
+        assert root in titles, titles
+
+
+async def test_help_suggest_teaches_the_bar_and_the_last_word_anonymous(bot: TestBot) -> None:
+    shown = reply_text(await bot.command("/help suggest", "ana"))
+    assert "/suggest Paying community advisors | how do others budget for it?" in shown
+    assert "/suggest Lead pipes in schools anonymous" in shown

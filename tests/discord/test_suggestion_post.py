@@ -6,13 +6,15 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.actions import Action
 from bot.model import Place, PostedMessage, Reply
 from bot.outbox import Failed, Sent
 from tests.discord import payloads
 from tests.discord.conftest import Harness, discord_settings
 from tests.discord.fake_discord import FakeDiscord
 from tests.harness import TestBot
-from tests.topics.helpers import decide
+from tests.production.test_privacy import forget
+from tests.topics.helpers import decide, suggest
 
 SUGGESTIONS = "333"
 
@@ -95,3 +97,46 @@ async def test_edit_is_strict_like_discord(live: Harness) -> None:
     assert not isinstance(limited, Sent | Failed) and limited.rate_limited
     assert isinstance(await outbox.edit(mine, reply, key="e4"), Sent)
     assert len(live.fake.find("PATCH", r"/messages/\d+$")) == 4  # every call counted
+
+
+async def test_privacy_delete_edits_the_member_posts_to_what_is_kept(live: Harness) -> None:
+    fake, bot = live.fake, live.bot
+    kept = await suggest(bot, "Rural broadband | my street in Springfield", "eve", "discord")
+    await suggest(bot, "Composting for farm co-ops | at my farm on Elm Road", "eve", "discord")
+    await bot.deliver_due()
+    posted = [i for i, m in fake.messages.items() if m["channel_id"] == SUGGESTIONS]
+    # Both posts were due at once: find each by its words, whatever order they went in.
+    (first,) = [i for i in posted if "Rural broadband" in str(fake.messages[i])]
+    (second,) = [i for i in posted if "Composting" in str(fake.messages[i])]
+    assert "Springfield" in str(fake.messages[first]["embeds"])
+    await bot.press_action(Action("topics.vote", (str(kept),)), "bo", platform="discord")
+    await bot.advance("10s")
+    await forget(bot, "eve", "discord")
+    await bot.advance("10s")
+    now_first = fake.messages[first]
+    assert fields(now_first)["Suggested by"] == "a member"
+    assert "Springfield" not in str(now_first) and "Eve" not in str(now_first)
+    now_second = fake.messages[second]
+    assert "deleted" in str(now_second) and "Composting" not in str(now_second)
+    assert payloads.custom_ids(now_second.get("components", [])) == []
+    in_channel = [c for c in fake.sent_messages() if f"/channels/{SUGGESTIONS}/" in c.path]
+    assert len(in_channel) == 2  # edited, never posted again
+
+
+async def test_topics_admin_hide_asks_then_the_post_says_only_hidden(live: Harness) -> None:
+    fake, bot = live.fake, live.bot
+    await suggest(bot, "Call Jane Doe at 555-0100", "eve", "discord")
+    await bot.deliver_due()
+    (message_id,) = [i for i, m in fake.messages.items() if m["channel_id"] == SUGGESTIONS]
+    options = [payloads.option("id", "1"), payloads.option("reason", "It names a person")]
+    organizer = {"roles": [payloads.ORGANIZER_ROLE]}
+    [asked] = await live.run(payloads.command("topics-admin", options, sub="hide", **organizer))
+    assert "Hide #1" in str(asked["data"])
+    rows = asked["data"]["components"]
+    confirm = [c["custom_id"] for r in rows for c in r["components"] if c["label"] == "Confirm"]
+    ephemeral = bool(asked["data"].get("flags", 0) & 64)
+    await live.run(payloads.press(confirm[0], rows, ephemeral=ephemeral, **organizer))
+    await bot.advance("1m")
+    edited = fake.messages[message_id]
+    assert "hidden by organizers" in str(edited) and "Jane" not in str(edited)
+    assert payloads.custom_ids(edited.get("components", [])) == []

@@ -103,6 +103,7 @@ async def test_failed_send_is_retried_then_shown_to_organizers(database_url: str
         assert "Only organizers" in reply_text(member)
         shown = reply_text(await bot.command("/events failed", "olu", organizer=True))
         assert "events.announcement to slack channel C-ANN" in shown
+        assert shown.startswith("1 failed delivery (newest first):")
         assert "HTTP 503 from the platform" in shown and "Attempts: 3" in shown
     finally:
         await bot.close()

@@ -155,3 +155,12 @@ async def test_timezone_command_asks_with_buttons_and_tells_the_time(bot: TestBo
     chosen = reply_text(await bot.press(asked, labels[0], "ana"))
     assert "America/Puerto_Rico" in chosen and "5:12 PM" in chosen
     assert "America/Puerto_Rico" in reply_text(await bot.command("/timezone", "ana"))
+
+
+@pytest.mark.parametrize("typed", ['"Portland, OR"', "\u201cPortland, OR\u201d", "Portland, OR"])
+async def test_timezone_takes_a_quoted_city_with_its_state(bot: TestBot, typed: str) -> None:
+    # README and the bot's own hint suggest the quotes.
+    told = reply_text(await bot.command(f"/timezone {typed}", "ana"))
+    assert "America/Los_Angeles" in told, told
+    by_option = await bot.command("/timezone", "bo", platform="discord", options={"zone": typed})
+    assert "America/Los_Angeles" in reply_text(by_option)

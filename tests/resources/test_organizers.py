@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from adapters.console.session import ConsoleSession
 from bot.actions import Action
 from bot.errors import ORGANIZERS_ONLY
 from bot.features.resources.forms import ADD, DETAILS, EDIT
@@ -125,3 +126,38 @@ async def test_members_are_refused_and_nothing_changes(bot: TestBot) -> None:
         submit = FormSubmit(form, {**NEW, "title": "Hijacked"}, bot.actor(), bot.place())
         assert checked(await bot.runtime.app.handle(submit)).text == ORGANIZERS_ONLY
     assert await _row(bot, resource_id) == before
+
+
+async def test_the_console_add_shows_what_was_saved_and_keeps_answers_when_one_is_wrong(
+    bot: TestBot,
+) -> None:
+    typed = iter(
+        [
+            NEW["title"],
+            "not a link",
+            "4",  # toolkit, by its number as listed
+            NEW["topics"],
+            NEW["description"],
+            "still not a link",
+            "example dot org",
+            NEW["url"],  # the fourth answer for the link: the others were kept all along
+        ]
+    )
+    out: list[str] = []
+
+    async def ask(prompt: str) -> str | None:
+        out.append(prompt)
+        return next(typed, None)
+
+    session = ConsoleSession(
+        bot.runtime, bot.actor("olga", organizer=True), write=out.append, ask=ask
+    )
+    await session.handle_line("/resources add")
+    shown = out[-1]
+    assert shown.startswith("Added #1: Rural housing toolkit"), out
+    for value in (NEW["url"], "Type: toolkit", "Topics: housing; rural health", "Steps for"):
+        assert value in shown, (value, shown)
+    asked_for_link = [line for line in out if "Link (https://" in line]
+    assert len(asked_for_link) == 4 and not any("[not a link]" in line for line in asked_for_link)
+    row = await _row(bot, 1)
+    assert row.type == "toolkit" and row.description == NEW["description"]

@@ -25,7 +25,11 @@ async def test_help_lists_commands_with_their_slack_names(slack: SlackEnv) -> No
     await slack.command("/help")
     (reply,) = await answer(slack)
     valid_message(reply)
-    assert "/echo" in str(reply["blocks"])
+    assert "/events" in str(reply["blocks"])  # page 1 holds the first-day commands
+    await slack.command("/help echo")
+    (_, detail) = await answer(slack, 2)
+    valid_message(detail)
+    assert "/echo" in str(detail["blocks"])
 
 
 async def test_reserved_name_is_prefixed(slack: SlackEnv) -> None:

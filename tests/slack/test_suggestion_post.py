@@ -12,14 +12,17 @@ from adapters.slack.app import SlackBridge, build_app
 from adapters.slack.http import EVENTS_PATH, slack_routes
 from adapters.slack.outbox import SlackOutbox, web_client
 from adapters.slack.roles import SlackOrganizers
+from bot.actions import Action
 from bot.model import PostedMessage, Reply
 from bot.outbox import Failed, RetryLater, Sent
 from tests.harness import TestBot, settings_for_tests
+from tests.production.test_privacy import forget
 from tests.slack.blockkit import valid_message
 from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_http_mode import block_action
 from tests.topics.helpers import decide
+from tests.topics.helpers import suggest as suggest_as
 
 SUGGESTIONS = "C-SUGG"
 
@@ -136,3 +139,25 @@ async def test_chat_update_is_strict_like_slack(fake: FakeSlack) -> None:
     assert limited.after_seconds == 60
     assert isinstance(await outbox.edit(mine, reply, key="e4"), Sent)
     assert len(fake.to("chat.update")) == 4
+
+
+async def test_privacy_delete_edits_the_member_posts_to_what_is_kept(live: SlackEnv) -> None:
+    fake, bot = live.fake, live.bot
+    kept = await suggest_as(bot, "Rural broadband | my street in Springfield", "eve")
+    await suggest_as(bot, "Composting for farm co-ops | at my farm on Elm Road", "eve")
+    await bot.deliver_due()
+    # Both posts were due at once: find each by its words, whatever order they went in.
+    (first,) = [m for m in fake.messages[SUGGESTIONS] if "Rural broadband" in shown(m)]
+    (second,) = [m for m in fake.messages[SUGGESTIONS] if "Composting" in shown(m)]
+    assert "Eve" in shown(first) and "Springfield" in shown(first)
+    await bot.press_action(Action("topics.vote", (str(kept),)), "bo", platform="slack")
+    await bot.advance("10s")
+    await forget(bot, "eve")
+    await bot.advance("10s")
+    now_first = shown(fake.message(SUGGESTIONS, first["ts"]))
+    assert "Rural broadband" in now_first and "a member" in now_first
+    assert "Eve" not in now_first and "Springfield" not in now_first
+    now_second = shown(fake.message(SUGGESTIONS, second["ts"]))
+    assert "deleted" in now_second and "Composting" not in now_second
+    assert "Eve" not in now_second and "topics.vote" not in now_second
+    assert len(fake.messages[SUGGESTIONS]) == 2  # edited, never posted again

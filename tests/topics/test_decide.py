@@ -64,7 +64,7 @@ async def test_every_decision_notifies_once_per_person(bot: TestBot) -> None:
     await bot.advance("5m")
     texts = [reply_text(r) for r in dms(bot, "bo", "discord")]
     assert len(texts) == 2
-    assert "under review" in texts[0] and "covered" in texts[1] and f"resource #{kit}" in texts[1]
+    assert "under review" in texts[0] and "covered by Language access toolkit" in texts[1]
     keys = [key for target, _, key in bot.posts() if isinstance(target, DirectMessage)]
     assert len(keys) == len(set(keys)) == 4
 
@@ -192,9 +192,8 @@ async def test_covered_by_a_past_event_or_a_resource(bot: TestBot) -> None:
     await decide(bot, f"/topics cover {sid} event:{march} We ran this in March", "org")
     await bot.advance("1m")
     [notice] = dms(bot, "ana", "slack")
-    assert "already covered" in notice.text and f"event #{march} (see /events)" in reply_text(
-        notice
-    )
+    assert "covered by March webinar, Wed, Feb 4 2026" in notice.text
+    assert f"event #{march}" not in reply_text(notice)
     view = await bot.command(f"/topics show {sid}", "org", organizer=True)
     form = await bot.press(view, "Covered", "org", organizer=True)
     await confirmed(

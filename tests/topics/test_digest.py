@@ -42,6 +42,16 @@ async def test_no_digest_without_open_suggestions(bot: TestBot) -> None:
     assert digests(bot, "C-ORG") == []
 
 
+async def test_no_digest_while_no_open_suggestion_has_a_vote(bot: TestBot) -> None:
+    sid = await suggest(bot, "Rural broadband and telehealth")
+    await bot.advance("1h")
+    assert digests(bot, "C-ORG") == []  # every count is 0: nothing to weigh yet
+    await bot.press_action(Action("topics.vote", (str(sid),)), "cy")
+    await bot.advance("10m")  # this period's, now that a count is not 0
+    [digest] = digests(bot, "C-ORG")
+    assert "1 vote" in digest
+
+
 async def test_no_digest_when_turned_off(database_url: str) -> None:
     bot = await TestBot.open(
         database_url, settings=settings_for_tests({"topics": {"digest_cron": ""}})
@@ -79,6 +89,7 @@ async def test_the_largest_lists_and_digests_fit_every_platform(database_url: st
             posted = await bot.command(f"/suggest {title} | " + "d" * 1500, "x" * 60 + str(n))
             assert "is posted" in posted.text
             await decide(bot, f"/topics review {n + 1} " + "r" * 500, "org")
+        await bot.press_action(Action("topics.vote", ("1",)), "bo")
         await bot.command("/topics", "bo")  # the harness checks every reply against the limits
         await bot.command("/topics status:review sort:newest", "org", organizer=True)
         await bot.command("/topics show 1", "org", organizer=True)

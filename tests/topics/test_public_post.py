@@ -124,7 +124,7 @@ async def test_an_edit_waits_for_a_post_still_on_its_way(bot: TestBot) -> None:
     assert waiting.status == "pending" and waiting.attempts == 0
     slack_posts = bot.outboxes["slack"].posts
     slack_posts.append((Place("slack", "C-SUGG"), Reply(text="posted elsewhere"), "k"))
-    landed = f"console-{len(slack_posts)}"
+    landed = bot.outboxes["slack"].post_id(len(slack_posts))
     async with bot.db.session() as session:
         for row in taken:
             assert row.id is not None and row.claim_token is not None

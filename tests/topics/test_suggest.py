@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import itertools
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from adapters.console.session import ConsoleSession
 from bot.actions import Action
 from bot.errors import APOLOGY
 from bot.features.topics.api import SUGGEST_ACTION
@@ -190,3 +192,42 @@ async def test_the_daily_limit_holds_under_concurrent_suggestions(database_url: 
         assert sum("limit is 2" in r.text for r in replies) == 2
     finally:
         await bot.close()
+
+
+@pytest.mark.parametrize("word", ["anonymous", "anon", "Anonymous"])
+async def test_a_last_word_anonymous_is_the_choice_not_part_of_the_title(
+    bot: TestBot, word: str
+) -> None:
+    reply = await bot.command(f"/suggest Lead pipes in schools {word}", "ana", platform="slack")
+    assert "is posted" in reply.text and "Members won't see your name" in reply.text
+    assert f"Lead pipes in schools {word}" not in reply_text(reply)
+    member_view = reply_text(await bot.command("/topics", "bo", platform="discord"))
+    assert "#1 Lead pipes in schools\n" in member_view + "\n" and "Ana" not in member_view
+    await bot.advance("1m")
+    for _, post, _ in channel_posts(bot, "C-SUGG"):
+        assert "Ana" not in reply_text(post) and word not in reply_text(post)
+
+
+async def test_a_form_answer_that_is_no_choice_is_asked_again(bot: TestBot) -> None:
+    form = await bot.command("/suggest")
+    asked = await bot.submit(form, {"title": "Harm reduction", "anonymous": "1"}, "ana")
+    assert "anonymous" in dict(asked.form_errors)
+    assert "No open suggestions" in (await bot.command("/topics", "bo")).text
+
+
+async def test_console_form_numbers_follow_the_listed_order(bot: TestBot) -> None:
+    typed = iter(["Harm reduction", "", "1", "Food banks", "", "maybe", "2"])
+    out: list[str] = []
+
+    async def ask(prompt: str) -> str | None:
+        out.append(prompt)
+        return next(typed, None)
+
+    session = ConsoleSession(bot.runtime, bot.actor("ana"), write=out.append, ask=ask)
+    await session.handle_line("/suggest")
+    assert "Suggested by: Ana" in reply_text(await bot.command("/topics show 1", "bo"))
+    assert "1) Show my name; 2) Anonymous" in "".join(out)
+    await session.handle_line("/suggest")
+    assert any(line.startswith("'maybe' is not one of the choices") for line in out)
+    second = reply_text(await bot.command("/topics show 2", "bo"))
+    assert "Food banks" in second and "Suggested by: a member" in second

@@ -6,15 +6,18 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.deps import Deps
-from bot.features.events import sessions
+from bot.features.events import render, sessions
 from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
-from bot.model import Actor
+from bot.model import Account, Actor
 from storage import events as store
-from storage.models.events import Event
+from storage import members
+from storage.models.events import DRAFT, SCHEDULED, Event
 
 MAX_WORDS = 6
 __all__ = [
@@ -109,3 +112,31 @@ async def upcoming_details(deps: Deps) -> list[EventDetail]:
             EventDetail(event.id, event.title, event.description, start, start + length, location)
         )
     return details
+
+
+@dataclass(frozen=True)
+class EventBrief:
+    """An event as a message about it names it: title, next session in a reader's zone."""
+
+    id: int
+    title: str
+    when: str
+    url: str
+    upcoming: bool
+
+
+async def brief(
+    session: AsyncSession, deps: Deps, event_id: int, platform: str, user_id: str
+) -> EventBrief | None:
+    """Event `event_id` with its next session (or its start, once past) in the zone of the
+    member (platform, user_id); None when it is not on the calendar."""
+    event = await store.get(session, event_id)
+    if event is None or event.id is None or event.status == DRAFT:
+        return None
+    state = await members.zone_state(session, Account(platform, user_id))
+    zone = state.zone or deps.settings.bot.timezone
+    start = sessions.next_start(event, after=deps.clock.now())
+    shown = render.when_of(event, start or event.starts_at, zone)
+    url = event.join_url or event.registration_url or ""
+    live = start is not None and event.status == SCHEDULED
+    return EventBrief(event.id, event.title, shown, url, live)

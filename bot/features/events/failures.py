@@ -11,6 +11,7 @@ from bot.features.events.payload import EventPayload
 from bot.features.events.router import router
 from bot.model import Command, Field, Reply, Section
 from bot.params import Params
+from bot.words import counted
 from storage import deliveries
 from storage import events as store
 from storage.models.deliveries import Delivery
@@ -41,7 +42,8 @@ async def failed(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
         for row, what in zip(rows, whats, strict=True)
     )
-    return Reply(text=f"{len(rows)} failed deliveries (newest first):", sections=sections)
+    shown = counted(len(rows), "failed delivery", "failed deliveries")
+    return Reply(text=f"{shown} (newest first):", sections=sections)
 
 
 async def _what(session: AsyncSession, row: Delivery) -> str:

@@ -22,6 +22,7 @@ from bot.features.events.router import router
 from bot.features.events.when import parse_when
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
+from bot.words import counted
 from storage import events as store
 from storage.models.events import SCHEDULED, Event
 
@@ -259,7 +260,7 @@ async def _change(deps: Deps, raw: str, start: datetime, new: datetime | None) -
     done = f"moved to {when_of(event, new, event.zone)}" if new else "skipped"
     return Reply(
         text=f"The {old} session of {event.title} is {done}; the other sessions are unchanged. "
-        f"{told} member(s) told.",
+        f"{counted(told, 'member')} told.",
         replace_original=True,
     )
 

@@ -11,6 +11,8 @@ from bot.router import CommandSpec, Router
 
 router = Router("help")
 ROOTS_PER_PAGE = 8
+# Page 1 holds what a member needs on their first day, in this order; the rest follow A-Z.
+FIRST_DAY = ("resources", "events", "suggest", "topics", "timezone", "reminders", "journey", "help")
 ORGANIZERS_MARK = "(organizers)"
 
 
@@ -65,7 +67,7 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     roots: dict[str, list[CommandSpec]] = {}
     for spec in specs:
         roots.setdefault(spec.root, []).append(spec)
-    names = list(roots)
+    names = sorted(roots, key=_first_day)
     pages = max(1, -(-len(names) // ROOTS_PER_PAGE))
     page = min(page, pages - 1)
     shown = names[page * ROOTS_PER_PAGE : (page + 1) * ROOTS_PER_PAGE]
@@ -76,6 +78,10 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     intro = f"Here is what {deps.settings.bot.name} can do for you (type /help <command> for more):"
     listing = ", ".join(f"/{name}" for name in names)
     return Reply(text=f"{intro}\n{listing}", sections=tuple(sections))
+
+
+def _first_day(root: str) -> tuple[int, str]:
+    return (FIRST_DAY.index(root) if root in FIRST_DAY else len(FIRST_DAY), root)
 
 
 def _group(root: str, specs: list[CommandSpec]) -> Section:

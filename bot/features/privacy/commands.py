@@ -11,7 +11,7 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.features.insights import api as insights
 from bot.features.insights.api import InsightsSettings
-from bot.features.topics import api as views
+from bot.features.topics import api as topics
 from bot.limits import FIELDS, cut
 from bot.model import Account, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
@@ -110,7 +110,7 @@ POLICY = (
 
 def shown_forms(text: str) -> set[str]:
     """The forms a member's words take inside queued messages: whole, and cut to fit."""
-    return {text, *(cut(text, n) for n in (views.CARD_DETAILS, views.COMPACT_DETAILS))}
+    return {text, *(cut(text, n) for n in (topics.CARD_DETAILS, topics.COMPACT_DETAILS))}
 
 
 @router.action(FORGET)
@@ -142,12 +142,15 @@ async def forget(press: ButtonPress, deps: Deps) -> Reply:
         linked = await people.accounts(session, actor.platform, actor.user_id)
         keys = await _keys(session, linked)
         total += await insights.forget_searches(session, deps.secrets.insights_key, keys)
+        theirs = await topics.authored(session, [a.key for a in linked])
         for account in linked:
             deleted = await privacy.forget_member(
                 session, account.key, deps.clock.now(), shown_forms
             )
             kept += deleted.pop(privacy.KEPT_LABEL, 0)
             total += sum(deleted.values())
+        # Their public suggestion posts now show only what is kept, on every platform.
+        await topics.redraw_forgotten(session, deps, theirs)
     text = f"Done: {total} item{'s' if total != 1 else ''} deleted. "
     text += "Nothing that identifies you is kept now."
     if kept:

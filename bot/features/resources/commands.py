@@ -39,6 +39,7 @@ from bot.model import (
     Button,
     ButtonPress,
     Command,
+    Field,
     FormSubmit,
     Reply,
     Section,
@@ -56,7 +57,13 @@ router = Router("resources")
 
 ID = Param("id", "The resource's number (shown as #12 under a result)", kind="int", required=True)
 SEARCH_PARAMS = (
-    Param("query", "What you are looking for", kind="rest", autocomplete="resources"),
+    Param(
+        "query",
+        "What you are looking for",
+        kind="rest",
+        autocomplete="resources",
+        keep_quotes=True,
+    ),
     Param(
         "type",
         "Only this type of resource",
@@ -265,11 +272,27 @@ async def add_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 
 def _saved(row: Resource, verb: str) -> Reply:
+    """What was saved, every field of it, so an organizer can check it at a glance."""
     ident = (str(row.id),)
+    data = as_data(row)
+    given = [
+        ("Link", data.url),
+        ("Type", data.type),
+        ("Topics", "; ".join(data.topics)),
+        ("Organization", data.organization),
+        ("Published", data.published),
+        ("Authors", "; ".join(data.authors)),
+        ("Audience", "; ".join(data.audience)),
+    ]
+    fields = tuple(Field.of(label, cut(value, 300)) for label, value in given if value)
+    missing = [label for label, value in given if not value and label != "Link"]
+    footer = f"#{row.id}" + (f" · not given yet: {', '.join(missing).lower()}" if missing else "")
     section = Section(
         title=row.title,
         title_url=row.url,
-        footer=f"#{row.id}",
+        text=plain(cut(data.description, 600)),
+        fields=fields,
+        footer=footer,
         buttons=(
             Button("Add details", Action(DETAILS_FORM, ident), style="primary"),
             Button("Edit", Action(EDIT_FORM, ident)),

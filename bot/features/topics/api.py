@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
-from bot.features.topics import views
+from bot.features.topics import posts, views
 from bot.features.topics.digest import organizer_period, queue_periodic
 from bot.features.topics.notices import tell_followers
 from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.model import Actor
+from storage import topic_authors
 from storage import topics as store
 from storage.models.topics import OPEN, PLANNED, REVIEW
 
@@ -80,3 +82,18 @@ async def event_cancelled(
         await store.apply(session, s, change, now)
         told += await tell_followers(session, deps, s, change, actor)
     return len(planned), told
+
+
+async def authored(session: AsyncSession, keys: Sequence[str]) -> list[int]:
+    """The suggestions these member keys wrote (before /privacy forgets them)."""
+    return await topic_authors.authored_ids(session, keys)
+
+
+async def redraw_forgotten(session: AsyncSession, deps: Deps, sids: Sequence[int]) -> None:
+    """After /privacy: each post of a kept suggestion is edited to what is kept (anonymous,
+    no details); each post of a deleted one says only that it was deleted."""
+    for sid in sids:
+        if await store.get(session, sid) is None:
+            await posts.mark_gone(session, deps, sid)
+        else:
+            await posts.refresh(session, deps, sid)

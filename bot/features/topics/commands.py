@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from bot.features.topics import confirming, decide, digest, listing, posts, suggest, votes
+from bot.features.topics import (
+    confirming,
+    decide,
+    digest,
+    listing,
+    own,
+    posts,
+    suggest,
+    votes,
+)
 from bot.router import Router
 
 router = Router("topics")
-PARTS = (suggest, listing, votes, decide, confirming, digest, posts)
+PARTS = (suggest, listing, votes, decide, confirming, digest, posts, own)
 for part in (p.router for p in PARTS):
     router.include(part)

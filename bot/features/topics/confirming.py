@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
-from bot.features.topics import posts, views
+from bot.features.topics import hiding, posts, views
 from bot.features.topics.checks import check_link, decidable, merge_pair
 from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
@@ -22,7 +22,7 @@ from bot.features.topics.settings import TopicsSettings
 from bot.model import Button, ButtonPress, Field, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
-from storage.models.topics import APPLIED, MERGED, PROPOSED, StatusChange, Suggestion
+from storage.models.topics import APPLIED, HIDDEN, MERGED, PROPOSED, StatusChange, Suggestion
 from storage.topics import merges
 
 router = Router("topics.confirming")
@@ -35,6 +35,7 @@ VERB = {
     "covered": "Mark {} as covered",
     "declined": "Decline {}",
     "merged": "Merge {} into {}",
+    "hidden": "Hide {}",
 }
 
 
@@ -50,6 +51,12 @@ def ask(s: Suggestion, change: StatusChange, told: int, into: Suggestion | None 
         if told
         else "Nobody is messaged (no one else follows it)."
     )
+    if change.status == HIDDEN:
+        who = (
+            "Its post will show only that organizers hid it; it leaves every list. "
+            + ("The suggester is told why." if told else "The suggester cannot be messaged here.")
+            + " The organizers' channel hears of it."
+        )
     extra = (
         " Votes and followers move to it; Undo puts them back until the messages go out."
         if into
@@ -93,9 +100,10 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
                 f"{views.headline(s)} changed since this was shown; please decide again."
             )
         await store.apply(session, s, change, now)
-        told = await tell_followers(
-            session, deps, s, change, press.actor, into=into, due_at=now + timedelta(seconds=hold)
-        )
+        due = now + timedelta(seconds=hold)
+        told = await tell_followers(session, deps, s, change, press.actor, into=into, due_at=due)
+        if change.status == HIDDEN:
+            await hiding.tell_organizers(session, deps, s, change, press.actor, due)
         votes = None
         if into is not None:
             await merges.merge(session, change.id or 0, s, into, now)

@@ -19,7 +19,7 @@ from bot.model import Actor, ButtonPress, Command, Form, FormSubmit, Input, Repl
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
-from storage.models.topics import COVERED, DECLINED, MERGED, PLANNED, REVIEW
+from storage.models.topics import COVERED, DECLINED, HIDDEN, MERGED, PLANNED, REVIEW, WITHDRAWN
 
 router = Router("topics.decide")
 ID = Param("id", "The suggestion's number, e.g. 12", required=True)
@@ -41,6 +41,10 @@ async def _decide(
         s = await decidable(session, sid)
         if status == REVIEW and s.status == REVIEW:
             raise BadInput(f"#{sid} is already under review.")
+        if s.status == WITHDRAWN and status != HIDDEN:
+            raise BadInput(f"#{sid} was withdrawn by its author; only hiding it is left.")
+        if status == HIDDEN and s.status == HIDDEN:
+            raise BadInput(f"#{sid} is already hidden. /topics review {sid} shows it again.")
         await check_link(session, status, link_kind, ref)
         change = await store.propose(
             session,
@@ -52,7 +56,7 @@ async def _decide(
             link_kind=link_kind,
             link_ref=ref,
         )
-        people = await audience(session, deps, s, actor)
+        people = await audience(session, deps, s, actor, status)
     return confirming.ask(s, change, len(people))
 
 
@@ -124,6 +128,22 @@ async def decline_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     sid = suggestion_id(params.text("id"))
     reason = reason_text(params.text("reason"), required=True)
     return await _decide(deps, cmd.actor, sid, DECLINED, reason=reason)
+
+
+@router.command(
+    "topics hide",
+    "Hide a suggestion (spam, personal details) from every list and its post (organizers)",
+    params=(
+        ID,
+        Param("reason", "Why: the suggester and organizers will read it", "rest", required=True),
+    ),
+    organizer_only=True,
+    examples=("/topics hide 12 It names a patient",),
+)
+async def hide_command(cmd: Command, params: Params, deps: Deps) -> Reply:
+    sid = suggestion_id(params.text("id"))
+    reason = reason_text(params.text("reason"), required=True)
+    return await _decide(deps, cmd.actor, sid, HIDDEN, reason=reason)
 
 
 @router.command(

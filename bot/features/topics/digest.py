@@ -78,8 +78,10 @@ async def queue_digest(deps: Deps) -> None:
     if due is None:
         return
     async with deps.db.read() as session:
-        if not await store.top_alive(session, 1, (OPEN, REVIEW)):
-            return
+        top = await store.top_alive(session, 1, (OPEN, REVIEW))
+    # Nothing to decide on: no open suggestion, or none with a single vote yet.
+    if not top or top[0][1] == 0:
+        return
     await queue_periodic(deps, KIND, *due)
 
 
@@ -89,8 +91,8 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
         rows = await store.top_alive(
             session, deps.settings.section(TopicsSettings).digest_size, (OPEN, REVIEW)
         )
-    if not rows:
-        return None
+    if not any(votes for _, votes in rows):
+        return None  # every count 0 (or nothing open): nothing for organizers to weigh
     # Titles and counts only: nine full cards could pass Discord's 6000 characters per message.
     sections = [
         Section(

@@ -6,13 +6,16 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
 from bot.features.topics import views
+from bot.features.topics.linked import pointed
 from bot.features.topics.lookup import existing
 from bot.features.topics.text import suggestion_id
-from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, plain
+from bot.limits import cut
+from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, Text, plain
 from bot.params import Param, Params
 from bot.router import Router
 from storage import topics as store
 from storage.models.topics import (
+    HIDDEN,
     MERGED,
     OPEN,
     REVIEW,
@@ -25,6 +28,9 @@ router = Router("topics.listing")
 PAGE = 5
 SORTS = ("top", "newest")
 MINE_LIMIT = 15
+# Cards with Withdraw/Edit in /topics mine (Discord shows at most 10 embeds a message);
+# the others have the same buttons in /topics show <n>.
+OWN_CARDS = 4
 
 
 def _statuses(status: str) -> tuple[str, ...]:
@@ -126,16 +132,20 @@ async def show_pressed(press: ButtonPress, deps: Deps) -> Reply:
 async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
     async with deps.db.read() as session:
         s = await existing(session, sid)
+        if s.status == HIDDEN and not actor.is_organizer and s.author_key != actor.key:
+            return Reply(text=f"#{sid} was hidden by organizers. See /topics for the list.")
         votes = await store.vote_count(session, sid)
         voted = bool(await store.voted_among(session, actor.key, [sid]))
         following = actor.key in {p.key for p in await store.followers(session, s)}
+        found = await pointed(session, deps, s, *actor.member)
     sections = [
         views.card(
             s,
             votes,
             organizer=actor.is_organizer,
             viewer_key=actor.key,
-            buttons=views.member_buttons(s, votes, voted, following),
+            buttons=views.member_buttons(s, votes, voted, following, own=s.author_key == actor.key),
+            named=found.text if found else None,
         )
     ]
     if actor.is_organizer and s.status != MERGED:
@@ -159,17 +169,36 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         made = await store.by_author(session, cmd.actor.key, MINE_LIMIT)
         voted = await store.voted_by(session, cmd.actor.key, MINE_LIMIT)
+        named = {
+            s.id: found.text
+            for s, _ in [*made, *voted]
+            if (found := await pointed(session, deps, s, *cmd.actor.member)) is not None
+        }
+    # A hidden suggestion leaves other people's lists; its author still sees theirs.
+    voted = [(s, n) for s, n in voted if s.status != HIDDEN or s.author_key == cmd.actor.key]
     if not made and not voted:
         return Reply(text="You haven't suggested or voted yet. Try /topics or /suggest <topic>.")
     sections = []
     if made:
-        sections.append(_list_section("Your suggestions", made))
+        sections.append(_list_section("Your suggestions", made, named))
+        sections += [_own_section(s) for s, _ in made if s.status in views.OWN_OPEN][:OWN_CARDS]
     if voted:
-        sections.append(_list_section("Your votes", voted))
+        sections.append(_list_section("Your votes", voted, named))
     lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _ in [*made, *voted]]
     return Reply(text=("Your topics:\n" + "\n".join(lines))[:2000], sections=tuple(sections))
 
 
-def _list_section(title: str, rows: list[tuple[Suggestion, int]]) -> Section:
-    spans: list[Span] = [span for s, n in rows for span in views.line(s, n)]
+def _own_section(s: Suggestion) -> Section:
+    """One of the member's open suggestions, with Withdraw and Edit."""
+    return Section(
+        title=cut(views.headline(s), 150),
+        text=plain("Still open: you can withdraw it or edit its words."),
+        buttons=views.own_buttons(s),
+    )
+
+
+def _list_section(
+    title: str, rows: list[tuple[Suggestion, int]], named: dict[int | None, Text]
+) -> Section:
+    spans: list[Span] = [span for s, n in rows for span in views.line(s, n, named.get(s.id))]
     return Section(title=title, text=tuple(spans))

@@ -16,33 +16,59 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.members import api as people
 from bot.features.topics import views
+from bot.features.topics.linked import Pointed, pointed
 from bot.model import Actor, Button, DirectMessage, Person, Reply, Section, Target, plain
 from storage import refs
 from storage import topics as store
-from storage.models.topics import COVERED, DECLINED, PLANNED, REVIEW, StatusChange, Suggestion
+from storage.models.topics import (
+    COVERED,
+    DECLINED,
+    HIDDEN,
+    PLANNED,
+    REVIEW,
+    WITHDRAWN,
+    StatusChange,
+    Suggestion,
+)
 
 NEWS = {
     REVIEW: "organizers are looking into it",
     PLANNED: "it is planned",
     COVERED: "it is already covered",
     DECLINED: "organizers decided not to take it up",
+    HIDDEN: "organizers hid it: it no longer shows in any list, and its channel post says only "
+    "that it was hidden",
+    WITHDRAWN: "its author withdrew it, so it takes no more votes",
 }
+# With the event or resource named for the reader.
+NAMED = {PLANNED: "it is planned: {}", COVERED: "it is covered by {}"}
 WHY = {
     "author": "You suggested this.",
     "follower": "You voted for or followed this suggestion.",
 }
 
 
-def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestion | None) -> Reply:
+def notice(
+    s: Suggestion,
+    change: StatusChange,
+    *,
+    author: bool,
+    into: Suggestion | None,
+    named: Pointed | None = None,
+) -> Reply:
+    """The DM about one decision; `named` is its event or resource as this reader sees it."""
     if into is not None:
         happened = f"it was merged into {views.headline(into)}; votes and follows moved there"
         follow_id = into.id
+    elif named is not None and change.status in NAMED:
+        happened = NAMED[change.status].format(named.words)
+        follow_id = s.id
     else:
         happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
         follow_id = s.id
     reason = f" Why: {change.reason}" if change.reason else ""
     text = f"Update on {views.headline(s)}: {happened}.{reason}"
-    buttons: list[Button] = []
+    buttons: list[Button] = list(named.buttons) if named else []
     if (link := views.link_button(s)) is not None:
         buttons.append(link)
     if into is not None:
@@ -51,7 +77,7 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
     section = Section(
         title=f"Update: {views.headline(s)}"[:150],
         text=plain(f"{happened[0].upper()}{happened[1:]}."),
-        fields=tuple(views.decision_fields(s)),
+        fields=tuple(views.decision_fields(s, named=named.text if named else None)),
         buttons=tuple(buttons),
         footer=WHY["author" if author else "follower"],
     )
@@ -59,11 +85,14 @@ def notice(s: Suggestion, change: StatusChange, *, author: bool, into: Suggestio
 
 
 async def audience(
-    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor
+    session: AsyncSession, deps: Deps, s: Suggestion, actor: Actor, status: str = ""
 ) -> list[tuple[Person, Target]]:
-    """Who hears of a decision, and where: every follower but the organizer who decided,
-    at the account they chose for DMs, on the platforms this process serves."""
+    """Who hears of a decision, and where: every follower but the organizer who decided
+    (only the suggester when it is hidden), at the account they chose for DMs, on the
+    platforms this process serves."""
     found = [p for p in await store.followers(session, s) if p.key != actor.key]
+    if status == HIDDEN:
+        found = [p for p in found if p.key == s.author_key]
     linked = await people.dm_targets(session, [p.key for p in found])
     targets = [
         (p, linked.get(p.key, DirectMessage(p.account.platform, p.account.user_id))) for p in found
@@ -82,14 +111,15 @@ async def tell_followers(
 ) -> int:
     """Queue the notice for everyone in the audience, due at `due_at`; returns how many."""
     assert s.id is not None and change.id is not None
-    told = await audience(session, deps, s, actor)
+    told = await audience(session, deps, s, actor, change.status)
     now = deps.clock.now()
     for person, target in told:
+        named = await pointed(session, deps, s, *person.account)
         await send_message(
             session,
             key=refs.topic_notice(change.id, person.key),
             target=target,
-            reply=notice(s, change, author=person.key == s.author_key, into=into),
+            reply=notice(s, change, author=person.key == s.author_key, into=into, named=named),
             now=now,
             due_at=due_at,
             ref=refs.topic(s.id),

@@ -16,24 +16,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.queue import schedule, schedule_edit
 from bot.deps import Deps
 from bot.features.topics import views
-from bot.model import Reply
+from bot.features.topics.linked import pointed
+from bot.model import Reply, Section, Text, plain
 from bot.router import Router
 from storage import refs
 from storage import topics as store
 from storage.models.deliveries import Delivery
-from storage.models.topics import OPEN, VOTABLE, Suggestion
+from storage.models.topics import HIDDEN, OPEN, VOTABLE, Suggestion
 
 router = Router("topics.posts")
 KIND = "topics.post"
+# The edit of a post whose suggestion /privacy deleted: no title, no name, no button.
+GONE = "topics.gone"
+GONE_TEXT = "A topic suggestion was here; its author deleted it."
 EDIT_WINDOW = timedelta(seconds=5)
 
 
-def post_reply(s: Suggestion, votes: int) -> Reply:
-    """The public post as it stands: no author for anonymous ones, a vote button while open."""
+def post_reply(s: Suggestion, votes: int, named: Text | None = None) -> Reply:
+    """The public post as it stands: no author for anonymous ones, a vote button while open;
+    nothing of a hidden one but its number."""
+    if s.status == HIDDEN:
+        text = f"Topic suggestion {views.number(s)}: hidden by organizers."
+        return Reply(text=text, sections=(Section(text=plain(text)),), private=False)
     buttons = (views.vote_button(s, votes, None),) if s.status in VOTABLE else ()
     status = "" if s.status == OPEN else f" ({views.status_word(s.status)})"
     text = f"Topic suggestion {views.headline(s)}{status}: {views.votes_text(votes)}"
-    return Reply(text=text[:2000], sections=(views.card(s, votes, buttons=buttons),), private=False)
+    card = views.card(s, votes, buttons=buttons, named=named)
+    return Reply(text=text[:2000], sections=(card,), private=False)
 
 
 async def announce(session: AsyncSession, deps: Deps, s: Suggestion) -> None:
@@ -86,4 +95,28 @@ async def render_post(delivery: Delivery, deps: Deps) -> Reply | None:
         if s is None:
             return None  # deleted (its author asked /privacy to forget them)
         votes = await store.vote_count(session, sid)
-    return post_reply(s, votes)
+        # A channel has no one reader: its event's time is in the collaborative's zone.
+        found = await pointed(session, deps, s, "", "")
+    return post_reply(s, votes, found.text if found else None)
+
+
+async def mark_gone(session: AsyncSession, deps: Deps, sid: int) -> int:
+    """Queue an edit of each post of a deleted suggestion to say only that it was deleted."""
+    now = deps.clock.now()
+    queued = 0
+    for post in await store.channel_posts(session, sid):
+        queued += await schedule_edit(
+            session,
+            key=f"topics.gone:{post.id}",
+            kind=GONE,
+            post=post,
+            due_at=now,
+            now=now,
+            ref=f"topic-gone:{sid}",
+        )
+    return queued
+
+
+@router.renderer(GONE)
+async def render_gone(delivery: Delivery, deps: Deps) -> Reply:
+    return Reply(text=GONE_TEXT, sections=(Section(text=plain(GONE_TEXT)),), private=False)

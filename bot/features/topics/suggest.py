@@ -7,13 +7,14 @@ resource, or post theirs anyway.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.errors import NotFound, RateLimited
+from bot.errors import FormErrors, NotFound, RateLimited
 from bot.features.topics import posts, similar, views
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.features.topics.settings import TopicsSettings
@@ -47,7 +48,11 @@ router = Router("topics.suggest")
 DAY = timedelta(days=1)
 SHOW_NAME = "Show my name"
 HIDE_NAME = "Anonymous: members won't see my name, organizers will"
-_YES = {"yes", "y", "true", "on", "1", "anonymous", HIDE_NAME.lower()}
+# What a form's answer may be (the platforms send the choice itself; people type words).
+_YES = {"yes", "y", "true", "anonymous", "anon", HIDE_NAME.lower()}
+_NO = {"", "no", "n", "false", "show", SHOW_NAME.lower()}
+# `/suggest Lead pipes anonymous`: a last word that asks for anonymity, not a title word.
+_TRAILING_ANON = re.compile(r"\s+(?:anonymous|anon)\s*$", re.IGNORECASE)
 
 
 def suggest_form(title: str = "") -> Form:
@@ -84,8 +89,13 @@ def form_reply(title: str = "") -> Reply:
     "suggest",
     "Suggest a topic for a webinar, workshop or the library",
     params=(
-        Param("topic", "The topic: a short title, then ' | ' and details if you like", "rest"),
-        Param("details", "More about the idea (optional)", inline=True),
+        Param(
+            "topic",
+            "A short title, then ' | ' and the details if you like; a last word "
+            "'anonymous' hides your name",
+            "rest",
+        ),
+        Param("details", 'Or give the details here: details:"..." (optional)', inline=True),
         Param(
             "anonymous",
             "Hide your name from members (organizers still see it)",
@@ -95,14 +105,27 @@ def form_reply(title: str = "") -> Reply:
     ),
     examples=(
         "/suggest Community engagement in rural health",
-        "/suggest Paying community advisors | how do others budget for it? anonymous:yes",
+        "/suggest Paying community advisors | how do others budget for it?",
+        "/suggest Lead pipes in schools anonymous",
     ),
 )
 async def suggest_command(cmd: Command, params: Params, deps: Deps) -> Reply:
-    idea = split_topic(params.text("topic"), params.text("details"))
+    topic, anonymous = params.text("topic"), params.flag("anonymous")
+    if "anonymous" not in params:
+        topic, asked = trailing_anonymous(topic)
+        anonymous = anonymous or asked
+    idea = split_topic(topic, params.text("details"))
     if not idea.title and not idea.details:
         return form_reply()
-    return await start(deps, cmd.actor, idea, anonymous=params.flag("anonymous"))
+    return await start(deps, cmd.actor, idea, anonymous=anonymous)
+
+
+def trailing_anonymous(topic: str) -> tuple[str, bool]:
+    """`Lead pipes anonymous` is the topic `Lead pipes`, posted anonymously."""
+    stripped = _TRAILING_ANON.sub("", topic)
+    if stripped == topic or not stripped.strip():
+        return topic, False
+    return stripped, True
 
 
 @router.action(SUGGEST_ACTION)
@@ -120,7 +143,10 @@ async def open_form(press: ButtonPress, deps: Deps) -> Reply:
 async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     values = submit.values
     idea = split_topic(values.get("title", ""), values.get("details", ""))
-    anonymous = clean(values.get("anonymous", "")).strip().lower() in _YES
+    answer = clean(values.get("anonymous", "")).strip().lower()
+    if answer not in _YES | _NO:
+        raise FormErrors({"anonymous": f"Choose {SHOW_NAME} or Anonymous."})
+    anonymous = answer in _YES
     with in_form("title"):
         return await start(deps, submit.actor, idea, anonymous=anonymous)
 

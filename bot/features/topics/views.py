@@ -14,13 +14,18 @@ from bot.model import Button, Field, Section, Span, Text, link, plain
 from storage.models.topics import (
     COVERED,
     DECLINED,
+    HIDDEN,
     MERGED,
     OPEN,
     PLANNED,
     REVIEW,
     VOTABLE,
+    WITHDRAWN,
     Suggestion,
 )
+
+# What its author may still change: withdraw it or edit its words.
+OWN_OPEN = (OPEN, REVIEW)
 
 STATUS_WORDS = {
     OPEN: "open",
@@ -29,6 +34,8 @@ STATUS_WORDS = {
     COVERED: "covered",
     DECLINED: "declined",
     MERGED: "merged",
+    HIDDEN: "hidden by organizers",
+    WITHDRAWN: "withdrawn by its author",
 }
 ANONYMITY = "Members won't see your name; organizers will."
 CARD_DETAILS = 600
@@ -97,12 +104,15 @@ def vote_button(
     return Button(f"▲ Vote ({votes})", action=action, style="primary")
 
 
-def decision_fields(s: Suggestion, *, compact: bool = False) -> list[Field]:
+def decision_fields(
+    s: Suggestion, *, compact: bool = False, named: Text | None = None
+) -> list[Field]:
+    """Status, reason and link; `named` is the linked event or resource by its title."""
     fields = [Field.of("Status", status_word(s.status))]
     if s.reason:
         fields.append(Field.of("Why", cut(s.reason, COMPACT_REASON if compact else 1000)))
     if s.link_ref:
-        fields.append(Field.of("Link", link_text(s)))
+        fields.append(Field.of("Link", named or link_text(s)))
     return fields
 
 
@@ -114,8 +124,9 @@ def card(
     viewer_key: str = "",
     buttons: tuple[Button, ...] = (),
     compact: bool = False,
+    named: Text | None = None,
 ) -> Section:
-    fields = decision_fields(s, compact=compact)
+    fields = decision_fields(s, compact=compact, named=named)
     if votes is not None:
         fields.insert(0, Field.of("Votes", str(votes)))
     fields.append(Field.of("Suggested by", author(s, organizer=organizer, viewer_key=viewer_key)))
@@ -127,8 +138,21 @@ def card(
     )
 
 
-def member_buttons(s: Suggestion, votes: int, voted: bool, following: bool) -> tuple[Button, ...]:
-    buttons: list[Button] = []
+def own_buttons(s: Suggestion) -> tuple[Button, ...]:
+    """Its author's buttons while it is open."""
+    if s.status not in OWN_OPEN:
+        return ()
+    args = (str(s.id),)
+    return (
+        Button("Withdraw", action=Action("topics.withdraw", args), style="danger"),
+        Button("Edit", action=Action("topics.edit", args)),
+    )
+
+
+def member_buttons(
+    s: Suggestion, votes: int, voted: bool, following: bool, *, own: bool = False
+) -> tuple[Button, ...]:
+    buttons: list[Button] = list(own_buttons(s)) if own else []
     if s.status in VOTABLE:
         buttons.append(vote_button(s, votes, voted))
     args = (str(s.id),)
@@ -153,9 +177,16 @@ def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
     )
 
 
-def line(s: Suggestion, votes: int) -> Text:
-    """One suggestion as one line of a list: "#12 Title · planned · 4 votes"."""
-    return (
+def line(s: Suggestion, votes: int, named: Text | None = None) -> Text:
+    """One suggestion as one line of a list: "#12 Title · planned · 4 votes", then the
+    decision's reason and link when there are some."""
+    spans: list[Span] = [
         Span(headline(s), strong=True),
-        Span(f" · {status_word(s.status)} · {votes_text(votes)}\n"),
-    )
+        Span(f" · {status_word(s.status)} · {votes_text(votes)}"),
+    ]
+    if s.reason:
+        spans.append(Span(f" · Why: {cut(s.reason, COMPACT_REASON)}"))
+    if s.link_ref:
+        spans += [Span(" · "), *(named or link_text(s))]
+    spans.append(Span("\n"))
+    return tuple(spans)

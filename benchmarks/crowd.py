@@ -230,6 +230,7 @@ def start_bot(tmp: Path, url: str, api: str, name: str) -> tuple[subprocess.Pope
         "COLLAB_BOT_DATABASE_URL": url,
         "SLACK_BOT_TOKEN": "xoxb-crowd-token",
         "SLACK_SIGNING_SECRET": SECRET,
+        "PYTHONPATH": str(ROOT),  # this checkout's code, whatever the venv was installed from
     }
     log = (tmp / f"{name}.log").open("wb")
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
@@ -245,6 +246,15 @@ def start_bare(tmp: Path, api: str) -> tuple[subprocess.Popen[bytes], int]:
         [sys.executable, str(script), str(port), api], env=env, stdout=log, stderr=log
     )
     return proc, port
+
+
+def cpu_seconds(procs: list[subprocess.Popen[bytes]]) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc)."""
+    total = 0
+    for proc in procs:
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime in clock ticks
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def stop(procs: list[subprocess.Popen[bytes]]) -> None:
@@ -346,12 +356,17 @@ async def measure(
             lb, bot_port = await balancer([port for _, port in bots])
         for number, seconds in enumerate(rounds):
             rate = f"{members} in {seconds:g} s"
+            load = os.getloadavg()[0]
+            used = cpu_seconds([p for p, _ in bots])
             bot_run, bot_keys = await crowd(
                 fake, f"http://127.0.0.1:{bot_port}/slack/events", f"B{number}", members, seconds
             )
+            bot_cpu = (cpu_seconds([p for p, _ in bots]) - used) / members
+            used = cpu_seconds([bare[0]])
             bare_run, bare_keys = await crowd(
                 fake, f"http://127.0.0.1:{bare[1]}/slack/events", f"N{number}", members, seconds
             )
+            bare_cpu = (cpu_seconds([bare[0]]) - used) / members
             who = f"{label} x{processes}, {rate}"
             bot_rows, bot_ack = summary(f"{who}: bot", fake, bot_run, bot_keys)
             bare_rows, bare_ack = summary(f"{who}: bare", fake, bare_run, bare_keys)
@@ -359,7 +374,10 @@ async def measure(
             bot_rows[3] = (*bot_rows[3][:2], f"p99 {target}")
             rows += bot_rows + bare_rows
             rows.append((f"{who}: ack p99 bot / bare", f"{bot_ack / bare_ack:.2f}x", "<= 2x"))
-            print_rows(f"Crowd: {who}", bot_rows + bare_rows + rows[-1:])
+            cpu = f"{bot_cpu * 1000:.1f} / {bare_cpu * 1000:.1f} ms"
+            rows.append((f"{who}: CPU per command bot / bare", cpu, "(figure)"))
+            rows.append((f"{who}: machine load (1 min) before", f"{load:.2f}", "(2 cores)"))
+            print_rows(f"Crowd: {who}", bot_rows + bare_rows + rows[-3:])
         rejected = [r for r in fake.rejected]
         rows.append((f"crowd {label}: answers the strict fake refused", str(len(rejected)), "0"))
     finally:

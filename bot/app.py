@@ -100,11 +100,16 @@ class App:
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
 
+    def personal(self, name: str, text: str) -> bool:
+        """Whether the command `/name text` may use the member's data (their person key,
+        their time zone); False for one registered with personal=False."""
+        found = self.router.resolve(name, text)
+        return found is None or found[0].personal
+
     def _personal(self, interaction: Interaction) -> bool:
         """Whether the handler may use the member's data (so needs their person key)."""
         if isinstance(interaction, Command):
-            found = self.router.resolve(interaction.name, interaction.text)
-            return found is None or found[0].personal
+            return self.personal(interaction.name, interaction.text)
         if isinstance(interaction, ButtonPress):
             return interaction.action.name not in self.router.impersonal
         return True

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -219,13 +220,46 @@ class ZoneState:
     fetched_at: datetime | None
 
 
+_MEMBERS = Member.__table__  # type: ignore[attr-defined]
+# Built once: read (and written) for every member's first action, where building the ORM
+# statement cost more than running it (issue 28).
+_ZONE_STATE = select(
+    _MEMBERS.c.timezone, _MEMBERS.c.timezone_source, _MEMBERS.c.timezone_fetched_at
+).where((_MEMBERS.c.platform == bindparam("p")) & (_MEMBERS.c.user_id == bindparam("u")))
+_PROFILE_ZONE: dict[str, Any] = {}  # by dialect name
+
+
 async def zone_state(session: AsyncSession, platform: str, user_id: str) -> ZoneState:
     """The member's zone, where it came from and when the profile was last read."""
-    statement = select(
-        col(Member.timezone), col(Member.timezone_source), col(Member.timezone_fetched_at)
-    ).where(col(Member.platform) == platform, col(Member.user_id) == user_id)
-    row = (await session.execute(statement)).first()
+    row = (await session.execute(_ZONE_STATE, {"p": platform, "u": user_id})).first()
     return ZoneState(*row) if row else ZoneState(None, None, None)
+
+
+def _profile_zone_statement(session: AsyncSession) -> Any:
+    dialect = session.get_bind().dialect.name
+    if dialect not in _PROFILE_ZONE:
+        fetched = _MEMBERS.c.timezone_fetched_at
+        statement = insert(session)(_MEMBERS).values(
+            platform=bindparam("p"),
+            user_id=bindparam("u"),
+            timezone=bindparam("zone"),
+            timezone_source=bindparam("source"),
+            timezone_fetched_at=bindparam("now", type_=fetched.type),
+            created_at=bindparam("now", type_=fetched.type),
+        )
+        excluded = statement.excluded
+        _PROFILE_ZONE[dialect] = statement.on_conflict_do_update(
+            index_elements=[_MEMBERS.c.platform, _MEMBERS.c.user_id],
+            set_={
+                "timezone": excluded.timezone,
+                "timezone_source": excluded.timezone_source,
+                "timezone_fetched_at": excluded.timezone_fetched_at,
+            },
+            where=or_(
+                _MEMBERS.c.timezone_source.is_(None), _MEMBERS.c.timezone_source != ZONE_CHOSEN
+            ),
+        )
+    return _PROFILE_ZONE[dialect]
 
 
 async def set_profile_zone(
@@ -233,23 +267,8 @@ async def set_profile_zone(
 ) -> None:
     """Keep the zone read from the member's profile, unless they chose one themselves."""
     source = ZONE_PROFILE if zone else None
-    values = {
-        "platform": platform,
-        "user_id": user_id,
-        "timezone": zone,
-        "timezone_source": source,
-        "timezone_fetched_at": now,
-        "created_at": now,
-    }
-    statement = insert(session)(Member).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=[Member.platform, Member.user_id],
-        set_={"timezone": zone, "timezone_source": source, "timezone_fetched_at": now},
-        where=or_(
-            col(Member.timezone_source).is_(None), col(Member.timezone_source) != ZONE_CHOSEN
-        ),
-    )
-    await session.execute(statement)
+    values = {"p": platform, "u": user_id, "zone": zone, "source": source, "now": now}
+    await session.execute(_profile_zone_statement(session), values)
 
 
 async def forget_chosen_zone(session: AsyncSession, platform: str, user_id: str) -> bool:

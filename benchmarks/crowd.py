@@ -52,6 +52,7 @@ SEARCHES = (
 )
 OTHERS = ("events", "topics", "journey")
 ACK_LIMIT, REPLY_LIMIT = 3.0, 10.0
+LOST_AFTER = 60.0  # an answer not there this long after the last command counts as lost
 CONFIG = """
 [bot]
 starter_pack = true
@@ -164,7 +165,7 @@ async def crowd(
             body = slash_body(fake, key, user, name, text)
             tasks.append(asyncio.ensure_future(send(http, url, body, key, run)))
         await asyncio.wait(tasks, timeout=ACK_LIMIT * 10)
-        deadline = time.perf_counter() + REPLY_LIMIT
+        deadline = time.perf_counter() + LOST_AFTER
         while time.perf_counter() < deadline and not all(k in fake.arrived for k in keys):  # noqa: ASYNC110
             await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)  # a late second answer would count as doubled
@@ -178,7 +179,7 @@ def summary(
     replies = [fake.arrived[k][0][0] - run.sent[k] for k in keys if k in fake.arrived]
     on_time = sum(1 for k in keys if k in run.acked and run.acked[k] - run.sent[k] < ACK_LIMIT)
     in_time = sum(1 for r in replies if r <= REPLY_LIMIT)
-    lost = sum(1 for k in keys if k not in fake.arrived)
+    lost = sum(1 for k in keys if k not in fake.arrived)  # none within LOST_AFTER
     # the same answer twice (a reply of several pages posts each page once)
     doubled = sum(
         1

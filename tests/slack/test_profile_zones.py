@@ -125,3 +125,16 @@ async def test_a_reminder_reads_the_profile_zone_before_it_renders(
         assert len(fake.to("users.info")) == 1  # read once, kept for the second reminder
     finally:
         await runtime.stop()
+
+
+async def test_a_search_answers_before_the_profile_zone_is_read(slack: SlackEnv) -> None:
+    """Issue 28: a search shows no times, so a new member's answer does not wait for
+    users.info; the zone is read after it (and /events, which shows times, reads it first)."""
+    slack.fake.users["U7"] = LA
+    slack.fake.delays["users.info"] = 1.0  # Slack answers slowly (still within WAIT_SECONDS)
+    await said(slack, "/resources housing")
+    async with slack.bot.db.read() as session:
+        state = await store.zone_state(session, "slack", "U7")
+    assert state.fetched_at is None, "the search's answer waited for the profile"
+    await slack.fake.wait_for(lambda: slack.fake.to("users.info"))
+    assert "America/Los_Angeles, from your Slack profile" in await said(slack, "/timezone")

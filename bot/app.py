@@ -73,6 +73,13 @@ class App:
             log.exception("unexpected error while handling %s", _describe(interaction))
             return Reply(text=APOLOGY, private=True)
 
+    def personal(self, name: str, text: str) -> bool:
+        """Whether the command `/name text` may use the member's data (their person key,
+        their time zone); False for one registered with personal=False. Adapters ask it to
+        leave a search's profile look-up until after the answer."""
+        found = self.router.resolve(name, text)
+        return found is None or found[0].personal
+
     def _through(self, steps: list[Middleware], run: Run) -> Next:
         """`run` wrapped in `steps`, the first outermost."""
 

@@ -110,7 +110,13 @@ def _begin_explicitly(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
         mode = connection.get_execution_options().get("sqlite_begin", "")
-        connection.exec_driver_sql(f"BEGIN {mode}".strip())
+        # On the DBAPI cursor: through exec_driver_sql the BEGIN of every session cost a
+        # full statement execution (events, context, result), 5% of a crowd's CPU (issue 28).
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(f"BEGIN {mode}".strip())
+        finally:
+            cursor.close()
 
 
 def _file_path(url: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+import aiohttp
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -80,6 +81,15 @@ class SlackAdapter:
         self.bridge: SlackBridge | None = None
         self.socket: AsyncSocketModeHandler | None = None
         self.server: HttpServer | None = None
+        self._session: aiohttp.ClientSession | None = None
+
+    def share_connections(self) -> None:
+        """One aiohttp session (a keep-alive connection pool) for every Web API call and
+        response_url answer: slack_sdk otherwise opens a session, and a connection, per call,
+        which cost more CPU than a first-time member's answer itself (issue 28)."""
+        if self.client.session is None:
+            self._session = aiohttp.ClientSession()
+            self.client.session = self._session
 
     def bolt_for(self, runtime: Runtime) -> SlackBridge:
         organizers = SlackOrganizers(self.settings, self.client)
@@ -95,6 +105,7 @@ class SlackAdapter:
         )
 
     async def start(self, runtime: Runtime) -> None:
+        self.share_connections()
         if self.settings.slack.mode == "socket":
             bolt = build_app(self.bolt_for(runtime), verify=False)
             self.socket = AsyncSocketModeHandler(bolt, self.secrets.slack_app_token)
@@ -120,3 +131,7 @@ class SlackAdapter:
         if self.server is not None:
             await self.server.stop()
             self.server = None
+        if self._session is not None:
+            session, self._session = self._session, None
+            self.client.session = None
+            await session.close()

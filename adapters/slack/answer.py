@@ -104,7 +104,8 @@ class Answerer:
 
     async def _respond(self, reply: Reply, where: Where) -> None:
         assert where.origin.response_url
-        webhook = AsyncWebhookClient(where.origin.response_url)
+        # The Web API client's connections when it shares them (adapter.share_connections).
+        webhook = AsyncWebhookClient(where.origin.response_url, session=self.client.session)
         for body in response_bodies(reply, where):
             response = await webhook.send_dict(body)
             if response.status_code != 200:

@@ -89,11 +89,17 @@ class SlackBridge:
         actor = await self.organizers.actor(str(body["user_id"]), str(body.get("user_name", "")))
         channel = str(body.get("channel_id") or "")
         text = unescape(str(body.get("text") or ""))
-        await self.note_member(actor)
+        # A command that reads no member data (a library search) never shows their zone:
+        # their profile is read after the answer, which then does not wait for Slack.
+        zoned = self.runtime.app.personal(root, text)
+        if zoned:
+            await self.note_member(actor)
         command = Command(root, text, actor, Place("slack", channel))
         reply = await self.runtime.app.handle(command)
         origin = Origin(channel, None, body.get("response_url"))
         await self.answerer.answer(reply, Where(actor.user_id, origin, body.get("trigger_id")))
+        if not zoned:
+            await self.note_member(actor)
 
     async def on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()

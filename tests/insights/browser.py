@@ -1,7 +1,7 @@
 """Headless Chromium (Debian's chromium and chromium-driver) through selenium, and axe-core.
 
-As root Chromium needs --no-sandbox. axe-core's script comes from the axe-playwright-python
-package, which ships a current build of it; we drive it through selenium ourselves.
+As root Chromium needs --no-sandbox. axe-core's script is vendored beside this file
+(axe_core/, from the npm package, MPL-2.0; see its README); we drive it through selenium.
 """
 
 from __future__ import annotations
@@ -43,10 +43,11 @@ def chrome(width: int = 1280, height: int = 900) -> Any:
     return webdriver.Chrome(options=options, service=Service(DRIVER))
 
 
-def axe_source() -> str:
-    import axe_playwright_python
+AXE = Path(__file__).with_name("axe_core") / "axe.min.js"
 
-    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+
+def axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
 
 
 def axe_violations(driver: Any) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from bot.features.insights.tally import SearchTally
 from storage.engine import Database
-from storage.models.insights import SearchCount
+from storage.models.insights import MemberActivity, MonthlyMembers, SearchCount
 from tests.harness import TestBot
 from tests.insights.support import KEY, keyed
 
@@ -102,3 +102,24 @@ async def test_without_a_key_no_words_are_kept(bot: TestBot) -> None:
         await bot.command("/resources maternal health", user)
     await bot.runtime.scheduler.run_once()
     assert await counts(bot.db) == {"": (3, 3)}
+
+
+async def active_members(db: Database) -> list[tuple[str, str]]:
+    async with db.read() as session:
+        rows = (await session.execute(select(MemberActivity))).scalars().all()
+    return sorted((r.platform, r.user_id) for r in rows)
+
+
+async def test_a_first_time_member_is_counted_in_the_tally_not_before_the_answer(
+    bot: TestBot,
+) -> None:
+    """Issue 28: a crowd of new members waited for the write that counts each of them."""
+    await bot.command("/resources maternal health", "ana")
+    await bot.command("/events", "bo", platform="discord")
+    await bot.command("/topics", "ana")  # counted once a month
+    assert await active_members(bot.db) == []  # the answers did not wait for it
+    await bot.runtime.scheduler.run_once()
+    assert await active_members(bot.db) == [("console", "ana"), ("discord", "bo")]
+    async with bot.db.read() as session:
+        monthly = (await session.execute(select(MonthlyMembers))).scalars().all()
+    assert sorted((m.platform, m.members) for m in monthly) == [("console", 1), ("discord", 1)]

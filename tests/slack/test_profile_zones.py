@@ -4,6 +4,7 @@ current zone comes from."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 from adapters.runtime import open_runtime
@@ -126,3 +127,20 @@ async def test_a_reminder_reads_the_profile_zone_before_it_renders(
         assert len(fake.to("users.info")) == 1  # read once, kept for the second reminder
     finally:
         await runtime.stop()
+
+
+async def test_a_search_answers_before_the_profile_zone_is_read(slack: SlackEnv) -> None:
+    """Issue 28: a search shows no times, so a new member's answer does not wait for
+    users.info; the zone is read after it (and /events, which shows times, reads it first)."""
+    slack.fake.users["U7"] = LA
+    held = slack.fake.holds["users.info"] = asyncio.Event()  # Slack has not answered yet
+    await said(slack, "/resources housing")
+    async with slack.bot.db.read() as session:
+        state = await store.zone_state(session, Account("slack", "U7"))
+    assert state.fetched_at is None, "the search's answer waited for the profile"
+    await slack.fake.wait_for(lambda: slack.fake.to("users.info"))
+    asked = [a for a in slack.fake.arrivals if a in ("users.info", "response_url")]
+    assert asked[:2] == ["response_url", "users.info"], "the profile was asked before answering"
+    held.set()
+    await slack.fake.wait_for(lambda: slack.fake.to("users.info"))
+    assert "America/Los_Angeles, from your Slack profile" in await said(slack, "/timezone")

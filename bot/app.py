@@ -31,6 +31,7 @@ from bot.features.members import link, people
 from bot.features.ops import activity
 from bot.features.privacy import commands as privacy
 from bot.features.resources.commands import router as resources
+from bot.features.resources.sharing import router as sharing
 from bot.features.topics.commands import router as topics
 from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply
 from bot.params import parse
@@ -45,6 +46,7 @@ FEATURES: tuple[Router, ...] = (
     privacy.router,
     link.router,
     resources,
+    sharing,
     events,
     topics,
     journey,

@@ -24,6 +24,10 @@ CONFIRM_REMOVE = "resources.confirm_remove"
 REMOVE = "resources.remove"
 VERIFY = "resources.verify"
 DETAILS_FORM = "resources.details_form"
+SAVE = "resources.save"
+USEFUL = "resources.useful"
+USEFUL_ANSWER = "resources.useful_answer"
+OPEN = "resources.open"
 SNIPPET = 280
 _TOPIC_BUDGET = 24  # a cut topic still works: the topic filter matches by prefix
 _ORG_BUDGET = 16  # and the organization filter by words within the name
@@ -139,7 +143,14 @@ def why(hit: Hit, terms: tuple[Clause, ...]) -> str:
     return "; ".join(parts)
 
 
-def hit_section(hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = ()) -> Section:
+def hit_section(
+    hit: Hit,
+    *,
+    organizer: bool,
+    terms: tuple[Clause, ...] = (),
+    credit: str = "",
+    saved: bool = False,
+) -> Section:
     fields = [Field.of("Type", hit.type.capitalize())]
     matched = why(hit, terms) if terms else ""
     if matched:
@@ -148,15 +159,20 @@ def hit_section(hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = ()) ->
         fields.append(Field.of("From", hit.organization))
     if hit.published:
         fields.append(Field.of("Published", hit.published))
+    if credit:
+        fields.append(Field.of("Shared by", cut(credit, 100)))
     footer = f"#{hit.id}"
     if hit.topics:
         footer += f" · {hit.topics}"
     if hit.verified_at:
         footer += f" · link checked {hit.verified_at.date().isoformat()}"
-    buttons: tuple[Button, ...] = ()
+    ident = (str(hit.id),)
+    buttons: tuple[Button, ...] = (
+        Button("Take off my list" if saved else "Save", Action(SAVE, ident)),
+        Button("Was this useful?", Action(USEFUL, ident)),
+    )
     if organizer:
-        ident = (str(hit.id),)
-        buttons = (
+        buttons += (
             Button("Edit", Action(EDIT_FORM, ident)),
             Button("Verify link", Action(VERIFY, ident)),
             Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),

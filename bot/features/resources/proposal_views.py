@@ -61,7 +61,7 @@ def organizer_card(p: Proposal, *, buttons: bool = True) -> Section:
     shown = (
         (
             Button("Add to library", Action(ADD, ident), style="primary"),
-            Button("Decline", Action(DECLINE, ident), style="danger"),
+            Button("Decline", Action(DECLINE, ident)),
             Button("Already have it", Action(ALREADY_HAVE, ident)),
         )
         if buttons

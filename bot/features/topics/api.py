@@ -9,12 +9,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.features.topics.notices import tell_followers
 from bot.mentions import neutralize
-from bot.model import Actor
+from bot.model import Actor, Reply
 from storage import topics as store
 from storage.models.topics import OPEN, PLANNED, REVIEW
 
 # A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
 SUGGEST_ACTION = "topics.suggest"
+
+
+def suggestion_form(text: str) -> Reply:
+    """The /suggest form filled from a chat message: its first line (cut) as the title, the
+    whole text as the details; the member edits both before suggesting."""
+    from bot.features.topics import suggest  # suggest imports this module
+    from bot.features.topics.text import TITLE_MAX, one_line
+
+    body = text.strip()
+    first = one_line(body.split("\n", 1)[0])
+    title = first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+    details = body if body != first else ""
+    return suggest.form_reply(title, details)
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ HIDE_NAME = "Anonymous: members won't see my name, organizers will"
 _YES = {"yes", "y", "true", "on", "1", "anonymous", HIDE_NAME.lower()}
 
 
-def suggest_form(title: str = "") -> Form:
+def suggest_form(title: str = "", details: str = "") -> Form:
     return Form(
         action=Action("topics.new"),
         title="Suggest a topic",
@@ -60,6 +60,7 @@ def suggest_form(title: str = "") -> Form:
                 "Details: what would you like to learn?",
                 kind="long",
                 required=False,
+                initial=details[:DETAILS_MAX],
                 max_length=DETAILS_MAX,
             ),
             Input(
@@ -75,8 +76,10 @@ def suggest_form(title: str = "") -> Form:
     )
 
 
-def form_reply(title: str = "") -> Reply:
-    return Reply(text="Tell us about the topic you'd like to see.", form=suggest_form(title))
+def form_reply(title: str = "", details: str = "") -> Reply:
+    return Reply(
+        text="Tell us about the topic you'd like to see.", form=suggest_form(title, details)
+    )
 
 
 @router.command(

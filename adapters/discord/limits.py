@@ -44,6 +44,11 @@ COMMAND_DESCRIPTION = 100
 COMMAND_OPTIONS = 25
 COMMAND_CHOICES = 25
 COMMAND_TOTAL = 8000
+# Per app, global (the same again per guild): docs/interactions/application-commands.mdx,
+# "Registering a Command" (newer revisions of that page say 15 message commands; 5 holds
+# under both).
+CHAT_INPUT_COMMANDS = 100
+MESSAGE_COMMANDS = 5
 AUTOCOMPLETE_CHOICES = 25
 CHOICE_TEXT = 100  # a command choice's (or autocomplete suggestion's) name and value
 NONCE = 25

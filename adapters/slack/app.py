@@ -29,6 +29,7 @@ from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
 from adapters.slack.shortcuts import Shortcuts
+from adapters.slack.unfurl import Unfurler
 from adapters.slack.zones import ProfileZones
 from bot.errors import UserError
 from bot.features.members import api as people
@@ -236,6 +237,7 @@ def build_app(bridge: SlackBridge, *, signing_secret: str = "", verify: bool = T
     shortcuts = Shortcuts(bridge.runtime, bridge.answerer, bridge.organizers)
     for callback_id in shortcuts.specs:
         app.shortcut(callback_id)(shortcuts.on_shortcut)
+    app.event("link_shared")(Unfurler(bridge.runtime, bridge.client).on_link_shared)
     # Last: any other event is acknowledged (bolt answers 404 to an event nobody handles,
     # and Slack then retries it and may switch the subscription off).
     app.event(ANY)(ignore)

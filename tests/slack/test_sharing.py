@@ -14,6 +14,7 @@ from adapters.slack.app import SlackBridge, build_app
 from adapters.slack.http import EVENTS_PATH, slack_routes
 from adapters.slack.outbox import SlackOutbox, web_client
 from adapters.slack.roles import SlackOrganizers
+from adapters.slack.unfurl import Unfurler
 from bot.actions import Action
 from tests.harness import TestBot, settings_for_tests
 from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
@@ -169,3 +170,56 @@ async def test_suggest_as_a_topic_opens_the_suggestion_form_with_the_text(live: 
     prefilled = inputs(opened["view"])
     assert prefilled["title"] == "Could we have a session on paying community advisors?"
     assert "How do others budget?" in prefilled["details"]
+
+
+def link_shared(links: list[str], **where: str) -> dict[str, Any]:
+    """A link_shared event as the Events API sends it (a message's links, or the composer's)."""
+    event: dict[str, Any] = {
+        "type": "link_shared",
+        "channel": "C1",
+        "is_bot_user_member": True,
+        "user": "U1",
+        "message_ts": "1700000000.000200",
+        "event_ts": "1700000000.000300",
+        "links": [{"domain": "example.org", "url": url} for url in links],
+    }
+    event.update(where)
+    return event
+
+
+async def test_a_library_link_posted_in_a_channel_unfurls_as_the_library_card(
+    live: SlackEnv,
+) -> None:
+    form = await live.bot.command("/resources add", organizer=True)
+    await live.bot.submit(
+        form,
+        {"title": "Rural housing toolkit", "url": LINK, "type": "toolkit", "topics": "housing"},
+        organizer=True,
+    )
+    tracked = f"{LINK}?utm_source=newsletter"
+    other = "https://example.org/not-in-the-library"
+    status, _ = await live.event(link_shared([tracked, other]), event_id="EvLink1")
+    assert status == 200
+    [call] = await live.fake.wait_for(lambda: live.fake.to("chat.unfurl") or None)
+    assert call["channel"] == "C1" and call["ts"] == "1700000000.000200"
+    assert list(call["unfurls"]) == [tracked]  # the other link is left to Slack
+    blocks = str(call["unfurls"][tracked]["blocks"])
+    assert "Rural housing toolkit" in blocks and "Toolkit" in blocks and "housing" in blocks
+    assert "Open in the library" in blocks and "Save" in blocks
+
+
+async def test_a_link_in_the_composer_unfurls_by_its_unfurl_id(live: SlackEnv) -> None:
+    form = await live.bot.command("/resources add", organizer=True)
+    await live.bot.submit(form, {"title": "Rural housing toolkit", "url": LINK}, organizer=True)
+    event = link_shared([LINK], channel="COMPOSER", unfurl_id="U-1", source="composer")
+    await live.event(event, event_id="EvLink2")
+    [call] = await live.fake.wait_for(lambda: live.fake.to("chat.unfurl") or None)
+    assert call["unfurl_id"] == "U-1" and call["source"] == "composer" and "ts" not in call
+
+
+async def test_links_outside_the_library_are_left_to_slack(live: SlackEnv) -> None:
+    # The listener itself, awaited (bolt runs it after the ack, so waiting for nothing to
+    # happen would prove nothing).
+    unfurler = Unfurler(live.bot.runtime, live.bridge.client)
+    await unfurler.on_link_shared(link_shared(["https://example.org/elsewhere", "mailto:x@y.z"]))
+    assert live.fake.to("chat.unfurl") == []

@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.errors import UserError
 from bot.features.insights import charts, links
 from bot.features.insights.figures import Insights, gather
+from bot.features.insights.sharing import sharing_line
 from bot.features.insights.tally import FLUSH_SECONDS
 from bot.features.resources.forms import ADD, main_form
 from bot.features.topics.api import SUGGEST_ACTION
@@ -111,6 +112,7 @@ def summary_lines(insights: Insights) -> list[str]:
         f"{ev.reminders_failed} failed.",
         f"Journey: {replies} replies, {insights.journey.optouts} opted out.",
         f"Members: {insights.members.met} met, {this_month} used the bot this month.",
+        sharing_line(insights.sharing),
     ]
 
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 
 from bot.deps import Deps
 from bot.features.events.plan import REMINDER
+from bot.features.insights.sharing import Sharing, sharing_figures
 from bot.features.insights.words import (
     at_least_members,
     first_week_since,
@@ -122,6 +123,7 @@ class Insights:
     events: Events
     journey: Journey
     members: Members
+    sharing: Sharing = Sharing()
 
 
 async def gather(deps: Deps) -> Insights:
@@ -143,6 +145,7 @@ async def gather(deps: Deps) -> Insights:
         met = await store.members_met(session)
         months = months_back(now, zone, MONTHS_SHOWN)
         monthly = await store.monthly_members(session, months[0])
+        sharing = await sharing_figures(session)
     return Insights(
         generated_at=now,
         month=month_of(now, zone),
@@ -160,6 +163,7 @@ async def gather(deps: Deps) -> Insights:
             tuple(sorted(met.items())),
             tuple((m, tuple((p, n) for mm, p, n in monthly if mm == m)) for m in months),
         ),
+        sharing=sharing,
     )
 
 

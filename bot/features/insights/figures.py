@@ -7,7 +7,7 @@ so they can never disagree.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
@@ -123,7 +123,7 @@ class Insights:
     events: Events
     journey: Journey
     members: Members
-    sharing: Sharing = Sharing()
+    sharing: Sharing = field(default_factory=Sharing)
 
 
 async def gather(deps: Deps) -> Insights:

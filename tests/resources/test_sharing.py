@@ -207,3 +207,31 @@ async def test_save_and_was_this_useful_are_the_members_own(bot: TestBot) -> Non
     off = await bot.press(listed, "Take off my list")
     assert off.text.startswith("Took #1")
     assert (await bot.command("/resources saved")).text.startswith("Your list is empty")
+
+
+async def test_privacy_lists_and_deletes_proposals_saves_and_marks_not_the_resource(
+    bot: TestBot,
+) -> None:
+    await _propose(bot)
+    _, card = organizer_posts(bot)[0]
+    form = await bot.press(card, "Add to library", "olu", organizer=True)
+    await bot.submit(form, ADD_VALUES, "olu", organizer=True)
+    opened = await bot.command("/resources #1")
+    assert "Shared by: Ana" in reply_text(opened)
+    await bot.press(opened, "Save")
+    await bot.press(await bot.press(opened, "Was this useful?"), "Yes")
+
+    shown = await bot.command("/privacy")
+    listed = reply_text(shown)
+    assert "resources you proposed (the credit on added ones goes, the resources stay): 1" in listed
+    assert "resources you saved: 1" in listed and "your answers to Was this useful?: 1" in listed
+    asked = await bot.press(shown, "Delete all of it")
+    await bot.press(asked, "Yes, delete everything")
+
+    again = await bot.command("/resources #1")
+    assert again.sections[0].title == "Rural housing toolkit"  # the resource stays
+    assert "Shared by" not in reply_text(again)  # the credit line goes
+    assert (await bot.command("/resources saved")).text.startswith("Your list is empty")
+    assert (await bot.command("/resources mine")).text.startswith("You have not proposed")
+    async with bot.db.read() as session:
+        assert await marks.usefulness(session, 1) == (0, 0)

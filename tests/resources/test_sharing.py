@@ -235,3 +235,11 @@ async def test_privacy_lists_and_deletes_proposals_saves_and_marks_not_the_resou
     assert (await bot.command("/resources mine")).text.startswith("You have not proposed")
     async with bot.db.read() as session:
         assert await marks.usefulness(session, 1) == (0, 0)
+
+
+async def test_help_lists_the_new_commands_and_the_message_commands(bot: TestBot) -> None:
+    shown = reply_text(await bot.command("/help resources"))
+    for command in ("/resources share", "/resources mine", "/resources saved"):
+        assert command in shown
+    overview = reply_text(await bot.command("/help"))
+    assert "Propose for the library:" in overview and "Suggest as a topic:" in overview

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -9,6 +10,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.models.deliveries import CLAIMED, SENT, Delivery
+from storage.models.deliveries import PENDING as QUEUED
 from storage.models.sharing import ADDED, ALREADY, DECLINED, PENDING, Proposal
 
 
@@ -159,3 +162,17 @@ def _median(values: list[float]) -> float | None:
     if len(values) % 2:
         return values[middle]
     return (values[middle - 1] + values[middle]) / 2
+
+
+async def channel_posts(session: AsyncSession, proposal_id: int) -> Sequence[Delivery]:
+    """The proposal's organizers-channel posts that are out or on their way (worth editing)."""
+    statement = (
+        select(Delivery)
+        .where(
+            col(Delivery.ref) == f"proposal:{proposal_id}",
+            col(Delivery.key).startswith(f"resources.proposal:{proposal_id}:"),
+            col(Delivery.status).in_((QUEUED, CLAIMED, SENT)),
+        )
+        .order_by(col(Delivery.id))
+    )
+    return (await session.execute(statement)).scalars().all()

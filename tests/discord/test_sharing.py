@@ -94,6 +94,9 @@ async def test_propose_for_the_library_from_a_message_reaches_organizers_and_bac
     dm = [c for c in live.fake.sent_messages() if f"/channels/{ORGANIZERS}/" not in c.path]
     assert len(dm) == 1
     assert "/resources 1" in str(dm[0].json)
+    [edit] = live.fake.find("PATCH", rf"/channels/{ORGANIZERS}/messages/\d+$")
+    assert "added to the library as #1" in str(edit.json)
+    assert p.custom_ids(edit.json.get("components") or []) == []
 
 
 async def test_a_message_with_no_link_is_told_so(live: Harness) -> None:

@@ -66,6 +66,10 @@ async def test_a_proposal_reaches_every_organizers_channel_is_added_and_the_memb
     assert "#1" in told[0].text and "/resources 1" in told[0].text
     assert any(b.url == LINK for b in all_buttons(told[0]))
 
+    # Every organizers channel's card is edited: the outcome, no buttons any more.
+    edited = [r for outbox in bot.outboxes.values() for _, r, _ in outbox.edits]
+    assert len(edited) == 3 and all("added to the library as #1" in r.text for r in edited)
+    assert all(not all_buttons(r) and "(by Olu)" in r.text for r in edited)
     # The credit line is on the item; a second press by another organizer changes nothing.
     opened = await bot.command("/resources #1")
     assert "Shared by: Ana" in reply_text(opened)

@@ -79,6 +79,14 @@ def organizer_card(p: Proposal, *, buttons: bool = True) -> Section:
 
 
 def organizer_post(p: Proposal) -> Reply:
+    """The channel card: its buttons while the proposal waits, its outcome once decided."""
+    if p.status != PENDING:
+        who = cut(safe(p.decided_by_name), 80) or "an organizer"
+        name = cut(safe(p.proposer_name), 80)
+        text = f"Resource proposal #{p.id} from {name}: {outcome(p)} (by {who})."
+        return Reply(
+            text=cut(text, 2000), sections=(organizer_card(p, buttons=False),), private=False
+        )
     text = f"New resource proposal #{p.id} from {cut(safe(p.proposer_name), 80)}: {cut(p.url, 300)}"
     return Reply(text=text, sections=(organizer_card(p),), private=False)
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
-from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput, RateLimited
+from bot.features.resources import proposal_posts
 from bot.features.resources import proposal_views as views
 from bot.features.resources.credit import credits
 from bot.features.resources.links import SHARE_HINT, checked_link, in_library
@@ -175,7 +175,7 @@ async def propose(
                 created_at=now,
             ),
         )
-        told = await tell_organizers(session, deps, proposal)
+        told = await proposal_posts.announce(session, deps, proposal)
     return _thanks(proposal, told)
 
 
@@ -196,21 +196,6 @@ def _waiting(p: Proposal, actor: Actor) -> Reply:
         "Nothing new was queued."
     )
     return Reply(text=cut(text, 2000))
-
-
-async def tell_organizers(session: AsyncSession, deps: Deps, p: Proposal) -> int:
-    """Queue the proposal's card to every organizers channel (once per channel)."""
-    places = deps.settings.places("organizers", deps.platforms)
-    for place in places:
-        await send_message(
-            session,
-            key=f"resources.proposal:{p.id}:{place.platform}:{place.channel_id}",
-            target=place,
-            reply=views.organizer_post(p),
-            now=deps.clock.now(),
-            ref=f"proposal:{p.id}",
-        )
-    return len(places)
 
 
 def _thanks(p: Proposal, told: int) -> Reply:

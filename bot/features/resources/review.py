@@ -16,7 +16,7 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.members import api as people
-from bot.features.resources import forms
+from bot.features.resources import forms, proposal_posts
 from bot.features.resources import proposal_views as views
 from bot.features.resources.links import in_library
 from bot.features.resources.render import DETAILS_FORM
@@ -232,6 +232,7 @@ async def _decide(
     await session.refresh(p)
     row = await library.get(session, resource_id) if resource_id is not None else None
     await tell_member(session, deps, p, row)
+    await proposal_posts.refresh(session, deps, p.id)
     return True
 
 

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from bot.message_commands import MessageCommandSpec
 from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply
 from bot.params import Param, Params
 
@@ -111,6 +112,8 @@ class Router:
     impersonal: set[str] = field(default_factory=set)  # actions that need no person
     middleware: list[Middleware] = field(default_factory=list)
     outcomes: list[OutcomeHook] = field(default_factory=list)
+    # Run on a chat message (bot/message_commands.py), by the name shown in its menu.
+    message_commands: dict[str, MessageCommandSpec] = field(default_factory=dict)
 
     def command(
         self,
@@ -157,6 +160,19 @@ class Router:
     ) -> Callable[[FormHandler], FormHandler]:
         def register(handler: FormHandler) -> FormHandler:
             _put(self.forms, name, (handler, organizer_only), "form")
+            return handler
+
+        return register
+
+    def message_command(
+        self, name: str, description: str, *, form: str
+    ) -> Callable[[FormHandler], FormHandler]:
+        """A command on a message's menu; its handler gets the message as a FormSubmit."""
+        spec = MessageCommandSpec(name, form, description)
+
+        def register(handler: FormHandler) -> FormHandler:
+            _put(self.message_commands, name, spec, "message command")
+            _put(self.forms, form, (handler, False), "form")
             return handler
 
         return register
@@ -221,6 +237,8 @@ class Router:
             _put(self.renderers, key, renderer, "delivery kind")
         for key, job in other.jobs.items():
             _put(self.jobs, key, job, "job")
+        for key, spec in other.message_commands.items():
+            _put(self.message_commands, key, spec, "message command")
         self.impersonal |= other.impersonal
         self.startup.extend(other.startup)
         self.shutdown.extend(other.shutdown)

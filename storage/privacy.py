@@ -14,7 +14,9 @@ The policy (shown to the member before they confirm, and in docs/production.md):
   their channel posts landed (ids only), so the bot can edit those posts to say the
   suggestion was deleted.
 - Decisions they made as an organizer, events and resources they added stay, no longer
-  naming them.
+  naming them. Resources they proposed are forgotten as proposals: an item added from one
+  stays in the library without its "Shared by" line; their saved items and "Was this
+  useful?" answers are deleted.
 - A journey opt-out stays as a bare "do not record" marker, so that forgetting someone
   never starts recording them again.
 
@@ -44,6 +46,7 @@ from storage.models.journey import JourneyReply, JourneySkip
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
 from storage.models.resources import Resource
+from storage.models.sharing import Proposal, Save, Usefulness
 from storage.models.topics import (
     SOURCE,
     Draft,
@@ -97,6 +100,13 @@ def _kept(platform: str, user_id: str) -> Kept:
             col(MergeMove.member_key) == key,
         ),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        # Deleting a proposal takes its credit line ("Shared by") off the item; the item stays.
+        "resources you proposed (the credit on added ones goes, the resources stay)": (
+            Proposal,
+            col(Proposal.proposer_key) == key,
+        ),
+        "resources you saved": (Save, col(Save.member_key) == key),
+        "your answers to Was this useful?": (Usefulness, col(Usefulness.member_key) == key),
         "linked accounts": (
             MemberLink,
             (col(MemberLink.platform) == platform) & (col(MemberLink.user_id) == user_id),
@@ -193,6 +203,13 @@ async def _plan(
     names |= set(
         (
             await session.execute(
+                select(col(Proposal.proposer_name)).where(col(Proposal.proposer_key) == key)
+            )
+        ).scalars()
+    )
+    names |= set(
+        (
+            await session.execute(
                 select(col(JourneyReply.author_name)).where(col(JourneyReply.author_key) == key)
             )
         ).scalars()
@@ -254,6 +271,11 @@ async def _unname_work(session: AsyncSession, key: str) -> None:
     )
     await session.execute(update(Event).where(col(Event.created_by) == key).values(created_by=""))
     await session.execute(update(Resource).where(col(Resource.added_by) == key).values(added_by=""))
+    await session.execute(
+        update(Proposal)
+        .where(col(Proposal.decided_by) == key)
+        .values(decided_by="", decided_by_name="")
+    )
     await session.execute(
         update(JourneySkip).where(col(JourneySkip.skipped_by) == key).values(skipped_by="")
     )

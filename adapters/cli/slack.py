@@ -28,7 +28,8 @@ def manifest(
         if not settings.http.public_url:
             raise typer.BadParameter("--http needs [http] public_url in config.toml")
         url = request_url_for(settings.http.public_url)
-    text = manifest_yaml(build_router().specs(), settings, url)
+    router = build_router()
+    text = manifest_yaml(router.specs(), settings, url, list(router.message_commands.values()))
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -22,6 +22,7 @@ from adapters.discord.platform import roles
 from adapters.discord.render import NO_MENTIONS, Rendered, render
 from bot.app import App
 from bot.errors import UserError
+from bot.message_commands import MessageCommandSpec, message_submit
 from bot.model import Actor, ButtonPress, Command, FormSubmit, Place, Reply
 from bot.params import clean
 from bot.router import CommandSpec
@@ -79,6 +80,25 @@ class Bridge:
             spec.name, "", self.actor(interaction), place_of(interaction), dict(options)
         )
         await self.answer(interaction, self.app.handle(command), "command")
+
+    async def message_command(
+        self,
+        interaction: discord.Interaction[Any],
+        spec: MessageCommandSpec,
+        message: discord.Message,
+    ) -> None:
+        """A message context-menu command: the message (data.resolved.messages) to the core,
+        its embeds' links and titles as the link previews."""
+        previews = [(e.url or "", e.title or "") for e in message.embeds if e.url and e.title]
+        submit = message_submit(
+            spec,
+            self.actor(interaction),
+            place_of(interaction),
+            clean(message.content or ""),
+            previews,
+            str(message.id),
+        )
+        await self.answer(interaction, self.app.handle(submit), "command")
 
     async def press(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
         try:

@@ -16,6 +16,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord import limits as dl
+from bot.message_commands import MessageCommandSpec
 from bot.model import Button, Form, Input
 from bot.router import CommandSpec
 
@@ -31,6 +32,13 @@ class Bridge(Protocol):
     ) -> None: ...
 
     async def complete(self, name: str, current: str) -> list[app_commands.Choice[str]]: ...
+
+    async def message_command(
+        self,
+        interaction: discord.Interaction[Any],
+        spec: MessageCommandSpec,
+        message: discord.Message,
+    ) -> None: ...
 
 
 _STYLES = {

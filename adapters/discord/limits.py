@@ -40,10 +40,16 @@ SELECT_OPTION_TEXT = 100  # an option's label, value and description
 SELECT_PLACEHOLDER = 150
 COMMAND_NAME_LENGTH = 32
 COMMAND_NAME = re.compile(r"^[-_\w]{1,32}$")
+CONTEXT_MENU_NAME = re.compile(r"^[-_' \w]{1,32}$")
 COMMAND_DESCRIPTION = 100
 COMMAND_OPTIONS = 25
 COMMAND_CHOICES = 25
 COMMAND_TOTAL = 8000
+# Per app, global (the same again per guild): docs/interactions/application-commands.mdx,
+# "Registering a Command" (newer revisions of that page say 15 message commands; 5 holds
+# under both).
+CHAT_INPUT_COMMANDS = 100
+MESSAGE_COMMANDS = 5
 AUTOCOMPLETE_CHOICES = 25
 CHOICE_TEXT = 100  # a command choice's (or autocomplete suggestion's) name and value
 NONCE = 25
@@ -89,8 +95,22 @@ def _text_size(item: Mapping[str, Any]) -> int:
     return size
 
 
+def _menu_problems(command: Mapping[str, Any]) -> list[str]:
+    """A message (or user) command: a 1-32 character name that may be mixed case with
+    spaces, an empty description, no options."""
+    name = str(command.get("name", ""))
+    found = []
+    if not CONTEXT_MENU_NAME.fullmatch(name):
+        found.append(f"{name!r}: not a 1-32 character message command name")
+    if command.get("description") or command.get("options"):
+        found.append(f"{name!r}: a message command has no description or options")
+    return found
+
+
 def command_problems(command: Mapping[str, Any]) -> list[str]:
     """Every Discord limit a command's to_dict() breaks (empty when it can be synced)."""
+    if command.get("type", 1) != 1:
+        return _menu_problems(command)
     top = f"/{command.get('name')}"
     found = _described(top, command)
     found += _option_problems(top, command.get("options", []) or [])

@@ -23,6 +23,7 @@ from discord import app_commands
 
 from adapters.discord import limits as dl
 from adapters.discord.components import bridge_of
+from bot.message_commands import MessageCommandSpec
 from bot.params import Param
 from bot.router import CommandSpec, Router
 
@@ -218,11 +219,42 @@ def _group_description(root: str, organizers: bool) -> str:
 
 
 def build_tree(client: discord.Client, router: Router) -> app_commands.CommandTree[Any]:
-    """A CommandTree holding one global command or group per root of the router's specs."""
+    """A CommandTree holding one global command or group per root of the router's specs,
+    and the router's message commands as message context menus."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
-    for command in commands_for(router):
+    commands = commands_for(router)
+    menus = context_menus(router)
+    if len(commands) > dl.CHAT_INPUT_COMMANDS or len(menus) > dl.MESSAGE_COMMANDS:
+        raise ValueError(
+            f"Discord takes at most {dl.CHAT_INPUT_COMMANDS} slash commands and "
+            f"{dl.MESSAGE_COMMANDS} message commands; the router has {len(commands)} and "
+            f"{len(menus)}"
+        )
+    for command in commands:
         tree.add_command(command)
+    for menu in menus:
+        tree.add_command(menu)
     return tree
+
+
+def context_menu(spec: MessageCommandSpec) -> app_commands.ContextMenu:
+    """A message command (type 3) whose callback hands the message to the bridge."""
+
+    async def callback(interaction: discord.Interaction[Any], message: discord.Message) -> None:
+        await bridge_of(interaction.client).message_command(interaction, spec, message)
+
+    menu = app_commands.ContextMenu(
+        name=spec.name[: dl.COMMAND_NAME_LENGTH],
+        callback=callback,
+        extras={"form": spec.form},
+    )
+    menu.allowed_contexts = EVERYWHERE
+    menu.allowed_installs = GUILD_INSTALL
+    return menu
+
+
+def context_menus(router: Router) -> list[app_commands.ContextMenu]:
+    return [context_menu(spec) for spec in router.message_commands.values()]
 
 
 def commands_for(

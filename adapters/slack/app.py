@@ -28,6 +28,8 @@ from adapters.slack.forms import Origin, error_response, modal, submitted_values
 from adapters.slack.home import home_view
 from adapters.slack.render import LINK_ID_PREFIX
 from adapters.slack.roles import SlackOrganizers
+from adapters.slack.shortcuts import Shortcuts
+from adapters.slack.unfurl import Unfurler
 from adapters.slack.zones import ProfileZones
 from bot.errors import UserError
 from bot.features.members import api as people
@@ -233,6 +235,10 @@ def build_app(bridge: SlackBridge, *, signing_secret: str = "", verify: bool = T
     app.event("message")(bridge.on_message)
     app.event("app_mention")(bridge.conversation.on_mention)
     app.event("app_home_opened")(bridge.on_home_opened)
+    shortcuts = Shortcuts(bridge.runtime, bridge.answerer, bridge.organizers)
+    for callback_id in shortcuts.specs:
+        app.shortcut(callback_id)(shortcuts.on_shortcut)
+    app.event("link_shared")(Unfurler(bridge.runtime, bridge.client).on_link_shared)
     # Last: any other event is acknowledged (bolt answers 404 to an event nobody handles,
     # and Slack then retries it and may switch the subscription off).
     app.event(ANY)(ignore)

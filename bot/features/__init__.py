@@ -33,6 +33,7 @@ from bot.features.privacy.commands import router as privacy
 from bot.features.resources import starter as resources_starter
 from bot.features.resources.commands import router as resources
 from bot.features.resources.settings import ResourcesSettings
+from bot.features.resources.sharing import router as sharing
 from bot.features.topics import starter as topics_starter
 from bot.features.topics.commands import router as topics
 from bot.features.topics.settings import TopicsSettings
@@ -45,6 +46,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("privacy", privacy),
     Feature("members", members),
     Feature("resources", resources, ResourcesSettings, resources_starter.load),
+    Feature("sharing", sharing),
     Feature("events", events, EventsSettings, events_starter.load),
     Feature("topics", topics, TopicsSettings, topics_starter.load),
     Feature("journey", journey, JourneySettings, journey_starter.load),

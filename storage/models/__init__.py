@@ -9,6 +9,7 @@ from storage.models import (
     members,
     people,
     resources,
+    sharing,
     slack,
     topics,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "members",
     "people",
     "resources",
+    "sharing",
     "slack",
     "topics",
 ]

@@ -51,6 +51,12 @@ COMMAND_OPTIONS_MAX = 25
 COMMAND_CHOICES_MAX = 25
 CHOICE_TEXT_MAX = 100
 COMMANDS_MAX = 100
+# "An app can have: 100 global CHAT_INPUT commands, 5 global USER commands, 5 global MESSAGE
+# commands" (the same per guild). USER and MESSAGE names "may be mixed case and can include
+# spaces"; their description is the empty string, and only CHAT_INPUT takes options.
+CHAT_INPUT, USER_COMMAND, MESSAGE_COMMAND = 1, 2, 3
+COMMANDS_PER_TYPE_MAX = {CHAT_INPUT: 100, USER_COMMAND: 5, MESSAGE_COMMAND: 5}
+CONTEXT_MENU_NAME = re.compile(r"^[-_' \w]{1,32}$")
 COMMAND_CHARACTERS_MAX = 8000
 CONTEXTS = {0, 1, 2}
 INTEGRATION_TYPES = {0, 1}
@@ -346,16 +352,28 @@ def commands(body: Any) -> list[Problem]:
     if not isinstance(body, list):
         return [((), "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType")]
     found: list[Problem] = []
-    if len(body) > COMMANDS_MAX:
-        found.append(((), TOO_LONG, "Must be 100 or fewer in length."))
-    names = [c.get("name") for c in body]
-    if len(set(names)) != len(names):
-        found.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Names must be unique"))
+    kinds = [c.get("type", CHAT_INPUT) for c in body]
+    if any(kind not in COMMANDS_PER_TYPE_MAX for kind in kinds):
+        found.append(((), INVALID, "Value must be one of {1, 2, 3}."))
+    for kind, most in COMMANDS_PER_TYPE_MAX.items():
+        if kinds.count(kind) > most:
+            found.append(((), TOO_LONG, f"Must be {most} or fewer commands of type {kind}."))
+        names = [c.get("name") for c in body if c.get("type", CHAT_INPUT) == kind]
+        if len(set(names)) != len(names):  # names are unique per type
+            found.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Names must be unique"))
     for n, command in enumerate(body):
-        found += _name((n,), command.get("name"))
         description = command.get("description")
-        found += _length((n, "description"), description, 1, COMMAND_DESCRIPTION_MAX)
-        found += _options((n,), command.get("options") or [])
+        if command.get("type", CHAT_INPUT) != CHAT_INPUT:
+            if not CONTEXT_MENU_NAME.fullmatch(str(command.get("name") or "")):
+                found.append(((n, "name"), "APPLICATION_COMMAND_INVALID_NAME", "Invalid name"))
+            if description not in ("", None):
+                found.append(((n, "description"), INVALID, "Must be empty for this type."))
+            if command.get("options"):
+                found.append(((n, "options"), INVALID, "Only CHAT_INPUT commands take options."))
+        else:
+            found += _name((n,), command.get("name"))
+            found += _length((n, "description"), description, 1, COMMAND_DESCRIPTION_MAX)
+            found += _options((n,), command.get("options") or [])
         if _size(command) > COMMAND_CHARACTERS_MAX:
             found.append(((n,), "APPLICATION_COMMAND_TOO_LARGE", "Command exceeds maximum size"))
         permissions = command.get("default_member_permissions")

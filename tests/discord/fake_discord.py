@@ -241,6 +241,10 @@ class FakeDiscord:
         for command in data or []:
             out.append(
                 {
+                    # The command object always has both (docs: description is the empty
+                    # string for USER and MESSAGE commands; type defaults to 1).
+                    "type": 1,
+                    "description": "",
                     **command,
                     "id": str(self.new_id()),
                     "application_id": str(APP_ID),

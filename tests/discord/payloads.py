@@ -227,3 +227,34 @@ def guild(threads: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
         ],
         "threads": list(threads),
     }
+
+
+def message_command(
+    name: str,
+    content: str,
+    *,
+    embeds: Sequence[dict[str, Any]] = (),
+    user_id: int = MEMBER,
+    roles: Sequence[int] = (),
+    author: int = MEMBER,
+) -> dict[str, Any]:
+    """A message context-menu command: an APPLICATION_COMMAND interaction (type 2) whose
+    data has type 3 (MESSAGE), the target_id, and the message in data.resolved.messages."""
+    target = str(1_260_000_000_000_000_000 + next(_ids))
+    target_message = {
+        **message([]),
+        "id": target,
+        "author": user(author, f"user{author % 1000}"),
+        "content": content,
+        "embeds": list(embeds),
+        "flags": 0,
+    }
+    data = {
+        "id": "2",
+        "name": name,
+        "type": 3,
+        "guild_id": str(GUILD),
+        "target_id": target,
+        "resolved": {"messages": {target: target_message}},
+    }
+    return _base(2, data, user_id=user_id, roles=roles, channel=CHANNEL)

@@ -70,6 +70,17 @@ async def test_commands_discord_would_refuse_fail_the_sync(fake: FakeDiscord) ->
     assert set(body["errors"]["0"]) == {"name", "description", "contexts"}
 
 
+async def test_message_commands_discord_would_refuse_fail_the_sync(fake: FakeDiscord) -> None:
+    fake.expect_refusals = True
+    menu = {"type": 3, "name": "Propose for the library"}
+    assert (await _post(fake, f"/applications/{APP_ID}/commands", [menu], "PUT"))[0] == 200
+    described = [{**menu, "description": "Propose it"}]
+    status, body = await _post(fake, f"/applications/{APP_ID}/commands", described, "PUT")
+    assert status == 400 and set(body["errors"]["0"]) == {"description"}
+    six = [{"type": 3, "name": f"Menu {n}"} for n in range(6)]
+    assert (await _post(fake, f"/applications/{APP_ID}/commands", six, "PUT"))[0] == 400
+
+
 async def test_discord_py_sees_a_refusal_as_an_http_exception(fake: FakeDiscord) -> None:
     fake.expect_refusals = True
     before = discord.http.Route.BASE

@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import WSMsgType, web
 
-from tests.slack.slack_rules import message_errors, truncated, view_errors
+from tests.slack.slack_rules import message_errors, truncated, unfurl_errors, view_errors
 
 Fault = str  # "429", "500", "drop_before", "drop_after"
 OK = {"ok": True}
@@ -250,6 +250,11 @@ class FakeSlack:
                 return self._refuse(method, "invalid_blocks", problems)
             if not args.get("channel"):
                 return self._refuse(method, "channel_not_found", ["channel is required"])
+        if method == "chat.unfurl":
+            if isinstance(args.get("unfurls"), str):  # a form post carries URL-encoded JSON
+                args["unfurls"] = json.loads(args["unfurls"])
+            if problems := unfurl_errors(args):
+                return self._refuse(method, "invalid_unfurls", problems)
         if method in VIEW_METHODS:
             problems = view_errors(args.get("view"))
             if method == "views.publish" and not args.get("user_id"):

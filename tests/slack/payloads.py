@@ -64,3 +64,28 @@ def submission(view: dict[str, Any], values: dict[str, str], user: str = "U1") -
 async def answer(slack: SlackEnv, count: int = 1) -> list[dict[str, Any]]:
     responses = slack.fake.responses
     return await slack.fake.wait_for(lambda: responses if len(responses) >= count else None)  # type: ignore[no-any-return]
+
+
+def message_action(
+    callback_id: str,
+    message: dict[str, Any],
+    *,
+    user: str = "U1",
+    channel: str = "C1",
+    response_url: str = "",
+) -> dict[str, Any]:
+    """A message shortcut as Slack sends it (type message_action: callback_id, trigger_id,
+    response_url, the message's full structure, its channel, the user and the team)."""
+    return {
+        "type": "message_action",
+        "callback_id": callback_id,
+        "trigger_id": "trig-4",
+        "response_url": response_url,
+        "action_ts": "1.3",
+        "message_ts": message["ts"],
+        "team": {"id": "T1", "domain": "collab"},
+        "user": {"id": user, "name": user.lower(), "username": user.lower(), "team_id": "T1"},
+        "channel": {"id": channel, "name": "general"},
+        "message": {"type": "message", **message},
+        "token": "legacy",
+    }

@@ -238,3 +238,29 @@ def truncated(payload: Node) -> bool:
     """True when Slack would truncate the message text (and warn)."""
     text = payload.get("text")
     return isinstance(text, str) and len(text) > MESSAGE_TEXT
+
+
+def unfurl_errors(args: Node) -> list[str]:
+    """What Slack would refuse in chat.unfurl (docs.slack.dev/reference/methods/chat.unfurl):
+    `channel` and `ts` together, or `unfurl_id` and `source` together; `unfurls` a JSON map
+    keyed by each URL, whose values are message attachments or `{"blocks": [...]}`."""
+    check = Check()
+    by_message = bool(args.get("channel")) and bool(args.get("ts"))
+    by_id = bool(args.get("unfurl_id")) and bool(args.get("source"))
+    if not (by_message or by_id):
+        check.fail("channel and ts, or unfurl_id and source, are required", "/channel")
+    if args.get("source") not in (None, "composer", "conversations_history"):
+        check.fail("must be one of composer, conversations_history", "/source")
+    unfurls = args.get("unfurls")
+    if not isinstance(unfurls, dict) or not unfurls:
+        check.fail("must be a map keyed by URL", "/unfurls")
+        return check.errors
+    for url, unfurl in unfurls.items():
+        at = f"/unfurls/{url}"
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            check.fail("keys must be the shared URLs", at)
+        if not isinstance(unfurl, dict):
+            check.fail("must be an object", at)
+        elif "blocks" in unfurl:
+            check.blocks(unfurl["blocks"], MESSAGE_BLOCKS, f"{at}/blocks", in_modal=False)
+    return check.errors

@@ -126,3 +126,19 @@ async def test_users_info_answers_like_slack(fake: FakeSlack, client: AsyncWebCl
         3600,
     )
     assert (await refused(client.users_info(user="U404")))["error"] == "user_not_found"
+
+
+async def test_chat_unfurl_needs_where_and_unfurls_keyed_by_url(
+    fake: FakeSlack, client: AsyncWebClient
+) -> None:
+    good = {"https://example.org/a": {"blocks": [section("A card")]}}
+    await client.chat_unfurl(channel="C1", ts="1.2", unfurls=good)
+    await client.chat_unfurl(unfurl_id="U-1", source="composer", unfurls=good)
+    nowhere = await refused(client.chat_unfurl(channel="C1", unfurls=good))
+    assert nowhere["error"] == "invalid_unfurls"
+    await refused(client.chat_unfurl(channel="C1", ts="1.2", unfurls={}))
+    await refused(client.chat_unfurl(channel="C1", ts="1.2", unfurls={"a card": {"blocks": []}}))
+    too_long = {"https://example.org/a": {"blocks": [section("x" * 3001)]}}
+    await refused(client.chat_unfurl(channel="C1", ts="1.2", unfurls=too_long))
+    assert len(fake.to("chat.unfurl")) == 6 and len(fake.rejected) == 4
+    fake.rejected.clear()

@@ -12,6 +12,7 @@ from adapters.slack.commands import RESERVED, slack_name, slack_names
 from adapters.slack.manifest import SCOPES, build_manifest, manifest_yaml, to_yaml
 from bot.features import AppSettings as Settings
 from bot.features import build_router
+from bot.message_commands import MessageCommandSpec
 from bot.model import Message
 from bot.router import MAX_DESCRIPTION
 from tests.slack.conftest import sample_router
@@ -19,8 +20,12 @@ from tests.slack.conftest import sample_router
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def shortcuts() -> list[MessageCommandSpec]:
+    return list(build_router().message_commands.values())
+
+
 def test_manifest_yml_matches_the_router() -> None:
-    expected = manifest_yaml(build_router().specs(), Settings())
+    expected = manifest_yaml(build_router().specs(), Settings(), shortcuts=shortcuts())
     assert (ROOT / "manifest.yml").read_text(encoding="utf-8") == expected, (
         "manifest.yml is out of date: run `collab-bot slack manifest -o manifest.yml`"
     )
@@ -29,7 +34,7 @@ def test_manifest_yml_matches_the_router() -> None:
 def test_cli_prints_the_manifest() -> None:
     result = CliRunner().invoke(cli, ["slack", "manifest"])
     assert result.exit_code == 0
-    assert result.output == manifest_yaml(build_router().specs(), Settings())
+    assert result.output == manifest_yaml(build_router().specs(), Settings(), shortcuts=shortcuts())
 
 
 def test_every_root_command_appears_once_under_its_slack_name() -> None:
@@ -75,3 +80,20 @@ def test_yaml_quotes_every_string() -> None:
 def test_reserved_roots_get_a_prefix() -> None:
     assert slack_name("remind") == "collab-remind"
     assert slack_name("resources") == "resources"
+
+
+def test_message_commands_are_message_shortcuts_and_library_links_unfurl() -> None:
+    settings = Settings.model_validate({"resources": {"unfurl_domains": ["p4he.example"]}})
+    manifest = build_manifest(build_router().specs(), settings, shortcuts=shortcuts())
+    entries = manifest["features"]["shortcuts"]
+    assert [(e["name"], e["type"]) for e in entries] == [
+        ("Propose for the library", "message"),
+        ("Suggest as a topic", "message"),
+    ]
+    # Slack's limits: a name of at most 24 characters, a description of at most 150.
+    assert all(len(e["name"]) <= 24 and 0 < len(e["description"]) <= 150 for e in entries)
+    assert manifest["features"]["unfurl_domains"] == ["p4he.example"]
+    assert {"links:read", "links:write"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert "link_shared" in manifest["settings"]["event_subscriptions"]["bot_events"]
+    plain = build_manifest(build_router().specs(), Settings(), shortcuts=shortcuts())
+    assert "unfurl_domains" not in plain["features"]

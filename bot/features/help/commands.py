@@ -75,6 +75,11 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     if page + 1 < pages:
         more = Button("More commands", Action("help.page", (str(page + 1),)))
         sections.append(Section(text=plain(f"Page {page + 1} of {pages}"), buttons=(more,)))
+    menus = deps.router.message_commands.values()
+    if page == 0 and menus:
+        lines = "\n".join(f"{m.name}: {m.description}" for m in menus)
+        where = "On any message (Slack: its ⋮ menu, More message shortcuts; Discord: Apps):"
+        sections.append(Section(text=plain(f"{where}\n{lines}")))
     intro = f"Here is what {deps.settings.bot.name} can do for you (type /help <command> for more):"
     listing = ", ".join(f"/{name}" for name in names)
     return Reply(text=f"{intro}\n{listing}", sections=tuple(sections))

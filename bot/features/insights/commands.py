@@ -12,6 +12,7 @@ from bot.features.insights import charts, links
 from bot.features.insights.activity import count_activity
 from bot.features.insights.figures import Insights, gather
 from bot.features.insights.settings import InsightsSettings
+from bot.features.insights.sharing import sharing_line
 from bot.features.insights.tally import FLUSH_SECONDS, SearchTally
 from bot.features.resources.api import ADD, main_form
 from bot.features.topics.api import SUGGEST_ACTION, organizer_period, queue_periodic
@@ -118,6 +119,7 @@ def summary_lines(insights: Insights) -> list[str]:
         f"{ev.reminders_failed} failed.",
         f"Journey: {replies} replies, {insights.journey.optouts} opted out.",
         f"Members: {insights.members.met} met, {this_month} used the bot this month.",
+        sharing_line(insights.sharing),
     ]
 
 

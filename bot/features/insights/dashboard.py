@@ -132,6 +132,31 @@ def _suggestions(insights: Insights) -> str:
     )
 
 
+def _sharing(insights: Insights) -> str:
+    sh = insights.sharing
+    items = ("Resource", "Title", "Members")
+    return (
+        '<section aria-labelledby="sharing"><h2 id="sharing">Shared by members</h2>'
+        f"<p>{sh.received} resources proposed: {sh.added} added, {sh.declined} declined, "
+        f"{sh.already} already in the library, {sh.pending} waiting. Median time from "
+        f"proposal to decision: {_days(sh.median_days_to_decision)}.</p>"
+        + _table(
+            "Proposals by outcome",
+            ("Outcome", "Proposals"),
+            [
+                ("added", sh.added),
+                ("declined", sh.declined),
+                ("already there", sh.already),
+                ("waiting", sh.pending),
+            ],
+        )
+        + _table("Most saved", items, [(f"#{i}", t, n) for i, t, n in sh.most_saved])
+        + _table("Most useful", items, [(f"#{i}", t, n) for i, t, n in sh.most_useful])
+        + _table("Marked not useful", items, [(f"#{i}", t, n) for i, t, n in sh.not_useful])
+        + "</section>"
+    )
+
+
 def _events(insights: Insights) -> str:
     ev = insights.events
     rows = [
@@ -195,5 +220,7 @@ def render(insights: Insights, collaborative: str) -> str:
         f'<p class="note">Figures as of {escape(when)}. Only counts are kept: '
         "the bot never shows who searched, voted or replied.</p>"
     )
-    body = "".join(part(insights) for part in (_library, _suggestions, _events, _journey, _members))
+    body = "".join(
+        part(insights) for part in (_library, _sharing, _suggestions, _events, _journey, _members)
+    )
     return page(f"{collaborative}: insights", body, status_note=note)

@@ -7,12 +7,13 @@ so they can never disagree.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
 from bot.features.events.api import REMINDER
 from bot.features.insights.settings import InsightsSettings
+from bot.features.insights.sharing import Sharing, sharing_figures
 from bot.features.insights.tally import SearchTally
 from bot.features.insights.words import completed_weeks, month_of, months_back
 from storage import insights as store
@@ -120,6 +121,7 @@ class Insights:
     events: Events
     journey: Journey
     members: Members
+    sharing: Sharing = field(default_factory=Sharing)
 
 
 async def gather(deps: Deps) -> Insights:
@@ -144,6 +146,7 @@ async def gather(deps: Deps) -> Insights:
         met = await store.members_met(session)
         months = months_back(now, zone, MONTHS_SHOWN)
         monthly = await store.monthly_members(session, months[0])
+        sharing = await sharing_figures(session)
     return Insights(
         generated_at=now,
         month=month_of(now, zone),
@@ -161,6 +164,7 @@ async def gather(deps: Deps) -> Insights:
             tuple(sorted(met.items())),
             tuple((m, tuple((p, n) for mm, p, n in monthly if mm == m)) for m in months),
         ),
+        sharing=sharing,
     )
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
+from bot.features.resources import unfurl
 from bot.features.resources.forms import ADD, main_form
 from bot.features.resources.query import search_clauses
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
+from bot.model import Reply
 from storage import resources as store
 
 __all__ = ["ADD", "ResourceHit", "ResourcesSettings", "Thesaurus", "find_similar", "main_form"]
@@ -30,3 +32,8 @@ async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[ResourceHi
     async with deps.db.read() as session:
         page = await store.search(session, terms, any_term=True, limit=max(1, min(limit, 25)))
     return [ResourceHit(hit.id, hit.title, hit.url) for hit in page.hits]
+
+
+async def link_previews(deps: Deps, urls: list[str]) -> dict[str, Reply]:
+    """The library's card for each of `urls` that is a library item; others are left out."""
+    return await unfurl.previews(deps, urls)

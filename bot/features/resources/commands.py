@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.insights.api import record_search
 from bot.features.resources import dictionary, forms
+from bot.features.resources.credit import credits
 from bot.features.resources.query import find, parse_terms, suggestions
 from bot.features.resources.records import TYPE_ALIASES, TYPES
 from bot.features.resources.render import (
@@ -131,10 +132,13 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
         return None
     assert row.id is not None
     hit = store.hit_of(row, row.description)
+    named = await credits(deps, [row.id])
     text = f"Resource #{row.id}."
     if not marked:
         text += f' To search for the number instead: /resources "{resource_id}"'
-    card = hit_section(hit, organizer=command.actor.is_organizer, share=True)
+    card = hit_section(
+        hit, organizer=command.actor.is_organizer, share=True, credit=named.get(row.id, "")
+    )
     return Reply(text=text, sections=(card,))
 
 

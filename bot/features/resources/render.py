@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
+from bot.features.resources.names import SAVE, USEFUL
 from bot.features.resources.query import Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.limits import cut
@@ -142,7 +143,13 @@ def why(hit: Hit, terms: tuple[Clause, ...]) -> str:
 
 
 def hit_section(
-    hit: Hit, *, organizer: bool, terms: tuple[Clause, ...] = (), share: bool = False
+    hit: Hit,
+    *,
+    organizer: bool,
+    terms: tuple[Clause, ...] = (),
+    share: bool = False,
+    credit: str = "",
+    saved: bool = False,
 ) -> Section:
     """One item as a card; `share` adds a button that posts this one item in the channel."""
     fields = [Field.of("Type", hit.type.capitalize())]
@@ -153,19 +160,27 @@ def hit_section(
         fields.append(Field.of("From", hit.organization))
     if hit.published:
         fields.append(Field.of("Published", hit.published))
+    if credit:
+        fields.append(Field.of("Shared by", cut(credit, 100)))
     footer = f"#{hit.id}"
     if hit.topics:
         footer += f" · {hit.topics}"
     if hit.verified_at:
         footer += f" · link checked {hit.verified_at.date().isoformat()}"
     ident = (str(hit.id),)
-    buttons: tuple[Button, ...] = (Button(SHARE_LABEL, Action(SHARE_ONE, ident)),) if share else ()
+    shared = (Button(SHARE_LABEL, Action(SHARE_ONE, ident)),) if share else ()
+    save = Button("Take off my list" if saved else "Save", Action(SAVE, ident))
+    useful = Button("Was this useful?", Action(USEFUL, ident))
+    buttons: tuple[Button, ...] = (*shared, save, useful)
     if organizer:
-        buttons += (
+        # Five buttons fit a card on every platform: on a card that can also be shared, an
+        # organizer's tools take the usefulness question's place.
+        tools = (
             Button("Edit", Action(EDIT_FORM, ident)),
             Button("Verify link", Action(VERIFY, ident)),
             Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
         )
+        buttons = (*shared, save, *(() if share else (useful,)), *tools)
     return Section(
         title=hit.title,
         title_url=hit.url,

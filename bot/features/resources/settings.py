@@ -25,6 +25,11 @@ class ResourcesSettings(BaseModel):
     # A TOML file of more acronym and synonym groups (the shape of the shipped
     # bot/features/resources/thesaurus.toml); "" uses the shipped thesaurus alone.
     thesaurus_file: str = ""
+    # Proposals (/resources share) one member may have waiting for organizers at once.
+    pending_proposals: int = Field(default=5, ge=1, le=50)
+    # Hosts whose links Slack previews with the library's card (the manifest's
+    # unfurl_domains; Slack takes at most 5). Empty: no previews.
+    unfurl_domains: list[str] = Field(default_factory=list, max_length=5)
 
     @model_validator(mode="after")
     def _thesaurus_loads(self) -> ResourcesSettings:

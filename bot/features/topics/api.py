@@ -10,15 +10,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.features.topics import posts, views
 from bot.features.topics.digest import organizer_period, queue_periodic
+from bot.features.topics.names import SUGGEST_ACTION
 from bot.features.topics.notices import tell_followers
 from bot.features.topics.settings import UNDO_SECONDS_MAX
-from bot.model import Actor
+from bot.model import Actor, Reply
 from storage import topic_authors
 from storage import topics as store
 from storage.models.topics import OPEN, PLANNED, REVIEW
 
-# A button any feature may offer to turn text into a suggestion: Action(SUGGEST_ACTION, (text,)).
-SUGGEST_ACTION = "topics.suggest"
 # How much of a member's details a topic card shows (privacy finds the cut text to erase it).
 CARD_DETAILS = views.CARD_DETAILS
 COMPACT_DETAILS = views.COMPACT_DETAILS
@@ -30,6 +29,19 @@ __all__ = [
     "organizer_period",
     "queue_periodic",
 ]
+
+
+def suggestion_form(text: str) -> Reply:
+    """The /suggest form filled from a chat message: its first line (cut) as the title, the
+    whole text as the details; the member edits both before suggesting."""
+    from bot.features.topics import suggest  # suggest imports this module
+    from bot.features.topics.text import TITLE_MAX, one_line
+
+    body = text.strip()
+    first = one_line(body.split("\n", 1)[0])
+    title = first if len(first) <= TITLE_MAX else first[: TITLE_MAX - 1].rstrip() + "…"
+    details = body if body != first else ""
+    return suggest.form_reply(title, details)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import FormErrors, NotFound, RateLimited
 from bot.features.topics import posts, similar, views
-from bot.features.topics.api import SUGGEST_ACTION
+from bot.features.topics.names import SUGGEST_ACTION
 from bot.features.topics.settings import TopicsSettings
 from bot.features.topics.text import (
     DETAILS_MAX,
@@ -55,7 +55,7 @@ _NO = {"", "no", "n", "false", "show", SHOW_NAME.lower()}
 _TRAILING_ANON = re.compile(r"\s+(?:anonymous|anon)\s*$", re.IGNORECASE)
 
 
-def suggest_form(title: str = "") -> Form:
+def suggest_form(title: str = "", details: str = "") -> Form:
     return Form(
         action=Action("topics.new"),
         title="Suggest a topic",
@@ -66,6 +66,7 @@ def suggest_form(title: str = "") -> Form:
                 "Details: what would you like to learn?",
                 kind="long",
                 required=False,
+                initial=details[:DETAILS_MAX],
                 max_length=DETAILS_MAX,
             ),
             Input(
@@ -81,8 +82,10 @@ def suggest_form(title: str = "") -> Form:
     )
 
 
-def form_reply(title: str = "") -> Reply:
-    return Reply(text="Tell us about the topic you'd like to see.", form=suggest_form(title))
+def form_reply(title: str = "", details: str = "") -> Reply:
+    return Reply(
+        text="Tell us about the topic you'd like to see.", form=suggest_form(title, details)
+    )
 
 
 @router.command(

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.actions import Action
+from bot.features.insights.api import write_pending
 from bot.model import DirectMessage
 from storage import privacy
 from storage.models.deliveries import Delivery
@@ -49,6 +50,8 @@ async def busy(database_url: str) -> AsyncIterator[TestBot]:
 
 
 async def counts(bot: TestBot, user: str) -> dict[str, int]:
+    # As /privacy itself does: activity counted in memory is written first (issue 28).
+    await write_pending(bot.deps)
     async with bot.db.read() as session:
         return await privacy.summary(session, "slack", user)
 

@@ -139,3 +139,10 @@ async def test_the_chart_is_readable(insights_bot: TestBot, tmp_path: object) ->
     out = Path(str(tmp_path)) / reply.attachments[0].filename
     out.write_bytes(reply.attachments[0].content)
     assert png_size(out.read_bytes()) == (1200, 900)
+
+
+async def test_an_empty_most_searched_says_why(insights_bot: TestBot) -> None:
+    reply = await insights_bot.command("/insights", "org", platform="slack", organizer=True)
+    text = reply_text(reply)
+    assert "none shown yet" not in text
+    assert "once 3 different members searched them ([insights] min_members)" in text

@@ -13,7 +13,7 @@ from bot.errors import ORGANIZERS_ONLY
 from bot.features.insights import links
 from bot.model import Place
 from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
-from tests.insights.support import local, png_size, seed
+from tests.insights.support import WEBINAR, local, png_size, seed
 
 KEY = "a-long-random-insights-key-for-tests"
 
@@ -146,3 +146,13 @@ async def test_an_empty_most_searched_says_why(insights_bot: TestBot) -> None:
     text = reply_text(reply)
     assert "none shown yet" not in text
     assert "once 3 different members searched them ([insights] min_members)" in text
+
+
+async def test_upcoming_events_count_even_before_anyone_asks_for_a_reminder(
+    insights_bot: TestBot,
+) -> None:
+    bot = insights_bot
+    preview = await bot.command(WEBINAR, "org", platform="slack", organizer=True)
+    await bot.press(preview, "Confirm", "org", platform="slack", organizer=True)
+    reply = await bot.command("/insights", "org", platform="slack", organizer=True)
+    assert "Events: 0 reminders asked for 1 upcoming event;" in reply_text(reply)

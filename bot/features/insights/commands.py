@@ -19,6 +19,7 @@ from bot.features.topics.api import SUGGEST_ACTION, organizer_period, queue_peri
 from bot.model import Attachment, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
+from bot.words import counted
 from storage.models.deliveries import Delivery
 from storage.resources import ResourceData
 
@@ -117,7 +118,8 @@ def summary_lines(insights: Insights) -> list[str]:
         f"Library: {lib.searches} searches in the last {insights.window_weeks} full weeks, "
         f"{lib.empty_searches} found nothing; most searched: {top}.",
         f"Suggestions: {statuses}; {decided}; close the loop: {loop}.",
-        f"Events: {asked} reminders asked for {len(ev.upcoming)} upcoming events; "
+        f"Events: {counted(asked, 'reminder')} asked for "
+        f"{counted(len(ev.upcoming), 'upcoming event')}; "
         f"this month {ev.reminders_sent} delivered ({ev.reminders_late} late), "
         f"{ev.reminders_failed} failed.",
         f"Journey: {replies} replies, {insights.journey.optouts} opted out.",

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from adapters.console.render import render
 from bot.config import Secrets
 from bot.errors import ORGANIZERS_ONLY
 from bot.features.insights import links
@@ -156,3 +157,8 @@ async def test_upcoming_events_count_even_before_anyone_asks_for_a_reminder(
     await bot.press(preview, "Confirm", "org", platform="slack", organizer=True)
     reply = await bot.command("/insights", "org", platform="slack", organizer=True)
     assert "Events: 0 reminders asked for 1 upcoming event;" in reply_text(reply)
+
+
+async def test_the_console_shows_the_summary_once(insights_bot: TestBot) -> None:
+    reply = await insights_bot.command("/insights", "org", platform="slack", organizer=True)
+    assert render(reply).text.count("Library:") == 1

@@ -93,7 +93,8 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
     )
     chart = Attachment(f"insights-{insights.month}.png", png, "image/png", shown)
     return Reply(
-        text=f"{title}, {insights.month}: " + " ".join(lines),
+        # The section's title as the fallback text, so a console does not print the lines twice.
+        text=f"{title}, {insights.month}",
         sections=sections,
         private=private,
         attachments=(chart,),

@@ -260,10 +260,17 @@ async def delivery_counts(
 
 
 async def reminder_counts(session: AsyncSession, now: datetime) -> list[tuple[Event, str, int]]:
-    """(event, platform, members who pressed Remind me) for upcoming or recurring events."""
+    """(event, platform, members who pressed Remind me) for upcoming or recurring events.
+
+    An event nobody asked about yet still counts as upcoming: its one row has platform "".
+    """
     statement = (
-        select(Event, col(ReminderSubscription.platform), func.count())
-        .join(ReminderSubscription, col(ReminderSubscription.event_id) == col(Event.id))
+        select(
+            Event,
+            col(ReminderSubscription.platform),
+            func.count(col(ReminderSubscription.id)),
+        )
+        .outerjoin(ReminderSubscription, col(ReminderSubscription.event_id) == col(Event.id))
         .where(
             (col(Event.status) == SCHEDULED)
             & (col(Event.draft_of).is_(None))
@@ -272,7 +279,7 @@ async def reminder_counts(session: AsyncSession, now: datetime) -> list[tuple[Ev
         .group_by(col(Event.id), col(ReminderSubscription.platform))
         .order_by(col(Event.starts_at), col(ReminderSubscription.platform))
     )
-    return [(e, str(p), int(n)) for e, p, n in (await session.execute(statement)).all()]
+    return [(e, p or "", int(n)) for e, p, n in (await session.execute(statement)).all()]
 
 
 async def journey_replies(session: AsyncSession) -> list[tuple[str, str, int, int]]:

@@ -66,7 +66,7 @@ async def test_cancel_withdraws_and_tells_subscribers(bot: TestBot) -> None:
     assert len(await pending(bot)) == 4
     ask = await bot.command("/events cancel 1", "olu", organizer=True)
     done = await bot.press(ask, "Yes, cancel it", "olu", organizer=True)
-    assert "2 member(s) told" in reply_text(done)
+    assert "2 members told" in reply_text(done)
     assert await pending(bot) == []
     async with bot.db.read() as session:
         statuses = (await session.execute(select(Delivery.status, Delivery.kind))).all()

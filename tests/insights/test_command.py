@@ -8,12 +8,13 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from adapters.console.render import render
 from bot.config import Secrets
 from bot.errors import ORGANIZERS_ONLY
 from bot.features.insights import links
 from bot.model import Place
 from tests.harness import TestBot, all_buttons, reply_text, settings_for_tests
-from tests.insights.support import local, png_size, seed
+from tests.insights.support import WEBINAR, local, png_size, seed
 
 KEY = "a-long-random-insights-key-for-tests"
 
@@ -139,3 +140,25 @@ async def test_the_chart_is_readable(insights_bot: TestBot, tmp_path: object) ->
     out = Path(str(tmp_path)) / reply.attachments[0].filename
     out.write_bytes(reply.attachments[0].content)
     assert png_size(out.read_bytes()) == (1200, 900)
+
+
+async def test_an_empty_most_searched_says_why(insights_bot: TestBot) -> None:
+    reply = await insights_bot.command("/insights", "org", platform="slack", organizer=True)
+    text = reply_text(reply)
+    assert "none shown yet" not in text
+    assert "once 3 different members searched them ([insights] min_members)" in text
+
+
+async def test_upcoming_events_count_even_before_anyone_asks_for_a_reminder(
+    insights_bot: TestBot,
+) -> None:
+    bot = insights_bot
+    preview = await bot.command(WEBINAR, "org", platform="slack", organizer=True)
+    await bot.press(preview, "Confirm", "org", platform="slack", organizer=True)
+    reply = await bot.command("/insights", "org", platform="slack", organizer=True)
+    assert "Events: 0 reminders asked for 1 upcoming event;" in reply_text(reply)
+
+
+async def test_the_console_shows_the_summary_once(insights_bot: TestBot) -> None:
+    reply = await insights_bot.command("/insights", "org", platform="slack", organizer=True)
+    assert render(reply).text.count("Library:") == 1

@@ -16,6 +16,7 @@ from bot.features.topics import api as topics
 from bot.limits import cut
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
+from bot.words import counted
 from storage import events as store
 from storage import topics as topics_store
 from storage.models.events import SCHEDULED, Event
@@ -91,7 +92,10 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
         moved, followers = await topics.event_cancelled(
             session, deps, event_id, event.title, press.actor, choice
         )
-    text = f"Cancelled {event.title}: {withdrawn} pending post(s) withdrawn, {told} member(s) told."
+    text = (
+        f"Cancelled {event.title}: {counted(withdrawn, 'pending post')} withdrawn, "
+        f"{counted(told, 'member')} told."
+    )
     if moved:
         where = "back to review" if choice == topics.BACK_TO_REVIEW else "kept planned"
         text += f" {moved} planned suggestion(s) {where}; {followers} follower(s) told."

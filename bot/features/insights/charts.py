@@ -57,7 +57,9 @@ def _bars(ax: Axes, labels: Sequence[str], values: Sequence[int], colour: str) -
 
 def library_chart(insights: Insights) -> Chart:
     top = insights.library.top
-    words = ", ".join(f"{s.words} ({s.searches})" for s in top[:5]) or "none shown yet"
+    words = ", ".join(f"{s.words} ({s.searches})" for s in top[:5]) or (
+        f"none yet; words are shown once {insights.min_members} different members searched them"
+    )
     return Chart(
         "Most searched words",
         f"Bar chart of the most searched words in the last {insights.window_weeks} full weeks: "

@@ -19,6 +19,7 @@ from bot.features.topics.api import SUGGEST_ACTION, organizer_period, queue_peri
 from bot.model import Attachment, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
+from bot.words import counted
 from storage.models.deliveries import Delivery
 from storage.resources import ResourceData
 
@@ -92,7 +93,8 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
     )
     chart = Attachment(f"insights-{insights.month}.png", png, "image/png", shown)
     return Reply(
-        text=f"{title}, {insights.month}: " + " ".join(lines),
+        # The section's title as the fallback text, so a console does not print the lines twice.
+        text=f"{title}, {insights.month}",
         sections=sections,
         private=private,
         attachments=(chart,),
@@ -101,7 +103,10 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
 
 def summary_lines(insights: Insights) -> list[str]:
     lib, sug, ev = insights.library, insights.suggestions, insights.events
-    top = ", ".join(s.words for s in lib.top[:3]) or "none shown yet"
+    top = ", ".join(s.words for s in lib.top[:3]) or (
+        f"none yet (words are shown once {insights.min_members} different members "
+        "searched them ([insights] min_members))"
+    )
     statuses = ", ".join(f"{n} {status}" for status, n in sug.by_status if n) or "none yet"
     rate = sug.close_the_loop_rate
     loop = "no notices yet" if rate is None else f"{rate:.0%} of notices delivered"
@@ -114,7 +119,8 @@ def summary_lines(insights: Insights) -> list[str]:
         f"Library: {lib.searches} searches in the last {insights.window_weeks} full weeks, "
         f"{lib.empty_searches} found nothing; most searched: {top}.",
         f"Suggestions: {statuses}; {decided}; close the loop: {loop}.",
-        f"Events: {asked} reminders asked for {len(ev.upcoming)} upcoming events; "
+        f"Events: {counted(asked, 'reminder')} asked for "
+        f"{counted(len(ev.upcoming), 'upcoming event')}; "
         f"this month {ev.reminders_sent} delivered ({ev.reminders_late} late), "
         f"{ev.reminders_failed} failed.",
         f"Journey: {replies} replies, {insights.journey.optouts} opted out.",

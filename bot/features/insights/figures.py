@@ -212,7 +212,8 @@ def _events(
     for event, platform, count in upcoming:
         assert event.id is not None
         known = figures.get(event.id)
-        counts = (*(known.by_platform if known else ()), (platform, count))
+        asked = ((platform, count),) if platform else ()
+        counts = (*(known.by_platform if known else ()), *asked)
         figures[event.id] = EventFigure(event.id, event.title, event.starts_at, counts)
     return Events(
         upcoming=tuple(figures.values()),

@@ -9,6 +9,7 @@ that match by prefix take one, never a bare string.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import NewType
 
 from storage.identity import Account
@@ -120,3 +121,27 @@ def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -
 def link_used(issuer: Account, at: str) -> str:
     """Key of the DM telling a code's issuer that it was used (one per use)."""
     return f"link.used:{issuer.platform}:{issuer.user_id}:{at}"
+
+
+# ---- after a session (feedback, recording) -------------------------------------------------
+
+
+def session_stamp(start: datetime) -> str:
+    """A session's start as keys carry it (UTC, to the minute)."""
+    return start.astimezone(UTC).strftime("%Y%m%dT%H%MZ")
+
+
+def event_feedback(event_id: int, stamp: str, account: Account) -> str:
+    """Key of one member's "How was it?" DM about one session: one per member and session."""
+    return f"events.feedback:{event_id}:{stamp}:{account.platform}:{account.user_id}"
+
+
+def event_recording(event_id: int, stamp: str, account: Account) -> str:
+    """Key of one member's DM with a session's recording: a second add sends none."""
+    return f"events.recording:{event_id}:{stamp}:{account.platform}:{account.user_id}"
+
+
+def event_after(event_id: int) -> str:
+    """Ref of the feedback and recording DMs of an event (outside `event_all`, so cancelling
+    a series' future sessions keeps them)."""
+    return f"after:event:{event_id}"

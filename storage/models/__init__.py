@@ -1,6 +1,7 @@
 """Every table, imported here so that SQLModel.metadata (and Alembic) sees them all."""
 
 from storage.models import (
+    after,
     deliveries,
     discord,
     events,
@@ -15,6 +16,7 @@ from storage.models import (
 )
 
 __all__ = [
+    "after",
     "deliveries",
     "discord",
     "events",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.features.events import (
     cancelling,
     failures,
+    feedback,
     jobs,
     members,
     organizer,
@@ -16,6 +17,7 @@ from bot.features.events.router import router
 __all__ = [
     "cancelling",
     "failures",
+    "feedback",
     "jobs",
     "members",
     "organizer",

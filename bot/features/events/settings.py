@@ -14,6 +14,9 @@ class EventsSettings(BaseModel):
 
     reminder_offsets: list[str] = ["1d", "1h"]
     channel_offsets: list[str] = ["1d"]
+    # After a session: whether members who said Going are asked how it was, and when.
+    ask_feedback: bool = True
+    feedback_delay: str = "1h"
 
     @field_validator("reminder_offsets", "channel_offsets")
     @classmethod
@@ -23,4 +26,11 @@ class EventsSettings(BaseModel):
         for item in value:
             if not timedelta(minutes=1) <= parse_duration(item) <= timedelta(days=30):
                 raise ValueError(f"{item!r}: reminders go between 1m and 30d before")
+        return value
+
+    @field_validator("feedback_delay")
+    @classmethod
+    def _delay(cls, value: str) -> str:
+        if not timedelta(0) <= parse_duration(value) <= timedelta(days=7):
+            raise ValueError(f"{value!r}: feedback is asked between 0m and 7d after a session")
         return value

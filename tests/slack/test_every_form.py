@@ -33,6 +33,9 @@ SAMPLES = {
     "target": "1",
 }
 DEFAULT_SAMPLE = "A sample answer"
+# Forms reached only from a DM the bot sends later (tests/after/test_platforms.py opens and
+# submits each through this platform).
+FROM_DMS = {"events.next"}
 
 
 def answers(slack: SlackEnv) -> int:
@@ -133,5 +136,5 @@ async def test_every_form_opens_and_submits_through_slack(slack: SlackEnv) -> No
     opened = await crawl(slack)
     # A message command's handler is a form the message fills, never a modal.
     on_messages = {spec.form for spec in bot.deps.router.message_commands.values()}
-    missing = set(bot.deps.router.forms) - set(opened) - on_messages
+    missing = set(bot.deps.router.forms) - set(opened) - on_messages - FROM_DMS
     assert not missing, f"never opened on Slack: {sorted(missing)}"

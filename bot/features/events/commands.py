@@ -9,6 +9,7 @@ from bot.features.events import (
     jobs,
     members,
     organizer,
+    recording,
     reminders,
     rescheduling,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "jobs",
     "members",
     "organizer",
+    "recording",
     "reminders",
     "rescheduling",
     "router",

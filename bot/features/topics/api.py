@@ -16,7 +16,7 @@ from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.model import Actor, Reply
 from storage import topic_authors
 from storage import topics as store
-from storage.models.topics import OPEN, PLANNED, REVIEW
+from storage.models.topics import COVERED, OPEN, PLANNED, REVIEW
 
 # How much of a member's details a topic card shows (privacy finds the cut text to erase it).
 CARD_DETAILS = views.CARD_DETAILS
@@ -109,3 +109,32 @@ async def redraw_forgotten(session: AsyncSession, deps: Deps, sids: Sequence[int
             await posts.mark_gone(session, deps, sid)
         else:
             await posts.refresh(session, deps, sid)
+
+
+async def planned_titles(session: AsyncSession, event_id: int) -> list[str]:
+    """The titles of the suggestions planned for an event (a recording's topics)."""
+    return [s.title for s in await store.planned_for_event(session, event_id)]
+
+
+async def event_recorded(
+    session: AsyncSession, deps: Deps, event_id: int, resource_id: int, actor: Actor
+) -> tuple[int, int]:
+    """The suggestions planned for the event are covered by its recording (a library item):
+    their authors and voters get the covered notice, which carries the recording's link.
+    Returns (suggestions, people told)."""
+    now = deps.clock.now()
+    told = 0
+    planned = await store.planned_for_event(session, event_id)
+    for s in planned:
+        change = await store.propose(
+            session,
+            s,
+            status=COVERED,
+            by_key=actor.key,
+            now=now,
+            link_kind="resource",
+            link_ref=str(resource_id),
+        )
+        await store.apply(session, s, change, now)
+        told += await tell_followers(session, deps, s, change, actor)
+    return len(planned), told

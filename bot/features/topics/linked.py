@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actions import Action
 from bot.deps import Deps
 from bot.features.events import api as events
+from bot.features.resources.api import RECORDING
 from bot.features.topics.text import is_url
 from bot.model import Button, Span, Text, link
 from storage import resources as resource_store
@@ -47,5 +48,7 @@ async def pointed(
     title = resource.title
     if not resource.url:
         return Pointed((Span(title, strong=True),), title)
-    see = Button("See the resource", url=resource.url)
+    # An event's recording (events' /events recording) is named as one: the reader came for it.
+    label = "Watch the recording" if resource.type == RECORDING else "See the resource"
+    see = Button(label, url=resource.url)
     return Pointed((link(title, resource.url),), f"{title} ({resource.url})", (see,))

@@ -17,6 +17,8 @@ The policy (shown to the member before they confirm, and in docs/production.md):
   naming them. Resources they proposed are forgotten as proposals: an item added from one
   stays in the library without its "Shared by" line; their saved items and "Was this
   useful?" answers are deleted.
+- Their answers to "How was <title>?" lose their key and their "what next" words; each
+  rating stays as an anonymous count (it was never shown with their name).
 - A journey opt-out stays as a bare "do not record" marker, so that forgetting someone
   never starts recording them again.
 
@@ -37,8 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 
-from storage import members, refs
+from storage import after, members, refs
 from storage.identity import Account
+from storage.models.after import SessionFeedback
 from storage.models.deliveries import CLAIMED, PENDING, SENT, Delivery
 from storage.models.events import Event, ReminderSubscription
 from storage.models.insights import MemberActivity
@@ -64,6 +67,7 @@ FORMER = "former-member"
 FORMER_NAME = "a former member"
 DELETED_TITLE = "a deleted suggestion"
 KEPT_LABEL = "suggestions kept for others, without your name or details"
+FEEDBACK_LABEL = "your answers to How was it? (a rating stays only as an anonymous count)"
 # How a stored text may look inside a message (defused, cut): given by the caller above.
 Variants = Callable[[str], Iterable[str]]
 
@@ -106,6 +110,7 @@ def _kept(platform: str, user_id: str) -> Kept:
             col(Proposal.proposer_key) == key,
         ),
         "resources you saved": (Save, col(Save.member_key) == key),
+        FEEDBACK_LABEL: (SessionFeedback, col(SessionFeedback.member_key) == key),
         "your answers to Was this useful?": (Usefulness, col(Usefulness.member_key) == key),
         "linked accounts": (
             MemberLink,
@@ -179,6 +184,10 @@ async def forget_member(
     deleted = {SETTINGS_LABEL: await members.forget(session, account, now)}
     for label, (table, where) in _kept(platform, user_id).items():
         if table is Member:
+            continue
+        if table is SessionFeedback:
+            # The rating stays as a count no one can trace; the key and their words go.
+            deleted[label] = await after.forget_feedback(session, key)
             continue
         result = await session.execute(
             delete(table).where(where).execution_options(synchronize_session=False)

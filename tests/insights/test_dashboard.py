@@ -21,7 +21,15 @@ from tests.insights import browser
 from tests.insights.support import seed
 
 KEY = "dashboard-test-key-at-least-32-characters"
-SECTIONS = ["Library", "Shared by members", "Suggestions", "Events", "Journey", "Members"]
+SECTIONS = [
+    "Library",
+    "Shared by members",
+    "Suggestions",
+    "Events",
+    "After the sessions",
+    "Journey",
+    "Members",
+]
 
 
 @pytest.fixture(scope="module")

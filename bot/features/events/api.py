@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.features.events import render, sessions
 from bot.features.events.members import reader_zone, upcoming
+from bot.features.events.outcomes import Outcome, outcomes, suggest_button
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
@@ -23,8 +24,11 @@ MAX_WORDS = 6
 __all__ = [
     "REMINDER",
     "EventsSettings",
+    "Outcome",
+    "outcomes",
     "plan_member",
     "resolve_zone",
+    "suggest_button",
 ]
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
 from bot.deps import Deps
 from bot.errors import UserError
-from bot.features.insights import charts, links
+from bot.features.insights import charts, links, sessions
 from bot.features.insights.activity import count_activity
 from bot.features.insights.figures import Insights, gather
 from bot.features.insights.settings import InsightsSettings
@@ -88,6 +88,7 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
     sections = (
         Section(title=f"{title}, {insights.month}", text=plain("\n".join(lines))),
         *_missing_sections(insights),
+        *sessions.sections(insights.after, deps.settings.bot.zone),
         # The chart's figures in words, beside it (and as its alt text).
         Section(title="What the chart shows", text=plain(shown)),
     )

@@ -12,6 +12,7 @@ from html import escape
 
 from bot.features.insights import charts
 from bot.features.insights.figures import Insights
+from bot.features.insights.sessions import answers_words, ratings_words
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;
@@ -178,6 +179,36 @@ def _events(insights: Insights) -> str:
     )
 
 
+def _after(insights: Insights) -> str:
+    """Each event's loop, without a name anywhere: counts and unsigned words."""
+    rows = [
+        (
+            o.title,
+            o.session_start.strftime("%Y-%m-%d"),
+            answers_words(o),
+            o.reminders_delivered,
+            ratings_words(o),
+        )
+        for o in insights.after
+    ]
+    ideas = [
+        (o.title, t.text, f"#{t.suggestion_id}" if t.suggestion_id else "not yet")
+        for o in insights.after
+        for t in o.next_topics
+    ]
+    return (
+        '<section aria-labelledby="after"><h2 id="after">After the sessions</h2>'
+        "<p>Answers and ratings are counts; nobody's name is kept with a rating.</p>"
+        + _table(
+            "Per event: answers, reminders delivered, ratings",
+            ("Event", "Session", "Answers", "Reminders delivered", "Ratings"),
+            rows,
+        )
+        + _table("What should we cover next?", ("Event", "Answer", "Suggestion"), ideas)
+        + "</section>"
+    )
+
+
 def _journey(insights: Insights) -> str:
     jr = insights.journey
     return (
@@ -221,6 +252,7 @@ def render(insights: Insights, collaborative: str) -> str:
         "the bot never shows who searched, voted or replied.</p>"
     )
     body = "".join(
-        part(insights) for part in (_library, _sharing, _suggestions, _events, _journey, _members)
+        part(insights)
+        for part in (_library, _sharing, _suggestions, _events, _after, _journey, _members)
     )
     return page(f"{collaborative}: insights", body, status_note=note)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.deps import Deps
-from bot.features.events.api import REMINDER
+from bot.features.events.api import REMINDER, Outcome, outcomes
 from bot.features.insights.settings import InsightsSettings
 from bot.features.insights.sharing import Sharing, sharing_figures
 from bot.features.insights.tally import SearchTally
@@ -122,6 +122,8 @@ class Insights:
     journey: Journey
     members: Members
     sharing: Sharing = field(default_factory=Sharing)
+    # Per event: answers, reminders delivered, ratings and "what next" (never a name).
+    after: tuple[Outcome, ...] = ()
 
 
 async def gather(deps: Deps) -> Insights:
@@ -165,6 +167,7 @@ async def gather(deps: Deps) -> Insights:
             tuple((m, tuple((p, n) for mm, p, n in monthly if mm == m)) for m in months),
         ),
         sharing=sharing,
+        after=tuple(await outcomes(deps)),
     )
 
 

@@ -99,6 +99,8 @@ POLICY = (
     "Deleted: your time zone and settings, reminders, votes, follows, drafts, journey "
     "replies, every message queued for or sent to you, and your name and words in messages "
     "queued for others.",
+    "Your answers to How was it?: your ideas for what to cover next are deleted; each "
+    "rating stays only as an anonymous count.",
     "Kept, without your name: a suggestion of yours that others voted for or follow (its "
     "title stays, its details go), so their votes and the organizers' decisions still "
     "count. Your other suggestions are deleted. Decisions, events and resources you made as "

@@ -138,3 +138,19 @@ async def event_recorded(
         await store.apply(session, s, change, now)
         told += await tell_followers(session, deps, s, change, actor)
     return len(planned), told
+
+
+async def suggest_for_members(
+    session: AsyncSession, deps: Deps, actor: Actor, title: str, details: str
+) -> int:
+    """An organizer posts members' idea (from anonymous feedback) as a suggestion in their
+    own name; returns its number. BadInput when the words cannot be a title."""
+    from bot.features.topics import suggest  # suggest imports this module
+    from bot.features.topics.text import TITLE_MAX, Idea, checked_idea, one_line
+
+    words = one_line(title)
+    cut_title = words if len(words) <= TITLE_MAX else words[: TITLE_MAX - 1].rstrip() + "…"
+    idea = checked_idea(Idea(cut_title, details))
+    made = await suggest.add(session, deps, actor, idea, anonymous=False)
+    assert made.id is not None
+    return made.id

@@ -238,27 +238,35 @@ async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None
 
 
 async def post(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Reply:
-    now = deps.clock.now()
     async with deps.db.session() as session:
         await store.lock_author(session, actor.key)
         await _within_limit(session, deps, actor)
-        suggestion = await store.add(
-            session,
-            Suggestion(
-                title=idea.title,
-                details=idea.details,
-                author_key=actor.key,
-                author_platform=actor.platform,
-                author_user_id=actor.user_id,
-                author_name=clean(actor.display_name)[:200],
-                anonymous=anonymous,
-                created_at=now,
-                updated_at=now,
-            ),
-        )
-        if deps.settings.section(TopicsSettings).post_to_channel:
-            await posts.announce(session, deps, suggestion)
+        suggestion = await add(session, deps, actor, idea, anonymous=anonymous)
     return _thanks(suggestion, actor)
+
+
+async def add(
+    session: AsyncSession, deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool
+) -> Suggestion:
+    """Keep the suggestion and post it to the suggestions channels (when they are on)."""
+    now = deps.clock.now()
+    suggestion = await store.add(
+        session,
+        Suggestion(
+            title=idea.title,
+            details=idea.details,
+            author_key=actor.key,
+            author_platform=actor.platform,
+            author_user_id=actor.user_id,
+            author_name=clean(actor.display_name)[:200],
+            anonymous=anonymous,
+            created_at=now,
+            updated_at=now,
+        ),
+    )
+    if deps.settings.section(TopicsSettings).post_to_channel:
+        await posts.announce(session, deps, suggestion)
+    return suggestion
 
 
 def _thanks(s: Suggestion, actor: Actor) -> Reply:

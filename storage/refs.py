@@ -131,9 +131,20 @@ def session_stamp(start: datetime) -> str:
     return start.astimezone(UTC).strftime("%Y%m%dT%H%MZ")
 
 
+FEEDBACK = Prefix("events.feedback:")
+
+
 def event_feedback(event_id: int, stamp: str, account: Account) -> str:
     """Key of one member's "How was it?" DM about one session: one per member and session."""
-    return f"events.feedback:{event_id}:{stamp}:{account.platform}:{account.user_id}"
+    return f"{FEEDBACK}{event_id}:{stamp}:{account.platform}:{account.user_id}"
+
+
+def feedback_account(key: str) -> Account | None:
+    """The member an `event_feedback` key names (None for another key)."""
+    if not key.startswith(FEEDBACK):
+        return None
+    parts = key.removeprefix(FEEDBACK).split(":", 3)
+    return Account(parts[2], parts[3]) if len(parts) == 4 else None
 
 
 def event_recording(event_id: int, stamp: str, account: Account) -> str:

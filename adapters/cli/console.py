@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from prompt_toolkit.history import History
 
 HISTORY = Path.home() / ".collab_bot_history"
-WELCOME = "collab-bot console. Type /help to begin, a number to press a button, /quit to leave."
+WELCOME = (
+    "collab-bot console. Type /help to begin, a number to press a button, /as amy to type as "
+    "someone else (/as olga organizer), /quit to leave."
+)
 
 
 def parse_clock(value: str | None) -> Clock:
@@ -63,7 +66,9 @@ async def _main(
     settings: Settings, user: str, organizer: bool, as_json: bool, clock: Clock
 ) -> None:
     holder: list[Runtime] = []
-    outbox = ConsoleOutbox(write=_print, as_json=as_json)
+    # A demo clock jumps: each post then says when it went out.
+    shown_clock = clock if isinstance(clock, FakeClock) else None
+    outbox = ConsoleOutbox(write=_print, as_json=as_json, clock=shown_clock, zone=settings.bot.zone)
     runtime = await open_runtime(
         settings,
         clock=clock,
@@ -81,9 +86,9 @@ async def _main(
     settle()
     try:
         if interactive:
-            await _interactive(runtime, actor)
+            await _interactive(runtime, actor, outbox=outbox)
         else:
-            await _piped(runtime, actor, as_json)
+            await _piped(runtime, actor, as_json, outbox)
     finally:
         await runtime.stop()
 
@@ -92,7 +97,7 @@ def _print(text: str) -> None:
     print(text, flush=True)
 
 
-async def _piped(runtime: Runtime, actor: Actor, as_json: bool) -> None:
+async def _piped(runtime: Runtime, actor: Actor, as_json: bool, outbox: ConsoleOutbox) -> None:
     """One command per line from stdin; due posts are delivered after each line."""
     lines = iter(sys.stdin.readline, "")
 
@@ -101,14 +106,19 @@ async def _piped(runtime: Runtime, actor: Actor, as_json: bool) -> None:
         line = next(lines, None)
         return None if line is None else line.rstrip("\n")
 
-    session = ConsoleSession(runtime, actor, write=_print, ask=ask, as_json=as_json)
+    session = ConsoleSession(runtime, actor, write=_print, ask=ask, as_json=as_json, outbox=outbox)
     for line in lines:
         if not await session.handle_line(line):
             break
         await runtime.scheduler.tick()
 
 
-async def _interactive(runtime: Runtime, actor: Actor, history: History | None = None) -> None:
+async def _interactive(
+    runtime: Runtime,
+    actor: Actor,
+    history: History | None = None,
+    outbox: ConsoleOutbox | None = None,
+) -> None:
     """A prompt that keeps its line while posts print above it (in the current app session's
     terminal: the real one, or a test's)."""
     from prompt_toolkit import PromptSession
@@ -124,13 +134,13 @@ async def _interactive(runtime: Runtime, actor: Actor, history: History | None =
         except (EOFError, KeyboardInterrupt):
             return None
 
-    session = ConsoleSession(runtime, actor, write=_print, ask=ask, strong=BOLD)
+    session = ConsoleSession(runtime, actor, write=_print, ask=ask, strong=BOLD, outbox=outbox)
     print(WELCOME)
     # raw: our bold is an escape sequence; without it the proxy prints `?[1m` around words.
     with patch_stdout(raw=True):
         while True:
             try:
-                line = await prompt.prompt_async(f"{actor.display_name}> ")
+                line = await prompt.prompt_async(f"{session.actor.display_name}> ")
             except KeyboardInterrupt:
                 continue
             except EOFError:

@@ -1,4 +1,4 @@
-"""/clock, in the console only: see the demo clock, or move it and run what came due."""
+"""/clock and /as, in the console only: see or move the demo clock, and who is typing."""
 
 from __future__ import annotations
 
@@ -42,6 +42,16 @@ def clock_router(runtime: Callable[[], Runtime]) -> Router:
             text=f"It is now {target.astimezone(zone):%a %b %d %Y %H:%M %Z}; "
             f"{sent} post{'s' if sent != 1 else ''} went out."
         )
+
+    @router.command(
+        "as",
+        "Console demo: type as someone else (/as amy, /as olga organizer); the clock goes on",
+        params=(Param("name", "Who to type as"), Param("role", "organizer, or nothing")),
+        examples=("/as amy", "/as olga organizer"),
+    )
+    async def act_as(cmd: Command, params: Params, deps: Deps) -> Reply:
+        # The console session answers /as itself; this spec puts it in /help.
+        raise BadInput("/as works in the console session: type /as amy there.")
 
     return router
 

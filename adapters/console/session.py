@@ -1,23 +1,32 @@
 """One person at the console: lines become interactions, replies become text or JSON.
 
 A bare number presses button N of the last reply, through the same encode/decode path the
-platforms use; a reply that opens a form asks for its fields one by one.
+platforms use; a reply that opens a form asks for its fields one by one. `/as amy` (or
+`/as olga organizer`) switches who is typing: a DM the bot sends that person is shown with
+its buttons numbered, pressable like a reply's (each person keeps the buttons of the latest
+reply or DM to them).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from adapters.console.render import PLAIN, render
+from adapters.console.outbox import ConsoleOutbox
+from adapters.console.platform import roles as console_roles
+from adapters.console.render import PLAIN, Rendered, render
 from adapters.runtime import Runtime
 from bot.actions import Action
 from bot.model import (
+    ORGANIZER,
     Actor,
     Attachment,
+    Button,
     ButtonPress,
     Command,
+    DirectMessage,
     Form,
     FormSubmit,
     Input,
@@ -31,6 +40,8 @@ QUIT = {"/quit", "/exit", "quit", "exit"}
 # A refused field is asked again; past this many rounds the form is left (its answers shown).
 MAX_FORM_TRIES = 5
 FILES = Path("collab-bot-files")  # attached files (an event's .ics) are written here
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+AS_USAGE = "Use /as <name> to type as a member, /as <name> organizer for an organizer."
 
 
 class ConsoleSession:
@@ -45,6 +56,7 @@ class ConsoleSession:
         place: Place | None = None,
         files: Path = FILES,
         strong: tuple[str, str] = PLAIN,
+        outbox: ConsoleOutbox | None = None,
     ) -> None:
         self.runtime = runtime
         self.actor = actor
@@ -56,6 +68,10 @@ class ConsoleSession:
         self.replies: list[Reply] = []
         self.files = files
         self.strong = strong
+        # Each person's latest buttons: switching back with /as finds them again.
+        self.kept: dict[str, tuple[str, ...]] = {}
+        if outbox is not None:
+            outbox.show_dm = self.show_dm
 
     async def handle_line(self, line: str) -> bool:
         """Handle one typed line; False when the person asked to quit."""
@@ -64,6 +80,9 @@ class ConsoleSession:
             return True
         if line.lower() in QUIT:
             return False
+        if line.split(" ", 1)[0].lower() == "/as":
+            self.act_as(line[3:].split())
+            return True
         if line.isdigit() and not 1 <= int(line) <= len(self.buttons):
             # Not a button now: say so, and leave the last reply's buttons pressable.
             shown = f"1 to {len(self.buttons)}" if self.buttons else "none right now"
@@ -94,13 +113,58 @@ class ConsoleSession:
             return Reply(text="That button cannot be pressed any more.")
         return await self.runtime.app.handle(ButtonPress(action, self.actor, self.place))
 
-    async def show(self, reply: Reply) -> None:
+    def act_as(self, words: list[str]) -> None:
+        """Type as someone else from now on; the demo clock and the database go on as they are."""
+        if not words:
+            role = "an organizer" if self.actor.is_organizer else "a member"
+            self._said(f"You are typing as {self.actor.user_id} ({role}). {AS_USAGE}")
+            return
+        name, rest = words[0], [w.lower() for w in words[1:]]
+        if not _NAME.fullmatch(name) or rest not in ([], ["organizer"]):
+            self._said(f"I cannot switch to {' '.join(words)[:40]!r}. {AS_USAGE}")
+            return
+        roles = console_roles(self.runtime.settings, name)
+        if rest:
+            roles = roles | {ORGANIZER}
+        self.kept[self.actor.user_id] = self.buttons
+        self.actor = Actor("console", name, name, frozenset(roles))
+        self.buttons = self.kept.get(name, ())
+        role = "an organizer" if ORGANIZER in roles else "a member"
+        self._said(f"You are now typing as {name} ({role}); the clock goes on.")
+
+    def _said(self, text: str) -> None:
+        """A line from the console itself, shown as a reply would be (or as its JSON)."""
+        self.write(json.dumps(reply_to_dict(Reply(text=text))) if self.as_json else text)
+
+    def show_dm(
+        self, target: DirectMessage, reply: Reply, label: str, printed: dict[str, object]
+    ) -> bool:
+        """A DM to the person typing: shown with numbered buttons that a number presses. A DM
+        to someone else prints as any post; its buttons wait for /as to switch to them."""
+        if target.platform != self.actor.platform:
+            return False
+        if target.user_id != self.actor.user_id:
+            rendered = render(reply, self.strong)
+            self.kept[target.user_id] = tuple(_encoded(b) for b in rendered.buttons)
+            return False
+        rendered = self._take(reply)
+        if self.as_json:
+            labels = [b.label for b in rendered.buttons]
+            self.write(json.dumps({**printed, "buttons": labels}))
+        else:
+            self.write(f"{label} {rendered.text}")
+        return True
+
+    def _take(self, reply: Reply) -> Rendered:
+        """Render `reply` and make its buttons the ones a number presses now."""
         self.replies.append(reply)
         rendered = render(reply, self.strong)
         # A number always means a button of the latest reply: none if it has none.
-        self.buttons = tuple(
-            b.action.encode() if b.action else f"url:{b.url}" for b in rendered.buttons
-        )
+        self.buttons = tuple(_encoded(b) for b in rendered.buttons)
+        return rendered
+
+    async def show(self, reply: Reply) -> None:
+        rendered = self._take(reply)
         saved = [self._save(a) for a in reply.attachments]
         if self.as_json:
             self.write(json.dumps(reply_to_dict(reply)))
@@ -167,6 +231,11 @@ class ConsoleSession:
             error = (
                 f"{answer!r} is not one of the choices: type its number (1 to {len(item.choices)})."
             )
+
+
+def _encoded(button: Button) -> str:
+    """What a number presses: the button's action, or its link."""
+    return button.action.encode() if button.action else f"url:{button.url}"
 
 
 def pick(choices: tuple[str, ...], answer: str) -> str | None:

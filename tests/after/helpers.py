@@ -40,3 +40,9 @@ def dms_to(bot: TestBot, user: str, platform: str | None = None) -> list[Reply]:
 
 def labels(reply: Reply) -> list[str]:
     return [b.label for b in all_buttons(reply)]
+
+
+async def stop_going(bot: TestBot, user: str, platform: str = "console") -> None:
+    """The member takes back their Going (today: Stop reminding me; see `say_going`)."""
+    listed = await bot.command("/events", user, platform=platform)
+    await bot.press(listed, "Stop reminding me", user, platform=platform)

@@ -8,10 +8,12 @@ from collections import Counter
 from datetime import datetime
 
 import pytest
+from sqlmodel import col, select
 
 from bot.config import ConfigError
 from bot.features import parse_settings
-from tests.after.helpers import WEBINAR, dms_to, labels, publish, say_going
+from storage.models.deliveries import Delivery
+from tests.after.helpers import WEBINAR, dms_to, labels, publish, say_going, stop_going
 from tests.harness import TestBot, reply_text, settings_for_tests
 
 
@@ -44,6 +46,21 @@ async def test_going_members_are_asked_once_an_hour_after_the_end(bot: TestBot) 
     done = await bot.submit(opened, {"next": "Medicaid unwinding"}, "ana", platform="slack")
     assert "without your name" in done.text
     assert event_id
+
+
+async def test_one_big_clock_jump_still_asks_an_hour_after_the_end(bot: TestBot) -> None:
+    await publish(bot)
+    await say_going(bot, "ana")
+    await say_going(bot, "ben")
+    await bot.advance("14d 12h")  # Jan 19, 9 PM: the DMs are queued, due Jan 20 3 PM
+    await stop_going(bot, "ben")  # answers change until the start: Ben is not asked
+    await bot.advance("10d")
+    asked = [p for p in bot.posts() if p[1].text.startswith("How was")]
+    assert [t.user_id for t, _, _ in asked] == ["ana"]
+    async with bot.db.read() as session:
+        statement = select(Delivery).where(col(Delivery.key) == asked[0][2])
+        row = (await session.execute(statement)).scalars().one()
+    assert row and row.sent_at == datetime.fromisoformat("2026-01-20T15:00-06:00")
 
 
 async def test_a_member_who_did_not_say_going_cannot_rate(bot: TestBot) -> None:

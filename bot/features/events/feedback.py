@@ -1,7 +1,8 @@
 """After a session: one "How was <title>?" DM to each member who said Going, and its answers.
 
-A job queues the DM once the session has started (answers are settled then), due
-`[events] feedback_delay` after it ends. Its key names the event, the session and the
+A job queues the DM for each member who says Going to a session in the coming day, due
+`[events] feedback_delay` after it ends; when it goes out it is rendered only if they still
+say Going (answers change until the start). Its key names the event, the session and the
 member, so a second process or a second run queues nothing more. A rating is one tap; the
 optional "what next" is a short form. Organizers see counts and unsigned words only.
 """
@@ -45,6 +46,7 @@ NEXT = "events.next"
 # A session is asked about only this long after its DM was due (the bot was down longer:
 # too late to ask), and answers are taken this long after it ended.
 CATCH_UP = timedelta(days=1)
+AHEAD = timedelta(days=1)  # queued this far ahead, so it goes out on time
 OPEN_FOR = timedelta(days=30)
 NEXT_MAX = 300
 ANONYMOUS = "Answers are anonymous to organizers: they see counts, never who answered."
@@ -72,7 +74,8 @@ def session_of(arg: str) -> datetime:
 
 @router.every("events.feedback", seconds=600)
 async def queue_feedback(deps: Deps) -> None:
-    """Queue the DM for every session that started and whose DM is not long overdue."""
+    """Queue the DM for every session of the coming day and every one whose DM is not long
+    overdue, to each member who says Going now (idempotent)."""
     settings = deps.settings.section(EventsSettings)
     if not settings.ask_feedback:
         return
@@ -81,7 +84,7 @@ async def queue_feedback(deps: Deps) -> None:
         for event in await events_store.live(session, ends_after=now - wait - CATCH_UP):
             assert event.id is not None
             earliest = now - wait - CATCH_UP - length(event)
-            for start in sessions.starts(event, after=earliest, before=now):
+            for start in sessions.starts(event, after=earliest, before=now + AHEAD):
                 due = start + length(event) + wait
                 for account in await rsvps.people_answering(
                     session, event.id, start, (rsvps.GOING,)
@@ -108,15 +111,19 @@ def _rating_buttons(event_id: int, start: datetime) -> tuple[Button, ...]:
 
 @router.renderer(FEEDBACK)
 async def render_feedback(delivery: Delivery, deps: Deps) -> Reply | None:
-    """Nothing for an event cancelled or a session no longer in it."""
+    """Nothing for an event cancelled, a session no longer in it, or a member who no longer
+    says Going."""
     payload = EventPayload.decode(delivery.payload)
+    start, member = payload.occurrence, refs.feedback_account(delivery.key)
+    if start is None or member is None:
+        return None
     async with deps.db.read() as session:
         event = await events_store.get(session, payload.event_id)
-    start = payload.occurrence
-    if event is None or event.status != SCHEDULED or start is None:
+        going = await rsvps.people_answering(session, payload.event_id, start, (rsvps.GOING,))
+    if event is None or event.status != SCHEDULED or not sessions.is_session(event, start):
         return None
-    if not sessions.is_session(event, start):
-        return None
+    if member not in going:
+        return None  # they changed their answer before the session
     text = f"How was {event.title}?"
     section = Section(
         title=text[:150],

@@ -86,7 +86,7 @@ class ConsoleSession:
         if line.isdigit() and not 1 <= int(line) <= len(self.buttons):
             # Not a button now: say so, and leave the last reply's buttons pressable.
             shown = f"1 to {len(self.buttons)}" if self.buttons else "none right now"
-            self.write(f"There is no button {line} (buttons: {shown}).")
+            self._said(f"There is no button {line} (buttons: {shown}).")
             return True
         reply = await self._reply(line)
         await self.show(reply)

@@ -125,10 +125,68 @@ async def test_json_shows_the_dm_with_its_buttons(demo) -> None:  # type: ignore
     await line(session, out, str(labels.index("Remind me") + 1))
     await line(session, out, "/as olga organizer")
     await line(session, out, "/clock advance 15d 7h")
+    event = listed["text"].split("(#", 1)[1].split(")", 1)[0]
+    await line(session, out, f"/events recording {event} {LINK}")
     await line(session, out, "/as amy")
+    await bot.deliver_due()  # amy is typing: her DM comes with the labels a number presses
+    recording = json.loads(out[-1])
+    assert recording["post"] == {"platform": "console", "dm": "amy"}
+    assert recording["buttons"] == ["Watch the recording"]
+    await line(session, out, "/as olga organizer")
+    await line(session, out, "/as amy")  # back to amy: the buttons of her latest DM
+    opened = json.loads(await line(session, out, "1"))
+    assert opened["text"] == f"Open this link in your browser: {LINK}"
     dms = [json.loads(o) for o in out if o.startswith('{"post"')]
     [ask] = [d for d in dms if d["reply"]["text"].startswith("How was")]
     assert ask["post"] == {"platform": "console", "dm": "amy"}
     assert ask["sent_at"] == "2026-01-20T21:00:00+00:00"
-    rated = json.loads(await line(session, out, "5"))
-    assert "5 out of 5" in rated["text"]
+    gone = json.loads(await line(session, out, "1"))  # the link's answer has no buttons
+    assert gone["text"] == "There is no button 1 (buttons: none right now)."
+
+
+def test_a_script_drives_the_loop_through_collab_bot_console_json(tmp_path: Path) -> None:
+    """The real command, piped: one run on the first day, one after the session."""
+    from tests.console.test_cli import collab_bot
+
+    first = collab_bot(
+        "console",
+        "--json",
+        "--user",
+        "olga",
+        "--organizer",
+        "--clock",
+        "2026-01-05T09:00-06:00",
+        cwd=tmp_path,
+        stdin=f"{WEBINAR}\n1\n/as amy\n/events\n1\n",
+    )
+    assert first.returncode == 0, first.stderr
+    said = [json.loads(row) for row in first.stdout.splitlines()]
+    replies = [r for r in said if "post" not in r]
+    assert replies[1]["text"] == "Published Health Equity Webinar."
+    assert "typing as amy" in replies[2]["text"]
+    event = replies[3]["text"].split("Health Equity Webinar (#", 1)[1].split(")", 1)[0]
+    assert "I will send you a direct message" in replies[4]["text"]
+
+    after = collab_bot(
+        "console",
+        "--json",
+        "--user",
+        "olga",
+        "--organizer",
+        "--clock",
+        "2026-01-20T14:30-06:00",
+        cwd=tmp_path,
+        stdin=f"/events recording {event} {LINK}\n/as amy\n1\n"
+        "/as olga organizer\n/clock advance 1h\n/as amy\n4\n",
+    )
+    assert after.returncode == 0, after.stderr
+    said = [json.loads(row) for row in after.stdout.splitlines()]
+    posts = [r for r in said if "post" in r and r["post"].get("dm") == "amy"]
+    assert [p["reply"]["text"].split(":")[0] for p in posts] == [
+        "The recording of Health Equity Webinar is ready",
+        "How was Health Equity Webinar?",
+    ]
+    assert posts[1]["sent_at"] == "2026-01-20T21:00:00+00:00"
+    replies = [r["text"] for r in said if "post" not in r]
+    assert f"Open this link in your browser: {LINK}" in replies
+    assert "Thank you! You rated Health Equity Webinar 4 out of 5." in replies

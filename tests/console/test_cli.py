@@ -107,7 +107,8 @@ def test_the_first_day_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     )
     assert "Plan #6 Lead pipes in schools? This messages 2 people" in olga.stdout
     assert (
-        "[DM ana] Update on #6 Lead pipes in schools: it is planned: Monthly Health Equity "
+        "[DM ana · Mon Jan 5 9:02 AM CST] Update on #6 Lead pipes in schools: it is planned: "
+        "Monthly Health Equity "
         "Webinar, Tue, Feb 17 2026, 11:00 AM – 12:00 PM PST (America/Los_Angeles)"
     ) in olga.stdout
     assert "[1] Remind me  [2] Stop following" in olga.stdout

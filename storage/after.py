@@ -141,7 +141,10 @@ async def next_topics(session: AsyncSession, event_ids: Sequence[int]) -> list[N
         )
         .order_by(col(SessionFeedback.id))
     )
-    return [NextTopic(*row) for row in (await session.execute(statement)).all()]
+    return [
+        NextTopic(int(fid or 0), int(eid), str(text), sid)
+        for fid, eid, text, sid in (await session.execute(statement)).all()
+    ]
 
 
 async def next_topic(session: AsyncSession, feedback_id: int) -> NextTopic | None:

@@ -110,9 +110,12 @@ async def test_two_processes_send_each_member_one_feedback_dm(database_url: str)
         await publish(one, WEBINAR)
         for user in ("ana", "ben", "cam"):
             await say_going(one, user)
-        target = datetime.fromisoformat("2026-01-20T15:30:00-06:00")
-        await asyncio.gather(one.runtime.advance_to(target), two.runtime.advance_to(target))
+        # Both processes at the same moment (as the database's clock would have it): each
+        # runs the job that queues the DMs and delivers, at once.
+        for bot in (one, two):
+            bot.clock.set(datetime.fromisoformat("2026-01-20T15:30:00-06:00"))
         await asyncio.gather(one.deliver_due(), two.deliver_due(), one.deliver_due())
+        await asyncio.gather(two.deliver_due(), one.deliver_due())
         sent = Counter(
             target.user_id
             for bot in (one, two)
@@ -123,3 +126,29 @@ async def test_two_processes_send_each_member_one_feedback_dm(database_url: str)
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_cancelled_event_asks_nobody(bot: TestBot) -> None:
+    event_id = await publish(bot)
+    await say_going(bot, "ana")
+    await bot.advance("15d 4h 30m")  # during the session: the DM is queued
+    asked = await bot.command(f"/events cancel {event_id}", "olu", organizer=True)
+    await bot.press(asked, "Yes, cancel it", "olu", organizer=True)
+    await bot.advance("2d")
+    assert feedback_dms(bot, "ana") == []
+
+
+async def test_a_dm_the_bot_could_not_send_for_days_is_not_sent(database_url: str) -> None:
+    bot = await TestBot.open(database_url)
+    await publish(bot)
+    await say_going(bot, "ana")
+    await bot.advance("15d 5h")  # the session is over; the DM is due at 3 PM
+    await bot.close()
+    later = datetime.fromisoformat("2026-01-23T09:00-06:00")  # the bot was down for days
+    bot = await TestBot.open(database_url, start=later)
+    try:
+        await bot.deliver_due()
+        await bot.advance("1d")
+        assert feedback_dms(bot, "ana") == []
+    finally:
+        await bot.close()

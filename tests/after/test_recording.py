@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from bot.features.resources.api import RECORDING
 from storage import resources
 from tests.after.helpers import dms_to, publish, say_going
 from tests.harness import TestBot, reply_text
@@ -87,3 +88,31 @@ async def test_bad_recording_input_gets_short_answers(bot: TestBot) -> None:
     assert "url" in nothing.text.lower()
     async with bot.db.read() as session:
         assert await resources.count(session) == 0
+
+
+async def test_a_series_session_is_named_by_its_date_and_a_known_link_is_reused(
+    bot: TestBot,
+) -> None:
+    from tests.resources.helpers import load_rows
+
+    await load_rows(bot, [{"title": "Our own copy", "url": "https://example.org/known"}])
+    series = await publish(
+        bot, '/events add Office hours when:"January 6 1pm CST" length:1h repeat:weekly'
+    )
+    await say_going(bot, "ana")
+    await bot.advance("8d 6h")  # Jan 13, 3 PM: the second session is over
+    added = await bot.command(f"/events recording {series} {LINK}", "olu", organizer=True)
+    assert "Added the recording of Office hours" in added.text
+    async with bot.db.read() as session:
+        item = await resources.get_by_key(session, "https://example.org/recordings/health-equity")
+    assert item is not None and item.title == "Office hours, Jan 13 2026"
+
+    other = await publish(bot, '/events add Town hall when:"January 14 1pm CST" length:1h')
+    await bot.advance("1d 1h")
+    reused = await bot.command(
+        f"/events recording {other} https://example.org/known", "olu", organizer=True
+    )
+    async with bot.db.read() as session:
+        known = await resources.get_by_key(session, "https://example.org/known")
+    assert known is not None and known.title == "Our own copy" and known.type != RECORDING
+    assert f"#{known.id}" in reused.text

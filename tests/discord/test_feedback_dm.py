@@ -67,3 +67,21 @@ async def test_discord_rate_then_what_next(harness: Harness) -> None:
     assert "You already rated" in shown(again)
     [row] = await answers(bot)
     assert (row.rating, row.next_topic) == (3, "Doulas")
+
+
+async def test_discord_events_admin_recording(harness: Harness) -> None:
+    bot = harness.bot
+    event_id = await publish(bot)
+    member = str(p.MEMBER)
+    await say_going(bot, member, "discord")
+    await bot.advance("15d 6h")
+    options = [p.option("event", str(event_id)), p.option("url", "https://example.org/rec")]
+    [refused] = await harness.run(p.command("events-admin", options, sub="recording"))
+    assert "organizers" in shown(refused).lower()
+    [added] = await harness.run(
+        p.command("events-admin", options, sub="recording", roles=[p.ORGANIZER_ROLE])
+    )
+    assert "1 member who said Going, Maybe or asked for it is sent the link" in shown(added)
+    await bot.advance("1m")
+    sent = [r for t, r, _ in bot.posts("discord") if r.text.startswith("The recording of")]
+    assert len(sent) == 1 and "https://example.org/rec" in sent[0].text

@@ -81,16 +81,20 @@ async def outcomes(deps: Deps) -> list[Outcome]:
     """Events of the last 90 days and upcoming ones, soonest session last, at most 10."""
     now = deps.clock.now()
     async with deps.db.read() as session:
-        events = list(await events_store.live(session, ends_after=now - RECENT))
-        ids = [e.id for e in events if e.id is not None]
+        shown = []
+        for event in await events_store.live(session, ends_after=now - RECENT):
+            started = sessions.starts(event, after=now - RECENT, before=now)
+            upcoming = sessions.next_start(event, after=now)
+            shown.append((_shown_session(event.starts_at, started, upcoming), event))
+        # The latest ten only: answers are read per event and kind.
+        shown = sorted(shown, key=lambda pair: (pair[0], pair[1].id or 0))[-MAX_EVENTS:]
+        ids = [e.id for _, e in shown if e.id is not None]
         rated = {(r.event_id, r.session_start): r for r in await store.ratings(session, ids)}
         ideas = await store.next_topics(session, ids)
         delivered = await store.reminders_delivered(session, REMINDER, ids)
         found = []
-        for event in events:
+        for start, event in shown:
             assert event.id is not None
-            started = sessions.starts(event, after=now - RECENT, before=now)
-            start = _shown_session(event.starts_at, started, sessions.next_start(event, after=now))
             found.append(
                 Outcome(
                     event_id=event.id,
@@ -102,8 +106,7 @@ async def outcomes(deps: Deps) -> list[Outcome]:
                     next_topics=tuple(t for t in ideas if t.event_id == event.id),
                 )
             )
-    found.sort(key=lambda o: (o.session_start, o.event_id))
-    return found[-MAX_EVENTS:]
+    return found
 
 
 def suggest_button(topic: NextTopic) -> Button | None:

@@ -36,7 +36,7 @@ from storage.models.events import DRAFT, SCHEDULED, Event
 
 RECORDING = "events.recording"
 TOLD = (rsvps.GOING, rsvps.MAYBE, rsvps.RECORDING)
-LOOK_BACK = timedelta(days=400)
+LOOK_BACK = timedelta(days=400)  # how far back a series' latest session is looked for
 USAGE = "/events recording 12 https://example.org/recording"
 
 
@@ -52,7 +52,10 @@ async def _event(deps: Deps, event_id: int) -> Event:
 
 def latest_session(event: Event, now: datetime) -> datetime:
     """The session that started last: a recording is of one that took place."""
-    started = sessions.starts(event, after=now - LOOK_BACK, before=now)
+    if not event.rrule:
+        started = [event.starts_at] if event.starts_at <= now else []
+    else:
+        started = sessions.starts(event, after=now - LOOK_BACK, before=now)
     if not started:
         raise BadInput(
             f"{event.title} (#{event.id}) has not taken place yet: add its recording after "

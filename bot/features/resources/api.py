@@ -7,13 +7,23 @@ from dataclasses import dataclass
 from bot.deps import Deps
 from bot.features.resources import unfurl
 from bot.features.resources.forms import ADD, main_form
+from bot.features.resources.picks import cards, picks
 from bot.features.resources.query import search_clauses
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
 from bot.model import Reply
 from storage import resources as store
 
-__all__ = ["ADD", "ResourceHit", "ResourcesSettings", "Thesaurus", "find_similar", "main_form"]
+__all__ = [
+    "ADD",
+    "ResourceHit",
+    "ResourcesSettings",
+    "Thesaurus",
+    "cards",
+    "find_similar",
+    "main_form",
+    "picks",
+]
 
 
 @dataclass(frozen=True)

@@ -16,29 +16,43 @@ from storage import resources as store
 from storage.resources import MARK_CLOSE, MARK_OPEN, Clause, Hit
 
 MAX_FETCH = 25
+# Reciprocal rank fusion's constant, the usual 60 (Cormack, Clarke and Buettcher, 2009).
+FUSION = 60
 
 
 async def picks(
     deps: Deps, words: str, theme: str, *, exclude: set[int], limit: int = 3
 ) -> list[Hit]:
-    """The best `limit` items for `words` and `theme` together, topped up from `theme`
-    alone when the words find too few; never an id in `exclude`."""
+    """The best `limit` items for `words` within `theme`, never an id in `exclude`.
+
+    Two ranked searches, the words with the theme and the words alone, are fused by
+    reciprocal rank (an item high in both comes first: on the theme and on the member's
+    point); the theme alone tops the list up when the words find too few.
+    """
     settings = deps.settings.section(ResourcesSettings)
-    found: list[Hit] = []
     async with deps.db.read() as session:
         size = await store.count(session)
         mine = await _clauses(session, words, settings, size)
         about = await _clauses(session, theme, settings, size)
-        for terms in (mine + about, about):
-            if not terms or len(found) >= limit:
-                continue
-            fetch = min(limit + len(exclude) + len(found), MAX_FETCH)
-            page = await store.search(
-                session, terms, any_term=True, limit=fetch, window=settings.rank_window
+        ranked: list[list[Hit]] = []
+        for terms in (mine + about, mine, about):
+            page = (
+                await store.search(
+                    session, terms, any_term=True, limit=MAX_FETCH, window=settings.rank_window
+                )
+                if terms
+                else None
             )
-            seen = {hit.id for hit in found}
-            found += [h for h in page.hits if h.id not in exclude and h.id not in seen]
-    return found[:limit]
+            ranked.append([h for h in page.hits if h.id not in exclude] if page else [])
+    score: dict[int, float] = {}
+    hits: dict[int, Hit] = {}
+    for found in ranked[:2]:
+        for rank, hit in enumerate(found):
+            score[hit.id] = score.get(hit.id, 0.0) + 1 / (FUSION + rank)
+            hits[hit.id] = hit
+    best = sorted(hits.values(), key=lambda h: -score[h.id])
+    topped = best + [h for h in ranked[2] if h.id not in hits]
+    return topped[:limit]
 
 
 async def _clauses(

@@ -242,3 +242,14 @@ async def asked(session: AsyncSession, quarter: str) -> Sequence[JourneyGoal]:
     """Every person's row of `quarter` (they were asked, or answered unasked)."""
     statement = select(JourneyGoal).where(col(JourneyGoal.quarter) == quarter)
     return (await session.execute(statement)).scalars().all()
+
+
+async def refused_before(session: AsyncSession, account: Account, quarter: str) -> bool:
+    """Whether the person's latest row before `quarter` says their DMs are refused."""
+    statement = (
+        select(col(JourneyGoal.unreachable))
+        .where(*_is(account), col(JourneyGoal.quarter) < quarter)  # type: ignore[arg-type]
+        .order_by(col(JourneyGoal.quarter).desc())
+        .limit(1)
+    )
+    return bool((await session.execute(statement)).scalar_one_or_none())

@@ -95,3 +95,14 @@ async def test_kickoff_dm_goal_modal_and_three_items_on_slack(live: SlackEnv) ->
     )
     text = reply_text(summary)
     assert "Could not be reached: 1" in text and "Set a goal: 1" in text
+
+    # Next quarter U1 is asked again and U2, still unreachable, is not tried again.
+    await live.bot.advance("13w")  # July 1, 12:00
+    later = [c for c in live.fake.to("conversations.open") if c.get("users") == "U2"]
+    assert len(later) == 1
+    q3 = [m for m in live.fake.to("chat.postMessage") if m["channel"] == "D-U1"]
+    assert "Did you get there?" in str(q3) and "Centering Community Voices" in str(q3[-1])
+    text = reply_text(
+        await live.bot.command("/journey summary", ORGANIZER, platform="slack", organizer=True)
+    )
+    assert "Personal journey, Q3 2026" in text and "Could not be reached: 1" in text

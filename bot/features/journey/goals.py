@@ -68,13 +68,17 @@ async def render_ask(delivery: Delivery, deps: Deps) -> Reply | None:
         if await members.is_opted_out(session, about.account):
             return None
         row = await goals.get(session, about.account, str(about.quarter))
+        refused = await goals.refused_before(session, about.account, str(about.quarter))
     # Answered already (an earlier attempt went out), or their DMs are refused.
     if row is not None and (row.unreachable or row.answered_at is not None):
         return None
-    # The row says "asked" from now on: the job never queues this DM again.
+    # The row says "asked" from now on: the job never queues this DM again. A person whose
+    # DMs were refused last time is not tried again, and is counted as not reached.
     async with deps.db.session() as session:
         await goals.start(session, about.account, str(about.quarter), deps.clock.now())
-    return ask_reply(about.quarter, content)
+        if refused:
+            await goals.change(session, about.account, str(about.quarter), unreachable=True)
+    return None if refused else ask_reply(about.quarter, content)
 
 
 @router.renderer(personal.CHECK)

@@ -12,6 +12,7 @@ import pytest
 from bot.features.resources.starter import load as load_library
 from tests.discord import payloads as p
 from tests.discord.conftest import Harness
+from tests.harness import reply_text
 from tests.journey.support import local
 
 GOAL = "Make the economic case for investing in health equity"
@@ -72,3 +73,21 @@ async def test_kickoff_dm_goal_modal_and_three_items_on_discord(harness: Harness
     assert len(items) == 3 and all("economic" in e["title"].lower() for e in items), items
     for row in data["components"][-3:]:
         assert {"Save", "Share in channel"} <= {c["label"] for c in row["components"]}
+
+
+async def test_a_member_who_blocks_dms_is_skipped_counted_and_not_retried(
+    harness: Harness,
+) -> None:
+    bot = harness.bot
+    bot.deps.outbox.add("discord", harness.adapter.outbox)
+    bot.clock.set(local("2026-09-29 12:00"))
+    await harness.run(p.command("journey", sub="mine"))
+    harness.fake.blocks_dms.add(str(p.MEMBER))
+    await bot.advance("3d")  # October 1, 12:00: the kick-off DM was refused (403 50007)
+    refused = [c for c in harness.fake.calls if c.status == 403]
+    assert len(refused) == 1 and "/channels/222/" not in refused[0].path
+    await bot.advance("1d")
+    assert len([c for c in harness.fake.calls if c.status == 403]) == 1
+    summary = await bot.command("/journey summary", "org", organizer=True)
+    assert "Could not be reached: 1" in reply_text(summary)
+    assert "Asked: 1" in reply_text(summary)

@@ -43,8 +43,8 @@ async def summary(deps: Deps, quarter: QuarterId) -> Reply:
     personal = outcomes.section(quarter, await outcomes.figures(deps, quarter))
     if not counts:
         quiet = f"No replies have been kept for {name} yet."
-        sections = (Section(title=title, text=plain(quiet)), personal)
-        return Reply(text=f"{title}\n{quiet}", sections=sections)
+        quiet_sections = (Section(title=title, text=plain(quiet)), personal)
+        return Reply(text=f"{title}\n{quiet}", sections=quiet_sections)
     overview, fields = _counts(content, counts, len(people))
     sections = (
         Section(title=title, text=plain(overview), fields=fields[:10]),

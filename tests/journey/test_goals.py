@@ -159,3 +159,18 @@ async def test_the_kickoff_dm_can_be_switched_off(database_url: str) -> None:
         assert not [k for _, _, k in bot.posts() if k.startswith("journey.ask")]
     finally:
         await bot.close()
+
+
+async def test_journey_mine_changes_the_goal_and_answers_early(bot: TestBot) -> None:
+    asked = await kickoff(bot)
+    await bot.submit(await bot.press(asked, "Write my goal", "ana"), {"goal": GOAL}, "ana")
+    mine = await bot.command("/journey mine", "ana")
+    change = await bot.press(mine, "Change my goal", "ana")
+    assert change.form is not None and change.form.inputs[0].initial == GOAL
+    await bot.submit(change, {"goal": "Learn how coalitions share power"}, "ana")
+    mine = await bot.command("/journey mine", "ana")
+    assert "Learn how coalitions share power" in reply_text(mine)
+    await bot.press(mine, "Yes", "ana")
+    assert "Did you get there? Yes." in reply_text(await bot.command("/journey mine", "ana"))
+    await bot.advance("12w")  # past the check-in: answered already, so not asked again
+    assert not [k for _, _, k in bot.posts() if k.startswith("journey.check:")]

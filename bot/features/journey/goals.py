@@ -90,17 +90,21 @@ async def render_check(delivery: Delivery, deps: Deps) -> Reply | None:
         if await members.is_opted_out(session, about.account):
             return None
         row = await goals.get(session, about.account, str(about.quarter))
-    if row is None or row.declined or row.unreachable:
+    # Not this quarter, refused DMs, or answered already from /journey mine.
+    if row is None or row.declined or row.unreachable or row.outcome is not None:
         return None
     return check_reply(about.quarter, row.goal)
+
+
+def outcome_buttons(quarter: QuarterId) -> tuple[Button, ...]:
+    return tuple(Button(LABELS[o], Action(OUTCOME, (str(quarter), o))) for o in OUTCOMES)
 
 
 def check_reply(quarter: QuarterId, goal: str) -> Reply:
     title = f"Learning Journey {quarter_label(quarter)}: Did you get there?"
     said = f"Your goal: “{cut(goal, 300)}”. " if goal else ""
     body = f"{said}The quarter is ending. Did you get there?"
-    q = str(quarter)
-    buttons = tuple(Button(LABELS[o], Action(OUTCOME, (q, o))) for o in OUTCOMES)
+    buttons = outcome_buttons(quarter)
     section = Section(title=title, text=plain(body), buttons=buttons, footer=HOW_TO_STOP)
     return Reply(text=f"{title}\n{body}", sections=(section,))
 
@@ -126,8 +130,14 @@ def stale(deps: Deps, asked: QuarterId, said: str = "") -> Reply:
     return ask_reply(current, content, lead=lead)
 
 
-def _goal_form(quarter: QuarterId) -> Form:
-    field = Input("goal", QUESTION, placeholder="One line, in your own words", max_length=MAX_LINE)
+def _goal_form(quarter: QuarterId, goal: str = "") -> Form:
+    field = Input(
+        "goal",
+        QUESTION,
+        initial=goal,
+        placeholder="One line, in your own words",
+        max_length=MAX_LINE,
+    )
     return Form(Action(GOAL_FORM, (str(quarter),)), "My journey goal", (field,), "Save my goal")
 
 
@@ -136,7 +146,9 @@ async def write(press: ButtonPress, deps: Deps) -> Reply:
     quarter = _quarter(press.action)
     if quarter != posting.current_quarter(deps):
         return stale(deps, quarter)
-    return Reply(text=QUESTION, form=_goal_form(quarter))
+    async with deps.db.read() as session:
+        row = await goals.get(session, press.actor.member, str(quarter))
+    return Reply(text=QUESTION, form=_goal_form(quarter, row.goal if row else ""))
 
 
 @router.action(NOT_THIS)

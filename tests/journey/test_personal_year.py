@@ -1,5 +1,6 @@
-"""The personal journey over a whole year on the fake clock: each member taking part gets one
-kick-off DM and one end-of-quarter DM per quarter; an opted-out member gets none."""
+"""The personal journey over a whole year on the fake clock, across a restart: each member
+taking part gets one kick-off DM and one end-of-quarter DM per quarter; an opted-out member
+gets none."""
 
 from __future__ import annotations
 
@@ -20,15 +21,19 @@ def personal_dms(bot: TestBot) -> Counter[str]:
 
 
 async def test_a_year_of_personal_dms_once_each_per_quarter(database_url: str) -> None:
-    bot = await TestBot.open(
-        database_url, settings=journey_settings(), start=local("2025-12-30 12:00")
-    )
+    settings = journey_settings()
+    first = await TestBot.open(database_url, settings=settings, start=local("2025-12-30 12:00"))
+    for user, platform in MEMBERS:
+        await first.command("/journey", user, platform=platform)
+    await first.command("/journey optout", "dee", platform="slack")
+    await walk(first, "2026-05-15 12:00")
+    sent = personal_dms(first)
+    restarted_at = first.clock.now()
+    await first.close()
+    bot = await TestBot.open(database_url, settings=settings, start=restarted_at)
     try:
-        for user, platform in MEMBERS:
-            await bot.command("/journey", user, platform=platform)
-        await bot.command("/journey optout", "dee", platform="slack")
         await walk(bot, "2026-12-31 23:00")
-        sent = personal_dms(bot)
+        sent += personal_dms(bot)
         expected = {
             f"journey.{step}:{q}:{platform}:{user}"
             for q in QUARTERS

@@ -23,6 +23,7 @@ from bot.features.journey import posting
 from bot.features.journey.schedule import QuarterId, Slot, first_weekday_at
 from bot.features.journey.settings import JourneySettings
 from bot.features.members import api as members_api
+from storage import journey as journey_store
 from storage import journey_goals as goals
 from storage import refs
 from storage.identity import Account
@@ -88,7 +89,12 @@ async def queue_asks(deps: Deps, slot: Slot, now: datetime) -> int:
         people = await goals.taking_part(session)
         skipped = await goals.unreachable_people(session)
         asked = {r.platform + ":" + r.user_id for r in await goals.asked(session, quarter)}
-    todo = [p for p in people if p.key not in skipped and p.key not in asked]
+        keys = {p: refs.journey_dm("ask", quarter, p) for p in people}
+        # Queued already (the row is made when it is sent): not asked for again every run.
+        queued = await journey_store.deliveries_by_key(session, keys.values())
+    todo = [
+        p for p in people if p.key not in skipped and p.key not in asked and keys[p] not in queued
+    ]
     if not todo:
         return 0
     added = 0
@@ -97,7 +103,7 @@ async def queue_asks(deps: Deps, slot: Slot, now: datetime) -> int:
             target = await members_api.dm_target(session, *person)
             added += await schedule(
                 session,
-                key=refs.journey_dm("ask", quarter, person),
+                key=keys[person],
                 kind=ASK,
                 target=target,
                 due_at=slot.due,

@@ -16,7 +16,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import Row, peak_rss_mb, print_rows
 
-BENCHMARKS = ("search", "duplicates", "core", "reminders", "burst", "import_file", "crowd")
+BENCHMARKS = (
+    "search",
+    "duplicates",
+    "journey_match",
+    "core",
+    "reminders",
+    "burst",
+    "import_file",
+    "crowd",
+)
 
 
 def main() -> None:

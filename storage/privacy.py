@@ -46,6 +46,7 @@ from storage.models.deliveries import CLAIMED, PENDING, SENT, Delivery
 from storage.models.events import Event, ReminderSubscription
 from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply, JourneySkip
+from storage.models.journey_goals import JourneyGoal
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
 from storage.models.resources import Resource
@@ -104,6 +105,10 @@ def _kept(platform: str, user_id: str) -> Kept:
             col(MergeMove.member_key) == key,
         ),
         "journey replies": (JourneyReply, col(JourneyReply.author_key) == key),
+        "journey goals and answers (Did you get there?, What helped most?)": (
+            JourneyGoal,
+            (col(JourneyGoal.platform) == platform) & (col(JourneyGoal.user_id) == user_id),
+        ),
         # Deleting a proposal takes its credit line ("Shared by") off the item; the item stays.
         "resources you proposed (the credit on added ones goes, the resources stay)": (
             Proposal,

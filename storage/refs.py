@@ -115,6 +115,16 @@ def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -
     return f"{journey_prompt(quarter, prompt_id)}:{platform}:{channel_id}"
 
 
+def journey_dm(step: str, quarter: str, account: Account) -> str:
+    """Key of one person's personal journey DM (`step`: ask or check) of one quarter."""
+    return f"journey.{step}:{quarter}:{account.platform}:{account.user_id}"
+
+
+def journey_dms(quarter: str) -> str:
+    """Ref of every personal journey DM of one quarter."""
+    return f"journey.dm:{quarter}"
+
+
 # ---- members -------------------------------------------------------------------------------
 
 

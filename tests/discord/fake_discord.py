@@ -75,6 +75,10 @@ class FakeDiscord:
     _changed: asyncio.Condition | None = None
     _failed_once: set[str] = field(default_factory=set)
     missing_channels: set[str] = field(default_factory=set)
+    # Users whose privacy settings refuse DMs from the server's members: a message to their
+    # DM channel is answered 403 50007 "Cannot send messages to this user".
+    blocks_dms: set[str] = field(default_factory=set)
+    _dm_recipients: dict[str, str] = field(default_factory=dict)
     _acknowledged: set[str] = field(default_factory=set)
     expect_refusals: bool = False  # tests of refusals say so; elsewhere a 400 fails the test
     threads: list[tuple[str, str, str]] = field(default_factory=list)
@@ -318,6 +322,8 @@ class FakeDiscord:
         channel = match.group(1)
         if channel in self.missing_channels:
             return 404, {"message": "Unknown Channel", "code": 10003}
+        if self._dm_recipients.get(channel) in self.blocks_dms:
+            return 403, {"message": "Cannot send messages to this user", "code": 50007}
         if refusal := _refuse_message(data, new=True):
             return refusal
         nonce = data.get("nonce")
@@ -372,7 +378,9 @@ class FakeDiscord:
         if not str(data.get("recipient_id", "")).isdigit():
             return _invalid([(("recipient_id",), rules.REQUIRED, "This field is required")])
         recipient = user(int(data["recipient_id"]), "member")
-        return 200, {"id": str(self.new_id()), "type": 1, "recipients": [recipient]}
+        channel = str(self.new_id())
+        self._dm_recipients[channel] = str(data["recipient_id"])
+        return 200, {"id": channel, "type": 1, "recipients": [recipient]}
 
     def _event_create(self, match: re.Match[str], data: Any) -> tuple[int, Any]:
         if problems := rules.scheduled_event(data, create=True):

@@ -161,6 +161,11 @@ async def test_every_form_opens_as_a_modal_and_submits(harness: Harness) -> None
     await harness.run(p.command("suggest", [p.option("topic", "Rural clinic staffing")]))
     for n in range(3):  # to review: Add to library, Decline and Already have it
         await harness.bot.command(f"/resources share https://example.org/proposed-{n}")
+    # A journey goal kept, so /journey mine offers Change my goal and Did you get there?
+    # (the personal journey's forms otherwise open from its DMs' buttons).
+    bot, member = harness.bot, str(p.MEMBER)
+    form = await bot.press_action(Action("journey.goal", ("2026-Q1",)), member, platform="discord")
+    await bot.submit(form, {"goal": "Learn about coalitions"}, member, platform="discord")
     opened = await _open_and_submit_every_form(harness)
     assert set(opened) == forms(harness)
     for modal in opened.values():  # what Discord showed: within its limits (the fake agreed)

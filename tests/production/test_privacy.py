@@ -80,12 +80,13 @@ async def test_privacy_shows_and_deletes_everything_about_the_member(busy: TestB
     assert after["votes"] == bo_before["votes"]
     busy.clear_posts()
     await busy.advance("21d")  # past the webinar: Bo still gets reminded, Ana no longer
-    reminded = [
-        t.user_id
-        for t, r, _ in busy.posts("slack")
-        if isinstance(t, DirectMessage) and r.text.startswith("Reminder")
+    dms = [
+        (t.user_id, k, r.text) for t, r, k in busy.posts("slack") if isinstance(t, DirectMessage)
     ]
+    reminded = [user for user, k, text in dms if text.startswith("Reminder")]
     assert reminded == ["bo", "bo"]
+    # The personal journey's kick-off DM too (Bo was met inside its catch-up window).
+    assert [user for user, k, _ in dms if k.startswith("journey.")] == ["bo"]
 
 
 async def test_an_opt_out_survives_being_forgotten(busy: TestBot) -> None:

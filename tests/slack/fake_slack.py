@@ -78,6 +78,9 @@ class FakeSlack:
     delays: dict[str, float] = field(default_factory=dict)  # answer late, after acting
     # method -> an event the answer waits for (a test releases it): late by order, not time
     holds: dict[str, asyncio.Event] = field(default_factory=dict)
+    # Deactivated users (they left the workspace): conversations.open refuses a DM to them
+    # with "user_disabled" ("The user has been disabled", the method's documented errors).
+    disabled: set[str] = field(default_factory=set)
     # Every Web API call and response_url answer by name, in the order they arrived.
     arrivals: list[str] = field(default_factory=list)
     seed: int = 7
@@ -294,6 +297,8 @@ class FakeSlack:
         if method == "chat.postMessage":
             return self._post(args)
         if method == "conversations.open":
+            if str(args.get("users")) in self.disabled:
+                return {"ok": False, "error": "user_disabled"}
             return {**OK, "channel": {"id": f"D-{args.get('users')}"}}
         if method == "conversations.history":
             found = [m for m in self.messages.get(args["channel"], []) if "thread_ts" not in m]

@@ -133,6 +133,10 @@ async def test_every_form_opens_and_submits_through_slack(slack: SlackEnv) -> No
     await suggest(bot, "Doula care in rural counties")
     await load_rows(bot, [{"title": "Rural health guide", "url": "https://example.org/rural"}])
     await bot.command("/resources share https://example.org/proposed-toolkit")  # to review
+    # A journey goal kept, so /journey mine offers Change my goal and Did you get there?
+    # (the personal journey's forms otherwise open from its DMs' buttons).
+    form = await bot.press_action(Action("journey.goal", ("2026-Q1",)), ORGANIZER, platform="slack")
+    await bot.submit(form, {"goal": "Learn about coalitions"}, ORGANIZER, platform="slack")
     opened = await crawl(slack)
     # A message command's handler is a form the message fills, never a modal.
     on_messages = {spec.form for spec in bot.deps.router.message_commands.values()}

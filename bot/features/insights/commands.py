@@ -11,6 +11,7 @@ from bot.errors import UserError
 from bot.features.insights import charts, links, sessions
 from bot.features.insights.activity import count_activity
 from bot.features.insights.figures import Insights, gather
+from bot.features.insights.journey_goals import with_personal_journey
 from bot.features.insights.settings import InsightsSettings
 from bot.features.insights.sharing import sharing_line
 from bot.features.insights.tally import FLUSH_SECONDS, SearchTally
@@ -41,7 +42,7 @@ async def show(command: Command, params: Params, deps: Deps) -> Reply:
     if not deps.settings.section(InsightsSettings).enabled:
         raise UserError(OFF)
     insights = await gather(deps)
-    reply = await summary(insights, deps, title="Insights")
+    reply = await with_personal_journey(await summary(insights, deps, title="Insights"), deps)
     link = dashboard_link(deps, command.actor.account_key)
     if link is None:
         note = (

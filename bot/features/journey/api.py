@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.deps import Deps
+from bot.features.journey import outcomes
 from bot.features.journey.content import fill
 from bot.features.journey.posting import content_of, current_quarter
 from bot.features.journey.render import placeholder_values
 from bot.features.journey.settings import JourneySettings
+from bot.model import Section
 
 
 @dataclass(frozen=True)
@@ -28,3 +30,12 @@ async def current_theme(deps: Deps) -> QuarterTheme | None:
         return None
     values = await placeholder_values(deps, quarter, content)
     return QuarterTheme(str(quarter), content.theme, fill(content.prompts[0].text, values))
+
+
+async def personal_section(deps: Deps) -> Section | None:
+    """This quarter's personal-journey counts as a card for organizers (None when the
+    journey is switched off)."""
+    if not deps.settings.section(JourneySettings).enabled:
+        return None
+    quarter = current_quarter(deps)
+    return outcomes.section(quarter, await outcomes.figures(deps, quarter))

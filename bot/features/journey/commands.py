@@ -8,7 +8,7 @@ import logging
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
-from bot.features.journey import posting, replies
+from bot.features.journey import goals, mine, personal, posting, replies
 from bot.features.journey.render import placeholder_values, prompt_reply
 from bot.features.journey.schedule import QuarterId, Slot
 from bot.features.journey.settings import JourneySettings
@@ -23,6 +23,8 @@ from storage.models.deliveries import Delivery
 
 log = logging.getLogger(__name__)
 router = Router("journey")
+router.include(goals.router)
+router.include(mine.router)
 SCHEDULE_SECONDS = 300
 SWITCHED_OFF = "The Learning Journey is switched off ([journey] enabled = false in config)."
 
@@ -56,6 +58,11 @@ async def schedule_prompts(deps: Deps) -> None:
     await posting.materialize(deps)
 
 
+@router.every("journey.personal", seconds=SCHEDULE_SECONDS)
+async def personal_dms(deps: Deps) -> None:
+    await personal.run(deps)
+
+
 @router.on_start
 async def schedule_on_start(deps: Deps) -> None:
     if deps.settings.section(JourneySettings).enabled and not posting.journey_places(deps):
@@ -66,6 +73,7 @@ async def schedule_on_start(deps: Deps) -> None:
             "or [bot] starter_pack = true for the shipped starter set"
         )
     await posting.materialize(deps)
+    await personal.run(deps)
 
 
 @router.on_message

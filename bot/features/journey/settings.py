@@ -24,6 +24,10 @@ class JourneySettings(BaseModel):
     content_file: str = ""
     post_time: str = "10:00"
     catch_up: str = "3d"
+    # The personal journey: a DM at each kick-off asking each member's goal, and one near
+    # the quarter's end asking whether they got there (`check_in` before the quarter ends).
+    kickoff_dm: bool = True
+    check_in: str = "1w"
     _content: Content | None = PrivateAttr(default=None)
 
     @field_validator("post_time")
@@ -37,6 +41,13 @@ class JourneySettings(BaseModel):
     def _window(cls, value: str) -> str:
         if parse_duration(value) < MIN_CATCH_UP:
             raise ValueError("the catch-up window must be at least 1m")
+        return value
+
+    @field_validator("check_in")
+    @classmethod
+    def _check_in(cls, value: str) -> str:
+        if not timedelta(days=1) <= parse_duration(value) <= timedelta(weeks=6):
+            raise ValueError("check_in is how long before the quarter ends, from 1d to 6w")
         return value
 
     @model_validator(mode="after")
@@ -55,6 +66,10 @@ class JourneySettings(BaseModel):
     @property
     def catch_up_window(self) -> timedelta:
         return parse_duration(self.catch_up)
+
+    @property
+    def check_in_before_end(self) -> timedelta:
+        return parse_duration(self.check_in)
 
     @property
     def post_hour_minute(self) -> tuple[int, int]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.deps import Deps
 from bot.durations import humanize
+from bot.features.journey import outcomes
 from bot.features.journey.content import KICKOFF, Quarter
 from bot.features.journey.posting import content_of
 from bot.features.journey.render import quarter_label
@@ -39,14 +40,17 @@ async def summary(deps: Deps, quarter: QuarterId) -> Reply:
         recent = await store.replies(session, quarter=name, newest_first=True, limit=RECENT)
     theme = content.theme if content else "no theme set"
     title = f"Learning Journey {quarter_label(quarter)} summary: {theme}"
+    personal = outcomes.section(quarter, await outcomes.figures(deps, quarter))
     if not counts:
         quiet = f"No replies have been kept for {name} yet."
-        return Reply(text=f"{title}\n{quiet}", sections=(Section(title=title, text=plain(quiet)),))
+        quiet_sections = (Section(title=title, text=plain(quiet)), personal)
+        return Reply(text=f"{title}\n{quiet}", sections=quiet_sections)
     overview, fields = _counts(content, counts, len(people))
     sections = (
         Section(title=title, text=plain(overview), fields=fields[:10]),
         Section(title="Participants", text=plain(_people(people))),
         Section(title="Recent replies", text=plain(_recent(deps, recent))),
+        personal,
     )
     return fit(Reply(text=f"{title}\n{overview}", sections=sections))
 

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.features.resources import unfurl
 from bot.features.resources.forms import ADD, main_form
+from bot.features.resources.picks import cards, picks
 from bot.features.resources.query import search_clauses
 from bot.features.resources.records import MAX_ITEM, MAX_ITEMS, RowError, to_data
 from bot.features.resources.settings import ResourcesSettings
@@ -25,9 +26,11 @@ __all__ = [
     "ResourcesSettings",
     "RowError",
     "Thesaurus",
+    "cards",
     "find_similar",
     "keep_recording",
     "main_form",
+    "picks",
 ]
 RECORDING = "webinar recording"
 

@@ -16,6 +16,7 @@ from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.insights.api import record_search
 from bot.features.resources import dictionary, forms
 from bot.features.resources.credit import credits
+from bot.features.resources.names import SHARE_ONE
 from bot.features.resources.query import find, parse_terms, suggestions
 from bot.features.resources.records import TYPE_ALIASES, TYPES
 from bot.features.resources.render import (
@@ -25,7 +26,6 @@ from bot.features.resources.render import (
     MORE,
     REMOVE,
     SHARE,
-    SHARE_ONE,
     VERIFY,
     SearchState,
     hit_section,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
-from bot.features.resources.names import SAVE, USEFUL
+from bot.features.resources.names import SAVE, SHARE_LABEL, SHARE_ONE, USEFUL
 from bot.features.resources.query import Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.limits import cut
@@ -20,8 +20,6 @@ from storage.resources import MARK_CLOSE, MARK_OPEN, Clause, Filters, Hit, fold,
 
 MORE = "resources.more"
 SHARE = "resources.share"
-SHARE_ONE = "resources.share_one"
-SHARE_LABEL = "Share in channel"
 EDIT_FORM = "resources.edit_form"
 CONFIRM_REMOVE = "resources.confirm_remove"
 REMOVE = "resources.remove"

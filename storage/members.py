@@ -192,3 +192,76 @@ async def _upsert(
         index_elements=["platform", "user_id"], set_=values, where=where
     )
     await session.execute(statement.execution_options(synchronize_session=False))
+
+
+# ---- the member digest (bot/features/digest) -----------------------------------------------
+
+DIGEST_COLUMNS = ("digest_frequency", "digest_day", "digest_time")
+
+
+async def set_digest(
+    session: AsyncSession,
+    account: Account,
+    frequency: str,
+    day: int | None,
+    at: str | None,
+    now: datetime,
+    display_name: str = "",
+) -> None:
+    """The person's digest choice (None day or time: the configured default); choosing
+    again clears the misses, so a member who came back gets digests again."""
+    values = {
+        "digest_frequency": frequency,
+        "digest_day": day,
+        "digest_time": at,
+        "digest_misses": 0,
+    }
+    await _upsert(session, await home(session, account), values, now, display_name)
+
+
+async def digest_sent(session: AsyncSession, account: Account, due_at: datetime) -> None:
+    """A digest due at `due_at` went out: the next one covers what is new since."""
+    statement = (
+        update(Member)
+        .where(*_is(Member, account))
+        .values(digest_last_sent=due_at, digest_misses=0)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(statement)
+
+
+async def digest_missed(session: AsyncSession, account: Account) -> None:
+    """A digest could not be delivered (the member left, or closed their DMs)."""
+    statement = (
+        update(Member)
+        .where(*_is(Member, account))
+        .values(digest_misses=col(Member.digest_misses) + 1)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(statement)
+
+
+async def digest_readers(
+    session: AsyncSession, *, default_on: bool, max_misses: int
+) -> list[Member]:
+    """Rows of the people who want a digest (chosen, or the default when it is on) and
+    whose last `max_misses` digests did not all fail."""
+    wanted = col(Member.digest_frequency).in_(("weekly", "monthly"))
+    if default_on:
+        wanted = or_(wanted, col(Member.digest_frequency).is_(None))
+    statement = (
+        select(Member)
+        .where(wanted, col(Member.digest_misses) < max_misses)
+        .order_by(col(Member.id))
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def digest_unreachable(session: AsyncSession, max_misses: int) -> int:
+    """How many people get no digest because the last ones could not be delivered."""
+    statement = (
+        select(func.count())
+        .select_from(Member)
+        .where(col(Member.digest_misses) >= max_misses)
+    )
+    return int((await session.execute(statement)).scalar_one())

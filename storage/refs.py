@@ -120,3 +120,16 @@ def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -
 def link_used(issuer: Account, at: str) -> str:
     """Key of the DM telling a code's issuer that it was used (one per use)."""
     return f"link.used:{issuer.platform}:{issuer.user_id}:{at}"
+
+
+# ---- member digests ------------------------------------------------------------------------
+
+
+def member_digest(person_key: str) -> str:
+    """Ref of every digest queued for one person (withdrawn by exact match)."""
+    return f"digest:{person_key}"
+
+
+def member_digest_key(person_key: str, due_at: str) -> str:
+    """Key of one person's digest due at `due_at` (ISO, UTC): one per person and time."""
+    return f"{member_digest(person_key)}:{due_at}"

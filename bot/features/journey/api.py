@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.deps import Deps
 from bot.features.journey.content import fill
-from bot.features.journey.posting import content_of, current_quarter
+from bot.features.journey.posting import content_of, current_quarter, plan
 from bot.features.journey.render import placeholder_values
 from bot.features.journey.settings import JourneySettings
 
@@ -28,3 +29,16 @@ async def current_theme(deps: Deps) -> QuarterTheme | None:
         return None
     values = await placeholder_values(deps, quarter, content)
     return QuarterTheme(str(quarter), content.theme, fill(content.prompts[0].text, values))
+
+
+async def prompt_between(deps: Deps, since: datetime, until: datetime) -> QuarterTheme | None:
+    """The latest journey prompt due in (since, until], its placeholders filled (for a
+    member's digest: "this week's journey prompt"); None when there is none."""
+    if not deps.settings.section(JourneySettings).enabled:
+        return None
+    due = [slot for slot in plan(deps, until) if since < slot.due <= until]
+    if not due:
+        return None
+    slot = due[-1]
+    values = await placeholder_values(deps, slot.quarter, slot.content)
+    return QuarterTheme(str(slot.quarter), slot.content.theme, fill(slot.prompt.text, values))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.deps import Deps
 from bot.features.resources import unfurl
@@ -12,6 +13,7 @@ from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
 from bot.model import Reply
 from storage import resources as store
+from storage.resources.added import added_between as _added_between
 
 __all__ = ["ADD", "ResourceHit", "ResourcesSettings", "Thesaurus", "find_similar", "main_form"]
 
@@ -37,3 +39,12 @@ async def find_similar(deps: Deps, text: str, limit: int = 3) -> list[ResourceHi
 async def link_previews(deps: Deps, urls: list[str]) -> dict[str, Reply]:
     """The library's card for each of `urls` that is a library item; others are left out."""
     return await unfurl.previews(deps, urls)
+
+
+async def added_between(
+    deps: Deps, since: datetime, until: datetime, limit: int = 10
+) -> list[ResourceHit]:
+    """Items added to the library in (since, until], newest first (a member's digest)."""
+    async with deps.db.read() as session:
+        rows = await _added_between(session, since, until, limit)
+    return [ResourceHit(row.id or 0, row.title, row.url) for row in rows]

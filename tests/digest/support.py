@@ -53,3 +53,12 @@ async def digest_rows(bot: TestBot) -> list[Delivery]:
     async with bot.db.read() as session:
         statement = select(Delivery).where(Delivery.kind == KIND).order_by(Delivery.due_at)
         return list((await session.execute(statement)).scalars())
+
+
+def post_times(bot: TestBot, platform: str = "console") -> list[datetime]:
+    """A list that fills, as the bot posts on `platform`, with the fake clock's time of each
+    digest post (the queue's rows of old posts are purged by housekeeping)."""
+    times: list[datetime] = []
+    outbox = bot.outboxes[platform]
+    outbox.write = lambda line: times.append(bot.clock.now()) if "digest" in line else None
+    return times

@@ -34,7 +34,7 @@ CHANGE = "digest.change"
 WHEN = "digest.when"
 
 
-def buttons(frequency: str | None) -> tuple[Button, ...]:
+def buttons(frequency: str) -> tuple[Button, ...]:
     """Weekly / Monthly / Off (the current one left out), and Change day and time."""
     offered = [
         Button("Weekly", Action(SET, (WEEKLY,)), style="primary"),
@@ -45,14 +45,14 @@ def buttons(frequency: str | None) -> tuple[Button, ...]:
     return (*shown, Button("Change day and time", Action(CHANGE)))
 
 
-async def status(deps: Deps, actor: Actor) -> tuple[str, str | None]:
-    """The member's digest in words, and its frequency (None: off)."""
+async def status(deps: Deps, actor: Actor) -> tuple[str, str]:
+    """The member's digest in words, and its frequency (weekly, monthly or off)."""
     async with deps.db.read() as session:
         row = await members.row(session, actor.account)
     settings = deps.settings.section(DigestSettings)
     plan = plan_of(row, settings)
     if plan is None:
-        return "You get no digest.", None
+        return "You get no digest.", OFF
     zone = await zone_name(deps, actor)
     due = next_due(plan, zone_info(zone, deps), deps.clock.now()).astimezone(ZoneInfo(zone))
     missed = row is not None and row.digest_misses >= jobs.MAX_MISSES

@@ -144,3 +144,38 @@ async def test_two_processes_send_each_digest_once(database_url: str) -> None:
     finally:
         await one.close()
         await two.close()
+
+
+async def test_settings_show_every_choice_and_change_them(bot: TestBot) -> None:
+    panel = await bot.command("/settings")
+    titles = [s.title for s in panel.sections]
+    assert titles == ["Your settings", "Time zone", "Reminder times", "Learning journey", "Digest"]
+    out = await bot.press(panel, "Opt out")
+    assert out.replace_original and "your replies to journey prompts will not be kept" in out.text
+    assert "Opted out" in reply_text(out)
+    back = await bot.press(out, "Opt in")
+    assert "Taking part" in reply_text(back)
+    form = await bot.press(back, "Change time zone")
+    assert "I don't know the time zone 'Funkytown'" in (
+        await bot.submit(form, {"zone": "Funkytown"})
+    ).text
+    which = await bot.submit(form, {"zone": "Springfield"})
+    assert "Which Springfield" in which.text  # its buttons set the zone, as /timezone's do
+    chosen = await bot.press(which, "Oregon")
+    assert "America/Los_Angeles" in chosen.text
+    zone = reply_text(await bot.command("/settings"))
+    assert "America/Los_Angeles (you chose it)" in zone
+    profile = await bot.press(await bot.command("/settings"), "Follow my profile")
+    assert "Not set" in reply_text(profile)
+    listed = await bot.press(await bot.command("/settings"), "Upcoming events")
+    assert "No upcoming events" in listed.text
+
+
+async def test_settings_buttons_run_only_the_choices_commands(bot: TestBot) -> None:
+    for line in ("events add", "privacy", "resources add"):
+        refused = await bot.press_action(Action("settings.run", (line,)))
+        assert refused.text == "That button is out of date. Type /settings to see your choices."
+    blank = await bot.submit(
+        await bot.press(await bot.command("/settings"), "Change time zone"), {"zone": " "}
+    )
+    assert blank.text.startswith("Type a city")

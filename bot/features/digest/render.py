@@ -20,6 +20,7 @@ from datetime import datetime
 from bot.actions import Action
 from bot.deps import Deps
 from bot.features.digest.plans import plan_of, words, zone_info, zone_name
+from bot.features.digest.jobs import MAX_MISSES
 from bot.features.digest.router import KIND, router
 from bot.features.digest.schedule import MONTHLY, OFF, WEEKLY, Plan, coming, previous_due
 from bot.features.digest.settings import DigestSettings
@@ -162,6 +163,8 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
     plan = plan_of(row, deps.settings.section(DigestSettings))
     if row is None or plan is None:
         return None  # stopped (or forgotten) since it was queued
+    if row.digest_misses >= MAX_MISSES:
+        return None  # the last ones could not reach them: paused until they choose again
     zone = await zone_name(deps, Actor(row.platform, row.user_id, row.display_name))
     if not _same(about, plan, zone):
         return None  # chosen again, or moved zones: the job queues the right one

@@ -246,7 +246,7 @@ async def digest_readers(
 ) -> list[Member]:
     """Rows of the people who want a digest (chosen, or the default when it is on) and
     whose last `max_misses` digests did not all fail."""
-    wanted = col(Member.digest_frequency).in_(("weekly", "monthly"))
+    wanted: ColumnElement[bool] = col(Member.digest_frequency).in_(("weekly", "monthly"))
     if default_on:
         wanted = or_(wanted, col(Member.digest_frequency).is_(None))
     statement = (
@@ -260,8 +260,6 @@ async def digest_readers(
 async def digest_unreachable(session: AsyncSession, max_misses: int) -> int:
     """How many people get no digest because the last ones could not be delivered."""
     statement = (
-        select(func.count())
-        .select_from(Member)
-        .where(col(Member.digest_misses) >= max_misses)
+        select(func.count()).select_from(Member).where(col(Member.digest_misses) >= max_misses)
     )
     return int((await session.execute(statement)).scalar_one())

@@ -156,9 +156,10 @@ async def test_settings_show_every_choice_and_change_them(bot: TestBot) -> None:
     back = await bot.press(out, "Opt in")
     assert "Taking part" in reply_text(back)
     form = await bot.press(back, "Change time zone")
-    assert "I don't know the time zone 'Funkytown'" in (
-        await bot.submit(form, {"zone": "Funkytown"})
-    ).text
+    assert (
+        "I don't know the time zone 'Funkytown'"
+        in (await bot.submit(form, {"zone": "Funkytown"})).text
+    )
     which = await bot.submit(form, {"zone": "Springfield"})
     assert "Which Springfield" in which.text  # its buttons set the zone, as /timezone's do
     chosen = await bot.press(which, "Oregon")

@@ -63,7 +63,7 @@ async def test_a_monthly_digest_on_the_first_friday_at_8(database_url: str) -> N
         shown = [at.astimezone(CHICAGO) for at in times]
         assert len(shown) == 12
         assert all(at.weekday() == 4 and at.day <= 7 and at.hour == 8 for at in shown)
-        assert [at.month for at in shown] == list(range(2, 13)) + [1]
+        assert [at.month for at in shown] == [*range(2, 13), 1]
         assert local("2026-03-06 08:00") in shown and local("2026-11-06 08:00") in shown
         # Each month's digest lists the items of that month only.
         march = reply_text(digests(bot, "ana")[1][1])

@@ -30,6 +30,7 @@ from bot.model import (
 from bot.params import Param, Params
 from storage import members
 
+__all__ = ["router"]
 CHANGE = "digest.change"
 WHEN = "digest.when"
 
@@ -142,7 +143,9 @@ async def change(press: ButtonPress, deps: Deps) -> Reply:
         Action(WHEN),
         "Your digest",
         (
-            Input("frequency", "How often: weekly, monthly or off", initial=frequency, max_length=10),
+            Input(
+                "frequency", "How often: weekly, monthly or off", initial=frequency, max_length=10
+            ),
             Input("day", "Day of the week", initial=day, max_length=12),
             Input("time", "Time, in your own zone (e.g. 9:00)", initial=at, max_length=10),
         ),

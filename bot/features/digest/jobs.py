@@ -47,7 +47,13 @@ class DigestTally:
 
 def payload(person: str, plan: Plan, zone: str) -> str:
     return json.dumps(
-        {"person": person, "frequency": plan.frequency, "day": plan.day, "at": plan.at, "zone": zone}
+        {
+            "person": person,
+            "frequency": plan.frequency,
+            "day": plan.day,
+            "at": plan.at,
+            "zone": zone,
+        }
     )
 
 

@@ -19,8 +19,8 @@ from datetime import datetime
 
 from bot.actions import Action
 from bot.deps import Deps
-from bot.features.digest.plans import plan_of, words, zone_info, zone_name
 from bot.features.digest.jobs import MAX_MISSES
+from bot.features.digest.plans import plan_of, words, zone_info, zone_name
 from bot.features.digest.router import KIND, router
 from bot.features.digest.schedule import MONTHLY, OFF, WEEKLY, Plan, coming, previous_due
 from bot.features.digest.settings import DigestSettings
@@ -56,9 +56,7 @@ def plural(count: int, one: str, many: str | None = None) -> str:
     return f"{count} {one if count == 1 else many or one + 's'}"
 
 
-async def gather(
-    deps: Deps, row: Member, plan: Plan, since: datetime, until: datetime
-) -> Contents:
+async def gather(deps: Deps, row: Member, plan: Plan, since: datetime, until: datetime) -> Contents:
     settings = deps.settings.section(DigestSettings)
     actor = Actor(row.platform, row.user_id, row.display_name)
     library = await resources_api.added_between(deps, since, until, limit=settings.items * 4)
@@ -75,9 +73,7 @@ async def gather(
     if not row.journey_optout:
         # The prompt posted since the last digest: each one is in one digest only.
         prompt = await journey_api.prompt_between(deps, since, until)
-    return Contents(
-        library, themed, theme.theme if theme else "", sessions, decisions, prompt
-    )
+    return Contents(library, themed, theme.theme if theme else "", sessions, decisions, prompt)
 
 
 def _library(contents: Contents) -> Section:

@@ -152,6 +152,8 @@ async def week_cards(
     zone, chosen = await reader_zone(deps, actor)
     base = feed.base_url(deps.settings.http.public_url)
     return [
-        render.card(event, start, zone, buttons=render.member_buttons(event, base), stamp=not chosen)
+        render.card(
+            event, start, zone, buttons=render.member_buttons(event, base), stamp=not chosen
+        )
         for start, event in soon[:limit]
     ]

@@ -99,9 +99,9 @@ async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 # What "Delete all of it" does, shown before anything is deleted (storage/privacy.py).
 POLICY = (
-    "Deleted: your time zone and settings (your digest choice too), reminders, votes, follows, drafts, journey "
-    "replies, every message queued for or sent to you, and your name and words in messages "
-    "queued for others.",
+    "Deleted: your time zone and settings (your digest choice too), reminders, votes, "
+    "follows, drafts, journey replies, every message queued for or sent to you, and your name "
+    "and words in messages queued for others.",
     "Kept, without your name: a suggestion of yours that others voted for or follow (its "
     "title stays, its details go), so their votes and the organizers' decisions still "
     "count. Your other suggestions are deleted. Decisions, events and resources you made as "

@@ -61,7 +61,7 @@ async def _zone(deps: Deps, actor: Actor) -> ChoiceView:
         text = f"{zone}, from your profile."
     else:
         text = f"{zone} (you chose it)."
-    shown = (Button("Change time zone", Action(ASK_ZONE), style="primary"),)
+    shown: tuple[Button, ...] = (Button("Change time zone", Action(ASK_ZONE), style="primary"),)
     if state.source == "chosen":
         shown += (run_button("Follow my profile", "timezone auto"),)
     return ChoiceView(text, shown)
@@ -111,7 +111,9 @@ async def _language(deps: Deps, actor: Actor) -> ChoiceView | None:
     # The place for a language choice: shown once a /language command exists.
     if not installed(deps, "language"):
         return None
-    return ChoiceView("Choose the language the bot writes to you in.", (run_button("Language", "language"),))
+    return ChoiceView(
+        "Choose the language the bot writes to you in.", (run_button("Language", "language"),)
+    )
 
 
 CHOICES: tuple[Choice, ...] = (

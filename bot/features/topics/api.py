@@ -17,8 +17,8 @@ from bot.features.topics.settings import UNDO_SECONDS_MAX
 from bot.model import Actor, Reply
 from storage import topic_authors
 from storage import topics as store
-from storage.topics.followed import decisions_for as _decisions_for
 from storage.models.topics import OPEN, PLANNED, REVIEW
+from storage.topics.followed import decisions_for as _decisions_for
 
 # How much of a member's details a topic card shows (privacy finds the cut text to erase it).
 CARD_DETAILS = views.CARD_DETAILS

@@ -24,6 +24,7 @@ from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE, Member
 from storage.models.people import MemberLink
 
 ZONE_COLUMNS = ("timezone", "timezone_source", "timezone_fetched_at")
+DIGEST_COLUMNS = ("digest_frequency", "digest_day", "digest_time")
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ async def journey_optouts(session: AsyncSession) -> int:
 async def join(session: AsyncSession, person: Account, joining: Account, now: datetime) -> bool:
     """`joining`'s choices fold into the person's row, and its own row goes.
 
-    The person's zone stays if they have one, else `joining`'s is taken; the more private
-    journey choice wins. Returns whether the person is now opted out.
+    The person's zone and digest choice stay if they have them, else `joining`'s are taken;
+    the more private journey choice wins. Returns whether the person is now opted out.
     """
     mine, theirs = await _own_row(session, person), await _own_row(session, joining)
     opted_out = bool(mine and mine.journey_optout)
@@ -131,17 +132,20 @@ async def join(session: AsyncSession, person: Account, joining: Account, now: da
     values: dict[str, Any] = {"journey_optout": opted_out or theirs.journey_optout}
     if not (mine and mine.timezone) and theirs.timezone:
         values |= {name: getattr(theirs, name) for name in ZONE_COLUMNS}
+    if not (mine and mine.digest_frequency) and theirs.digest_frequency:
+        values |= {name: getattr(theirs, name) for name in DIGEST_COLUMNS}
     await session.execute(delete(Member).where(*_is(Member, joining)))
     await _upsert(session, person, values, now, theirs.display_name)
     return bool(values["journey_optout"])
 
 
 async def leave(session: AsyncSession, person: Account, leaving: Account, now: datetime) -> None:
-    """An account leaving its person keeps the person's zone and journey choice as its own."""
+    """An account leaving its person keeps the person's zone, journey and digest choices."""
     mine = await _own_row(session, person)
     if mine is None or leaving == person:
         return
-    values = {name: getattr(mine, name) for name in (*ZONE_COLUMNS, "journey_optout")}
+    kept = (*ZONE_COLUMNS, "journey_optout", *DIGEST_COLUMNS)
+    values = {name: getattr(mine, name) for name in kept}
     await _upsert(session, leaving, values, now)
 
 
@@ -195,8 +199,6 @@ async def _upsert(
 
 
 # ---- the member digest (bot/features/digest) -----------------------------------------------
-
-DIGEST_COLUMNS = ("digest_frequency", "digest_day", "digest_time")
 
 
 async def set_digest(

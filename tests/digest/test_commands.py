@@ -180,3 +180,25 @@ async def test_settings_buttons_run_only_the_choices_commands(bot: TestBot) -> N
         await bot.press(await bot.command("/settings"), "Change time zone"), {"zone": " "}
     )
     assert blank.text.startswith("Type a city")
+
+
+async def test_linking_keeps_a_digest_chosen_on_either_account_and_sends_one(
+    bot: TestBot,
+) -> None:
+    await bot.command("/digest weekly on Wednesday", DISCORD, platform="discord")
+    await link(bot)  # the Slack account made the code: its row is the person's
+    told = await bot.command("/digest", SLACK, platform="slack")
+    assert "weekly, on Wednesdays at 09:00" in told.text
+    await add_item(bot, "Linked item", "https://example.org/linked")
+    await bot.advance("9d")
+    got = digests(bot)
+    assert len(got) == 1 and got[0][2].startswith(f"digest:slack:{SLACK}:")
+    await bot.command("/unlink", DISCORD, platform="discord")
+    after = await bot.command("/digest", DISCORD, platform="discord")
+    assert "weekly, on Wednesdays" in after.text  # each account keeps it after unlinking
+
+
+async def test_help_explains_digest_and_settings(bot: TestBot) -> None:
+    detail = reply_text(await bot.command("/help digest"))
+    assert "/digest monthly on Friday at 8:00" in detail and "/digest off" in detail
+    assert "/settings" in reply_text(await bot.command("/help settings"))

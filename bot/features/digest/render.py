@@ -159,6 +159,8 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
     plan = plan_of(row, deps.settings.section(DigestSettings))
     if row is None or plan is None:
         return None  # stopped (or forgotten) since it was queued
+    if Account(row.platform, row.user_id) != person:
+        return None  # queued before this account was linked: the person's own one goes
     if row.digest_misses >= MAX_MISSES:
         return None  # the last ones could not reach them: paused until they choose again
     zone = await zone_name(deps, Actor(row.platform, row.user_id, row.display_name))

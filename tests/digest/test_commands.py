@@ -4,10 +4,13 @@ accounts, /privacy, members who cannot be reached, and two processes sending it 
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from bot.actions import Action
+from bot.limits import problems
+from storage.models.events import SCHEDULED, Event
 from storage.models.members import Member
 from tests.digest.support import add_item, digest_settings, digests, local
 from tests.events.test_flow import create
@@ -15,6 +18,7 @@ from tests.harness import TestBot, all_buttons, reply_text
 from tests.journey.support import journey_settings
 from tests.members.test_link import DISCORD, SLACK, link
 from tests.topics.helpers import decide, suggest
+from tests.topics.test_public_post import vote
 
 WEBINAR = '/events add Health Equity Webinar when:"February 3 1pm CST" length:1h'
 BAD = {
@@ -202,3 +206,45 @@ async def test_help_explains_digest_and_settings(bot: TestBot) -> None:
     detail = reply_text(await bot.command("/help digest"))
     assert "/digest monthly on Friday at 8:00" in detail and "/digest off" in detail
     assert "/settings" in reply_text(await bot.command("/help settings"))
+
+
+async def test_the_fullest_digest_is_one_message_on_every_platform(database_url: str) -> None:
+    settings = journey_settings(
+        {"bot": {"timezone": "America/Chicago"}, "digest": {"items": 8, "sessions": 8}}
+    )
+    bot = await TestBot.open(database_url, settings=settings, start=local("2026-01-27 10:00"))
+    try:
+        await bot.command("/digest weekly", "ana", platform="slack")
+        long = "Community health workers " + "and rural outreach " * 14
+        for n in range(8):
+            await add_item(bot, f"{n} {long}"[:150], f"https://example.org/long/{n}")
+            sid = await suggest(bot, f"Topic {n} {long}"[:120], f"member{n}")
+            await bot.press_action(vote(sid), "ana", platform="slack")
+            await decide(bot, f"/topics decline {sid} {'Out of scope this year. ' * 9}")
+        now = bot.clock.now()
+        async with bot.db.session() as session:
+            for n in range(8):
+                session.add(
+                    Event(
+                        uid=f"long-{n}@test",
+                        title=f"Webinar {n} {long}"[:200],
+                        description="Details " * 100,
+                        location="Community Center, " * 10,
+                        starts_at=now + timedelta(days=7, hours=n),
+                        ends_at=now + timedelta(days=7, hours=n + 1),
+                        status=SCHEDULED,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                )
+        await bot.advance("6d")
+        [(_, reply, _)] = digests(bot, "ana")
+        assert problems(reply) == []
+        text = reply_text(reply)
+        assert "Journey prompt" in text and "Decisions on topics you follow" in text
+        assert "/digest off" in text  # the footer is never what gives way
+        cards = [s for s in reply.sections if (s.footer or "").startswith("Event #")]
+        assert 1 <= len(cards) < 8  # sessions give way from the end, and the count says so
+        assert f"{len(cards)} sessions this week" in reply.text
+    finally:
+        await bot.close()

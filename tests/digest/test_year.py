@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from storage.models.deliveries import SKIPPED
 from tests.digest.support import (
@@ -91,5 +92,63 @@ async def test_nothing_new_sends_nothing_and_off_stops_it(database_url: str) -> 
         await bot.advance("30d")
         assert len(digests(bot)) == 1
         assert "You get no digest" in (await bot.command("/digest")).text
+    finally:
+        await bot.close()
+
+
+async def test_a_restart_sends_a_late_digest_once_and_drops_a_stale_one(database_url: str) -> None:
+    settings = digest_settings()
+    first = await TestBot.open(database_url, settings=settings, start=local("2026-01-06 10:00"))
+    await first.command("/timezone Chicago")
+    await first.command("/digest weekly")
+    await add_item(first, "Before the outage", "https://example.org/before")
+    await first.close()  # down over Monday Jan 12, 9:00
+    second = await TestBot.open(database_url, settings=settings, start=local("2026-01-12 11:00"))
+    try:
+        await second.advance("1h")
+        assert len(digests(second)) == 1  # two hours late, inside the 12 hours' grace
+        await add_item(second, "Before the next outage", "https://example.org/next")
+    finally:
+        await second.close()
+    third = await TestBot.open(database_url, settings=settings, start=local("2026-01-19 22:00"))
+    try:
+        await third.advance("1h")
+        assert digests(third) == []  # 13 hours after its time: dropped, not sent stale
+        await third.advance("7d")
+        [(_, reply, _)] = digests(third)  # the next one still covers what is new since
+        assert "Before the next outage" in reply_text(reply)
+    finally:
+        await third.close()
+
+
+async def test_a_new_zone_moves_the_queued_digest(database_url: str) -> None:
+    bot = await TestBot.open(
+        database_url, settings=digest_settings(), start=local("2026-01-06 10:00")
+    )
+    try:
+        times = post_times(bot)
+        await bot.command("/timezone Chicago")
+        await bot.command("/digest weekly")  # queued for 9:00 Chicago, 15:00 UTC
+        await bot.command("/timezone Tokyo")  # 9:00 Tokyo is Monday 00:00 UTC
+        await add_item(bot, "Item", "https://example.org/item")
+        await bot.advance("7d")
+        assert [at.astimezone(ZoneInfo("Asia/Tokyo")).hour for at in times] == [9]
+        assert "(Asia/Tokyo)" in reply_text(digests(bot)[0][1])
+    finally:
+        await bot.close()
+
+
+async def test_a_configured_default_reaches_members_who_never_chose(database_url: str) -> None:
+    settings = digest_settings({"digest": {"default": "weekly", "day": "Tue", "time": "8am"}})
+    bot = await TestBot.open(database_url, settings=settings, start=local("2026-01-06 10:00"))
+    try:
+        await bot.command("/timezone Chicago", "ana")
+        await bot.command("/timezone Chicago", "bo")
+        told = await bot.command("/digest", "ana")
+        assert "weekly, on Tuesdays at 08:00" in told.text and "default" in told.text
+        await bot.command("/digest off", "bo")
+        await add_item(bot, "For everyone", "https://example.org/all")
+        await bot.advance("7d")
+        assert [t.user_id for t, _, _ in digests(bot)] == ["ana"]
     finally:
         await bot.close()

@@ -28,7 +28,7 @@ from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
 from bot.features.resources import api as resources_api
 from bot.features.topics import api as topics_api
-from bot.limits import cut
+from bot.limits import SECTIONS, TOTAL_CHARS, cut, cut_text, fit, section_chars
 from bot.model import Account, Actor, Button, Reply, Section, Span, Text, link, plain, strong
 from storage import members
 from storage.models.deliveries import Delivery
@@ -36,6 +36,10 @@ from storage.models.members import Member
 
 SET = "digest.set"
 THEME_MATCHES = 25
+# Characters each part may take, so that the whole digest is one message on every platform
+# (Discord: 6000 characters over all embeds); sessions are dropped from the end past that.
+LIBRARY_CHARS = 1200
+DECISION_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -83,7 +87,7 @@ def _library(contents: Contents) -> Section:
         if hit.id in contents.themed:
             spans.append(Span(f" (this quarter's theme: {cut(contents.theme, 60)})"))
         spans.append(Span("\n"))
-    return Section(title="New in the library", text=tuple(spans[:-1]))
+    return Section(title="New in the library", text=cut_text(tuple(spans[:-1]), LIBRARY_CHARS))
 
 
 def _decisions(contents: Contents) -> Section:
@@ -93,7 +97,9 @@ def _decisions(contents: Contents) -> Section:
         if d.reason:
             spans.append(Span(f" ({cut(d.reason, 200)})"))
         spans.append(Span("\n"))
-    return Section(title="Decisions on topics you follow", text=tuple(spans[:-1]))
+    return Section(
+        title="Decisions on topics you follow", text=cut_text(tuple(spans[:-1]), DECISION_CHARS)
+    )
 
 
 def _journey(prompt: journey_api.QuarterTheme) -> Section:
@@ -120,27 +126,36 @@ def footer(plan: Plan, zone: str) -> Section:
     return Section(text=plain(text), buttons=buttons)
 
 
-def digest_reply(contents: Contents, plan: Plan, zone: str) -> Reply:
+def _summary(contents: Contents, sessions: int, plan: Plan) -> str:
     period = "week" if plan.frequency == WEEKLY else "month"
     counts = [
         plural(len(contents.library), "new library item") if contents.library else "",
-        plural(len(contents.sessions), f"session this {period}", f"sessions this {period}")
-        if contents.sessions
-        else "",
+        plural(sessions, f"session this {period}", f"sessions this {period}") if sessions else "",
         plural(len(contents.decisions), "decision") if contents.decisions else "",
         "the journey prompt" if contents.prompt else "",
     ]
-    summary = ", ".join(c for c in counts if c)
+    return ", ".join(c for c in counts if c)
+
+
+def digest_reply(contents: Contents, plan: Plan, zone: str) -> Reply:
+    """The digest as one message: the parts that have something, then the footer; sessions
+    are dropped from the end while the whole would pass one message's sections or
+    characters."""
+    body: list[Section] = [_library(contents)] if contents.library else []
+    # The events feature's cards as each platform can show them (titles cut to fit).
+    sessions = list(fit(Reply(text=".", sections=tuple(contents.sessions))).sections)
+    after = [_decisions(contents)] if contents.decisions else []
+    after += [_journey(contents.prompt)] if contents.prompt else []
+    after.append(footer(plan, zone))
     title = f"Your {plan.frequency} digest"
-    sections = [Section(title=title, text=plain(f"{summary[:1].upper()}{summary[1:]}."))]
-    if contents.library:
-        sections.append(_library(contents))
-    sections += contents.sessions
-    if contents.decisions:
-        sections.append(_decisions(contents))
-    if contents.prompt:
-        sections.append(_journey(contents.prompt))
-    sections.append(footer(plan, zone))
+    while True:
+        summary = _summary(contents, len(sessions), plan)
+        head = Section(title=title, text=plain(f"{summary[:1].upper()}{summary[1:]}."))
+        sections = [head, *body, *sessions, *after]
+        fits = len(sections) <= SECTIONS and sum(map(section_chars, sections)) <= TOTAL_CHARS
+        if fits or not sessions:
+            break
+        sessions.pop()
     stop = "Stop or change it with /digest."
     return Reply(text=f"{title}: {summary}. {stop}", sections=tuple(sections))
 
@@ -166,8 +181,11 @@ async def render_digest(delivery: Delivery, deps: Deps) -> Reply | None:
     zone = await zone_name(deps, Actor(row.platform, row.user_id, row.display_name))
     if not _same(about, plan, zone):
         return None  # chosen again, or moved zones: the job queues the right one
+    # What is new since the last digest sent, at most two periods back: one missed while the
+    # bot was down is caught up, a digest turned on again after months is not a backlog.
     previous = previous_due(plan, zone_info(zone, deps), delivery.due_at)
-    since = max(row.digest_last_sent or previous, previous)
+    oldest = previous_due(plan, zone_info(zone, deps), previous)
+    since = max(row.digest_last_sent or previous, oldest)
     contents = await gather(deps, row, plan, since, delivery.due_at)
     if contents.empty:
         return None

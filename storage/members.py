@@ -265,3 +265,10 @@ async def digest_unreachable(session: AsyncSession, max_misses: int) -> int:
         select(func.count()).select_from(Member).where(col(Member.digest_misses) >= max_misses)
     )
     return int((await session.execute(statement)).scalar_one())
+
+
+async def digest_chosen(session: AsyncSession) -> int:
+    """How many people chose a weekly or monthly digest themselves."""
+    wanted = col(Member.digest_frequency).in_(("weekly", "monthly"))
+    statement = select(func.count()).select_from(Member).where(wanted)
+    return int((await session.execute(statement)).scalar_one())

@@ -63,6 +63,12 @@ async def test_closed_dms_are_counted_then_skipped_until_chosen_again(harness: H
     assert statuses.count("failed") == 2 and "pending" not in statuses  # not tried forever
     [paused] = await harness.run(p.command("digest"))
     assert "could not reach you, so it is paused" in str(paused["data"])
+    assert "Digests (organizers)" not in str(paused["data"])
+    organizer = p.command("digest", user_id=p.ORGANIZER_USER, roles=[p.ORGANIZER_ROLE])
+    [counts] = await harness.run(organizer)
+    shown = str(counts["data"])
+    assert "1 member chose a weekly or monthly digest" in shown
+    assert "1 member gets none because the last 2 could not reach them" in shown
     await harness.run(p.command("digest", [p.option("choice", "weekly")]))
     await add_item(bot, "Back again", "https://example.org/back")
     await bot.advance("7d")

@@ -28,6 +28,7 @@ from bot.model import (
     plain,
 )
 from bot.params import Param, Params
+from bot.words import counted
 from storage import members
 
 __all__ = ["router"]
@@ -68,7 +69,25 @@ async def status(deps: Deps, actor: Actor) -> tuple[str, str]:
 async def show(deps: Deps, actor: Actor) -> Reply:
     text, frequency = await status(deps, actor)
     text += " An empty digest is never sent."
-    return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons(frequency)),))
+    sections = [Section(text=plain(text), buttons=buttons(frequency))]
+    if actor.is_organizer:
+        sections.append(await _reach(deps))
+    return Reply(text=text, sections=tuple(sections))
+
+
+async def _reach(deps: Deps) -> Section:
+    """For organizers: how many chose a digest, and how many are paused (unreachable)."""
+    async with deps.db.read() as session:
+        chosen = await members.digest_chosen(session)
+        paused = await members.digest_unreachable(session, jobs.MAX_MISSES)
+    default = deps.settings.section(DigestSettings).default
+    text = (
+        f"{counted(chosen, 'member chose', 'members chose')} a weekly or monthly digest "
+        f"(the default is {default}). {counted(paused, 'member gets', 'members get')} none "
+        f"because the last {jobs.MAX_MISSES} could not reach them (left, or DMs closed); "
+        "/events failed shows each refusal."
+    )
+    return Section(title="Digests (organizers)", text=plain(text))
 
 
 async def choose(deps: Deps, actor: Actor, asked: Asked, *, replace: bool = False) -> Reply:

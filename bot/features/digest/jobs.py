@@ -39,7 +39,8 @@ MAX_MISSES = 2
 
 @dataclass
 class DigestTally:
-    """This process's counts of digests by how they ended, for the log and /digest stats."""
+    """This process's counts of digests by how they ended (the log's and the tests' view;
+    organizers see the paused members in /digest and each refusal in /events failed)."""
 
     sent: int = 0
     unreachable: int = 0

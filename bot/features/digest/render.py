@@ -30,6 +30,7 @@ from bot.features.resources import api as resources_api
 from bot.features.topics import api as topics_api
 from bot.limits import SECTIONS, TOTAL_CHARS, cut, cut_text, fit, section_chars
 from bot.model import Account, Actor, Button, Reply, Section, Span, Text, link, plain, strong
+from bot.words import counted
 from storage import members
 from storage.models.deliveries import Delivery
 from storage.models.members import Member
@@ -54,10 +55,6 @@ class Contents:
     @property
     def empty(self) -> bool:
         return not (self.library or self.sessions or self.decisions or self.prompt)
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 async def gather(deps: Deps, row: Member, plan: Plan, since: datetime, until: datetime) -> Contents:
@@ -129,9 +126,9 @@ def footer(plan: Plan, zone: str) -> Section:
 def _summary(contents: Contents, sessions: int, plan: Plan) -> str:
     period = "week" if plan.frequency == WEEKLY else "month"
     counts = [
-        plural(len(contents.library), "new library item") if contents.library else "",
-        plural(sessions, f"session this {period}", f"sessions this {period}") if sessions else "",
-        plural(len(contents.decisions), "decision") if contents.decisions else "",
+        counted(len(contents.library), "new library item") if contents.library else "",
+        counted(sessions, f"session this {period}", f"sessions this {period}") if sessions else "",
+        counted(len(contents.decisions), "decision") if contents.decisions else "",
         "the journey prompt" if contents.prompt else "",
     ]
     return ", ".join(c for c in counts if c)

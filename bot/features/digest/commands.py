@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors
@@ -56,7 +54,8 @@ async def status(deps: Deps, actor: Actor) -> tuple[str, str]:
     if plan is None:
         return "You get no digest.", OFF
     zone = await zone_name(deps, actor)
-    due = next_due(plan, zone_info(zone, deps), deps.clock.now()).astimezone(ZoneInfo(zone))
+    local = zone_info(zone, deps)
+    due = next_due(plan, local, deps.clock.now()).astimezone(local)
     missed = row is not None and row.digest_misses >= jobs.MAX_MISSES
     text = f"Your digest comes {words(plan)}, your time ({zone}); the next is due {due:%a %b %-d}."
     if row is None or row.digest_frequency is None:

@@ -27,6 +27,9 @@ Hook = Callable[["Deps"], Awaitable[object]]
 Listener = Callable[[Message, "Deps"], Awaitable[None]]
 # A delivery ended: SENT or FAILED (bot/delivery/worker.py); must be quick and never fail.
 OutcomeHook = Callable[[str, "Deps"], None]
+# One delivery of a feature's own kind ended (SENT, FAILED or SKIPPED), the row as recorded:
+# the feature may note it (a digest sent, a member who cannot be reached); errors are logged.
+KindOutcomeHook = Callable[["Delivery", str, "Deps"], Awaitable[None]]
 H = TypeVar("H")
 
 MAX_DESCRIPTION = 100
@@ -112,6 +115,7 @@ class Router:
     impersonal: set[str] = field(default_factory=set)  # actions that need no person
     middleware: list[Middleware] = field(default_factory=list)
     outcomes: list[OutcomeHook] = field(default_factory=list)
+    kind_outcomes: dict[str, KindOutcomeHook] = field(default_factory=dict)
     # Run on a chat message (bot/message_commands.py), by the name shown in its menu.
     message_commands: dict[str, MessageCommandSpec] = field(default_factory=dict)
 
@@ -206,6 +210,15 @@ class Router:
         self.outcomes.append(fn)
         return fn
 
+    def on_outcome_of(self, kind: str) -> Callable[[KindOutcomeHook], KindOutcomeHook]:
+        """Hear how each delivery of `kind` ended, with its row."""
+
+        def register(fn: KindOutcomeHook) -> KindOutcomeHook:
+            _put(self.kind_outcomes, kind, fn, "outcome hook")
+            return fn
+
+        return register
+
     def on_start(self, fn: Hook) -> Hook:
         self.startup.append(fn)
         return fn
@@ -237,6 +250,8 @@ class Router:
             _put(self.renderers, key, renderer, "delivery kind")
         for key, job in other.jobs.items():
             _put(self.jobs, key, job, "job")
+        for key, hook in other.kind_outcomes.items():
+            _put(self.kind_outcomes, key, hook, "outcome hook")
         for key, spec in other.message_commands.items():
             _put(self.message_commands, key, spec, "message command")
         self.impersonal |= other.impersonal

@@ -24,6 +24,7 @@ from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE, Member
 from storage.models.people import MemberLink
 
 ZONE_COLUMNS = ("timezone", "timezone_source", "timezone_fetched_at")
+DIGEST_COLUMNS = ("digest_frequency", "digest_day", "digest_time")
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,8 @@ async def journey_optouts(session: AsyncSession) -> int:
 async def join(session: AsyncSession, person: Account, joining: Account, now: datetime) -> bool:
     """`joining`'s choices fold into the person's row, and its own row goes.
 
-    The person's zone stays if they have one, else `joining`'s is taken; the more private
-    journey choice wins. Returns whether the person is now opted out.
+    The person's zone and digest choice stay if they have them, else `joining`'s are taken;
+    the more private journey choice wins. Returns whether the person is now opted out.
     """
     mine, theirs = await _own_row(session, person), await _own_row(session, joining)
     opted_out = bool(mine and mine.journey_optout)
@@ -131,17 +132,20 @@ async def join(session: AsyncSession, person: Account, joining: Account, now: da
     values: dict[str, Any] = {"journey_optout": opted_out or theirs.journey_optout}
     if not (mine and mine.timezone) and theirs.timezone:
         values |= {name: getattr(theirs, name) for name in ZONE_COLUMNS}
+    if not (mine and mine.digest_frequency) and theirs.digest_frequency:
+        values |= {name: getattr(theirs, name) for name in DIGEST_COLUMNS}
     await session.execute(delete(Member).where(*_is(Member, joining)))
     await _upsert(session, person, values, now, theirs.display_name)
     return bool(values["journey_optout"])
 
 
 async def leave(session: AsyncSession, person: Account, leaving: Account, now: datetime) -> None:
-    """An account leaving its person keeps the person's zone and journey choice as its own."""
+    """An account leaving its person keeps the person's zone, journey and digest choices."""
     mine = await _own_row(session, person)
     if mine is None or leaving == person:
         return
-    values = {name: getattr(mine, name) for name in (*ZONE_COLUMNS, "journey_optout")}
+    kept = (*ZONE_COLUMNS, "journey_optout", *DIGEST_COLUMNS)
+    values = {name: getattr(mine, name) for name in kept}
     await _upsert(session, leaving, values, now)
 
 
@@ -192,3 +196,79 @@ async def _upsert(
         index_elements=["platform", "user_id"], set_=values, where=where
     )
     await session.execute(statement.execution_options(synchronize_session=False))
+
+
+# ---- the member digest (bot/features/digest) -----------------------------------------------
+
+
+async def set_digest(
+    session: AsyncSession,
+    account: Account,
+    frequency: str,
+    day: int | None,
+    at: str | None,
+    now: datetime,
+    display_name: str = "",
+) -> None:
+    """The person's digest choice (None day or time: the configured default); choosing
+    again clears the misses, so a member who came back gets digests again."""
+    values = {
+        "digest_frequency": frequency,
+        "digest_day": day,
+        "digest_time": at,
+        "digest_misses": 0,
+    }
+    await _upsert(session, await home(session, account), values, now, display_name)
+
+
+async def digest_sent(session: AsyncSession, account: Account, due_at: datetime) -> None:
+    """A digest due at `due_at` went out: the next one covers what is new since."""
+    statement = (
+        update(Member)
+        .where(*_is(Member, account))
+        .values(digest_last_sent=due_at, digest_misses=0)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(statement)
+
+
+async def digest_missed(session: AsyncSession, account: Account) -> None:
+    """A digest could not be delivered (the member left, or closed their DMs)."""
+    statement = (
+        update(Member)
+        .where(*_is(Member, account))
+        .values(digest_misses=col(Member.digest_misses) + 1)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(statement)
+
+
+async def digest_readers(
+    session: AsyncSession, *, default_on: bool, max_misses: int
+) -> list[Member]:
+    """Rows of the people who want a digest (chosen, or the default when it is on) and
+    whose last `max_misses` digests did not all fail."""
+    wanted: ColumnElement[bool] = col(Member.digest_frequency).in_(("weekly", "monthly"))
+    if default_on:
+        wanted = or_(wanted, col(Member.digest_frequency).is_(None))
+    statement = (
+        select(Member)
+        .where(wanted, col(Member.digest_misses) < max_misses)
+        .order_by(col(Member.id))
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def digest_unreachable(session: AsyncSession, max_misses: int) -> int:
+    """How many people get no digest because the last ones could not be delivered."""
+    statement = (
+        select(func.count()).select_from(Member).where(col(Member.digest_misses) >= max_misses)
+    )
+    return int((await session.execute(statement)).scalar_one())
+
+
+async def digest_chosen(session: AsyncSession) -> int:
+    """How many people chose a weekly or monthly digest themselves."""
+    wanted = col(Member.digest_frequency).in_(("weekly", "monthly"))
+    statement = select(func.count()).select_from(Member).where(wanted)
+    return int((await session.execute(statement)).scalar_one())

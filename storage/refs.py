@@ -166,3 +166,16 @@ def event_after(event_id: int) -> str:
     """Ref of the feedback and recording DMs of an event (outside `event_all`, so cancelling
     a series' future sessions keeps them)."""
     return f"after:event:{event_id}"
+
+
+# ---- member digests ------------------------------------------------------------------------
+
+
+def member_digest(person_key: str) -> str:
+    """Ref of every digest queued for one person (withdrawn by exact match)."""
+    return f"digest:{person_key}"
+
+
+def member_digest_key(person_key: str, due_at: str) -> str:
+    """Key of one person's digest due at `due_at` (ISO, UTC): one per person and time."""
+    return f"{member_digest(person_key)}:{due_at}"

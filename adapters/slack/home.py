@@ -1,4 +1,5 @@
-"""The App Home tab: the member's next events, this quarter's theme and the top open topics.
+"""The App Home tab: the member's next events, this quarter's theme, the top open topics and
+their settings (the same choices and buttons as /settings).
 
 Built as a neutral Reply from the features' small APIs, so it renders like any other card;
 a feature that fails only loses its own card, never the whole tab.
@@ -16,6 +17,7 @@ from adapters.slack.render import MAX_HOME_BLOCKS, intro_block, reply_blocks
 from bot.deps import Deps
 from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
+from bot.features.settings import api as settings_api
 from bot.features.topics import api as topics_api
 from bot.model import Actor, Reply, Section, Span, plain, strong
 
@@ -72,8 +74,20 @@ async def home_reply(deps: Deps, actor: Actor) -> Reply:
             sections.append(await card(deps, actor))
         except Exception:
             log.exception("App Home card %s failed for %s", card.__name__, actor.key)
+    try:
+        sections += await _settings(deps, actor)
+    except Exception:
+        log.exception("App Home settings failed for %s", actor.key)
     name = deps.settings.bot.name
     return Reply(text=f"Welcome to {name}, {actor.display_name}.", sections=tuple(sections))
+
+
+async def _settings(deps: Deps, actor: Actor) -> list[Section]:
+    """The person's choices, each with the buttons that change it (as /settings shows)."""
+    choices = await settings_api.sections(deps, actor)
+    note = f"Change them with these buttons, or with /{slack_name('settings')}."
+    head = Section(title="Your settings", text=plain(note))
+    return [head, *choices] if choices else []
 
 
 async def home_view(deps: Deps, actor: Actor) -> dict[str, Any]:

@@ -330,7 +330,19 @@ class DeliveryWorker:
                 hook(status, self.deps)
             if status == SENT:
                 log.info("sent %s to %s %s", row.key, row.platform, row.target_id)
+        if kept and status in (SENT, FAILED, SKIPPED):
+            await self._tell_kind(row, status)
         return status
+
+    async def _tell_kind(self, row: Delivery, status: str) -> None:
+        """The feature that queued the row hears how it ended; its failure is only logged."""
+        hook = self.deps.router.kind_outcomes.get(row.kind)
+        if hook is None:
+            return
+        try:
+            await hook(row, status, self.deps)
+        except Exception:
+            log.exception("the outcome hook of %s (%s) failed", row.kind, row.key)
 
     def _lost(self, row: Delivery, when: str) -> str:
         log.warning("delivery %s (%s): claim lost %s; not posting", row.id, row.key, when)

@@ -16,6 +16,8 @@ from pathlib import Path
 from bot.composition import Composition, Feature
 from bot.config import Settings
 from bot.config import load_settings as load_with
+from bot.features.digest.commands import router as digest
+from bot.features.digest.settings import DigestSettings
 from bot.features.events import starter as events_starter
 from bot.features.events import zones
 from bot.features.events.commands import router as events
@@ -34,6 +36,7 @@ from bot.features.resources import starter as resources_starter
 from bot.features.resources.commands import router as resources
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.sharing import router as sharing
+from bot.features.settings.commands import router as settings_router
 from bot.features.topics import starter as topics_starter
 from bot.features.topics.commands import router as topics
 from bot.features.topics.settings import TopicsSettings
@@ -50,6 +53,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("events", events, EventsSettings, events_starter.load),
     Feature("topics", topics, TopicsSettings, topics_starter.load),
     Feature("journey", journey, JourneySettings, journey_starter.load),
+    Feature("digest", digest, DigestSettings),
+    Feature("settings", settings_router),
     Feature("insights", insights, InsightsSettings),
 )
 COMPOSITION = Composition(FEATURES, resolve_zone=zones.resolve)

@@ -26,4 +26,14 @@ class Member(SQLModel, table=True):
     timezone_source: str | None = Field(default=None, max_length=16)
     timezone_fetched_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     journey_optout: bool = Field(default=False)
+    # The member digest (bot/features/digest): None = the configured default. `digest_day` is
+    # a weekday, 0 = Monday; `digest_time` "HH:MM" in the member's own zone.
+    digest_frequency: str | None = Field(default=None, max_length=8)
+    digest_day: int | None = Field(default=None)
+    digest_time: str | None = Field(default=None, max_length=5)
+    # The due time of the last digest sent (the next one covers what is new since), and how
+    # many in a row could not be delivered (left the workspace, DMs closed): then none are
+    # queued until the member chooses again.
+    digest_last_sent: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    digest_misses: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(sa_column=utc_column(nullable=False))

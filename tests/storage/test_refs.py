@@ -23,6 +23,10 @@ def test_shapes_stay_what_queued_rows_carry() -> None:
     assert refs.journey_post("2026-Q1", "kickoff", "slack", "C1") == (
         "journey:2026-Q1:kickoff:slack:C1"
     )
+    assert refs.member_digest("slack:U1") == "digest:slack:U1"
+    assert refs.member_digest_key("slack:U1", "2026-01-12T15:00:00+00:00") == (
+        "digest:slack:U1:2026-01-12T15:00:00+00:00"
+    )
 
 
 def test_prefixes_match_their_own_and_nothing_else() -> None:

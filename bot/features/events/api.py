@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
-from bot.features.events import render, sessions
+from bot.features.events import feed, render, sessions
 from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.outcomes import Outcome, outcomes, suggest_button
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
-from bot.model import Account, Actor
+from bot.model import Account, Actor, Section
 from storage import events as store
 from storage import members
 from storage.models.events import DRAFT, SCHEDULED, Event
@@ -144,3 +144,20 @@ async def brief(
     url = event.join_url or event.registration_url or ""
     live = start is not None and event.status == SCHEDULED
     return EventBrief(event.id, event.title, shown, url, live)
+
+
+async def week_cards(
+    deps: Deps, actor: Actor, within: timedelta = timedelta(days=7), limit: int = 3
+) -> list[Section]:
+    """The events whose next session starts within `within`, as the event cards /events
+    shows (times in `actor`'s zone, the members' buttons), soonest first, at most `limit`."""
+    until = deps.clock.now() + within
+    soon = [(start, event) for start, event in await upcoming(deps) if start <= until]
+    zone, chosen = await reader_zone(deps, actor)
+    base = feed.base_url(deps.settings.http.public_url)
+    return [
+        render.card(
+            event, start, zone, buttons=render.member_buttons(event, base), stamp=not chosen
+        )
+        for start, event in soon[:limit]
+    ]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from bot.deps import Deps
 from bot.features.journey import outcomes
 from bot.features.journey.content import fill
-from bot.features.journey.posting import content_of, current_quarter
+from bot.features.journey.posting import content_of, current_quarter, plan
 from bot.features.journey.render import placeholder_values
 from bot.features.journey.settings import JourneySettings
 from bot.model import Section
@@ -39,3 +40,16 @@ async def personal_section(deps: Deps) -> Section | None:
         return None
     quarter = current_quarter(deps)
     return outcomes.section(quarter, await outcomes.figures(deps, quarter))
+
+
+async def prompt_between(deps: Deps, since: datetime, until: datetime) -> QuarterTheme | None:
+    """The latest journey prompt due in (since, until], its placeholders filled (for a
+    member's digest: "this week's journey prompt"); None when there is none."""
+    if not deps.settings.section(JourneySettings).enabled:
+        return None
+    due = [slot for slot in plan(deps, until) if since < slot.due <= until]
+    if not due:
+        return None
+    slot = due[-1]
+    values = await placeholder_values(deps, slot.quarter, slot.content)
+    return QuarterTheme(str(slot.quarter), slot.content.theme, fill(slot.prompt.text, values))

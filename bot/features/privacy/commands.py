@@ -9,11 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.actions import Action
 from bot.deps import Deps
+from bot.features.digest import api as digest
 from bot.features.insights import api as insights
 from bot.features.insights.api import InsightsSettings
 from bot.features.topics import api as topics
 from bot.limits import FIELDS, cut
-from bot.model import Account, Button, ButtonPress, Command, Field, Reply, Section, plain
+from bot.model import Account, Actor, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
 from bot.router import Router
 from storage import people, privacy
@@ -61,6 +62,8 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
             else "kept for the quarter's summary (/journey optout stops it)."
         ),
     ]
+    digest_choice = await digest.choice(deps, Actor(platform, user_id, ""))
+    notes.append(f"Digest: {digest_choice.text} (/digest off stops it).")
     if deps.settings.section(InsightsSettings).enabled:
         notes.append(INSIGHTS_NOTE)
     total = sum(counts.values())
@@ -96,9 +99,9 @@ async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 # What "Delete all of it" does, shown before anything is deleted (storage/privacy.py).
 POLICY = (
-    "Deleted: your time zone and settings, reminders, votes, follows, drafts, journey "
-    "replies, every message queued for or sent to you, and your name and words in messages "
-    "queued for others.",
+    "Deleted: your time zone and settings (your digest choice too), reminders, votes, "
+    "follows, drafts, journey replies, every message queued for or sent to you, and your name "
+    "and words in messages queued for others.",
     "Your answers to How was it?: your ideas for what to cover next are deleted; each "
     "rating stays only as an anonymous count.",
     "Kept, without your name: a suggestion of yours that others voted for or follow (its "

@@ -18,6 +18,7 @@ from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
 from bot.model import Reply
 from storage import resources as store
+from storage.resources.added import added_between as _added_between
 
 __all__ = [
     "ADD",
@@ -93,3 +94,12 @@ async def keep_recording(
     row = await store.get_by_key(session, data.url_key)
     assert row is not None and row.id is not None
     return row.id
+
+
+async def added_between(
+    deps: Deps, since: datetime, until: datetime, limit: int = 10
+) -> list[ResourceHit]:
+    """Items added to the library in (since, until], newest first (a member's digest)."""
+    async with deps.db.read() as session:
+        rows = await _added_between(session, since, until, limit)
+    return [ResourceHit(row.id or 0, row.title, row.url) for row in rows]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -17,6 +18,7 @@ from bot.model import Actor, Reply
 from storage import topic_authors
 from storage import topics as store
 from storage.models.topics import COVERED, OPEN, PLANNED, REVIEW
+from storage.topics.followed import decisions_for as _decisions_for
 
 # How much of a member's details a topic card shows (privacy finds the cut text to erase it).
 CARD_DETAILS = views.CARD_DETAILS
@@ -154,3 +156,26 @@ async def suggest_for_members(
     made = await suggest.add(session, deps, actor, idea, anonymous=False)
     assert made.id is not None
     return made.id
+
+
+@dataclass(frozen=True)
+class TopicDecision:
+    """A decision on a suggestion: its number and title as written, the status in words,
+    and the organizers' reason."""
+
+    id: int
+    title: str
+    status: str
+    reason: str
+
+
+async def decisions_for(
+    deps: Deps, person_key: str, since: datetime, until: datetime, limit: int = 5
+) -> list[TopicDecision]:
+    """Decisions made in (since, until] on suggestions the person wrote, voted for or
+    follows (not those they stopped following), newest first."""
+    async with deps.db.read() as session:
+        rows = await _decisions_for(session, person_key, since, until, limit)
+    return [
+        TopicDecision(s.id or 0, s.title, views.status_word(c.status), c.reason) for s, c in rows
+    ]

@@ -1,0 +1,1 @@
+"""The member digest: a DM, weekly or monthly, of what is new for each member who asks."""

@@ -1,0 +1,45 @@
+"""A member's digest plan: their own choice, or the configured default where they left one
+open, and how it reads in words."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.deps import Deps
+from bot.features.digest.schedule import DAYS, OFF, WEEKLY, Plan
+from bot.features.digest.settings import DigestSettings
+from bot.features.events import api as events_api
+from bot.model import Actor
+from storage.models.members import Member
+
+
+def plan_of(row: Member | None, settings: DigestSettings) -> Plan | None:
+    """The plan the member's row (or its absence) means; None when they get no digest."""
+    frequency = (row.digest_frequency if row else None) or settings.default
+    if frequency == OFF:
+        return None
+    day = row.digest_day if row and row.digest_day is not None else settings.weekday
+    at = (row.digest_time if row else None) or settings.time
+    return Plan(frequency, day, at)
+
+
+def words(plan: Plan | None) -> str:
+    """``weekly, on Mondays at 09:00`` / ``monthly, on the first Friday at 08:00`` / ``off``."""
+    if plan is None:
+        return "off"
+    day = DAYS[plan.day].title()
+    if plan.frequency == WEEKLY:
+        return f"weekly, on {day}s at {plan.at}"
+    return f"monthly, on the first {day} of the month at {plan.at}"
+
+
+async def zone_name(deps: Deps, actor: Actor) -> str:
+    """The member's zone as the events feature knows it (chosen, profile, or the default)."""
+    return await events_api.zone_of(deps, actor)
+
+
+def zone_info(name: str, deps: Deps) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return deps.settings.bot.zone

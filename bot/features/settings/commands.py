@@ -1,0 +1,119 @@
+"""/settings: every choice of the person in one reply; buttons and a form change them.
+
+Linked accounts are one person: each choice is read through the person (storage/members.py
+`home()`), so Slack and Discord show and change the same row.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput, NotAllowed
+from bot.features.settings.choices import ASK_ZONE, CHOICES, RUN, ZONE_FORM, runnable
+from bot.model import (
+    Actor,
+    ButtonPress,
+    Command,
+    Form,
+    FormSubmit,
+    Input,
+    Place,
+    Reply,
+    Section,
+    plain,
+)
+from bot.params import Params, parse
+from bot.router import Router
+
+log = logging.getLogger(__name__)
+router = Router("settings")
+FOOTER = "Only you see this. Linked accounts share these choices."
+
+
+async def sections(deps: Deps, actor: Actor) -> list[Section]:
+    """One section per choice that has something to say; a failing one is left out."""
+    shown = []
+    for choice in CHOICES:
+        try:
+            view = await choice.view(deps, actor)
+        except Exception:
+            log.exception("the %s choice failed for %s", choice.key, actor.key)
+            continue
+        if view is not None:
+            shown.append(Section(title=choice.title, text=plain(view.text), buttons=view.buttons))
+    return shown
+
+
+async def panel(deps: Deps, actor: Actor, note: str = "", *, replace: bool = False) -> Reply:
+    found = await sections(deps, actor)
+    head = Section(title="Your settings", text=plain(note), footer=FOOTER)
+    lines = "; ".join(f"{s.title}: {s.text[0].text}" for s in found if s.text)
+    text = f"{note} Your settings: {lines}".strip() if note else f"Your settings: {lines}"
+    return Reply(text=text[:2000], sections=(head, *found), replace_original=replace)
+
+
+@router.command(
+    "settings",
+    "Your choices in one place: time zone, reminders, journey, digest",
+    examples=("/settings",),
+)
+async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
+    return await panel(deps, cmd.actor)
+
+
+async def run_line(deps: Deps, actor: Actor, place: Place, line: str) -> Reply:
+    """Run `/line` as the person, then show the settings with what it said on top (a reply
+    that asks something back, with buttons or a form, is shown as it is)."""
+    if line not in runnable():
+        raise BadInput("That button is out of date. Type /settings to see your choices.")
+    name, _, text = line.partition(" ")
+    found = deps.router.resolve(name, text)
+    if found is None:
+        raise BadInput(f"/{name} is not available here. Type /settings to see your choices.")
+    spec, handler, rest = found
+    if spec.organizer_only and not actor.is_organizer:
+        raise NotAllowed("Only organizers can do that.")
+    reply = await handler(Command(name, text, actor, place), parse(spec.params, rest, {}), deps)
+    if reply.form is not None or any(s.buttons for s in reply.sections):
+        return reply
+    return await panel(deps, actor, reply.text, replace=True)
+
+
+@router.action(RUN)
+async def run(press: ButtonPress, deps: Deps) -> Reply:
+    return await run_line(deps, press.actor, press.place, press.action.arg(0))
+
+
+@router.action(ASK_ZONE)
+async def ask_zone(press: ButtonPress, deps: Deps) -> Reply:
+    form = Form(
+        Action(ZONE_FORM),
+        "Your time zone",
+        (
+            Input(
+                "zone",
+                "A city or tz name",
+                placeholder="e.g. Chicago or America/Chicago",
+                max_length=100,
+            ),
+        ),
+        submit_label="Save",
+    )
+    return Reply(text="Type a city or a time zone name.", form=form)
+
+
+@router.form(ZONE_FORM)
+async def zone_submitted(submit: FormSubmit, deps: Deps) -> Reply:
+    zone = " ".join(str(submit.values.get("zone", "")).split())
+    if not zone:
+        raise BadInput("Type a city (e.g. Chicago) or a time zone name (e.g. America/Chicago).")
+    found = deps.router.resolve("timezone", zone)
+    assert found is not None  # events is part of every composition
+    spec, handler, rest = found
+    command = Command("timezone", zone, submit.actor, submit.place)
+    reply = await handler(command, parse(spec.params, rest, {}), deps)
+    if any(s.buttons for s in reply.sections):
+        return reply  # "Which Springfield?": its buttons set the zone
+    return await panel(deps, submit.actor, reply.text)

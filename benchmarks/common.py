@@ -37,6 +37,11 @@ def temp_sqlite_url() -> str:
     return f"sqlite+aiosqlite:///{path}"
 
 
+def goal(target: str, met: bool) -> str:
+    """A row's target column that says whether this run met it."""
+    return f"{target}: {'met' if met else 'NOT met'}"
+
+
 def print_rows(title: str, rows: list[Row]) -> None:
     width = max([len(r[0]) for r in rows] + [6])
     print(f"\n{title}")

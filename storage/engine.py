@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, c
 from sqlalchemy.pool import ConnectionPoolEntry
 
 from storage.inline_sqlite import inline_creator
+from storage.write_turns import WriteTurns
 
 BUSY_TIMEOUT_MS = 15_000
 
@@ -41,6 +42,7 @@ class Database:
             settings = {"plan_cache_mode": "force_custom_plan", "random_page_cost": "1.1"}
             options["connect_args"] = {"server_settings": settings}
         self.engine: AsyncEngine = create_async_engine(url, **options)
+        self._turns = WriteTurns() if self.dialect == "sqlite" else None
         self.reader = self.engine
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine)
@@ -57,9 +59,16 @@ class Database:
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[AsyncSession]:
-        """A read-write transaction, committed on success and rolled back on error."""
+        """A read-write transaction, committed on success and rolled back on error; on
+        SQLite in its turn among this process's writers (storage/write_turns.py)."""
+        if self._turns is None:
+            engine = self.engine
+            async with AsyncSession(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+            return
         bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
-        async with AsyncSession(bind, expire_on_commit=False) as session, session.begin():
+        turn = self._turns.turn()
+        async with turn, AsyncSession(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     @asynccontextmanager

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -46,17 +46,31 @@ async def calendar_version(session: AsyncSession) -> tuple[int, datetime | None]
     return int(count), latest
 
 
+# What /events, /journey and the Home read for every member, built once: building the ORM
+# select cost more than running it (issue 28).
+_LIVE = (
+    select(Event)
+    .where(
+        col(Event.status) == SCHEDULED,
+        or_(col(Event.ends_at) > bindparam("ends_after"), col(Event.rrule) != ""),
+    )
+    .order_by(col(Event.starts_at), col(Event.id))
+)
+_SUBSCRIPTIONS_OF = (
+    select(ReminderSubscription, Event)
+    .join(Event, col(Event.id) == col(ReminderSubscription.event_id))
+    .where(
+        col(ReminderSubscription.platform) == bindparam("platform"),
+        col(ReminderSubscription.user_id) == bindparam("user_id"),
+        col(Event.status) == SCHEDULED,
+    )
+    .order_by(col(Event.starts_at))
+)
+
+
 async def live(session: AsyncSession, *, ends_after: datetime) -> Sequence[Event]:
     """Scheduled events that have not ended, and every scheduled series (it may recur)."""
-    statement = (
-        select(Event)
-        .where(
-            col(Event.status) == SCHEDULED,
-            or_(col(Event.ends_at) > ends_after, col(Event.rrule) != ""),
-        )
-        .order_by(col(Event.starts_at), col(Event.id))
-    )
-    return (await session.execute(statement)).scalars().all()
+    return (await session.execute(_LIVE, {"ends_after": ends_after})).scalars().all()
 
 
 async def published(session: AsyncSession) -> Sequence[Event]:
@@ -136,17 +150,8 @@ async def subscriptions(session: AsyncSession, event_id: int) -> Sequence[Remind
 async def subscriptions_of(
     session: AsyncSession, platform: str, user_id: str
 ) -> Sequence[tuple[ReminderSubscription, Event]]:
-    statement = (
-        select(ReminderSubscription, Event)
-        .join(Event, col(Event.id) == col(ReminderSubscription.event_id))
-        .where(
-            col(ReminderSubscription.platform) == platform,
-            col(ReminderSubscription.user_id) == user_id,
-            col(Event.status) == SCHEDULED,
-        )
-        .order_by(col(Event.starts_at))
-    )
-    return [(row[0], row[1]) for row in (await session.execute(statement)).all()]
+    params = {"platform": platform, "user_id": user_id}
+    return [(row[0], row[1]) for row in (await session.execute(_SUBSCRIPTIONS_OF, params)).all()]
 
 
 async def subscribe(

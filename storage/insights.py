@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import bindparam, case, delete, func, select, update
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -125,31 +125,6 @@ class ActiveRow(NamedTuple):
 
 
 _ACTIVITY = MemberActivity.__table__  # type: ignore[attr-defined]
-# Built once: Core statements with bound parameters cost a fraction of ORM ones per row.
-_MOVE_MONTH = (
-    update(_ACTIVITY)
-    .where(
-        (_ACTIVITY.c.platform == bindparam("p"))
-        & (_ACTIVITY.c.user_id == bindparam("u"))
-        & (_ACTIVITY.c.last_month != bindparam("m"))
-    )
-    .values(last_month=bindparam("m"))
-    .returning(_ACTIVITY.c.id)
-)
-
-
-def _first_seen(session: AsyncSession) -> Any:
-    return (
-        insert(session)(_ACTIVITY)
-        .values(
-            platform=bindparam("p"),
-            user_id=bindparam("u"),
-            last_month=bindparam("m"),
-            first_seen_at=bindparam("at", type_=_ACTIVITY.c.first_seen_at.type),
-        )
-        .on_conflict_do_nothing(index_elements=["platform", "user_id"])
-        .returning(_ACTIVITY.c.id)
-    )
 
 
 async def note_active(
@@ -160,18 +135,31 @@ async def note_active(
 
 
 async def note_active_many(session: AsyncSession, rows: Sequence[ActiveRow]) -> int:
-    """Count each member once in their row's month, in one transaction; how many counted."""
-    if not rows:
-        return 0
-    first_seen = _first_seen(session)
-    counted: Counter[tuple[str, str]] = Counter()
+    """Count each member once in their row's month, in one transaction; how many counted.
+
+    One statement for the whole batch: a member's row is made on their first act, or moved to
+    a new month; RETURNING names just those, so a member already counted this month (by this
+    process or another) is not counted again. Two statements a member, each a trip to the
+    database, cost a crowd of new members more than their answers did (issue 28)."""
+    first: dict[tuple[str, str], ActiveRow] = {}
     for row in rows:
-        values = {"p": row.platform, "u": row.user_id, "m": row.month, "at": row.at}
-        moved = (await session.execute(_MOVE_MONTH, values)).first() is not None
-        if not moved:
-            moved = (await session.execute(first_seen, values)).first() is not None
-        if moved:
-            counted[(row.month, row.platform)] += 1
+        first.setdefault((row.platform, row.user_id), row)  # a row may change once a statement
+    if not first:
+        return 0
+    statement = insert(session)(_ACTIVITY).values(
+        [
+            {"platform": r.platform, "user_id": r.user_id, "last_month": r.month,
+             "first_seen_at": r.at}
+            for r in first.values()
+        ]
+    )  # fmt: skip
+    moved = _ACTIVITY.c.last_month != statement.excluded.last_month
+    statement = statement.on_conflict_do_update(
+        index_elements=["platform", "user_id"],
+        set_={"last_month": statement.excluded.last_month},
+        where=moved,
+    ).returning(_ACTIVITY.c.platform, _ACTIVITY.c.last_month)
+    counted = Counter((str(m), str(p)) for p, m in (await session.execute(statement)).all())
     for (month, platform), members in counted.items():
         statement = insert(session)(MonthlyMembers).values(
             month=month, platform=platform, members=members

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col
@@ -25,6 +25,22 @@ from storage.models.people import MemberLink
 
 ZONE_COLUMNS = ("timezone", "timezone_source", "timezone_fetched_at")
 DIGEST_COLUMNS = ("digest_frequency", "digest_day", "digest_time")
+# The reads every personal command makes, built once: building an ORM select (column
+# comparisons, bind parameters, its cache key) cost more than running it (issue 28).
+_HOME = select(col(MemberLink.person_key)).where(
+    col(MemberLink.platform) == bindparam("platform"),
+    col(MemberLink.user_id) == bindparam("user_id"),
+)
+# populate_existing: a row read earlier in the session must not shadow an upsert since.
+_OWN_ROW = (
+    select(Member)
+    .where(
+        col(Member.platform) == bindparam("platform"), col(Member.user_id) == bindparam("user_id")
+    )
+    .execution_options(populate_existing=True)
+)
+_MEMBERS = Member.__table__  # type: ignore[attr-defined]
+_PROFILE_ZONE: dict[str, Any] = {}  # the profile zone's upsert, by dialect name
 
 
 @dataclass(frozen=True)
@@ -36,8 +52,7 @@ class ZoneState:
 
 async def home(session: AsyncSession, account: Account) -> Account:
     """The account whose row holds this account's person's choices."""
-    statement = select(col(MemberLink.person_key)).where(*_is(MemberLink, account))
-    person = (await session.execute(statement)).scalars().first()
+    person = (await session.execute(_HOME, _params(account))).scalars().first()
     return Account.of(person) if person else account
 
 
@@ -71,15 +86,40 @@ async def set_profile_zone(
     session: AsyncSession, account: Account, zone: str | None, now: datetime
 ) -> None:
     """Keep the zone read from the person's profile, unless they chose one themselves."""
+    home_account = await home(session, account)
     values = {
-        "timezone": zone,
-        "timezone_source": ZONE_PROFILE if zone else None,
-        "timezone_fetched_at": now,
+        **_params(home_account),
+        "zone": zone,
+        "source": ZONE_PROFILE if zone else None,
+        "now": now,
     }
-    unchosen = or_(
-        col(Member.timezone_source).is_(None), col(Member.timezone_source) != ZONE_CHOSEN
-    )
-    await _upsert(session, await home(session, account), values, now, where=unchosen)
+    await session.execute(_profile_zone_statement(session), values)
+
+
+def _profile_zone_statement(session: AsyncSession) -> Any:
+    """The upsert of a profile zone, built once per dialect: it is written for every new
+    member's first action (issue 28)."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _PROFILE_ZONE:
+        at = _MEMBERS.c.timezone_fetched_at.type
+        statement = insert(session)(_MEMBERS).values(
+            platform=bindparam("platform"),
+            user_id=bindparam("user_id"),
+            display_name="",
+            created_at=bindparam("now", type_=at),
+            timezone=bindparam("zone"),
+            timezone_source=bindparam("source"),
+            timezone_fetched_at=bindparam("now", type_=at),
+        )
+        excluded = statement.excluded
+        _PROFILE_ZONE[dialect] = statement.on_conflict_do_update(
+            index_elements=["platform", "user_id"],
+            set_={name: getattr(excluded, name) for name in ZONE_COLUMNS},
+            where=or_(
+                _MEMBERS.c.timezone_source.is_(None), _MEMBERS.c.timezone_source != ZONE_CHOSEN
+            ),
+        )
+    return _PROFILE_ZONE[dialect]
 
 
 async def forget_chosen_zone(session: AsyncSession, account: Account) -> bool:
@@ -168,12 +208,12 @@ def _is(table: type[Member] | type[MemberLink], account: Account) -> list[Column
     return [col(table.platform) == account.platform, col(table.user_id) == account.user_id]
 
 
+def _params(account: Account) -> dict[str, str]:
+    return {"platform": account.platform, "user_id": account.user_id}
+
+
 async def _own_row(session: AsyncSession, account: Account) -> Member | None:
-    # populate_existing: a row read earlier in the session must not shadow an upsert since.
-    statement = (
-        select(Member).where(*_is(Member, account)).execution_options(populate_existing=True)
-    )
-    return (await session.execute(statement)).scalars().first()
+    return (await session.execute(_OWN_ROW, _params(account))).scalars().first()
 
 
 async def _upsert(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import and_, bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
@@ -21,6 +21,12 @@ from storage.identity import Account, Person
 from storage.models.events import ReminderSubscription
 from storage.models.people import LinkCode, MemberLink
 from storage.models.topics import Draft, Follow, Suggestion, Vote
+
+# Every personal command asks it (bot/features/members/people.py): built once (issue 28).
+_PERSON_KEY = select(col(MemberLink.person_key)).where(
+    col(MemberLink.platform) == bindparam("platform"),
+    col(MemberLink.user_id) == bindparam("user_id"),
+)
 
 
 async def link_of(session: AsyncSession, platform: str, user_id: str) -> MemberLink | None:
@@ -32,10 +38,8 @@ async def link_of(session: AsyncSession, platform: str, user_id: str) -> MemberL
 
 async def person_key(session: AsyncSession, platform: str, user_id: str) -> str | None:
     """The person this account belongs to, or None when it was never linked."""
-    statement = select(col(MemberLink.person_key)).where(
-        col(MemberLink.platform) == platform, col(MemberLink.user_id) == user_id
-    )
-    return (await session.execute(statement)).scalars().first()
+    params = {"platform": platform, "user_id": user_id}
+    return (await session.execute(_PERSON_KEY, params)).scalars().first()
 
 
 async def links(session: AsyncSession, person: str) -> Sequence[MemberLink]:

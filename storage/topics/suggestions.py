@@ -10,9 +10,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Integer, bindparam, func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -84,6 +85,17 @@ async def page(
     limit: int,
 ) -> tuple[list[tuple[Suggestion, int]], int]:
     """One page of suggestions with their vote counts, and how many there are in all."""
+    listing, total = _page_statements(tuple(statuses), newest)
+    params = {"offset": offset, "limit": limit}
+    rows = [(s, int(n)) for s, n in (await session.execute(listing, params)).all()]
+    return rows, int((await session.execute(total)).scalar_one())
+
+
+@lru_cache(maxsize=16)
+def _page_statements(statuses: tuple[str, ...], newest: bool) -> tuple[Any, Any]:
+    """A page's statements, built once for each order and set of statuses: /topics and
+    /journey list a page for every member, and building them cost more than running them
+    (issue 28). Offset and limit are bound at run time."""
     votes = _votes_subquery()
     count = func.coalesce(votes.c.votes, 0)
     where = col(Suggestion.status).in_(statuses)
@@ -92,17 +104,15 @@ async def page(
         if newest
         else [count.desc(), col(Suggestion.created_at).desc(), col(Suggestion.id).desc()]
     )
-    statement = (
+    listing = (
         select(Suggestion, count)
         .outerjoin(votes, votes.c.suggestion_id == col(Suggestion.id))
         .where(where)
         .order_by(*order)
-        .offset(offset)
-        .limit(limit)
+        .offset(bindparam("offset", type_=Integer))
+        .limit(bindparam("limit", type_=Integer))
     )
-    rows = [(s, int(n)) for s, n in (await session.execute(statement)).all()]
-    total = (await session.execute(select(func.count()).where(where))).scalar_one()
-    return rows, int(total)
+    return listing, select(func.count()).where(where)
 
 
 async def by_author(

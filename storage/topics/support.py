@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -65,13 +65,18 @@ async def vote_count(session: AsyncSession, suggestion_id: int) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
+# Every /topics page asks it for the member: built once (issue 28).
+_VOTED_AMONG = select(col(Vote.suggestion_id)).where(
+    col(Vote.voter_key) == bindparam("voter"),
+    col(Vote.suggestion_id).in_(bindparam("ids", expanding=True)),
+)
+
+
 async def voted_among(session: AsyncSession, voter_key: str, ids: Sequence[int]) -> set[int]:
     if not ids:
         return set()
-    statement = select(col(Vote.suggestion_id)).where(
-        col(Vote.voter_key) == voter_key, col(Vote.suggestion_id).in_(ids)
-    )
-    return {int(i) for i in (await session.execute(statement)).scalars()}
+    params = {"voter": voter_key, "ids": list(ids)}
+    return {int(i) for i in (await session.execute(_VOTED_AMONG, params)).scalars()}
 
 
 async def toggle_vote(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rruleset, rrulestr
@@ -278,6 +279,10 @@ def _until_local(rule: str, tz: ZoneInfo | None) -> str:
     return ";".join(parts)
 
 
+# Parsed once per series: /events and /journey find every series' next start for every
+# member, and parsing the rule each time was a tenth of their work (issue 28). The rule
+# objects are not changed by reading them (dateutil caches nothing unless asked).
+@lru_cache(maxsize=512)
 def _compile(rule: str, start: datetime, zone: str) -> tuple[rrule | rruleset, ZoneInfo]:
     tz = ZoneInfo(zone)
     local = start.astimezone(tz).replace(tzinfo=None)

@@ -31,6 +31,10 @@ FLUSH_SECONDS = 30
 BATCH_LIMIT = 500
 # Counts kept for a later try while the database is out, at most (then the oldest go).
 KEEP_LIMIT = 20_000
+# Members' acts are written this many to a transaction: on SQLite a write holds the one
+# writer lock, and a member's answer that needs it (their profile zone) must not wait for
+# hundreds of rows. Counting an act twice is harmless (a month counts a member once).
+ACTIVE_CHUNK = 50
 
 
 @dataclass
@@ -120,12 +124,13 @@ async def _write(
     batch: dict[tuple[str, str], _Count],
     active: dict[tuple[str, str], tuple[str, datetime]],
 ) -> None:
+    acts = [store.ActiveRow(p, u, m, at) for (p, u), (m, at) in active.items()]
+    for start in range(0, len(acts), ACTIVE_CHUNK):
+        async with db.session() as session:
+            await store.note_active_many(session, acts[start : start + ACTIVE_CHUNK])
+    if not batch:
+        return
     async with db.session() as session:
-        if active:
-            acts = [store.ActiveRow(p, u, m, at) for (p, u), (m, at) in active.items()]
-            await store.note_active_many(session, acts)
-        if not batch:
-            return
         accounts = {a for count in batch.values() for a in count.members}
         people = await store.people_of(session, accounts) if key else {}
         await store.count_searches(session, _rows(key, batch, people))

@@ -136,3 +136,9 @@ async def test_a_day_the_month_does_not_have_is_named(bot: TestBot) -> None:
 async def test_a_title_starting_with_its_kind_is_not_prefixed_twice(bot: TestBot) -> None:
     shown = await add(bot, 'Webinar: Medicaid basics when:"March 19 1pm CST"')
     assert "Webinar: Medicaid basics" in shown and "Webinar: Webinar:" not in shown
+    for line in ('Webinar: Medicaid basics when:"March 19 1pm CST"', 'Potluck when:"March 20 6pm"'):
+        preview = await bot.command(f"/events add {line}", "olu", organizer=True)
+        await bot.press(preview, "Confirm", "olu", organizer=True)
+    await bot.advance("1m")
+    announced = {r.text for t, r, _ in bot.posts("console") if isinstance(t, Place)}
+    assert announced == {"New webinar: Medicaid basics", "New event: Potluck"}, announced

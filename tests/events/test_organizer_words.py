@@ -92,6 +92,9 @@ async def test_a_date_at_the_end_of_the_title_is_the_when(bot: TestBot) -> None:
 async def test_cst_on_a_daylight_date_says_how_it_was_read(bot: TestBot) -> None:
     march = await add(bot, 'Webinar when:"March 19 1pm CST"')
     assert "Chicago is on daylight time then (CDT): I read CST as Chicago's clock" in march
+    said = "(America/Chicago). Chicago is on daylight time then (CDT): I read CST as "
+    assert f"I read the time as Thu, Mar 19 2026, 1:00 PM – 2:00 PM CDT {said}" in march
+    assert "day. Confirm to publish this event." in march and ".)." not in march, march
     january = await add(bot, 'Webinar when:"January 29 1pm CST"')
     assert "Is this right?" in january and "daylight" not in january
 

@@ -132,9 +132,9 @@ async def _save_draft(
 
 def _preview(kept: EventDraft, draft: Event, deps: Deps, note: str = "") -> Reply:
     assert kept.id is not None
-    parsed = when_of(draft, draft.starts_at, draft.zone)
-    if note:
-        parsed = f"{parsed} ({note})"
+    # The note is a sentence of its own: in parentheses it nested "(CDT)" inside them.
+    parsed = when_of(draft, draft.starts_at, draft.zone) + (f". {note}" if note else "")
+    parsed = parsed.removesuffix(".")
     verb = f"change event #{kept.draft_of}" if kept.draft_of else "publish this event"
     offers = offsets_phrase(
         offsets_of(draft, deps.settings.section(EventsSettings).reminder_offsets)

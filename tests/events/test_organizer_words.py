@@ -95,6 +95,10 @@ async def test_cst_on_a_daylight_date_says_how_it_was_read(bot: TestBot) -> None
     said = "(America/Chicago). Chicago is on daylight time then (CDT): I read CST as "
     assert f"I read the time as Thu, Mar 19 2026, 1:00 PM – 2:00 PM CDT {said}" in march
     assert "day. Confirm to publish this event." in march and ".)." not in march, march
+    preview = await bot.command(
+        '/events add Webinar when:"March 20 1pm CST"', "olu", organizer=True
+    )
+    assert preview.text.endswith("I read CST as Chicago's clock that day."), preview.text
     january = await add(bot, 'Webinar when:"January 29 1pm CST"')
     assert "Is this right?" in january and "daylight" not in january
 

@@ -152,7 +152,7 @@ def _preview(kept: EventDraft, draft: Event, deps: Deps, note: str = "") -> Repl
         ),
         buttons=buttons,
     )
-    text = f"Please check: {draft.title}, {parsed}" + (f". {exposed}" if exposed else "")
+    text = f"Please check: {draft.title}, {parsed}." + (f" {exposed}" if exposed else "")
     return Reply(text=text, sections=(section, check))
 
 

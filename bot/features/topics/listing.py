@@ -204,4 +204,4 @@ def _list_section(
     title: str, rows: list[tuple[Suggestion, int]], named: dict[int | None, Text]
 ) -> Section:
     spans: list[Span] = [span for s, n in rows for span in views.line(s, n, named.get(s.id))]
-    return Section(title=title, text=tuple(spans))
+    return Section(title=title, text=tuple(spans[:-1]))  # the last line's newline

@@ -11,7 +11,7 @@ from sqlmodel import Column, Field, SQLModel
 from storage.types import NEVER_REUSED, utc_column
 
 # No event has been a draft since migration 0029 (previews are EventDraft rows); the name
-# stays so a check against it in code written before then still reads true and imports.
+# stays so code written before then that checks for it still imports and stays correct.
 DRAFT = "draft"
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"

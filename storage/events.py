@@ -1,7 +1,8 @@
-"""Queries of the events feature: events and reminder subscriptions."""
+"""Queries of the events feature: events, organizers' previews and reminder subscriptions."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -11,7 +12,7 @@ from sqlmodel import col
 
 from storage.models.deliveries import CANCELLED as WITHDRAWN
 from storage.models.deliveries import PENDING, Delivery
-from storage.models.events import CANCELLED, DRAFT, SCHEDULED, Event, ReminderSubscription
+from storage.models.events import CANCELLED, SCHEDULED, Event, EventDraft, ReminderSubscription
 from storage.refs import Prefix
 
 
@@ -36,12 +37,10 @@ async def count(session: AsyncSession) -> int:
 
 
 async def calendar_version(session: AsyncSession) -> tuple[int, datetime | None]:
-    """How many events are not drafts, and the latest edit among them: a change to either
-    is how another process learns the calendar changed (every publish, edit and cancel
-    stamps `updated_at`)."""
-    statement = select(func.count(), func.max(col(Event.updated_at))).where(
-        col(Event.status) != DRAFT
-    )
+    """How many events there are, and the latest edit among them: a change to either is
+    how another process learns the calendar changed (every publish, edit and cancel stamps
+    `updated_at`)."""
+    statement = select(func.count(), func.max(col(Event.updated_at)))
     count, latest = (await session.execute(statement)).one()
     return int(count), latest
 
@@ -74,8 +73,8 @@ async def live(session: AsyncSession, *, ends_after: datetime) -> Sequence[Event
 
 
 async def published(session: AsyncSession) -> Sequence[Event]:
-    """Every event that is not a draft (cancelled ones too, so calendars can drop them)."""
-    statement = select(Event).where(col(Event.status) != DRAFT).order_by(col(Event.starts_at))
+    """Every event (cancelled ones too, so calendars can drop them)."""
+    statement = select(Event).order_by(col(Event.starts_at))
     return (await session.execute(statement)).scalars().all()
 
 
@@ -105,16 +104,50 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def delete_drafts_of(session: AsyncSession, event_id: int) -> None:
-    await session.execute(
-        delete(Event).where(col(Event.draft_of) == event_id, col(Event.status) == DRAFT)
+async def add_draft(
+    session: AsyncSession, event: Event, *, draft_of: int | None, by: str, now: datetime
+) -> EventDraft:
+    """Keep `event` (not saved as an event) as `by`'s preview; for an edit, an earlier
+    preview of the same event goes."""
+    if draft_of is not None:
+        await session.execute(delete(EventDraft).where(col(EventDraft.draft_of) == draft_of))
+    draft = EventDraft(
+        draft_of=draft_of,
+        fields=event.model_dump_json(exclude={"id"}),
+        created_by=by,
+        updated_at=now,
     )
+    session.add(draft)
+    await session.flush()
+    return draft
+
+
+# Table models take values as given, so the JSON's times are read back here.
+_MOMENTS = tuple(name for name, field in Event.model_fields.items() if field.annotation is datetime)
+
+
+def drafted(draft: EventDraft) -> Event:
+    """The event a preview would save (no id: it takes its number when published)."""
+    values = {k: v for k, v in json.loads(draft.fields).items() if k in Event.model_fields}
+    for name in _MOMENTS:
+        values[name] = datetime.fromisoformat(values[name])
+    return Event(**values)
+
+
+async def take_draft(session: AsyncSession, draft_id: int) -> EventDraft | None:
+    """The preview, removed: None when it is gone, also when a second press of Confirm (in
+    another process) took it first."""
+    draft = await session.get(EventDraft, draft_id)
+    if draft is None:
+        return None
+    result = await session.execute(delete(EventDraft).where(col(EventDraft.id) == draft_id))
+    return draft if result.rowcount else None  # type: ignore[attr-defined]
 
 
 async def delete_stale_drafts(session: AsyncSession, *, older_than: datetime) -> int:
     """Previews nobody confirmed: they only ever live a short while."""
     result = await session.execute(
-        delete(Event).where(col(Event.status) == DRAFT, col(Event.updated_at) < older_than)
+        delete(EventDraft).where(col(EventDraft.updated_at) < older_than)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -261,7 +261,6 @@ async def reminder_counts(session: AsyncSession, now: datetime) -> list[tuple[Ev
         .outerjoin(ReminderSubscription, col(ReminderSubscription.event_id) == col(Event.id))
         .where(
             (col(Event.status) == SCHEDULED)
-            & (col(Event.draft_of).is_(None))
             & ((col(Event.ends_at) >= now) | (col(Event.rrule) != ""))
         )
         .group_by(col(Event.id), col(ReminderSubscription.platform))

@@ -43,7 +43,7 @@ from storage import after, members, refs
 from storage.identity import Account
 from storage.models.after import SessionFeedback
 from storage.models.deliveries import CLAIMED, PENDING, SENT, Delivery
-from storage.models.events import Event, ReminderSubscription
+from storage.models.events import Event, EventDraft, ReminderSubscription
 from storage.models.insights import MemberActivity
 from storage.models.journey import JourneyReply, JourneySkip
 from storage.models.journey_goals import JourneyGoal
@@ -98,6 +98,7 @@ def _kept(platform: str, user_id: str) -> Kept:
         ),
         "topics you suggested": (Suggestion, col(Suggestion.author_key) == key),
         "unposted suggestion drafts": (Draft, col(Draft.author_key) == key),
+        "event previews you did not confirm": (EventDraft, col(EventDraft.created_by) == key),
         "votes": (Vote, col(Vote.voter_key) == key),
         "topics you follow or unfollowed": (Follow, col(Follow.member_key) == key),
         "votes and follows a merge just moved (kept for its Undo)": (

@@ -1,4 +1,5 @@
-"""Tables of the events feature: events (with their recurrence) and members' reminder choices."""
+"""Tables of the events feature: events (with their recurrence), organizers' previews of them
+and members' reminder choices."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from sqlmodel import Column, Field, SQLModel
 
 from storage.types import NEVER_REUSED, utc_column
 
+# No event has been a draft since migration 0029 (previews are EventDraft rows); the name
+# stays so code written before then that checks for it still imports and stays correct.
 DRAFT = "draft"
 SCHEDULED = "scheduled"
 CANCELLED = "cancelled"
@@ -18,7 +21,8 @@ KINDS = ("webinar", "workshop", "workshop session", "summit", "festival", "offic
 class Event(SQLModel, table=True):
     """One event or one recurring series; times are UTC, `zone` is the organizer's zone.
 
-    A draft with `draft_of` set is a proposed edit of that event, applied on Confirm.
+    Only published events are rows here (a preview is an EventDraft), so event numbers
+    have no gaps left by previews nobody confirmed.
     `revision` grows on every change so reminders queued for an older version are never sent.
     An all-day event keeps local midnights in `zone` (the end is the day after its last day).
     `overrides` holds single sessions of a series that were skipped or moved, as JSON
@@ -47,11 +51,28 @@ class Event(SQLModel, table=True):
     rrule: str = Field(default="", max_length=500)
     overrides: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     reminder_offsets: str = Field(default="", max_length=200)
-    status: str = Field(default=DRAFT, max_length=12)
-    draft_of: int | None = Field(default=None)
+    status: str = Field(default=SCHEDULED, max_length=12)
     revision: int = Field(default=1)
     created_by: str = Field(default="", max_length=100)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class EventDraft(SQLModel, table=True):
+    """An organizer's preview of a new event, or of an edit of event `draft_of`, kept until
+    Confirm (or Cancel, or a day passes).
+
+    `fields` is the would-be event as the Event's own JSON: a column added to events needs
+    no twin here, and the preview shows exactly what Confirm will save.
+    """
+
+    __tablename__ = "event_drafts"
+    __table_args__ = (NEVER_REUSED,)
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_of: int | None = Field(default=None, index=True)
+    fields: str = Field(sa_column=Column(Text, nullable=False))
+    created_by: str = Field(default="", max_length=100)
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 

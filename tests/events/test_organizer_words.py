@@ -92,6 +92,13 @@ async def test_a_date_at_the_end_of_the_title_is_the_when(bot: TestBot) -> None:
 async def test_cst_on_a_daylight_date_says_how_it_was_read(bot: TestBot) -> None:
     march = await add(bot, 'Webinar when:"March 19 1pm CST"')
     assert "Chicago is on daylight time then (CDT): I read CST as Chicago's clock" in march
+    said = "(America/Chicago). Chicago is on daylight time then (CDT): I read CST as "
+    assert f"I read the time as Thu, Mar 19 2026, 1:00 PM – 2:00 PM CDT {said}" in march
+    assert "day. Confirm to publish this event." in march and ".)." not in march, march
+    preview = await bot.command(
+        '/events add Webinar when:"March 20 1pm CST"', "olu", organizer=True
+    )
+    assert preview.text.endswith("I read CST as Chicago's clock that day."), preview.text
     january = await add(bot, 'Webinar when:"January 29 1pm CST"')
     assert "Is this right?" in january and "daylight" not in january
 
@@ -136,3 +143,9 @@ async def test_a_day_the_month_does_not_have_is_named(bot: TestBot) -> None:
 async def test_a_title_starting_with_its_kind_is_not_prefixed_twice(bot: TestBot) -> None:
     shown = await add(bot, 'Webinar: Medicaid basics when:"March 19 1pm CST"')
     assert "Webinar: Medicaid basics" in shown and "Webinar: Webinar:" not in shown
+    for line in ('Webinar: Medicaid basics when:"March 19 1pm CST"', 'Potluck when:"March 20 6pm"'):
+        preview = await bot.command(f"/events add {line}", "olu", organizer=True)
+        await bot.press(preview, "Confirm", "olu", organizer=True)
+    await bot.advance("1m")
+    announced = {r.text for t, r, _ in bot.posts("console") if isinstance(t, Place)}
+    assert announced == {"New webinar: Medicaid basics", "New event: Potluck"}, announced

@@ -146,7 +146,8 @@ async def test_an_empty_most_searched_says_why(insights_bot: TestBot) -> None:
     reply = await insights_bot.command("/insights", "org", platform="slack", organizer=True)
     text = reply_text(reply)
     assert "none shown yet" not in text
-    assert "once 3 different members searched them ([insights] min_members)" in text
+    assert "none yet; words are shown once 3 different members searched them (setting " in text
+    assert "))" not in text, "no parentheses inside parentheses"
 
 
 async def test_upcoming_events_count_even_before_anyone_asks_for_a_reminder(

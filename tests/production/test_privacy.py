@@ -178,3 +178,18 @@ async def test_merged_chains_stay_valid_and_votable(bot: TestBot) -> None:
     assert "You voted" in vote.text
     planned = await decide(bot, f"/topics review {hers}", "olga")
     assert "under review" in planned.text
+
+
+async def test_an_organizers_open_preview_is_theirs_and_goes(bot: TestBot) -> None:
+    line = '/events add Lead pipes webinar when:"January 22 1pm CST"'
+    preview = await bot.command(line, "olu", platform="slack", organizer=True)
+    assert "Is this right?" in reply_text(preview)
+    shown = await bot.command("/privacy", "olu", platform="slack")
+    assert "event previews you did not confirm: 1" in reply_text(shown)
+    await forget(bot, "olu")
+    async with bot.db.read() as session:
+        assert (await privacy.summary(session, "slack", "olu"))[
+            "event previews you did not confirm"
+        ] == 0
+    gone = await bot.press(preview, "Confirm", "olu", platform="slack", organizer=True)
+    assert "already confirmed or cancelled" in reply_text(gone)

@@ -81,3 +81,36 @@ async def test_no_look_alike_words_are_offered_for_a_known_acronym(bot: TestBot)
     reply = await bot.command("/resources SNAP")
     assert "Nothing in the library matches" in reply.text
     assert "shape" not in reply_text(reply).lower()
+
+
+async def test_hints_after_nothing_found_fit_what_was_typed(library: TestBot) -> None:
+    await load_rows(
+        library,
+        [
+            {
+                "title": "Stories that shift policy",
+                "topics": ["narrative change"],
+                "url": "https://lib.example/n",
+            },
+            {
+                "title": "Growing a coalition",
+                "topics": ["capacity building"],
+                "url": "https://lib.example/c",
+            },
+        ],
+    )
+    snap = reply_text(await library.command("/resources SNAP"))
+    # Shared letters ("snap", "narrative change") are no reason to try a topic; what the
+    # thesaurus says SNAP is (supplemental nutrition assistance program) is.
+    assert "Topics to try: nutrition" in snap and "narrative change" not in snap, snap
+    # Real words are no typos: no look-alikes for "lead pipes"; with no topic like them,
+    # the most used ones are offered, and said to be that.
+    pipes = reply_text(await library.command("/resources lead pipes"))
+    assert "Nothing in the library matches" in pipes and "Words the library uses" not in pipes
+    assert "Topics to try" not in pipes and "The most used topics: reports" in pipes, pipes
+    # A typo too far to correct gets the library's word offered.
+    typo = reply_text(await library.command("/resources hosuign"))
+    assert "Words the library uses: housing" in typo, typo
+    # A topic that holds the typed word is one to try, when filters left nothing.
+    filtered = reply_text(await library.command("/resources vaccination type:podcast"))
+    assert "Topics to try: COVID-19 Vaccination" in filtered, filtered

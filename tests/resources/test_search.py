@@ -156,8 +156,9 @@ async def test_an_earlier_share_button_still_posts_the_same_results_in_channel(
 async def test_nothing_found_offers_topics_words_and_a_suggestion(het: TestBot) -> None:
     reply = await het.command("/resources zebra migratoin")
     assert "Nothing in the library matches" in reply.text
-    assert "Topics to try: " in reply_text(reply)
-    assert "Words the library uses: " in reply_text(reply)
+    assert "The most used topics: Health Equity" in reply_text(reply)
+    filtered = await het.command("/resources vaccination type:podcast")
+    assert "Topics to try: COVID-19 Vaccination" in reply_text(filtered)
     suggest = [b for b in all_buttons(reply) if b.action and b.action.name == SUGGEST_ACTION]
     assert suggest[0].action.args == ("zebra migratoin",)  # type: ignore[union-attr]
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from alembic import command
-from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, insert, select, text
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, insert, select
 
 from storage import members, migrate
-from storage.engine import Database
 from storage.identity import Account
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE, Member
 from storage.models.people import MemberLink
 from storage.types import UTCDateTime
+from tests.storage.migration_helpers import at_revision, downgrade
 
 NOW = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
 EARLIER = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
@@ -63,30 +61,8 @@ def _link(person: str, platform: str, user_id: str) -> MemberLink:
     )
 
 
-async def _downgrade(db: Database, revision: str) -> None:
-    def run(connection: Any) -> None:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-    async with db.engine.begin() as connection:
-        await connection.run_sync(run)
-
-
-async def _at_0018(database_url: str, tmp_path: Path) -> Database:
-    if database_url.startswith("sqlite"):
-        db = Database(f"sqlite+aiosqlite:///{tmp_path / 'at-0018.db'}")
-    else:
-        db = Database(database_url)
-        async with db.engine.begin() as connection:
-            await connection.execute(text("DROP SCHEMA public CASCADE"))
-            await connection.execute(text("CREATE SCHEMA public"))
-    await migrate.upgrade(db, "0018")
-    return db
-
-
 async def test_each_person_keeps_one_row_of_choices(database_url: str, tmp_path: Path) -> None:
-    db = await _at_0018(database_url, tmp_path)
+    db, _ = await at_revision(database_url, tmp_path, "0018")
     try:
         async with db.session() as session:
             rows_0018 = [
@@ -145,7 +121,7 @@ async def test_each_person_keeps_one_row_of_choices(database_url: str, tmp_path:
         }
         await migrate.check(db)
 
-        await _downgrade(db, "0018")
+        await downgrade(db, "0018")
         async with db.read() as session:
             old = (await session.execute(select(MEMBERS_0018))).all()
             copied = {(r.platform, r.user_id): (r.timezone, r.journey_optout) for r in old}

@@ -14,7 +14,10 @@ async def test_planned_names_the_event_in_the_reader_zone_with_remind_me(bot: Te
     await bot.press_action(Action("topics.vote", (str(sid),)), "bo", platform="discord")
     await bot.command("/timezone Europe/Berlin", "bo", platform="discord")
     event = await an_event(bot, "Lead and water webinar")
-    await decide(bot, f"/topics plan {sid} {event} Spring series")
+    done = reply_text(await decide(bot, f"/topics plan {sid} {event} Spring series"))
+    # The organizer's own card names the event as the members' messages do.
+    assert "Link: Lead and water webinar, Wed, Feb 4 2026, 9:00 AM" in done, done
+    assert "(see /events)" not in done
     await bot.advance("1m")
     (told,) = dms(bot, "bo", "discord")
     text = reply_text(told)

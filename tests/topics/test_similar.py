@@ -138,3 +138,18 @@ async def test_a_different_idea_posts_straight_away(bot: TestBot) -> None:
     await suggest(bot, "Community engagement in rural health", "ana")
     reply = await bot.command("/suggest Maternal health outcomes for Black women", "bo")
     assert "is posted" in reply.text
+
+
+async def test_the_same_title_in_other_case_is_not_a_second_topic(bot: TestBot) -> None:
+    first = await suggest(bot, "Housing first", "ana", "slack")
+    for line in ("/suggest housing first", "/suggest HOUSING  first!"):
+        reply = await bot.command(line, "bo", platform="discord")
+        assert f"already suggestion #{first}" in reply.text, reply.text
+        labels = [b.label for b in all_buttons(reply)]
+        assert "Post mine anyway" not in labels and "▲ Vote for it" in labels
+    voted = await bot.press(reply, "Vote for it", "bo", platform="discord")
+    assert "It has 1 vote" in voted.text
+    listing = await bot.command("/topics", "cy", platform="discord")
+    assert listing.text.lower().count("housing first") == 1, listing.text
+    # Other words about the same subject can still be posted, as before.
+    assert await suggest(bot, "Housing first for families", "bo", "discord") != first

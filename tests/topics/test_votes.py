@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from adapters.console.render import render as console_render
 from bot.actions import Action
 from storage import topics as store
 from tests.harness import TestBot, all_buttons, reply_text
@@ -121,6 +122,9 @@ async def test_five_per_page_with_more(bot: TestBot) -> None:
     second = await bot.press(first, "More")
     assert second.replace_original and "6-7 of 7" in second.text
     assert "More" not in [b.label for b in all_buttons(second)]
+    assert "Previous" not in [b.label for b in all_buttons(first)]
+    back = await bot.press(second, "Previous")
+    assert back.replace_original and "1-5 of 7" in back.text
 
 
 async def test_closed_and_unknown_suggestions_take_no_votes(bot: TestBot) -> None:
@@ -145,3 +149,5 @@ async def test_mine_lists_suggestions_and_votes_with_status(bot: TestBot) -> Non
     assert "Your suggestions" in text and "Your votes" in text
     assert f"#{mine} Rural broadband and telehealth · open" in text
     assert f"#{theirs} Maternal health in Black communities · planned · 1 vote" in text
+    shown = console_render(reply).text
+    assert "\n\n\n" not in shown, shown  # no blank line left under a list

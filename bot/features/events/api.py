@@ -18,7 +18,7 @@ from bot.features.events.zones import resolve as resolve_zone
 from bot.model import Account, Actor, Section
 from storage import events as store
 from storage import members
-from storage.models.events import DRAFT, SCHEDULED, Event
+from storage.models.events import SCHEDULED, Event
 
 MAX_WORDS = 6
 __all__ = [
@@ -135,7 +135,7 @@ async def brief(
     """Event `event_id` with its next session (or its start, once past) in the zone of the
     member (platform, user_id); None when it is not on the calendar."""
     event = await store.get(session, event_id)
-    if event is None or event.id is None or event.status == DRAFT:
+    if event is None or event.id is None:
         return None
     state = await members.zone_state(session, Account(platform, user_id))
     zone = state.zone or deps.settings.bot.timezone

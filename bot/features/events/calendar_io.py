@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.features.events import ics, plan
 from storage import events as store
 from storage.engine import Database
-from storage.models.events import DRAFT, Event
+from storage.models.events import Event
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ async def import_calendar(
                 )
                 await store.add(session, item.apply(new))
                 added += 1
-            elif event.status == DRAFT or _same(event, item):
+            elif _same(event, item):
                 unchanged += 1
             else:
                 item.apply(event)
@@ -75,7 +75,7 @@ async def export_calendar(
             events = list(await store.published(session))
         else:
             one = await store.get(session, event_id)
-            events = [one] if one is not None and one.status != DRAFT else []
+            events = [one] if one is not None else []
     if not join_links:
         events = [Event(**{**event.model_dump(), "join_url": ""}) for event in events]
     return ics.export(events, default_offsets, name)

@@ -1,5 +1,8 @@
 """Reading an organizer's event fields (from a form or one line) into a draft event.
 
+The draft is an Event that is not saved as one: the preview keeps it (storage/events.py's
+drafts) until Confirm publishes it or applies it to the event it edits.
+
 Every field is checked and every problem is collected, so a form can show them all at
 once next to their fields; a one-line command shows them as one message.
 """
@@ -19,7 +22,7 @@ from bot.features.events.ics import guess_kind
 from bot.features.events.when import MONTH_WORDS as _MONTH
 from bot.features.events.when import has_clock_time, parse_end, parse_when
 from bot.params import clean
-from storage.models.events import DRAFT, KINDS, Event
+from storage.models.events import KINDS, SCHEDULED, Event
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 4000
@@ -115,15 +118,14 @@ def read_fields(
 
 
 def _start_from(base: Event | None, now: datetime, actor_key: str) -> Event:
-    fields = base.model_dump(exclude={"id", "status", "draft_of", "uid"}) if base else {}
+    fields = base.model_dump(exclude={"id", "status"}) if base else {}
     draft = (
         Event(**fields)
         if base
         else Event(title="", uid="", starts_at=now, ends_at=now, created_at=now, updated_at=now)
     )
-    draft.status = DRAFT
-    draft.draft_of = base.id if base else None
-    draft.uid = f"draft-{uuid.uuid4().hex}@collab-bot" if base else f"{uuid.uuid4()}@collab-bot"
+    draft.status = SCHEDULED
+    draft.uid = base.uid if base else f"{uuid.uuid4()}@collab-bot"
     draft.created_by = base.created_by if base else actor_key
     draft.updated_at = now
     return draft

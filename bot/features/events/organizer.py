@@ -1,7 +1,8 @@
 """Organizers add and edit events: a form or one line, previewed, published on Confirm.
 
-Nothing is published until the organizer confirms the parsed time: a draft row holds the
-proposal (for an edit, `draft_of` names the event it would change), and Confirm applies it.
+Nothing is published until the organizer confirms the parsed time: a preview (an
+event_drafts row, outside the numbered events) holds the proposal (for an edit, `draft_of`
+names the event it would change), and Confirm applies it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from bot.features.events.settings import EventsSettings
 from bot.features.events.when import daylight_note
 from bot.model import (
     Account,
+    Actor,
     Button,
     ButtonPress,
     Command,
@@ -36,7 +38,7 @@ from bot.model import (
 from bot.params import Param, Params, parse
 from storage import events as store
 from storage import members
-from storage.models.events import DRAFT, KINDS, SCHEDULED, Event
+from storage.models.events import KINDS, SCHEDULED, Event, EventDraft
 
 EVENT_PARAMS = (
     Param("when", 'Start, e.g. "March 19 1pm CST"', inline=True),
@@ -115,28 +117,31 @@ def _length(event: Event) -> str:
     return format_duration(event.ends_at - event.starts_at)
 
 
-async def _save_draft(draft: Event, deps: Deps, when: str = "") -> Reply:
-    """Saved as a draft and previewed; `when` is the start as typed, for how it was read."""
+async def _save_draft(
+    draft: Event, deps: Deps, by: Actor, when: str = "", *, edits: int | None = None
+) -> Reply:
+    """Kept as `by`'s preview (of an edit of event `edits`) and shown; `when` is the start
+    as typed, for how it was read."""
     async with deps.db.session() as session:
-        if draft.draft_of is not None:
-            await store.delete_drafts_of(session, draft.draft_of)
-        await store.add(session, draft)
+        kept = await store.add_draft(
+            session, draft, draft_of=edits, by=by.key, now=deps.clock.now()
+        )
     note = "" if draft.all_day or not when else daylight_note(when, draft.starts_at, draft.zone)
-    return _preview(draft, deps, note)
+    return _preview(kept, draft, deps, note)
 
 
-def _preview(draft: Event, deps: Deps, note: str = "") -> Reply:
-    assert draft.id is not None
-    parsed = when_of(draft, draft.starts_at, draft.zone)
-    if note:
-        parsed = f"{parsed} ({note})"
-    verb = f"change event #{draft.draft_of}" if draft.draft_of else "publish this event"
+def _preview(kept: EventDraft, draft: Event, deps: Deps, note: str = "") -> Reply:
+    assert kept.id is not None
+    # The note is a sentence of its own: in parentheses it nested "(CDT)" inside them.
+    parsed = when_of(draft, draft.starts_at, draft.zone) + (f". {note}" if note else "")
+    parsed = parsed.removesuffix(".")
+    verb = f"change event #{kept.draft_of}" if kept.draft_of else "publish this event"
     offers = offsets_phrase(
         offsets_of(draft, deps.settings.section(EventsSettings).reminder_offsets)
     )
     buttons = (
-        Button("Confirm", Action("events.confirm", (str(draft.id),)), style="primary"),
-        Button("Cancel", Action("events.discard", (str(draft.id),)), style="danger"),
+        Button("Confirm", Action("events.confirm", (str(kept.id),)), style="primary"),
+        Button("Cancel", Action("events.discard", (str(kept.id),)), style="danger"),
     )
     section = card(draft, draft.starts_at, draft.zone, footer=f"Reminders offered: {offers} before")
     exposed = exposure.warning(draft, deps.settings)
@@ -147,7 +152,7 @@ def _preview(draft: Event, deps: Deps, note: str = "") -> Reply:
         ),
         buttons=buttons,
     )
-    text = f"Please check: {draft.title}, {parsed}" + (f". {exposed}" if exposed else "")
+    text = f"Please check: {draft.title}, {parsed}." + (f" {exposed}" if exposed else "")
     return Reply(text=text, sections=(section, check))
 
 
@@ -200,7 +205,7 @@ async def add_event(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     except FormErrors as error:
         raise BadInput(_as_line(error)) from None
-    return await _save_draft(draft, deps, values.get("when", ""))
+    return await _save_draft(draft, deps, cmd.actor, values.get("when", ""))
 
 
 def _as_line(error: FormErrors) -> str:
@@ -213,7 +218,7 @@ async def add_event_form(submit: FormSubmit, deps: Deps) -> Reply:
     draft = read_fields(
         submit.values, base=None, zone=zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
-    return await _save_draft(draft, deps, submit.values.get("when", ""))
+    return await _save_draft(draft, deps, submit.actor, submit.values.get("when", ""))
 
 
 @router.command(
@@ -239,7 +244,7 @@ async def edit_event(cmd: Command, params: Params, deps: Deps) -> Reply:
         )
     except FormErrors as error:
         raise BadInput(_as_line(error)) from None
-    return await _save_draft(draft, deps, values.get("when", ""))
+    return await _save_draft(draft, deps, cmd.actor, values.get("when", ""), edits=event.id)
 
 
 @router.form("events.edit", organizer_only=True)
@@ -248,21 +253,24 @@ async def edit_event_form(submit: FormSubmit, deps: Deps) -> Reply:
     draft = read_fields(
         submit.values, base=event, zone=event.zone, now=deps.clock.now(), actor_key=submit.actor.key
     )
-    return await _save_draft(draft, deps, submit.values.get("when", ""))
+    return await _save_draft(
+        draft, deps, submit.actor, submit.values.get("when", ""), edits=event.id
+    )
 
 
 @router.action("events.confirm", organizer_only=True)
 async def confirm(press: ButtonPress, deps: Deps) -> Reply:
     draft_id = press.action.number(0)
     async with deps.db.session() as session:
-        draft = await store.get(session, draft_id)
-        if draft is None or draft.status != DRAFT:
+        kept = await store.take_draft(session, draft_id)
+        if kept is None:
             raise NotFound("That preview was already confirmed or cancelled.")
-        if draft.draft_of is None:
+        draft = store.drafted(kept)
+        if kept.draft_of is None:
             event = await _publish(session, draft, deps)
             verb = "Published"
         else:
-            event = await _apply_edit(session, draft, deps)
+            event = await _apply_edit(session, kept.draft_of, draft, deps)
             verb = "Saved the changes to"
     deps.changes.notify(EVENTS)  # committed: mirrors (Discord's Events list) update now
     section = card(event, event.starts_at, event.zone)
@@ -273,13 +281,13 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
 
 
 async def _publish(session: AsyncSession, draft: Event, deps: Deps) -> Event:
+    """The event takes its number now, so previews nobody confirmed leave no gaps."""
     draft.status = SCHEDULED
     draft.updated_at = deps.clock.now()
-    session.add(draft)
-    await session.flush()
-    await plan.announce(session, draft, deps, "new")
-    await plan.plan_event(session, draft, deps)
-    return draft
+    event = await store.add(session, draft)
+    await plan.announce(session, event, deps, "new")
+    await plan.plan_event(session, event, deps)
+    return event
 
 
 _COPIED = (
@@ -300,9 +308,8 @@ _COPIED = (
 )
 
 
-async def _apply_edit(session: AsyncSession, draft: Event, deps: Deps) -> Event:
-    assert draft.draft_of is not None
-    event = await store.get(session, draft.draft_of)
+async def _apply_edit(session: AsyncSession, event_id: int, draft: Event, deps: Deps) -> Event:
+    event = await store.get(session, event_id)
     if event is None or event.status != SCHEDULED:
         raise NotFound("That event was cancelled in the meantime.")
     moved = (event.starts_at, event.ends_at, event.rrule) != (
@@ -314,7 +321,6 @@ async def _apply_edit(session: AsyncSession, draft: Event, deps: Deps) -> Event:
         setattr(event, name, getattr(draft, name))
     event.revision += 1
     event.updated_at = deps.clock.now()
-    await session.delete(draft)
     session.add(event)
     await session.flush()
     assert event.id is not None
@@ -337,7 +343,5 @@ def _changed_notice(event: Event, zone: str, moved: bool) -> Reply:
 async def discard(press: ButtonPress, deps: Deps) -> Reply:
     draft_id = press.action.number(0)
     async with deps.db.session() as session:
-        draft = await store.get(session, draft_id)
-        if draft is not None and draft.status == DRAFT:
-            await session.delete(draft)
+        await store.take_draft(session, draft_id)
     return Reply(text="Cancelled; nothing was changed.", replace_original=True)

@@ -12,7 +12,14 @@ from bot.deps import Deps
 from bot.features.events import feed, sessions
 from bot.features.events.payload import EventPayload
 from bot.features.events.plan import ANNOUNCEMENT, REMINDER
-from bot.features.events.render import card, join_button, member_buttons, offset_words, until_words
+from bot.features.events.render import (
+    card,
+    card_title,
+    join_button,
+    member_buttons,
+    offset_words,
+    until_words,
+)
 from bot.features.events.router import router
 from bot.model import Account, Reply
 from storage import events as store
@@ -81,7 +88,11 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
     elif what == "changed":
         text = f"Updated: {event.title} (please check the new details)"
     else:
-        text = f"New {event.kind}: {event.title}"
+        text = "New " + _lower_first(card_title(event))  # "New webinar: …", never twice
     buttons = member_buttons(event, feed.base_url(deps.settings.http.public_url))
     section = card(event, start, event.zone, buttons=buttons)
     return Reply(text=text, sections=(section,), private=False)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

@@ -128,7 +128,7 @@ def card(
 ) -> Section:
     """One event as a section, its time shown in `zone`; with `stamp`, platforms that can
     show it in each viewer's own zone (Discord) do, with "in 3 days"."""
-    assert event.id is not None
+    assert event.id is not None or footer is not None  # a preview has no number yet
     end = start + (event.ends_at - event.starts_at)
     shown = when_of(event, start, zone)
     # An all-day event is a date, the same everywhere: no viewer-zone timestamp for it.

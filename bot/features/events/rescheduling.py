@@ -12,6 +12,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
@@ -203,13 +205,7 @@ async def restore(press: ButtonPress, deps: Deps) -> Reply:
             raise BadInput("Only a skipped session still to come can be restored.")
         del changed[original]
         sessions.set_overrides(event, changed)
-        event.revision += 1
-        event.updated_at = deps.clock.now()
-        session.add(event)
-        await session.flush()
-        await plan.withdraw(session, event_id)
-        await plan.plan_event(session, event, deps)
-        told = await plan.tell_subscribers(
+        told = await _replan(
             session, event, deps, "restored", lambda zone: _restored(event, original, zone)
         )
     shown = when_of(event, original, event.zone)
@@ -243,13 +239,7 @@ async def _change(deps: Deps, raw: str, start: datetime, new: datetime | None) -
         changed = sessions.overrides(event)
         changed[sessions.original_of(event, start)] = new
         sessions.set_overrides(event, changed)
-        event.revision += 1
-        event.updated_at = deps.clock.now()
-        session.add(event)
-        await session.flush()
-        await plan.withdraw(session, event_id)
-        await plan.plan_event(session, event, deps)
-        told = await plan.tell_subscribers(
+        told = await _replan(
             session,
             event,
             deps,
@@ -263,6 +253,25 @@ async def _change(deps: Deps, raw: str, start: datetime, new: datetime | None) -
         f"{counted(told, 'member')} told.",
         replace_original=True,
     )
+
+
+async def _replan(
+    session: AsyncSession,
+    event: Event,
+    deps: Deps,
+    what: str,
+    notice: plan.ReplyFor,
+) -> int:
+    """A session skipped, moved or restored: the event's new revision, its reminders queued
+    afresh, and a `notice` to each member who asked for reminders; how many were told."""
+    assert event.id is not None
+    event.revision += 1
+    event.updated_at = deps.clock.now()
+    session.add(event)
+    await session.flush()
+    await plan.withdraw(session, event.id)
+    await plan.plan_event(session, event, deps)
+    return await plan.tell_subscribers(session, event, deps, what, notice)
 
 
 def _notice(event: Event, start: datetime, new: datetime | None, zone: str) -> Reply:

@@ -72,9 +72,13 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     page = min(page, pages - 1)
     shown = names[page * ROOTS_PER_PAGE : (page + 1) * ROOTS_PER_PAGE]
     sections = [_group(root, roots[root]) for root in shown]
+    nav = []
+    if page > 0:
+        nav.append(Button("Previous", Action("help.page", (str(page - 1),))))
     if page + 1 < pages:
-        more = Button("More commands", Action("help.page", (str(page + 1),)))
-        sections.append(Section(text=plain(f"Page {page + 1} of {pages}"), buttons=(more,)))
+        nav.append(Button("More commands", Action("help.page", (str(page + 1),))))
+    if nav:
+        sections.append(Section(text=plain(f"Page {page + 1} of {pages}"), buttons=tuple(nav)))
     menus = deps.router.message_commands.values()
     if page == 0 and menus:
         lines = "\n".join(f"{m.name}: {m.description}" for m in menus)

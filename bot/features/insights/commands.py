@@ -106,8 +106,8 @@ async def summary(insights: Insights, deps: Deps, *, title: str, private: bool =
 def summary_lines(insights: Insights) -> list[str]:
     lib, sug, ev = insights.library, insights.suggestions, insights.events
     top = ", ".join(s.words for s in lib.top[:3]) or (
-        f"none yet (words are shown once {insights.min_members} different members "
-        "searched them ([insights] min_members))"
+        f"none yet; words are shown once {insights.min_members} different members "
+        "searched them (setting [insights] min_members)"
     )
     statuses = ", ".join(f"{n} {status}" for status, n in sug.by_status if n) or "none yet"
     rate = sug.close_the_loop_rate

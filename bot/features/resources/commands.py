@@ -168,8 +168,8 @@ async def _show(
         )
     if outcome.page.total:
         return Reply(text="That was the last page of these results.")
-    topics, words = await suggestions(deps.db, state.query, settings)
-    return nothing_found(state, topics, words, filtered=bool(state.filters()))
+    hints = await suggestions(deps.db, state.query, settings)
+    return nothing_found(state, hints, filtered=bool(state.filters()))
 
 
 async def _intro(deps: Deps) -> Reply:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.features.resources import dictionary
@@ -24,7 +24,7 @@ from bot.features.resources.settings import ResourcesSettings
 from bot.features.resources.thesaurus import Thesaurus
 from storage import resources as store
 from storage.engine import Database
-from storage.resources import Clause, Filters, Page, Survey, Term, is_word, tokens, ways
+from storage.resources import AnyOf, Clause, Filters, Page, Survey, Term, is_word, tokens, ways
 
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
@@ -314,21 +314,58 @@ def _apply(terms: tuple[Term, ...], fixes: dict[str, str]) -> tuple[Term, ...]:
     return tuple(tuple(fixes.get(tok, tok) for tok in term) for term in terms)
 
 
-async def suggestions(
-    db: Database, text: str, settings: ResourcesSettings
-) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class Hints:
+    """What to try after an empty result: topics like the words (or, when none is, the most
+    used ones, said as such) and library words spelled like them."""
+
+    topics: list[str]
+    popular: list[str]
+    words: list[str]
+
+
+# Below these a topic or word only shares letters with what was typed ("snap" and
+# "narrative change", "migratoin" and "medication"); a topic holding every typed word
+# ("vaccination": "COVID-19 Vaccination") scores 100.
+TOPIC_LIKENESS = 75.0
+WORD_LIKENESS = 70.0
+
+
+async def suggestions(db: Database, text: str, settings: ResourcesSettings) -> Hints:
     """For an empty result: the closest topics, and library words close to the typed ones."""
     words = [tok for term in parse_terms(text) for tok in term if is_word(tok)]
+    thesaurus = settings.thesaurus()
+    if not dictionary.loaded():
+        await asyncio.to_thread(dictionary.words)
+    # Only a word no dictionary knows may be a typo: "lead pipes" is not "led", "picks";
+    # nor an acronym the field uses ("SNAP" is no "shape").
+    typos = [w for w in words[:4] if w in _not_words(parse_query(text), thesaurus)]
     async with db.read() as session:
         topics = [name for name, _ in await store.topic_counts(session, TOPIC_CANDIDATES)]
-        choices = await store.words_like(session, words[:4])
+        choices = await store.words_like(session, typos)
     close_words: list[str] = []
-    known = settings.thesaurus().words
-    for word in words[:4]:
-        if word in known:
-            continue  # an acronym the field uses ("SNAP") is no typo of a look-alike ("shape")
-        near = closest(word, choices[word], 60.0)
+    for word in typos:
+        near = closest(word, choices[word], WORD_LIKENESS)
         close_words += [w for w in near if w not in close_words]
-    query = " ".join(words)
-    close_topics = process.extract(query, topics, scorer=fuzz.WRatio, score_cutoff=50, limit=3)
-    return ([m[0] for m in close_topics] or topics[:3]), close_words[:5]
+    close_topics: list[str] = []
+    for said in _ways_to_say(text, words, thesaurus):
+        found = process.extract(
+            said,
+            topics,
+            scorer=fuzz.token_set_ratio,
+            processor=utils.default_process,
+            score_cutoff=TOPIC_LIKENESS,
+            limit=3,
+        )
+        close_topics += [m[0] for m in found if m[0] not in close_topics]
+    popular = [] if close_topics else topics[:3]
+    return Hints(close_topics[:3], popular, close_words[:5])
+
+
+def _ways_to_say(text: str, words: list[str], thesaurus: Thesaurus) -> list[str]:
+    """The typed words, then the thesaurus's other names for them ("SNAP": "food stamps")."""
+    out = [" ".join(words)]
+    for clause in thesaurus.expand(parse_terms(text)):
+        if isinstance(clause, AnyOf):
+            out += [" ".join(term) for term in clause.terms if " ".join(term) not in out]
+    return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
 from bot.features.resources.names import SAVE, SHARE_LABEL, SHARE_ONE, USEFUL
-from bot.features.resources.query import Outcome, exactly, shown
+from bot.features.resources.query import Hints, Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.limits import cut
 from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
@@ -248,15 +248,15 @@ def results(
     return Reply(text="\n".join(lines), sections=tuple(sections), private=private)
 
 
-def nothing_found(
-    state: SearchState, topics: list[str], words: list[str], *, filtered: bool
-) -> Reply:
+def nothing_found(state: SearchState, hints: Hints, *, filtered: bool) -> Reply:
     text = f"Nothing in the library matches {state.described()}."
     lines = []
-    if topics:
-        lines.append("Topics to try: " + ", ".join(topics))
-    if words:
-        lines.append("Words the library uses: " + ", ".join(words))
+    if hints.topics:
+        lines.append("Topics to try: " + ", ".join(hints.topics))
+    elif hints.popular:
+        lines.append("The most used topics: " + ", ".join(hints.popular))
+    if hints.words:
+        lines.append("Words the library uses: " + ", ".join(hints.words))
     if filtered:
         lines.append("Try fewer filters, or /resources topics to see what there is.")
     buttons: tuple[Button, ...] = ()

@@ -10,7 +10,7 @@ from bot.features.topics import views
 from bot.features.topics.lookup import existing
 from storage import events as event_store
 from storage import resources as resource_store
-from storage.models.events import CANCELLED, DRAFT
+from storage.models.events import CANCELLED
 from storage.models.topics import MERGED, PLANNED, VOTABLE, Suggestion
 
 
@@ -21,7 +21,7 @@ async def check_link(session: AsyncSession, status: str, kind: str, ref: str) ->
     number = int(ref)
     if kind == "event":
         event = await event_store.get(session, number)
-        if event is None or event.status == DRAFT:
+        if event is None:
             raise BadInput(f"There is no event #{number}. /events lists the upcoming ones.")
         if event.status == CANCELLED:
             what = "plan it for" if status == PLANNED else "link"

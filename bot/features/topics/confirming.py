@@ -16,10 +16,11 @@ from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.topics import hiding, posts, views
 from bot.features.topics.checks import check_link, decidable, merge_pair
+from bot.features.topics.linked import pointed
 from bot.features.topics.lookup import existing
 from bot.features.topics.notices import tell_followers
 from bot.features.topics.settings import TopicsSettings
-from bot.model import Button, ButtonPress, Field, Reply, Section, plain
+from bot.model import Button, ButtonPress, Field, Reply, Section, Text, plain
 from bot.router import Router
 from storage import topics as store
 from storage.models.topics import APPLIED, HIDDEN, MERGED, PROPOSED, StatusChange, Suggestion
@@ -110,7 +111,9 @@ async def confirm(press: ButtonPress, deps: Deps) -> Reply:
             votes = await store.vote_count(session, into.id or 0)
             await posts.refresh(session, deps, into.id or 0)
         await posts.refresh(session, deps, s.id or 0)
-    return _done(s, change, told, hold, into, votes)
+        # The organizer's card names the event or resource as the members' messages do.
+        found = await pointed(session, deps, s, *press.actor.member)
+    return _done(s, change, told, hold, into, votes, found.text if found else None)
 
 
 def _done(
@@ -120,6 +123,7 @@ def _done(
     hold: int,
     into: Suggestion | None,
     votes: int | None,
+    named: Text | None = None,
 ) -> Reply:
     undo = Button("Undo", Action(UNDO, (str(change.id),)), style="danger")
     if into is not None:
@@ -133,7 +137,7 @@ def _done(
         return Reply(text=text[:2000], sections=(card,), replace_original=True)
     text = f"{views.headline(s)} is now {views.status_word(s.status)}. Messaged {_people(told)}"
     text += f" (in {hold} seconds: press Undo before then to tell nobody)." if hold else "."
-    card = views.card(s, None, organizer=True, buttons=(undo,))
+    card = views.card(s, None, organizer=True, buttons=(undo,), named=named)
     return Reply(text=text[:2000], sections=(card,), replace_original=True)
 
 

@@ -82,6 +82,9 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
     if offset + PAGE < total:
         args = (sort, status, str(offset + PAGE))
         footer_buttons.insert(0, Button("More", action=Action("topics.page", args)))
+    if offset > 0:
+        back = (sort, status, str(max(0, offset - PAGE)))
+        footer_buttons.insert(0, Button("Previous", action=Action("topics.page", back)))
     sections.append(Section(text=plain(f"Showing {shown}."), buttons=tuple(footer_buttons)))
     return Reply(text=text[:2000], sections=tuple(sections))
 
@@ -201,4 +204,4 @@ def _list_section(
     title: str, rows: list[tuple[Suggestion, int]], named: dict[int | None, Text]
 ) -> Section:
     spans: list[Span] = [span for s, n in rows for span in views.line(s, n, named.get(s.id))]
-    return Section(title=title, text=tuple(spans))
+    return Section(title=title, text=tuple(spans[:-1]))  # the last line's newline

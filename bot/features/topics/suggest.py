@@ -2,7 +2,8 @@
 
 A suggestion that resembles something already here is kept as a draft (its text is too
 long for a button id) and the member chooses: vote for the existing one, read the
-resource, or post theirs anyway.
+resource, or post theirs anyway. The very title of a live suggestion (case and punctuation
+aside) is not posted twice: the member is pointed to its vote.
 """
 
 from __future__ import annotations
@@ -175,6 +176,8 @@ async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Rep
     found = await similar.look_for(deps, idea.title)
     if not found:
         return await post(deps, actor, idea, anonymous=anonymous)
+    if twin := _same_title(idea, found):
+        return _already_suggested(twin)
     async with deps.db.session() as session:
         await store.prune_drafts(session, actor.key, deps.clock.now() - DAY)
         draft = await store.add_draft(
@@ -188,6 +191,31 @@ async def start(deps: Deps, actor: Actor, idea: Idea, *, anonymous: bool) -> Rep
             ),
         )
     return _maybe_duplicate(idea, found, draft)
+
+
+def _words(title: str) -> list[str]:
+    return re.findall(r"\w+", title.casefold())
+
+
+def _same_title(idea: Idea, found: similar.Found) -> similar.Same | None:
+    """A live suggestion with the very same title (case, spacing and punctuation aside):
+    a second one would only split the votes, and lists would show "Housing" twice."""
+    mine = _words(idea.title)
+    return next((s for s in found.of("suggestion") if _words(s.title) == mine), None)
+
+
+def _already_suggested(twin: similar.Same) -> Reply:
+    vote = Action("topics.vote", (str(twin.id),))
+    text = (
+        f"“{twin.title}” is already suggestion #{twin.id} ({views.votes_text(twin.votes)}). "
+        "Vote for it; to add your angle, suggest it in words of your own."
+    )
+    section = Section(
+        title=f"Suggestion #{twin.id}: {twin.title}"[:150],
+        text=plain(text),
+        buttons=(Button("▲ Vote for it", action=vote, style="primary"),),
+    )
+    return Reply(text=text, sections=(section,))
 
 
 def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:

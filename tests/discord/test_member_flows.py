@@ -66,7 +66,7 @@ async def test_a_dm_reminder_keeps_the_zone_a_member_chose(harness: Harness) -> 
     assert done["type"] == 7
     await harness.run(p.command("timezone", [p.option("zone", "Europe/Berlin")]))
     [listing] = await harness.run(p.command("events"))
-    remind = _button(listing, "Remind me")
+    remind = _button(listing, "Going")
     await harness.run(p.press(remind, listing["data"]["components"], ephemeral=True))
     await bot.advance(datetime.fromisoformat("2026-01-19T13:05:00-06:00") - bot.clock.now())
     dms = [c for c in harness.fake.sent_messages() if "Reminder" in c.json.get("content", "")]
@@ -78,7 +78,7 @@ async def test_a_dm_reminder_keeps_the_zone_a_member_chose(harness: Harness) -> 
 async def test_remind_me_says_its_sentence_once(harness: Harness) -> None:
     await publish(harness)
     [listing] = await harness.run(p.command("events"))
-    remind = _button(listing, "Remind me")
+    remind = _button(listing, "Going")
     [body] = await harness.run(p.press(remind, listing["data"]["components"], ephemeral=True))
     data = body["data"]
     said = [data.get("content", "")] + [e.get("description", "") for e in data["embeds"]]

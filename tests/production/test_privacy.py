@@ -30,7 +30,7 @@ async def busy(database_url: str) -> AsyncIterator[TestBot]:
     for user in ("ana", "bo"):
         await bot.command("/timezone Los Angeles", user, platform="slack")
         listed = await bot.command("/events", user, platform="slack")
-        await bot.press(listed, "Remind me", user, platform="slack")
+        await bot.press(listed, "Going", user, platform="slack")
         thread = await thread_of(bot, "2026-Q2", "kickoff", "slack")
         await bot.say(
             f"{user} says hello",

@@ -10,6 +10,7 @@ from bot.features.events import (
     organizer,
     reminders,
     rescheduling,
+    rsvp,
 )
 from bot.features.events.router import router
 
@@ -22,4 +23,5 @@ __all__ = [
     "reminders",
     "rescheduling",
     "router",
+    "rsvp",
 ]

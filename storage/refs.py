@@ -120,3 +120,9 @@ def journey_post(quarter: str, prompt_id: str, platform: str, channel_id: str) -
 def link_used(issuer: Account, at: str) -> str:
     """Key of the DM telling a code's issuer that it was used (one per use)."""
     return f"link.used:{issuer.platform}:{issuer.user_id}:{at}"
+
+
+def event_message(event_id: int, digest: str, person: Account) -> str:
+    """Key of one organizer message (its text's digest) to one person who answered an event:
+    the same message submitted twice is sent once."""
+    return f"events.message:{event_id}:{digest}:{person.platform}:{person.user_id}"

@@ -73,9 +73,12 @@ async def record(
     answer: str,
     *,
     every: bool = False,
+    only: bool = False,
     source: str = rsvps.BUTTON,
 ) -> None:
-    """Save the answer and re-plan the member's reminders in one transaction."""
+    """Save the answer and re-plan the member's reminders in one transaction. `every`: it
+    holds for every session (their single-session answers go); `only`: for this session
+    only (the same answer given for every session goes)."""
     assert event.id is not None
     home, now = actor.member, deps.clock.now()
     async with deps.db.session() as session:
@@ -84,6 +87,10 @@ async def record(
                 await rsvps.forget_sessions(session, event.id, home)
             else:
                 await _forget_one(session, event.id, home, start)
+        elif only:
+            for row in await rsvps.of_person(session, event.id, home):
+                if row.session == SERIES and row.answer == answer:
+                    await rsvps.remove(session, row)
         await rsvps.answer(
             session,
             event.id,

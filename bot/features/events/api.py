@@ -8,13 +8,14 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.actions import Action
 from bot.deps import Deps
 from bot.features.events import render, sessions
 from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
-from bot.model import Account, Actor
+from bot.model import Account, Actor, Button
 from storage import events as store
 from storage import members
 from storage.models.events import DRAFT, SCHEDULED, Event
@@ -112,6 +113,11 @@ async def upcoming_details(deps: Deps) -> list[EventDetail]:
             EventDetail(event.id, event.title, event.description, start, start + length, location)
         )
     return details
+
+
+def going_button(event_id: int) -> Button:
+    """**Going** for the next session of event `event_id` (for a message that names it)."""
+    return Button("Going", Action(render.RSVP, (str(event_id), "going", "")), style="primary")
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bot.features.events import (
+    attendees,
     cancelling,
     failures,
     jobs,
     members,
+    mine,
     organizer,
     reminders,
     rescheduling,
@@ -15,10 +17,12 @@ from bot.features.events import (
 from bot.features.events.router import router
 
 __all__ = [
+    "attendees",
     "cancelling",
     "failures",
     "jobs",
     "members",
+    "mine",
     "organizer",
     "reminders",
     "rescheduling",

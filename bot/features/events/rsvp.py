@@ -43,7 +43,9 @@ async def answer(press: ButtonPress, deps: Deps) -> Reply:
     event = await answers.live_event(deps, press.action.number(0))
     start = answers.session_of(event, press.action.arg(2), deps.clock.now())
     scope = answers.scope_for(event, said, choice, start)
-    await answers.record(deps, press.actor, event, start, scope, said, every=choice == "every")
+    await answers.record(
+        deps, press.actor, event, start, scope, said, every=choice == "every", only=choice == "this"
+    )
     if said == rsvps.CANT:
         return _cant_reply(event, start, scope)
     return await attending_reply(deps, press, event, start, scope, said)

@@ -271,3 +271,23 @@ async def test_events_mine_lists_the_answered_sessions(bot: TestBot) -> None:
     mine = reply_text(await bot.command("/events mine", "ana"))
     assert "Your answers (2)" in mine
     assert "Going" in mine and "Can't make it · this session" in mine
+
+
+async def test_linked_accounts_answer_once_as_one_person(bot: TestBot) -> None:
+    from tests.members.test_link import link
+
+    await create(bot)
+    await answer(bot, "Going", "U1", platform="slack")
+    await answer(bot, "Maybe", "D1", platform="discord")  # before linking: two people
+    start = datetime(2026, 1, 20, 19, tzinfo=UTC)
+    assert len(await answering(bot, start, *rsvps.ANSWERS)) == 2
+    await link(bot, "U1", "D1")
+    assert await answering(bot, start, *rsvps.ANSWERS) == ["slack:U1"]
+    said = await answer(bot, "Can't make it", "D1", platform="discord")
+    assert "no reminder" in said
+    assert await answering(bot, start, rsvps.CANT) == ["slack:U1"]
+    counts = reply_text(await bot.command("/events attendees 1", "olu", organizer=True))
+    assert "1 Can't make it." in counts and "Going" not in counts.split("\n")[0]
+    listed = await bot.command("/events", "U1", platform="slack")
+    assert "Your answer: Can't make it." in reply_text(listed)
+    assert await pending(bot) == []

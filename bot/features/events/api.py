@@ -15,10 +15,11 @@ from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
-from bot.model import Account, Actor, Button
+from bot.model import Account, Actor, Button, Section, plain
 from storage import events as store
-from storage import members
+from storage import members, rsvps
 from storage.models.events import DRAFT, SCHEDULED, Event
+from storage.models.rsvps import Rsvp
 
 MAX_WORDS = 6
 __all__ = [
@@ -76,6 +77,36 @@ async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHi
     mine = {event.id for _, event in subs}
     ordered = sorted(listed, key=lambda pair: (pair[1].id not in mine, pair[0]))
     return [_hit(event, start) for start, event in ordered[:limit]]
+
+
+async def answer_cards(deps: Deps, actor: Actor, limit: int = 3) -> tuple[Section, ...]:
+    """The next events as small cards with Going, Maybe and Can't make it, each showing
+    `actor`'s own answer (for a home view); those they said Going or Maybe to first."""
+    listed = await upcoming(deps)
+    zone = await zone_of(deps, actor)
+    async with deps.db.read() as session:
+        given: dict[int, list[Rsvp]] = {}
+        for row, _ in await rsvps.mine(session, actor.member):
+            given.setdefault(row.event_id, []).append(row)
+
+    def said(pair: tuple[datetime, Event]) -> str | None:
+        held = rsvps.effective(given.get(pair[1].id or 0, []), pair[0])
+        return held.answer if held else None
+
+    ordered = sorted(listed, key=lambda pair: (said(pair) not in rsvps.ATTENDING, pair[0]))
+    cards = []
+    for start, event in ordered[:limit]:
+        answer = said((start, event))
+        footer = f"Your answer: {render.ANSWER_WORDS[answer]}" if answer else f"Event #{event.id}"
+        cards.append(
+            Section(
+                title=render.card_title(event),
+                text=plain(render.when_of(event, start, zone)),
+                buttons=render.rsvp_buttons(event, start, answer),
+                footer=footer,
+            )
+        )
+    return tuple(cards)
 
 
 async def zone_of(deps: Deps, actor: Actor) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.actions import Action
 from bot.deps import Deps
 from bot.features.events import render, sessions
+from bot.features.events.interest import interested
 from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
@@ -25,6 +26,7 @@ MAX_WORDS = 6
 __all__ = [
     "REMINDER",
     "EventsSettings",
+    "interested",
     "plan_member",
     "resolve_zone",
 ]

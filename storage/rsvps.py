@@ -109,7 +109,14 @@ async def answer(
     )
     row = (await session.execute(statement)).scalars().first()
     if row is None:
-        row = Rsvp(event_id=event_id, platform=home.platform, user_id=home.user_id, session=scope)
+        row = Rsvp(
+            event_id=event_id,
+            platform=home.platform,
+            user_id=home.user_id,
+            session=scope,
+            answer=said,
+            updated_at=now,
+        )
     row.answer = said
     row.answered_on = answered_on
     row.display_name = display_name[:100] or row.display_name
@@ -165,7 +172,7 @@ async def mine(session: AsyncSession, home: Account) -> list[tuple[Rsvp, Event]]
 
 async def move_person(session: AsyncSession, old: Account, new: Account) -> None:
     """Linking: `old`'s answers become `new`'s, where `new` has not answered the same."""
-    taken = select(Rsvp.event_id, Rsvp.session).where(
+    taken = select(col(Rsvp.event_id), col(Rsvp.session)).where(
         col(Rsvp.platform) == new.platform, col(Rsvp.user_id) == new.user_id
     )
     keys = {(row[0], row[1]) for row in (await session.execute(taken)).all()}

@@ -69,7 +69,7 @@ CARDS: tuple[Callable[[Deps, Actor], Awaitable[Section | tuple[Section, ...]]], 
 
 
 async def home_reply(deps: Deps, actor: Actor) -> Reply:
-    sections = []
+    sections: list[Section] = []
     for card in CARDS:
         try:
             found = await card(deps, actor)

@@ -124,7 +124,9 @@ async def sync_reminders(session: AsyncSession, event: Event, home: Account, dep
             await store.unsubscribe(session, sub)
         return
     if sub is None:
-        sub = await store.subscribe(session, event.id, *home, "", deps.clock.now())
+        sub = await store.subscribe(
+            session, event.id, home.platform, home.user_id, "", deps.clock.now()
+        )
     else:
         await store.renew(session, sub)  # the withdrawn reminders are queued afresh
     await plan.plan_member(session, event, sub, deps)

@@ -291,3 +291,26 @@ async def test_linked_accounts_answer_once_as_one_person(bot: TestBot) -> None:
     listed = await bot.command("/events", "U1", platform="slack")
     assert "Your answer: Can't make it." in reply_text(listed)
     assert await pending(bot) == []
+
+
+async def test_an_undeliverable_organizer_message_shows_in_events_failed(
+    database_url: str,
+) -> None:
+    from tests.events.test_dst_and_restart import FlakyOutbox
+    from tests.harness import settings_for_tests
+
+    bot = await TestBot.open(
+        database_url, settings=settings_for_tests({"scheduler": {"max_attempts": 2}})
+    )
+    try:
+        await create(bot)
+        await answer(bot, "Going", "D9", platform="discord")
+        bot.runtime.deps.outbox.add("discord", FlakyOutbox())
+        listed = await bot.command("/events attendees 1", "olu", organizer=True)
+        form = await bot.press(listed, "Message Going", "olu", organizer=True)
+        await bot.submit(form, {"message": "Room change: 2B"}, "olu", organizer=True)
+        await bot.advance("10m")
+        shown = reply_text(await bot.command("/events failed", "olu", organizer=True))
+        assert "to discord dm D9" in shown and "Room change: 2B" in shown
+    finally:
+        await bot.close()

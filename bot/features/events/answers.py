@@ -132,10 +132,6 @@ async def sync_reminders(session: AsyncSession, event: Event, home: Account, dep
     await plan.plan_member(session, event, sub, deps)
 
 
-def held(answers: list[Rsvp], start: datetime) -> Rsvp | None:
-    return rsvps.effective(answers, start)
-
-
 async def answers_of(deps: Deps, event_id: int, actor: Actor) -> list[Rsvp]:
     async with deps.db.read() as session:
         return await rsvps.of_person(session, event_id, actor.member)

@@ -1,4 +1,5 @@
-"""Members' side: /events, Remind me, Add to calendar, /reminders and /timezone."""
+"""Members' side: /events (with Going, Maybe, Can't make it), reminder times, Add to calendar,
+/reminders and /timezone."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from storage.dialect import insert
 from storage.identity import Account
 from storage.models.events import SCHEDULED, Event
 from storage.models.rsvps import SERIES, FeedToken, Rsvp
@@ -100,23 +101,32 @@ async def answer(
     now: datetime,
     source: str = BUTTON,
 ) -> Rsvp:
-    """Record `said` for the event as a whole (`scope` SERIES) or one session (its stamp)."""
+    """Record `said` for the event as a whole (`scope` SERIES) or one session (its stamp).
+
+    The row is inserted if missing with ON CONFLICT DO NOTHING, so two presses at once (two
+    processes, linked accounts) update one row instead of failing on the unique key."""
+    await session.execute(
+        insert(session)(Rsvp)
+        .values(
+            event_id=event_id,
+            platform=home.platform,
+            user_id=home.user_id,
+            session=scope,
+            answer=said,
+            answered_on=answered_on,
+            display_name=display_name[:100],
+            source=source,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["event_id", "platform", "user_id", "session"])
+    )
     statement = select(Rsvp).where(
         col(Rsvp.event_id) == event_id,
         col(Rsvp.platform) == home.platform,
         col(Rsvp.user_id) == home.user_id,
         col(Rsvp.session) == scope,
     )
-    row = (await session.execute(statement)).scalars().first()
-    if row is None:
-        row = Rsvp(
-            event_id=event_id,
-            platform=home.platform,
-            user_id=home.user_id,
-            session=scope,
-            answer=said,
-            updated_at=now,
-        )
+    row = (await session.execute(statement)).scalars().one()
     row.answer = said
     row.answered_on = answered_on
     row.display_name = display_name[:100] or row.display_name

@@ -24,6 +24,19 @@ async def mirrored(
     return result.scalar_one_or_none()
 
 
+async def by_discord_id(
+    session: AsyncSession, guild_id: str, discord_event_id: str
+) -> DiscordScheduledEvent | None:
+    """Which of our events a Discord scheduled event mirrors (None: not one of ours)."""
+    result = await session.execute(
+        select(DiscordScheduledEvent).where(
+            col(DiscordScheduledEvent.guild_id) == guild_id,
+            col(DiscordScheduledEvent.discord_event_id) == discord_event_id,
+        )
+    )
+    return result.scalars().first()
+
+
 async def all_mirrored(session: AsyncSession) -> Sequence[DiscordScheduledEvent]:
     result = await session.execute(
         select(DiscordScheduledEvent).order_by(col(DiscordScheduledEvent.id))

@@ -222,3 +222,10 @@ async def withdraw(session: AsyncSession, prefix: Prefix) -> int:
     )
     result = await session.execute(statement)
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def renew(session: AsyncSession, sub: ReminderSubscription) -> None:
+    """A new generation: reminders withdrawn for it can be queued again under new keys."""
+    sub.generation += 1
+    session.add(sub)
+    await session.flush()

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlmodel import col
 
-from storage import members
+from storage import members, rsvps
 from storage.identity import Account, Person
 from storage.models.events import ReminderSubscription
 from storage.models.people import LinkCode, MemberLink
@@ -151,6 +151,7 @@ async def link(session: AsyncSession, first: Account, second: Account, now: date
     await session.flush()
     await _move_topics(session, second.key, person)
     await _move_reminders(session, second, Account.of(person))
+    await rsvps.move_person(session, second, Account.of(person))
     await members.join(session, Account.of(person), second, now)
     return person
 

@@ -50,6 +50,7 @@ from storage.models.journey_goals import JourneyGoal
 from storage.models.members import Member
 from storage.models.people import LinkCode, MemberLink
 from storage.models.resources import Resource
+from storage.models.rsvps import FeedToken, Rsvp
 from storage.models.sharing import Proposal, Save, Usefulness
 from storage.models.topics import (
     SOURCE,
@@ -89,6 +90,14 @@ def _kept(platform: str, user_id: str) -> Kept:
             ReminderSubscription,
             (col(ReminderSubscription.platform) == platform)
             & (col(ReminderSubscription.user_id) == user_id),
+        ),
+        "your answers to events (Going, Maybe, Can't make it)": (
+            Rsvp,
+            (col(Rsvp.platform) == platform) & (col(Rsvp.user_id) == user_id),
+        ),
+        "your personal calendar feed link": (
+            FeedToken,
+            (col(FeedToken.platform) == platform) & (col(FeedToken.user_id) == user_id),
         ),
         "messages queued for or sent to you": (
             Delivery,

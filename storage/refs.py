@@ -179,3 +179,14 @@ def member_digest(person_key: str) -> str:
 def member_digest_key(person_key: str, due_at: str) -> str:
     """Key of one person's digest due at `due_at` (ISO, UTC): one per person and time."""
     return f"{member_digest(person_key)}:{due_at}"
+
+
+def event_message(event_id: int, digest: str, person: Account) -> str:
+    """Key of one organizer message (its text's digest) to one person who answered an event:
+    the same message submitted twice is sent once."""
+    return f"events.message:{event_id}:{digest}:{person.platform}:{person.user_id}"
+
+
+def event_interested(event_id: int, account: Account) -> str:
+    """Key of the one DM telling a Discord member that Interested counts as Maybe."""
+    return f"events.interested:{event_id}:{account.platform}:{account.user_id}"

@@ -10,6 +10,7 @@ import discord
 from adapters.discord.bridge import Bridge
 from adapters.discord.components import ActionButton
 from adapters.discord.conversation import addressed, answer
+from adapters.discord.interest import interest_changed
 from adapters.discord.messages import heard
 from adapters.discord.tree import build_tree
 from bot.config import Settings
@@ -20,9 +21,11 @@ log = logging.getLogger(__name__)
 
 def intents_for(settings: Settings) -> discord.Intents:
     """Only what is used: guilds (channels, threads, roles), messages (mentions of the bot
-    and DMs, whose text Discord sends anyway) and, if enabled, the text of thread replies."""
+    and DMs, whose text Discord sends anyway), scheduled events (who marks a mirrored event
+    Interested; not privileged) and, if enabled, the text of thread replies."""
     intents = discord.Intents.none()
     intents.guilds = True
+    intents.guild_scheduled_events = True
     intents.guild_messages = True
     intents.dm_messages = True
     intents.message_content = settings.discord.message_content_intent
@@ -87,6 +90,32 @@ class CollabClient(discord.Client):
         self.sync_on_start = sync_on_start
         self.bridge: Bridge | None = None
         self.tree: discord.app_commands.CommandTree[Any] | None = None
+        self._hear_interest()
+
+    def _hear_interest(self) -> None:
+        """Also hand Interested changes on with their raw ids: discord.py's own
+        on_scheduled_event_user_add needs the event and the user in its cache."""
+        parsers = self._connection.parsers
+        for name, added in (
+            ("GUILD_SCHEDULED_EVENT_USER_ADD", True),
+            ("GUILD_SCHEDULED_EVENT_USER_REMOVE", False),
+        ):
+            original = parsers[name]
+
+            def parse(data: Any, original: Any = original, added: bool = added) -> None:
+                original(data)
+                self.dispatch("interest_changed", data, added)
+
+            parsers[name] = parse
+
+    async def on_interest_changed(self, data: dict[str, Any], added: bool) -> None:
+        if self.bridge is None:
+            return
+        user = (
+            self.get_user(int(data["user_id"])) if str(data.get("user_id", "")).isdigit() else None
+        )
+        name = (user.global_name or user.name) if user is not None else ""
+        await interest_changed(self.bridge.app.deps, data, added, name)
 
     def attach(self, bridge: Bridge) -> None:
         self.bridge = bridge

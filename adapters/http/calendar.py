@@ -2,8 +2,9 @@
 
 /calendar.ics (every event) and /calendar/<n>.ics (one) are public and carry no join links.
 With COLLAB_BOT_CALENDAR_SECRET set, /calendar/<secret>.ics and /calendar/<secret>/<n>.ics
-carry everything (see bot/features/events/feed.py). Access logging is off on this server,
-so the secret never reaches the logs.
+carry everything (see bot/features/events/feed.py). /calendar/person/<token>.<signature>.ics
+is one member's own feed (bot/features/events/personal_feed.py). Access logging is off on
+this server, so the secret never reaches the logs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hmac
 from aiohttp import web
 
 from adapters.runtime import Runtime
-from bot.features.events import feed
+from bot.features.events import feed, personal_feed
 from bot.features.events.calendar_io import export_calendar
 from bot.features.events.settings import EventsSettings
 
@@ -55,6 +56,32 @@ def setup_calendar(app: web.Application, runtime: Runtime) -> None:
         raw = request.match_info["event_id"]
         return await _respond(runtime, _event_id(raw), f"event-{raw}.ics", join_links=True)
 
+    async def personal(request: web.Request) -> web.Response:
+        token = personal_feed.token_of(request.match_info["name"])
+        settings = runtime.settings
+        body = None
+        if token is not None:
+            body = await personal_feed.render(
+                runtime.db,
+                token,
+                settings.section(EventsSettings).reminder_offsets,
+                settings.bot.collaborative,
+                runtime.deps.clock.now(),
+            )
+        if body is None:
+            raise web.HTTPNotFound(text="no such calendar")
+        return web.Response(
+            body=body,
+            content_type=CONTENT_TYPE,
+            charset="utf-8",
+            headers={
+                "Content-Disposition": 'inline; filename="my-events.ics"',
+                "Cache-Control": "private, max-age=300",
+            },
+        )
+
+    # Before /calendar/{secret}/{event_id}.ics, which would take "person" for a secret.
+    app.router.add_get(personal_feed.PATH + r"/{name}.ics", personal)
     app.router.add_get("/calendar.ics", public_feed)
     app.router.add_get(r"/calendar/{name}.ics", one_or_private_feed)
     app.router.add_get(r"/calendar/{secret}/{event_id}.ics", private_one)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from adapters.slack.commands import slack_name
 from adapters.slack.render import MAX_HOME_BLOCKS, intro_block, reply_blocks
@@ -19,10 +18,11 @@ from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
 from bot.features.settings import api as settings_api
 from bot.features.topics import api as topics_api
-from bot.model import Actor, Reply, Section, Span, plain, strong
+from bot.model import Actor, Reply, Section, plain
 
 log = logging.getLogger(__name__)
 SHOWN = 5
+ANSWERABLE = 3  # event cards with buttons: the tab stays within Slack's block limit
 
 
 def _hint(deps: Deps, root: str, what: str) -> str:
@@ -30,17 +30,16 @@ def _hint(deps: Deps, root: str, what: str) -> str:
     return f"Try /{slack_name(root)} to {what}." if root in known else ""
 
 
-async def _events(deps: Deps, actor: Actor) -> Section:
-    hits = await events_api.upcoming_for(deps, actor, SHOWN)
-    zone = ZoneInfo(await events_api.zone_of(deps, actor))
-    spans: list[Span] = []
-    for hit in hits:
-        when = hit.starts_at.astimezone(zone).strftime("%a %b %-d, %-I:%M %p %Z")
-        spans += [strong(when), Span(" "), Span(hit.title, url=hit.url), Span("\n")]
-    text = tuple(spans) or plain(
-        " ".join(["Nothing coming up yet.", _hint(deps, "events", "see the calendar")]).strip()
-    )
-    return Section(title="Your upcoming events and reminders", text=text)
+async def _events(deps: Deps, actor: Actor) -> tuple[Section, ...]:
+    """The next events, each with Going, Maybe and Can't make it and the member's answer."""
+    cards = await events_api.answer_cards(deps, actor, ANSWERABLE)
+    if cards:
+        head = Section(
+            title="Your upcoming events", text=plain(_hint(deps, "events", "see them all"))
+        )
+        return (head, *cards)
+    text = " ".join(["Nothing coming up yet.", _hint(deps, "events", "see the calendar")])
+    return (Section(title="Your upcoming events", text=plain(text.strip())),)
 
 
 async def _theme(deps: Deps, actor: Actor) -> Section:
@@ -64,14 +63,19 @@ async def _topics(deps: Deps, actor: Actor) -> Section:
     return Section(title="Top open topics", text=plain(text))
 
 
-CARDS: tuple[Callable[[Deps, Actor], Awaitable[Section]], ...] = (_events, _theme, _topics)
+CARDS: tuple[Callable[[Deps, Actor], Awaitable[Section | tuple[Section, ...]]], ...] = (
+    _events,
+    _theme,
+    _topics,
+)
 
 
 async def home_reply(deps: Deps, actor: Actor) -> Reply:
-    sections = []
+    sections: list[Section] = []
     for card in CARDS:
         try:
-            sections.append(await card(deps, actor))
+            found = await card(deps, actor)
+            sections.extend(found if isinstance(found, tuple) else (found,))
         except Exception:
             log.exception("App Home card %s failed for %s", card.__name__, actor.key)
     try:

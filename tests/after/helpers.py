@@ -23,11 +23,9 @@ async def publish(bot: TestBot, line: str = WEBINAR) -> int:
 
 
 async def say_going(bot: TestBot, user: str, platform: str = "console") -> None:
-    """The member answers Going to the first listed event. Before room rsvp's Going button
-    merges, today's Remind me stands for it (storage/rsvps.py's stub counts those as Going):
-    this is the one place to change when Going replaces it."""
+    """The member answers Going to the first listed event."""
     listed = await bot.command("/events", user, platform=platform)
-    await bot.press(listed, "Remind me", user, platform=platform)
+    await bot.press(listed, "Going", user, platform=platform)
 
 
 def dms_to(bot: TestBot, user: str, platform: str | None = None) -> list[Reply]:
@@ -43,6 +41,6 @@ def labels(reply: Reply) -> list[str]:
 
 
 async def stop_going(bot: TestBot, user: str, platform: str = "console") -> None:
-    """The member takes back their Going (today: Stop reminding me; see `say_going`)."""
+    """The member takes back their Going: they can't make it after all."""
     listed = await bot.command("/events", user, platform=platform)
-    await bot.press(listed, "Stop reminding me", user, platform=platform)
+    await bot.press(listed, "Can't make it", user, platform=platform)

@@ -72,7 +72,7 @@ async def test_one_terminal_walks_the_whole_loop(demo) -> None:  # type: ignore[
     refused = await line(session, out, "/clock advance 1h")
     assert "Only organizers" in refused
     listed = await line(session, out, "/events")
-    await line(session, out, number_of(listed, "Remind me"))
+    await line(session, out, number_of(listed, "Going"))
 
     await line(session, out, "/as olga organizer")
     jumped = await line(session, out, "/clock advance 15d 5h")  # Jan 20, 2 PM: it is over
@@ -122,7 +122,7 @@ async def test_json_shows_the_dm_with_its_buttons(demo) -> None:  # type: ignore
     assert "typing as amy" in switched["text"]
     listed = json.loads(await line(session, out, "/events"))
     labels = [b["label"] for s in listed["sections"] for b in s.get("buttons", [])]
-    await line(session, out, str(labels.index("Remind me") + 1))
+    await line(session, out, str(labels.index("Going") + 1))
     await line(session, out, "/as olga organizer")
     await line(session, out, "/clock advance 15d 7h")
     event = listed["text"].split("(#", 1)[1].split(")", 1)[0]

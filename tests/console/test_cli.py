@@ -111,7 +111,7 @@ def test_the_first_day_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
         "Monthly Health Equity "
         "Webinar, Tue, Feb 17 2026, 11:00 AM – 12:00 PM PST (America/Los_Angeles)"
     ) in olga.stdout
-    assert "[1] Remind me  [2] Stop following" in olga.stdout
+    assert "[1] Going  [2] Stop following" in olga.stdout
     assert "No failed deliveries" in olga.stdout
     for run in (ana, bo, olga):
         assert run.returncode == 0 and "ERROR" not in run.stderr + run.stdout, run.stderr

@@ -42,8 +42,7 @@ def test_the_webinar_walk_in_readme_reads_cleanly(tmp_path: Path) -> None:
     assert "No item has all of those words; these have some of them." in eve.stdout
     assert "Shared by eve" in eve.stdout
     assert "== Workshop recording: Mobilization of community" in eve.stdout  # #17
-    # The first card's first button asks for reminders (its label is the events feature's:
-    # Remind me, or an answer such as Going); the card then says what she chose.
+    # The first card's first button is Going; the card then says what she chose.
     assert "1 day and 1 hour before" in eve.stdout and "(Event #7 · " in eve.stdout
     assert "Stop reminding me" in eve.stdout
 

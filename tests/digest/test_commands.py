@@ -92,12 +92,10 @@ async def test_a_digest_holds_the_week_for_this_member(database_url: str) -> Non
         # Q1's starter theme is community health workers: that item comes first.
         assert text.index("Community health workers guide") < text.index("Budget basics")
         assert "Rural broadband and telehealth" in text and "Transit to clinics" not in text
-        assert "Health Equity Webinar" in text and "Remind me" in [
-            b.label for b in all_buttons(reply)
-        ]
+        assert "Health Equity Webinar" in text and "Going" in [b.label for b in all_buttons(reply)]
         # The prompt posted on Thu Jan 29, four weeks after the kick-off.
         assert "Journey prompt" in text
-        remind = await bot.press(reply, "Remind me", "ana", platform="slack")
+        remind = await bot.press(reply, "Going", "ana", platform="slack")
         assert "I will send you a direct message" in remind.text
     finally:
         await bot.close()

@@ -11,7 +11,7 @@ from storage import members, migrate
 from storage.engine import Database
 from storage.identity import Account
 from tests.digest.support import local
-from tests.storage.test_member_choices_migration import _downgrade
+from tests.storage.migration_helpers import downgrade
 
 DIGEST = {"digest_frequency", "digest_day", "digest_time", "digest_last_sent", "digest_misses"}
 
@@ -37,7 +37,7 @@ async def test_upgrade_and_downgrade_keep_the_other_choices(
             await members.set_chosen_zone(session, Account("slack", "U1"), "Asia/Tokyo", now)
             await members.set_digest(session, Account("slack", "U1"), "weekly", 4, "08:00", now)
         assert await _columns(db) >= DIGEST
-        await _downgrade(db, "0024")
+        await downgrade(db, "0024")
         assert not DIGEST & await _columns(db)
         async with db.read() as session:
             zone = (await session.execute(text("SELECT timezone FROM members"))).scalar_one()

@@ -70,6 +70,7 @@ class FakeDiscord:
     nonce_window: float = 300.0
     channel_messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
+    interested: dict[str, set[int]] = field(default_factory=dict)  # event id -> user ids
     _runner: web.AppRunner | None = None
     port: int = 0
     _changed: asyncio.Condition | None = None
@@ -409,6 +410,32 @@ class FakeDiscord:
         if self.events.pop(match.group(2), None) is None:
             return 404, {"message": "Unknown Guild Scheduled Event", "code": 10070}
         return 204, None
+
+    # ---- gateway: who is Interested in a scheduled event -----------------------------------
+
+    def interest(
+        self, event_id: str, user_id: int, *, added: bool = True
+    ) -> tuple[str, dict[str, Any]]:
+        """The gateway dispatch Discord sends (with the GUILD_SCHEDULED_EVENTS intent) when a
+        member marks a scheduled event Interested or takes it back: its name and data, which
+        are exactly ``guild_scheduled_event_id``, ``user_id`` and ``guild_id`` (Gateway
+        Events, Guild Scheduled Event User Add / Remove). Like Discord, only for an event
+        that exists and is still scheduled, and a repeat of the same state sends nothing."""
+        event = self.events.get(event_id)
+        if event is None or event.get("status") != rules.SCHEDULED:
+            raise AssertionError(f"Discord sends no interest for event {event_id}: not scheduled")
+        interested = self.interested.setdefault(event_id, set())
+        if (user_id in interested) == added:
+            raise AssertionError(f"user {user_id} is already {'in' if added else 'out'}")
+        (interested.add if added else interested.discard)(user_id)
+        event["user_count"] = len(interested)
+        name = "GUILD_SCHEDULED_EVENT_USER_" + ("ADD" if added else "REMOVE")
+        data = {
+            "guild_scheduled_event_id": event_id,
+            "user_id": str(user_id),
+            "guild_id": str(event["guild_id"]),
+        }
+        return name, data
 
 
 def _invalid(problems: list[rules.Problem]) -> tuple[int, Any]:

@@ -157,6 +157,8 @@ async def _note(
 
 async def test_every_form_opens_as_a_modal_and_submits(harness: Harness) -> None:
     await publish(harness)  # an event for /events-admin edit
+    listed = await harness.bot.command("/events", "ana")
+    await harness.bot.press(listed, "Going", "ana")  # someone to message in attendees
     await harness.run(p.command("suggest", [p.option("topic", "Peer navigators")]))
     await harness.run(p.command("suggest", [p.option("topic", "Rural clinic staffing")]))
     for n in range(3):  # to review: Add to library, Decline and Already have it

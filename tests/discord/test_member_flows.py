@@ -47,7 +47,7 @@ async def publish(harness: Harness, title: str = "Health Equity Webinar") -> dic
 
 async def test_event_times_are_discord_timestamps_in_each_viewers_zone(harness: Harness) -> None:
     await publish(harness)
-    [listing] = await harness.run(p.command("events"))
+    [listing] = await harness.run(p.command("events", sub="list"))
     [embed] = [
         e for e in listing["data"]["embeds"] if e.get("title", "").endswith("Health Equity Webinar")
     ]
@@ -65,8 +65,8 @@ async def test_a_dm_reminder_keeps_the_zone_a_member_chose(harness: Harness) -> 
     done = await publish(harness)
     assert done["type"] == 7
     await harness.run(p.command("timezone", [p.option("zone", "Europe/Berlin")]))
-    [listing] = await harness.run(p.command("events"))
-    remind = _button(listing, "Remind me")
+    [listing] = await harness.run(p.command("events", sub="list"))
+    remind = _button(listing, "Going")
     await harness.run(p.press(remind, listing["data"]["components"], ephemeral=True))
     await bot.advance(datetime.fromisoformat("2026-01-19T13:05:00-06:00") - bot.clock.now())
     dms = [c for c in harness.fake.sent_messages() if "Reminder" in c.json.get("content", "")]
@@ -77,8 +77,8 @@ async def test_a_dm_reminder_keeps_the_zone_a_member_chose(harness: Harness) -> 
 
 async def test_remind_me_says_its_sentence_once(harness: Harness) -> None:
     await publish(harness)
-    [listing] = await harness.run(p.command("events"))
-    remind = _button(listing, "Remind me")
+    [listing] = await harness.run(p.command("events", sub="list"))
+    remind = _button(listing, "Going")
     [body] = await harness.run(p.press(remind, listing["data"]["components"], ephemeral=True))
     data = body["data"]
     said = [data.get("content", "")] + [e.get("description", "") for e in data["embeds"]]
@@ -152,7 +152,7 @@ async def test_the_events_note_says_whose_zone_the_times_are_in(harness: Harness
     """Without a chosen zone Discord shows each viewer's own time, and the note says so; a
     chosen zone is shown as chosen, as text, and named."""
     await publish(harness)
-    [listing] = await harness.run(p.command("events"))
+    [listing] = await harness.run(p.command("events", sub="list"))
     shown = str(listing["data"])
     assert STAMP.search(shown) and "your own time zone" in shown
     assert "collaborative's zone" not in shown
@@ -160,7 +160,7 @@ async def test_the_events_note_says_whose_zone_the_times_are_in(harness: Harness
     assert "device's zone" in str(asked["data"]) and "collaborative" not in str(asked["data"])
 
     await harness.run(p.command("timezone", [p.option("zone", "Europe/Berlin")]))
-    [listing] = await harness.run(p.command("events"))
+    [listing] = await harness.run(p.command("events", sub="list"))
     shown = str(listing["data"])
     assert "your time zone, Europe/Berlin" in shown
     [embed] = [

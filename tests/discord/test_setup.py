@@ -44,7 +44,8 @@ def test_intents_are_minimal_and_message_content_only_when_enabled() -> None:
     assert plain.guilds and not plain.message_content and not plain.members
     # mentions and DMs arrive as message events; their text comes without the privileged intent
     assert plain.guild_messages and plain.dm_messages and not plain.presences
-    assert plain.value == (1 << 0) | (1 << 9) | (1 << 12)  # GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES
+    # GUILDS, GUILD_MESSAGES, DIRECT_MESSAGES, GUILD_SCHEDULED_EVENTS (Interested; not privileged)
+    assert plain.value == (1 << 0) | (1 << 9) | (1 << 12) | (1 << 16)
     reading = intents_for(discord_settings(message_content_intent=True))
     assert reading.message_content and reading.guild_messages and not reading.members
 

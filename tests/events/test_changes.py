@@ -19,7 +19,7 @@ async def pending(bot: TestBot, kind: str = "events.reminder") -> list[Delivery]
 
 async def subscribe(bot: TestBot, user: str) -> None:
     listed = await bot.command("/events", user)
-    await bot.press(listed, "Remind me", user)
+    await bot.press(listed, "Going", user)
 
 
 async def test_edit_reschedules_reminders_and_tells_subscribers(bot: TestBot) -> None:
@@ -83,7 +83,7 @@ async def test_cancel_withdraws_and_tells_subscribers(bot: TestBot) -> None:
 async def test_unsubscribe_and_choose_offsets(bot: TestBot) -> None:
     await create(bot)
     listed = await bot.command("/events", "ana")
-    reply = await bot.press(listed, "Remind me", "ana")
+    reply = await bot.press(listed, "Going", "ana")
     only_hour = await bot.press(reply, "Only 1 hour before", "ana")
     assert "1 hour before" in reply_text(only_hour)
     assert [r.payload.count('"off": "1h"') for r in await pending(bot)] == [1]

@@ -31,7 +31,7 @@ def test_monthly_third_tuesday_stays_1pm_central_across_dst() -> None:
 async def test_series_reminders_arrive_at_1pm_central_in_march_and_november(bot: TestBot) -> None:
     await create(bot, '/events add Monthly Webinar when:"January 20 1pm CST" repeat:monthly')
     listed = await bot.command("/events", "ana")
-    await bot.press(listed, "Remind me", "ana")
+    await bot.press(listed, "Going", "ana")
     sent: list[datetime] = []
     for _ in range(11):
         before = len(dms(bot, "ana"))
@@ -47,7 +47,7 @@ async def test_restart_sends_once_late_before_start_and_skips_after(database_url
     first = await TestBot.open(database_url)
     await create(first)
     listed = await first.command("/events", "ana")
-    await first.press(listed, "Remind me", "ana")
+    await first.press(listed, "Going", "ana")
     await first.close()  # the bot is down from Jan 5 09:00 ...
 
     second = await TestBot.open(
@@ -68,7 +68,7 @@ async def test_restart_after_start_skips_the_reminders(database_url: str) -> Non
     first = await TestBot.open(database_url)
     await create(first)
     listed = await first.command("/events", "ana")
-    await first.press(listed, "Remind me", "ana")
+    await first.press(listed, "Going", "ana")
     await first.close()
     second = await TestBot.open(database_url, start=datetime(2026, 1, 20, 13, 5, tzinfo=CHICAGO))
     try:
@@ -116,7 +116,7 @@ async def test_failed_list_says_what_and_why_for_a_dm(database_url: str) -> None
         await create(bot)
         await bot.press(
             await bot.command("/events", "U9", platform="discord"),
-            "Remind me",
+            "Going",
             "U9",
             platform="discord",
         )

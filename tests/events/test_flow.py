@@ -47,7 +47,7 @@ async def test_one_line_create_confirm_announce_and_remind(bot: TestBot) -> None
     await bot.command("/timezone Los Angeles", "ana", platform="slack")
     listed = await bot.command("/events", "ana", platform="slack")
     assert "11:00 AM – 12:00 PM PST (America/Los_Angeles)" in reply_text(listed)
-    await bot.press(listed, "Remind me", "ana", platform="slack")
+    await bot.press(listed, "Going", "ana", platform="slack")
     bot.clear_posts()
 
     await bot.advance("15d 4h")  # to Jan 20 13:00 Central, the start
@@ -84,7 +84,7 @@ async def test_form_create_shows_parsed_time_and_cancel_keeps_nothing(bot: TestB
     listed = await bot.command("/events")
     assert "Design Thinking, session 1" in reply_text(listed)
     assert "Set yours with /timezone" in reply_text(listed)
-    assert {b.label for b in all_buttons(listed)} >= {"Remind me", "Add to calendar"}
+    assert {b.label for b in all_buttons(listed)} >= {"Going", "Add to calendar"}
 
 
 async def test_form_errors_name_each_field(bot: TestBot) -> None:

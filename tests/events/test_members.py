@@ -175,7 +175,7 @@ async def test_api_find_similar_and_upcoming_for(bot: TestBot) -> None:
     assert [h.title for h in hits] == ["Design Justice Workshop"]
     assert await api.find_similar(bot.deps, "%_%") == []
     listed = await bot.command("/events", "ana")
-    await bot.press(listed, "Remind me", "ana", nth=1)
+    await bot.press(listed, "Going", "ana", nth=1)
     mine = await api.upcoming_for(bot.deps, bot.actor("ana"), limit=2)
     assert [h.title for h in mine] == ["Design Justice Workshop", "Health Equity Webinar"]
 

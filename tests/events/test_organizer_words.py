@@ -12,7 +12,7 @@ from adapters.slack.render import messages as slack_messages
 from bot.model import DirectMessage, Place, Reply
 from tests.events.test_changes import subscribe
 from tests.events.test_flow import create
-from tests.harness import TestBot, reply_text
+from tests.harness import TestBot, all_buttons, reply_text
 
 ORG = {"user": "olu", "organizer": True}
 
@@ -54,28 +54,31 @@ async def test_a_reason_too_long_for_the_button_is_refused_clearly(bot: TestBot)
     assert "Health Equity Webinar" in reply_text(await bot.command("/events"))
 
 
-async def test_events_stops_offering_remind_me_once_asked_and_says_what_was_chosen(
+async def test_events_shows_the_members_answer_and_reminder_times_once_asked(
     bot: TestBot,
 ) -> None:
     await create(bot)
     listed = await bot.command("/events", "ana")
-    assert "Remind me" in [b.label for b in listed.sections[0].buttons]
-    chosen = await bot.press(listed, "Remind me", "ana")
+    labels = [b.label for b in listed.sections[0].buttons]
+    assert labels[:3] == ["Going", "Maybe", "Can't make it"]
+    chosen = await bot.press(listed, "Going", "ana")
+    assert "Stop reminding me" in [b.label for b in all_buttons(chosen)]
     await bot.press(chosen, "Only 1 hour before", "ana")
     again = await bot.command("/events", "ana")
-    labels = [b.label for b in again.sections[0].buttons]
-    assert "Remind me" not in labels and "Stop reminding me" in labels
-    assert "You asked for reminders 1 hour before." in reply_text(again)
+    said = "Your answer: Going. Reminders 1 hour before."
+    assert said in reply_text(again)
     for platform in ("slack", "discord", "console"):
-        assert "You asked for reminders 1 hour before." in read_on(platform, again), platform
-    changed = await bot.press(again, "Change reminders", "ana")
+        assert said in read_on(platform, again), platform
+    [going] = [b for b in again.sections[0].buttons if b.label == "Going"]
+    assert going.style == "primary"
+    changed = await bot.press(again, "Going", "ana")
     assert "1 hour before" in changed.text and "All: 1 day and 1 hour before" in reply_text(changed)
-    # someone else is still offered Remind me
+    # someone else sees no answer
     other = await bot.command("/events", "bo")
-    assert "Remind me" in [b.label for b in other.sections[0].buttons]
-    await bot.press(again, "Stop reminding me", "ana")
+    assert "Your answer" not in reply_text(other)
+    await bot.press(changed, "Stop reminding me", "ana")
     after = await bot.command("/events", "ana")
-    assert "Remind me" in [b.label for b in after.sections[0].buttons]
+    assert "Your answer: Going." in reply_text(after) and "Reminders" not in reply_text(after)
 
 
 async def add(bot: TestBot, line: str) -> str:

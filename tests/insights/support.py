@@ -65,8 +65,8 @@ async def seed(bot: TestBot) -> dict[str, int]:
     await bot.press(preview, "Confirm", "org", platform="slack", organizer=True)
     for user, platform in (("ana", "slack"), ("bo", "discord"), ("cy", "slack")):
         listed = await bot.command("/events", user, platform=platform)
-        assert any("Remind me" in b.label for b in all_buttons(listed))
-        await bot.press(listed, "Remind me", user, platform=platform)
+        assert any("Going" in b.label for b in all_buttons(listed))
+        await bot.press(listed, "Going", user, platform=platform)
 
     async with bot.db.session() as session:
         for n, (who, prompt) in enumerate(

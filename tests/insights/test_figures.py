@@ -179,7 +179,7 @@ async def test_math_text_in_a_title_is_drawn_as_plain_text(bot: TestBot) -> None
     preview = await bot.command(line, "olu", organizer=True)
     await bot.press(preview, "Confirm", "olu", organizer=True)
     listed = await bot.command("/events", "ana", platform="slack")
-    await bot.press(listed, "Remind me", "ana", platform="slack")
+    await bot.press(listed, "Going", "ana", platform="slack")
     reply = await bot.command("/insights", "olu", organizer=True)
     assert reply.attachments and reply.attachments[0].content.startswith(b"\x89PNG")
     insights = await gather(bot.deps)

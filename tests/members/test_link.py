@@ -122,7 +122,7 @@ async def test_reminders_once_where_the_member_chooses(bot: TestBot) -> None:
     await create(bot, ONE_LINE)
     for user, platform in ((SLACK, "slack"), (DISCORD, "discord")):
         listed = await bot.command("/events", user, platform=platform)
-        await bot.press(listed, "Remind me", user, platform=platform)
+        await bot.press(listed, "Going", user, platform=platform)
     await link(bot)
     overview = await bot.command("/link", DISCORD, platform="discord")
     assert "gets your direct messages" in reply_text(overview)

@@ -39,7 +39,7 @@ async def test_a_number_after_a_reply_without_buttons(bot: TestBot, tmp_path: Pa
     await starter.load(bot.deps)
     session = _session(bot, out, [], tmp_path)
     await session.handle_line("/events")
-    assert "[1] Remind me" in out[-1]
+    assert "[1] Going" in out[-1]
     await session.handle_line("/timezone chicago")
     await session.handle_line("1")
     assert out[-1] == "There is no button 1 (buttons: none right now)."
@@ -52,7 +52,7 @@ async def test_add_to_calendar_saves_the_file(bot: TestBot, tmp_path: Path) -> N
     await starter.load(bot.deps)
     session = _session(bot, out, [], tmp_path)
     await session.handle_line("/events")
-    await session.handle_line("2")  # Add to calendar
+    await session.handle_line("4")  # Add to calendar (after Going, Maybe, Can't make it)
     saved = [line for line in out[-1].splitlines() if line.startswith("(saved ")]
     assert len(saved) == 1
     path = saved[0].removeprefix("(saved ").rstrip(")")

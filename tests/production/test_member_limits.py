@@ -39,9 +39,9 @@ async def test_searches_reminders_and_drafts_are_limited(database_url: str) -> N
 
         await create(bot, '/events add Health Equity Webinar when:"January 21 1pm CST" length:1h')
         listed = await bot.command("/events", "bo")
-        await bot.press(listed, "Remind me", "bo")
+        await bot.press(listed, "Going", "bo")
         await bot.command("/timezone Denver", "bo")
-        limited = await bot.press(listed, "Remind me", "bo")
+        limited = await bot.press(listed, "Going", "bo")
         assert "changing reminders faster" in limited.text
 
         for n in range(2):

@@ -30,7 +30,7 @@ async def busy(database_url: str) -> AsyncIterator[TestBot]:
     for user in ("ana", "bo"):
         await bot.command("/timezone Los Angeles", user, platform="slack")
         listed = await bot.command("/events", user, platform="slack")
-        await bot.press(listed, "Remind me", user, platform="slack")
+        await bot.press(listed, "Going", user, platform="slack")
         thread = await thread_of(bot, "2026-Q2", "kickoff", "slack")
         await bot.say(
             f"{user} says hello",
@@ -60,8 +60,12 @@ async def test_privacy_shows_and_deletes_everything_about_the_member(busy: TestB
     before = await counts(busy, "ana")
     assert before["your time zone and settings"] == 1 and before["journey replies"] == 1
     assert before["reminders you asked for"] == 1 and before["votes"] >= 1
+    assert before["your answers to events (Going, Maybe, Can't make it)"] == 1
+    await busy.command("/events mine", "ana", platform="slack")  # makes the feed token
+    assert (await counts(busy, "ana"))["your personal calendar feed link"] == 1
     shown = await busy.command("/privacy", "ana", platform="slack")
     text = reply_text(shown)
+    assert "your answers to events (Going, Maybe, Can't make it): 1" in text
     assert "America/Los_Angeles" in text and "journey replies: 1" in text
     bo_before = await counts(busy, "bo")
 

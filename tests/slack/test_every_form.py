@@ -130,6 +130,7 @@ async def crawl(slack: SlackEnv) -> dict[str, dict[str, Any]]:
 async def test_every_form_opens_and_submits_through_slack(slack: SlackEnv) -> None:
     bot = slack.bot
     await create(bot)
+    await bot.press(await bot.command("/events", "ana"), "Going", "ana")  # for attendees
     await suggest(bot, "Doula care in rural counties")
     await load_rows(bot, [{"title": "Rural health guide", "url": "https://example.org/rural"}])
     await bot.command("/resources share https://example.org/proposed-toolkit")  # to review

@@ -89,7 +89,7 @@ async def test_a_dm_reminder_uses_the_profile_zone(slack: SlackEnv) -> None:
         for block in slack.fake.responses[-1]["blocks"]
         if block["type"] == "actions"
         for element in block["elements"]
-        if element["text"]["text"] == "Remind me"
+        if element["text"]["text"] == "Going"
     )
     url = slack.fake.response_url("remind")
     await slack.interact(block_action(remind["action_id"], user="U7", response_url=url))
@@ -118,7 +118,7 @@ async def test_a_reminder_reads_the_profile_zone_before_it_renders(
     try:
         await create(bot)
         listed = await bot.command("/events", "U7", platform="slack")
-        await bot.press(listed, "Remind me", "U7", platform="slack")
+        await bot.press(listed, "Going", "U7", platform="slack")
         fake.users["U7"] = LA
         assert fake.to("users.info") == []
         await bot.advance("15d 4h")

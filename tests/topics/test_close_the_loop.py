@@ -25,7 +25,7 @@ async def test_planned_names_the_event_in_the_reader_zone_with_remind_me(bot: Te
     assert "Feb 4 2026, 4:00 PM – 5:00 PM CET (Europe/Berlin)" in text, text
     (authors,) = dms(bot, "ana", "slack")
     assert "9:00 AM – 10:00 AM CST (America/Chicago)" in reply_text(authors)
-    reminded = await bot.press(told, "Remind me", "bo", platform="discord")
+    reminded = await bot.press(told, "Going", "bo", platform="discord")
     assert "Lead and water webinar" in reminded.text
     mine = reply_text(await bot.command("/topics mine", "ana", platform="slack"))
     assert "Why: Spring series" in mine and "Lead and water webinar" in mine

@@ -8,23 +8,27 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.actions import Action
 from bot.deps import Deps
 from bot.features.events import feed, render, sessions
+from bot.features.events.interest import interested
 from bot.features.events.members import reader_zone, upcoming
 from bot.features.events.outcomes import Outcome, outcomes, suggest_button
 from bot.features.events.plan import REMINDER, plan_member
 from bot.features.events.settings import EventsSettings
 from bot.features.events.zones import resolve as resolve_zone
-from bot.model import Account, Actor, Section
+from bot.model import Account, Actor, Button, Section, plain
 from storage import events as store
-from storage import members
+from storage import members, rsvps
 from storage.models.events import SCHEDULED, Event
+from storage.models.rsvps import Rsvp
 
 MAX_WORDS = 6
 __all__ = [
     "REMINDER",
     "EventsSettings",
     "Outcome",
+    "interested",
     "outcomes",
     "plan_member",
     "resolve_zone",
@@ -81,6 +85,36 @@ async def upcoming_for(deps: Deps, actor: Actor, limit: int = 3) -> list[EventHi
     return [_hit(event, start) for start, event in ordered[:limit]]
 
 
+async def answer_cards(deps: Deps, actor: Actor, limit: int = 3) -> tuple[Section, ...]:
+    """The next events as small cards with Going, Maybe and Can't make it, each showing
+    `actor`'s own answer (for a home view); those they said Going or Maybe to first."""
+    listed = await upcoming(deps)
+    zone = await zone_of(deps, actor)
+    async with deps.db.read() as session:
+        given: dict[int, list[Rsvp]] = {}
+        for row, _ in await rsvps.mine(session, actor.member):
+            given.setdefault(row.event_id, []).append(row)
+
+    def said(pair: tuple[datetime, Event]) -> str | None:
+        held = rsvps.effective(given.get(pair[1].id or 0, []), pair[0])
+        return held.answer if held else None
+
+    ordered = sorted(listed, key=lambda pair: (said(pair) not in rsvps.ATTENDING, pair[0]))
+    cards = []
+    for start, event in ordered[:limit]:
+        answer = said((start, event))
+        footer = f"Your answer: {render.ANSWER_WORDS[answer]}" if answer else f"Event #{event.id}"
+        cards.append(
+            Section(
+                title=render.card_title(event),
+                text=plain(render.when_of(event, start, zone)),
+                buttons=render.rsvp_buttons(event, start, answer),
+                footer=footer,
+            )
+        )
+    return tuple(cards)
+
+
 async def zone_of(deps: Deps, actor: Actor) -> str:
     """The zone `actor` reads times in: chosen, from their profile, or the collaborative's."""
     zone, _ = await reader_zone(deps, actor)
@@ -116,6 +150,11 @@ async def upcoming_details(deps: Deps) -> list[EventDetail]:
             EventDetail(event.id, event.title, event.description, start, start + length, location)
         )
     return details
+
+
+def going_button(event_id: int) -> Button:
+    """**Going** for the next session of event `event_id` (for a message that names it)."""
+    return Button("Going", Action(render.RSVP, (str(event_id), "going", "")), style="primary")
 
 
 @dataclass(frozen=True)

@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 from bot.features.events import (
+    attendees,
     cancelling,
     failures,
     feedback,
     jobs,
     members,
+    mine,
     next_topics,
     organizer,
     recording,
     reminders,
     rescheduling,
+    rsvp,
 )
 from bot.features.events.router import router
 
 __all__ = [
+    "attendees",
     "cancelling",
     "failures",
     "feedback",
     "jobs",
     "members",
+    "mine",
     "next_topics",
     "organizer",
     "recording",
     "reminders",
     "rescheduling",
     "router",
+    "rsvp",
 ]

@@ -69,8 +69,29 @@ def description_of(event: Event) -> str:
     )
 
 
-def _vevent(event: Event, default_offsets: list[str], start: datetime) -> VEvent:
+def session_vevent(event: Event, offsets: list[str], start: datetime, uid: str) -> VEvent:
+    """One session of `event` on its own (a personal feed lists sessions, not rules), with
+    alarms at exactly `offsets`."""
+    vevent = _vevent(event, offsets, start, with_alarms=False)
+    vevent["uid"] = uid
+    _add_alarms(vevent, event, offsets)
+    return vevent
+
+
+def _add_alarms(vevent: VEvent, event: Event, offsets: list[str]) -> None:
     from icalendar import Alarm
+
+    for offset in offsets:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Reminder: {event.title}")
+        alarm.add("trigger", -parse_duration(offset))
+        vevent.add_component(alarm)
+
+
+def _vevent(
+    event: Event, default_offsets: list[str], start: datetime, *, with_alarms: bool = True
+) -> VEvent:
     from icalendar import Event as VEvent
 
     vevent = VEvent()
@@ -97,12 +118,8 @@ def _vevent(event: Event, default_offsets: list[str], start: datetime) -> VEvent
         vevent.add(X_DEFAULT_ALARMS, "TRUE")
     if event.all_day:
         vevent.add(X_ZONE, event.zone)
-    for offset in offsets_of(event, default_offsets):
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {event.title}")
-        alarm.add("trigger", -parse_duration(offset))
-        vevent.add_component(alarm)
+    if with_alarms:
+        _add_alarms(vevent, event, offsets_of(event, default_offsets))
     return vevent
 
 
@@ -112,7 +129,8 @@ def _recur(rule: str) -> Any:
     return vRecur.from_ical(rule)
 
 
-def export(events: Sequence[Event], default_offsets: list[str], name: str = "Events") -> bytes:
+def new_calendar(name: str) -> Any:
+    """An empty calendar with our headers, to add VEVENTs to."""
     from icalendar import Calendar
 
     calendar = Calendar()
@@ -121,6 +139,11 @@ def export(events: Sequence[Event], default_offsets: list[str], name: str = "Eve
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def export(events: Sequence[Event], default_offsets: list[str], name: str = "Events") -> bytes:
+    calendar = new_calendar(name)
     for event in events:
         for vevent in to_vevents(event, default_offsets):
             calendar.add_component(vevent)

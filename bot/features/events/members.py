@@ -1,4 +1,5 @@
-"""Members' side: /events, Remind me, Add to calendar, /reminders and /timezone."""
+"""Members' side: /events (with Going, Maybe, Can't make it), reminder times, Add to calendar,
+/reminders and /timezone."""
 
 from __future__ import annotations
 
@@ -10,17 +11,18 @@ from bot import platforms
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
+from bot.features.events import answers, ics, plan, sessions, zones
 from bot.features.events import feed as calendar_feed
-from bot.features.events import ics, plan, sessions, zones
 from bot.features.events.render import (
+    ANSWER_WORDS,
     card,
     clock,
     member_buttons,
-    offset_words,
     offsets_of,
     offsets_phrase,
 )
 from bot.features.events.router import router
+from bot.features.events.rsvp import reminder_buttons
 from bot.features.events.settings import EventsSettings
 from bot.member_limits import REMINDER
 from bot.model import (
@@ -35,10 +37,11 @@ from bot.model import (
 )
 from bot.params import Param, Params
 from storage import events as store
-from storage import members, refs
+from storage import members, refs, rsvps
 from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event, ReminderSubscription
 from storage.models.members import ZONE_CHOSEN, ZONE_PROFILE
+from storage.models.rsvps import SERIES, Rsvp
 
 PAGE = 5
 MAX_LISTED = 50
@@ -100,14 +103,16 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
         subs = {
             sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)
         }
+        given: dict[int, list[Rsvp]] = {}
+        for row, _ in await rsvps.mine(session, actor.member):
+            given.setdefault(row.event_id, []).append(row)
     defaults = deps.settings.section(EventsSettings).reminder_offsets
     sections = []
     for start, e in shown:
-        sub = subs.get(e.id or 0)
-        if sub is None:
-            buttons, footer = member_buttons(e, feed), None
-        else:
-            buttons, footer = _reminded_buttons(e, sub, feed), _reminded_footer(e, sub, defaults)
+        held = rsvps.effective(given.get(e.id or 0, []), start)
+        said = held.answer if held else None
+        buttons = member_buttons(e, feed, start, said)
+        footer = _answer_footer(e, said, subs.get(e.id or 0), defaults)
         # A chosen zone is shown as chosen; otherwise a platform that can shows each viewer's own.
         sections.append(card(e, start, zone, buttons=buttons, footer=footer, stamp=not chosen))
     rest = len(listed) - offset - len(shown)
@@ -121,19 +126,17 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     return Reply(text="Upcoming events: " + "; ".join(lines), sections=tuple(sections))
 
 
-def _reminded_buttons(event: Event, sub: ReminderSubscription, feed: str) -> tuple[Button, ...]:
-    """A member who asked for reminders is offered to change or stop them, not to ask again.
-
-    Change repeats their choice (which re-plans the same reminders) and shows the others."""
-    ident = str(event.id)
-    change = Button("Change reminders", Action("events.remind", (ident, sub.offsets)))
-    stop = Button("Stop reminding me", Action("events.unremind", (ident,)))
-    return (change, stop, *member_buttons(event, feed)[1:])
-
-
-def _reminded_footer(event: Event, sub: ReminderSubscription, defaults: list[str]) -> str:
-    phrase = offsets_phrase(plan.member_offsets(event, sub, defaults))
-    return f"Event #{event.id} · You asked for reminders {phrase} before."
+def _answer_footer(
+    event: Event, said: str | None, sub: ReminderSubscription | None, defaults: list[str]
+) -> str | None:
+    """The member's own answer to this session, and their reminder times if they have any."""
+    if said is None:
+        return None
+    footer = f"Event #{event.id} · Your answer: {ANSWER_WORDS[said]}."
+    if sub is not None and said in rsvps.ATTENDING:
+        phrase = offsets_phrase(plan.member_offsets(event, sub, defaults))
+        footer += f" Reminders {phrase} before."
+    return footer
 
 
 @router.command(
@@ -162,6 +165,7 @@ async def _event(deps: Deps, event_id: int) -> Event:
 
 @router.action("events.remind")
 async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
+    """The reminder times after Going or Maybe (and Remind me on cards sent before RSVPs)."""
     deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     event = await _event(deps, press.action.number(0))
     assert event.id is not None
@@ -170,27 +174,27 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
     if any(o not in offered for o in chosen):
         raise BadInput("That reminder time is not offered for this event any more.")
     actor = press.actor
+    start = answers.session_of(event, "", deps.clock.now())
+    given = await answers.answers_of(deps, event.id, actor)
+    if not any(row.answer in rsvps.ATTENDING for row in given):
+        await answers.record(deps, actor, event, start, SERIES, rsvps.GOING)
     async with deps.db.session() as session:
         await cancel_pending(session, ref=refs.event_member(event.id, actor.member))
         home, now = actor.member, deps.clock.now()
+        before = await store.subscription(session, event.id, *home)
+        generation = before.generation if before else 0
         sub = await store.subscribe(
             session, event.id, home.platform, home.user_id, ",".join(chosen), now
         )
+        if sub.generation == generation:
+            await store.renew(session, sub)
         await plan.plan_member(session, event, sub, deps)
     phrase = offsets_phrase(chosen or offered)
     text = f"I will send you a direct message {phrase} before {event.title}."
     if event.rrule:
-        text += " That goes for every session of the series."
-    buttons = [
-        Button(f"Only {offset_words(o)} before", Action("events.remind", (str(event.id), o)))
-        for o in offered
-        if len(offered) > 1 and [o] != chosen
-    ][:3]
-    if chosen and chosen != offered:
-        everything = f"All: {offsets_phrase(offered)} before"
-        buttons.append(Button(everything, Action("events.remind", (str(event.id),))))
-    buttons.append(Button("Stop reminding me", Action("events.unremind", (str(event.id),))))
-    return Reply(text=text, sections=(Section(text=plain(text), buttons=tuple(buttons)),))
+        text += " That goes for every session you said Going or Maybe to."
+    buttons = reminder_buttons(event, chosen or offered, offered)
+    return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
 
 
 @router.action("events.unremind")
@@ -228,7 +232,7 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         subs = await store.subscriptions_of(session, *actor.member)
     if not subs:
-        return Reply(text="You have no reminders. Press Remind me under an event in /events.")
+        return Reply(text="You have no reminders. Press Going under an event in /events.")
     zone, chosen = await reader_zone(deps, actor)
     now = deps.clock.now()
     sections = []

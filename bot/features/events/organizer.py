@@ -8,6 +8,7 @@ names the event it would change), and Confirm applies it.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,10 +16,10 @@ from bot.actions import Action
 from bot.changes import EVENTS
 from bot.deps import Deps
 from bot.errors import BadInput, FormErrors, NotFound
-from bot.features.events import exposure, plan
+from bot.features.events import exposure, plan, sessions
 from bot.features.events.drafting import date_in_title, read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, offsets_of, offsets_phrase, when_of
+from bot.features.events.render import card, offsets_of, offsets_phrase, rsvp_buttons, when_of
 from bot.features.events.router import router
 from bot.features.events.settings import EventsSettings
 from bot.features.events.when import daylight_note
@@ -327,16 +328,20 @@ async def _apply_edit(session: AsyncSession, event_id: int, draft: Event, deps: 
     await plan.withdraw(session, event.id)
     await plan.plan_event(session, event, deps)
     await plan.announce(session, event, deps, "changed")
+    start = sessions.next_start(event, after=deps.clock.now()) or event.starts_at
     await plan.tell_subscribers(
-        session, event, deps, "changed", lambda zone: _changed_notice(event, zone, moved)
+        session, event, deps, "changed", lambda zone: _changed_notice(event, zone, moved, start)
     )
     return event
 
 
-def _changed_notice(event: Event, zone: str, moved: bool) -> Reply:
+def _changed_notice(event: Event, zone: str, moved: bool, start: datetime) -> Reply:
     what = "has moved" if moved else "was updated"
-    text = f"{event.title} {what}. Your reminders follow the new details."
-    return Reply(text=text, sections=(card(event, event.starts_at, zone),), private=False)
+    text = (
+        f"{event.title} {what}. Your answer still holds and your reminders follow the new details."
+    )
+    section = card(event, start, zone, buttons=rsvp_buttons(event, start))
+    return Reply(text=text, sections=(section,), private=False)
 
 
 @router.action("events.discard", organizer_only=True)

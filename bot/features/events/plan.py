@@ -22,8 +22,9 @@ from bot.features.events.settings import EventsSettings
 from bot.features.members import api as people
 from bot.model import Account, Place, Reply
 from storage import events as store
-from storage import members, refs
+from storage import members, refs, rsvps
 from storage.models.events import Event, ReminderSubscription
+from storage.models.rsvps import Rsvp
 
 HORIZON = timedelta(days=42)
 REMINDER = "events.reminder"
@@ -47,6 +48,11 @@ def member_offsets(event: Event, sub: ReminderSubscription, defaults: list[str])
     return chosen or offered
 
 
+def _attending(answers: Sequence[Rsvp], start: datetime) -> bool:
+    held = rsvps.effective(answers, start)
+    return held is not None and held.answer in rsvps.ATTENDING
+
+
 async def plan_member(
     session: AsyncSession, event: Event, sub: ReminderSubscription, deps: Deps
 ) -> int:
@@ -55,8 +61,11 @@ async def plan_member(
     now = deps.clock.now()
     offsets = member_offsets(event, sub, deps.settings.section(EventsSettings).reminder_offsets)
     target = await people.dm_target(session, sub.platform, sub.user_id)
+    answers = await rsvps.of_person(session, event.id, Account(sub.platform, sub.user_id))
     queued = 0
     for start in _window(event, offsets, now):
+        if answers and not _attending(answers, start):
+            continue  # Can't make it (or no answer) for this session: no reminder
         for offset in offsets:
             due = start - parse_duration(offset)
             if due < now:
@@ -155,19 +164,34 @@ async def tell_channels(session: AsyncSession, event: Event, deps: Deps, reply: 
         )
 
 
+async def concerned(session: AsyncSession, event: Event, now: datetime) -> list[Account]:
+    """Who hears of a change: reminder subscribers and everyone who said Going or Maybe to
+    the event or a session still to come (one home account per person)."""
+    assert event.id is not None
+    found = {
+        Account(sub.platform, sub.user_id) for sub in await store.subscriptions(session, event.id)
+    }
+    for row in await rsvps.of_event(session, event.id):
+        when = rsvps.unstamp(row.session) if row.session else None
+        if row.answer in rsvps.ATTENDING and (when is None or when > now):
+            found.add(Account(row.platform, row.user_id))
+    return sorted(found, key=lambda account: account.key)
+
+
 async def tell_subscribers(
     session: AsyncSession, event: Event, deps: Deps, what: str, reply_for: ReplyFor
 ) -> int:
-    """DM everyone who asked to be reminded; `reply_for(zone)` renders in their zone."""
+    """DM everyone who asked to be reminded or said Going or Maybe; `reply_for(zone)`
+    renders in their zone."""
     assert event.id is not None
     now = deps.clock.now()
     told = 0
-    for sub in await store.subscriptions(session, event.id):
-        zone = await members.zone(session, Account(sub.platform, sub.user_id))
+    for person in await concerned(session, event, now):
+        zone = await members.zone(session, person)
         told += await send_message(
             session,
-            key=refs.event_key(event.id, event.revision, what, sub.platform, sub.user_id),
-            target=await people.dm_target(session, sub.platform, sub.user_id),
+            key=refs.event_key(event.id, event.revision, what, person.platform, person.user_id),
+            target=await people.dm_target(session, person.platform, person.user_id),
             reply=reply_for(zone or deps.settings.bot.timezone),
             now=now,
             ref=refs.event_notice(event.id),

@@ -89,7 +89,7 @@ async def render_announcement(delivery: Delivery, deps: Deps) -> Reply | None:
         text = f"Updated: {event.title} (please check the new details)"
     else:
         text = "New " + _lower_first(card_title(event))  # "New webinar: …", never twice
-    buttons = member_buttons(event, feed.base_url(deps.settings.http.public_url))
+    buttons = member_buttons(event, feed.base_url(deps.settings.http.public_url), start)
     section = card(event, start, event.zone, buttons=buttons)
     return Reply(text=text, sections=(section,), private=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import quote_plus
 from zoneinfo import ZoneInfo
 
@@ -168,7 +168,33 @@ def join_button(event: Event) -> tuple[Button, ...]:
     return (Button("Join link", url=event.join_url),) if event.join_url else ()
 
 
-def member_buttons(event: Event, feed_base: str) -> tuple[Button, ...]:
+RSVP = "events.rsvp"
+ANSWER_LABELS = {"going": "Going", "maybe": "Maybe", "cant": "Can't make it"}
+# What a member's answer reads as in a footer ("You said Can't make it").
+ANSWER_WORDS = {**ANSWER_LABELS, "recording": "Can't make it (send me the recording)"}
+
+
+def rsvp_buttons(
+    event: Event, start: datetime | None = None, current: str | None = None
+) -> tuple[Button, ...]:
+    """Going, Maybe, Can't make it for the session at `start` (None: the next one, found
+    when pressed); the member's `current` answer is highlighted."""
+    assert event.id is not None
+    when = start.astimezone(UTC).strftime("%Y%m%dT%H%MZ") if start else ""
+    shown = "cant" if current == "recording" else current
+    return tuple(
+        Button(
+            label,
+            Action(RSVP, (str(event.id), answer, when)),
+            style="primary" if answer == (shown or "going") else "default",
+        )
+        for answer, label in ANSWER_LABELS.items()
+    )
+
+
+def member_buttons(
+    event: Event, feed_base: str, start: datetime | None = None, current: str | None = None
+) -> tuple[Button, ...]:
     """`feed_base` is feed.base_url(...): a link to the event's .ics there, or a file in chat."""
     assert event.id is not None
     calendar = (
@@ -176,8 +202,4 @@ def member_buttons(event: Event, feed_base: str) -> tuple[Button, ...]:
         if feed_base
         else Button("Add to calendar", Action("events.ics", (str(event.id),)))
     )
-    return (
-        Button("Remind me", Action("events.remind", (str(event.id),)), style="primary"),
-        calendar,
-        *join_button(event),
-    )
+    return (*rsvp_buttons(event, start, current), calendar, *join_button(event))

@@ -19,13 +19,14 @@ from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.events import plan, sessions
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import when_of
+from bot.features.events.render import rsvp_buttons, when_of
 from bot.features.events.router import router
 from bot.features.events.when import parse_when
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from bot.words import counted
 from storage import events as store
+from storage import rsvps
 from storage.models.events import SCHEDULED, Event
 
 LISTED = 8
@@ -239,6 +240,8 @@ async def _change(deps: Deps, raw: str, start: datetime, new: datetime | None) -
         changed = sessions.overrides(event)
         changed[sessions.original_of(event, start)] = new
         sessions.set_overrides(event, changed)
+        if new is not None:  # the answers given to that session follow it
+            await rsvps.move_session(session, event_id, start, new)
         told = await _replan(
             session,
             event,
@@ -281,6 +284,11 @@ def _notice(event: Event, start: datetime, new: datetime | None, zone: str) -> R
     else:
         text = (
             f"{event.title}: the {old} session moves to {when_of(event, new, zone)}. "
-            "Your reminder follows it; the other sessions are unchanged."
+            "Your answer to it stays as it was and your reminder follows it; the other "
+            "sessions are unchanged."
+        )
+        buttons = rsvp_buttons(event, new)
+        return Reply(
+            text=text, sections=(Section(text=plain(text), buttons=buttons),), private=False
         )
     return Reply(text=text, sections=(Section(text=plain(text)),), private=False)

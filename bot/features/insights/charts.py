@@ -82,7 +82,7 @@ def events_chart(insights: Insights) -> Chart:
     events = insights.events.upcoming
     parts = ", ".join(f"{e.title} ({e.total})" for e in events[:5]) or "no upcoming event yet"
     return Chart(
-        "Remind me, per upcoming event",
+        "Reminders, per upcoming event",
         f"Bar chart of members who asked for a reminder, per upcoming event: {parts}.",
         lambda ax: _bars(ax, [e.title for e in events], [e.total for e in events], ORANGE),
     )

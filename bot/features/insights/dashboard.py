@@ -171,7 +171,7 @@ def _events(insights: Insights) -> str:
         f"{ev.reminders_failed} failed.</p>"
         + _figure(charts.events_chart(insights))
         + _table(
-            "Remind me, per upcoming event and platform",
+            "Reminders, per upcoming event and platform",
             ("Event", "Starts", "Platform", "Members"),
             rows,
         )

@@ -1,5 +1,5 @@
 """What a decision points at, named for the person reading it: a planned suggestion's event
-by its title and next session in the reader's zone (with **Remind me**), a covered one's
+by its title and next session in the reader's zone (with **Going**), a covered one's
 resource by its title and link, instead of "event #15 (see /events)"."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.actions import Action
 from bot.deps import Deps
 from bot.features.events import api as events
 from bot.features.resources.api import RECORDING
@@ -40,7 +39,7 @@ async def pointed(
         title = brief.title
         words = f"{title}, {brief.when}"
         named = link(title, brief.url) if brief.url else Span(title, strong=True)
-        remind = Button("Remind me", action=Action("events.remind", (str(brief.id),)))
+        remind = events.going_button(brief.id)
         return Pointed((named, Span(f", {brief.when}")), words, (remind,) if brief.upcoming else ())
     resource = await resource_store.get(session, int(ref))
     if resource is None:

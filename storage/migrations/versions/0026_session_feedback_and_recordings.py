@@ -1,7 +1,7 @@
 """session feedback and recordings
 
 Revision ID: 0026
-Revises: 0024
+Revises: 0025
 Create Date: 2026-12-07 23:50:00.000000
 
 After a session, members who said Going rate it (anonymous to organizers) and may say what
@@ -17,7 +17,7 @@ from alembic import op
 import storage.types
 
 revision = "0026"
-down_revision = "0024"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,156 @@
+"""Going, Maybe and Can't make it: the buttons on every event card, and what follows them.
+
+Going and Maybe are answered with the reminder times (and Stop reminding me), as Remind me
+was; Can't make it with Send me the recording. For a series the reply says whether the
+answer holds for this session or every session, with a button for the other.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.actions import Action
+from bot.deps import Deps
+from bot.errors import BadInput
+from bot.features.events import answers, plan
+from bot.features.events.render import (
+    ANSWER_WORDS,
+    RSVP,
+    offset_words,
+    offsets_of,
+    offsets_phrase,
+    when_of,
+)
+from bot.features.events.router import router
+from bot.features.events.settings import EventsSettings
+from bot.member_limits import REMINDER
+from bot.model import Button, ButtonPress, Reply, Section, plain
+from storage import events as store
+from storage import rsvps
+from storage.models.events import Event
+from storage.models.rsvps import SERIES
+
+RECORDING_WISH = "events.recording"
+CHOICES = ("", "this", "every")
+
+
+@router.action(RSVP)
+async def answer(press: ButtonPress, deps: Deps) -> Reply:
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
+    said, choice = press.action.arg(1), press.action.arg(3)
+    if said not in (rsvps.GOING, rsvps.MAYBE, rsvps.CANT) or choice not in CHOICES:
+        raise BadInput(answers.OLD_CARD)
+    event = await answers.live_event(deps, press.action.number(0))
+    start = answers.session_of(event, press.action.arg(2), deps.clock.now())
+    scope = answers.scope_for(event, said, choice, start)
+    await answers.record(
+        deps, press.actor, event, start, scope, said, every=choice == "every", only=choice == "this"
+    )
+    if said == rsvps.CANT:
+        return _cant_reply(event, start, scope)
+    return await attending_reply(deps, press, event, start, scope, said)
+
+
+@router.action(RECORDING_WISH)
+async def send_me_the_recording(press: ButtonPress, deps: Deps) -> Reply:
+    deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
+    event = await answers.live_event(deps, press.action.number(0))
+    start = answers.session_of(event, press.action.arg(1), deps.clock.now())
+    scope = SERIES if press.action.arg(2) == "every" or not event.rrule else rsvps.stamp(start)
+    await answers.record(
+        deps,
+        press.actor,
+        event,
+        start,
+        scope,
+        rsvps.RECORDING,
+        every=press.action.arg(2) == "every",
+    )
+    text = (
+        f"Noted: you can't make {_which(event, start, scope)}, and I will send you the "
+        "recording when the organizers add it."
+    )
+    return Reply(
+        text=text,
+        sections=(Section(text=plain(text), footer=_footer(event, rsvps.RECORDING, scope)),),
+    )
+
+
+def _which(event: Event, start: datetime, scope: str) -> str:
+    if not event.rrule:
+        return event.title
+    if scope == SERIES:
+        return f"any session of {event.title}"
+    return f"the {when_of(event, start, event.zone)} session of {event.title}"
+
+
+def _footer(event: Event, said: str, scope: str) -> str:
+    where = (
+        "every session"
+        if event.rrule and scope == SERIES
+        else ("this session" if event.rrule else "")
+    )
+    suffix = f" ({where})" if where else ""
+    answer = f"{ANSWER_WORDS[said]}{suffix}"
+    return f"Event #{event.id} · Your answer: {answer}. You can change it until it starts."
+
+
+def _scope_buttons(event: Event, said: str, start: datetime, scope: str) -> tuple[Button, ...]:
+    if not event.rrule:
+        return ()
+    stamp, ident = rsvps.stamp(start), str(event.id)
+    if scope == SERIES:
+        return (Button("This session", Action(RSVP, (ident, said, stamp, "this"))),)
+    return (Button("Every session", Action(RSVP, (ident, said, stamp, "every"))),)
+
+
+def _cant_reply(event: Event, start: datetime, scope: str) -> Reply:
+    text = f"Sorry you can't make {_which(event, start, scope)}. You will get no reminder for it."
+    choice = "every" if scope == SERIES else "this"
+    wish = Button(
+        "Send me the recording",
+        Action(RECORDING_WISH, (str(event.id), rsvps.stamp(start), choice)),
+        style="primary",
+    )
+    buttons = (wish, *_scope_buttons(event, rsvps.CANT, start, scope))
+    section = Section(text=plain(text), buttons=buttons, footer=_footer(event, rsvps.CANT, scope))
+    return Reply(text=text, sections=(section,))
+
+
+async def attending_reply(
+    deps: Deps, press: ButtonPress, event: Event, start: datetime, scope: str, said: str
+) -> Reply:
+    """The answer, then the reminder times offered and Stop reminding me."""
+    assert event.id is not None
+    defaults = deps.settings.section(EventsSettings).reminder_offsets
+    offered = offsets_of(event, defaults)
+    async with deps.db.read() as session:
+        sub = await store.subscription(session, event.id, *press.actor.member)
+    chosen = plan.member_offsets(event, sub, defaults) if sub else offered
+    head = "You're going to" if said == rsvps.GOING else "You said Maybe to"
+    text = f"{head} {_which(event, start, scope)}."
+    text += f" I will send you a direct message {offsets_phrase(chosen)} before"
+    text += " each session." if event.rrule and scope == SERIES else "."
+    times = reminder_buttons(event, chosen, offered)
+    sections = [Section(text=plain(text), buttons=times, footer=_footer(event, said, scope))]
+    scopes = _scope_buttons(event, said, start, scope)
+    if scopes:
+        sections.append(
+            Section(text=plain("Change which sessions this answer is for:"), buttons=scopes)
+        )
+    return Reply(text=text, sections=tuple(sections))
+
+
+def reminder_buttons(event: Event, chosen: list[str], offered: list[str]) -> tuple[Button, ...]:
+    """Only one of the offered reminder times, all of them, or Stop reminding me."""
+    ident = str(event.id)
+    buttons = [
+        Button(f"Only {offset_words(o)} before", Action("events.remind", (ident, o)))
+        for o in offered
+        if len(offered) > 1 and [o] != chosen
+    ][:3]
+    if chosen != offered:
+        everything = f"All: {offsets_phrase(offered)} before"
+        buttons.append(Button(everything, Action("events.remind", (ident,))))
+    buttons.append(Button("Stop reminding me", Action("events.unremind", (ident,))))
+    return tuple(buttons)

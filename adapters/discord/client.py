@@ -11,6 +11,7 @@ from adapters.discord.bridge import Bridge
 from adapters.discord.components import ActionButton
 from adapters.discord.conversation import addressed, answer
 from adapters.discord.messages import heard
+from adapters.discord.translator import CatalogTranslator
 from adapters.discord.tree import build_tree
 from bot.config import Settings
 from bot.router import Router
@@ -99,6 +100,9 @@ class CollabClient(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ActionButton)
+        if self.tree is not None:
+            # Names and descriptions in each offered language, sent with the sync.
+            await self.tree.set_translator(CatalogTranslator(self.settings.bot.languages))
         if self.tree is not None and self.sync_on_start:
             count = await sync_commands(self.tree, self.settings)
             log.info("synced %d Discord commands (%s)", count, self.settings.discord.command_sync)

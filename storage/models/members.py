@@ -27,3 +27,9 @@ class Member(SQLModel, table=True):
     timezone_fetched_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     journey_optout: bool = Field(default=False)
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    # The language the person chose with /language ("es", "en"); None: auto, the platform's.
+    language: str | None = Field(default=None, max_length=8)
+    # Their Slack profile's locale (users.info include_locale), read with the zone.
+    profile_locale: str | None = Field(default=None, max_length=16)
+    # A platform locale the bot has no catalog for, once the person was told (pt-BR).
+    language_noted: str | None = Field(default=None, max_length=16)

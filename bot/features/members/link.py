@@ -22,6 +22,7 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import api as plan
+from bot.features.members.language_command import router as language_router
 from bot.features.members.middleware import resolve_person
 from bot.features.members.tries import LinkTries
 from bot.model import (
@@ -46,6 +47,7 @@ from storage.models.people import LinkCode, MemberLink
 
 router = Router("link")
 router.use(resolve_person)
+router.include(language_router)
 CODE_LIFETIME = timedelta(minutes=10)
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
 CODE_LENGTH = 8

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.config import BotSettings
 from bot.i18n.choice import choose
 from bot.i18n.current import Speaking
@@ -18,6 +20,11 @@ def speaking_of(state: LanguageState, platform_locale: str | None, bot: BotSetti
 def default_speaking(bot: BotSettings, platform_locale: str | None = None) -> Speaking:
     """Before anything is known of the person (or for a channel): the platform's, or config's."""
     return choose(None, platform_locale, bot.language, bot.languages)
+
+
+async def speaking_in(session: AsyncSession, account: Account, bot: BotSettings) -> Speaking:
+    """What `account` reads, looked up in an open session (a notice queued in a write)."""
+    return speaking_of(await language_state(session, account), None, bot)
 
 
 async def reader_speaking(db: Database, account: Account | None, bot: BotSettings) -> Speaking:

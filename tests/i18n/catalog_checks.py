@@ -20,6 +20,7 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdif]|%[sdif]")
 GETTEXT = {"_", "N_", "ngettext", "pgettext", "gettext"}
 HUMAN = re.compile(r"[A-Za-z]{2,}[^\n]*\s[A-Za-z]{2,}")
 SHOWN_ARG = {"Button", "Field.of", "Span", "plain", "strong", "link"}
+SPECS = {"command", "message_command", "Param"}
 EXCEPTIONS = {"ValueError", "RuntimeError", "TypeError", "AssertionError", "KeyError", "DuplicateName"}
 
 
@@ -151,6 +152,8 @@ class _Scan(ast.NodeVisitor):
             return  # marked: the catalog test checks it
         if called.startswith(("log.", "logging.", "logger.")) or short in EXCEPTIONS:
             return
+        if short in SPECS:
+            return  # a command's description and params: bot/i18n/extract.py takes them
         if called in SHOWN_ARG and node.args:
             text = _literal_text(node.args[0])
             if text and re.search(r"[A-Za-z]{2,}", text):

@@ -27,15 +27,35 @@ WRAPPED = (
     "bot/app.py",
     "bot/errors.py",
     "bot/params.py",
-    "bot/limits.py",
+    "bot/member_limits.py",
     "bot/features/help",
     "bot/features/members",
+    "bot/features/privacy",
     "bot/features/topics/notices.py",
     "bot/features/topics/views.py",
+    "bot/features/resources/render.py",
+    "bot/features/resources/commands.py",
 )
+# Functions of those files that stay English on purpose: organizer tools (docs/languages.md
+# lists them) and text only logs or developers read.
 ENGLISH = {
-    "bot/app.py": ("_describe",),  # log text
-    "bot/features/topics/views.py": ("organizer_buttons",),  # organizer tools
+    "bot/app.py": ("_describe",),
+    "bot/features/members/link.py": ("digest",),  # a hash's salt
+    "bot/features/topics/views.py": ("organizer_buttons",),
+    "bot/features/resources/render.py": ("organizer_tools",),
+    "bot/features/resources/commands.py": (
+        "add",
+        "add_submitted",
+        "_saved",
+        "_edit_form",
+        "details_pressed",
+        "edit_submitted",
+        "details_submitted",
+        "_save",
+        "_confirm_remove",
+        "remove_confirmed",
+        "_verify",
+    ),
 }
 
 

@@ -179,12 +179,7 @@ def hit_section(
     if organizer:
         # Five buttons fit a card on every platform: on a card that can also be shared, an
         # organizer's tools take the usefulness question's place.
-        # English: organizer tools stay in English (docs/languages.md).
-        tools = (
-            Button("Edit", Action(EDIT_FORM, ident)),
-            Button("Verify link", Action(VERIFY, ident)),
-            Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
-        )
+        tools = organizer_tools(ident)
         buttons = (*shared, save, *(() if share else (useful,)), *tools)
     return Section(
         title=hit.title,
@@ -193,6 +188,15 @@ def hit_section(
         fields=tuple(fields),
         footer=cut(footer, 300),
         buttons=buttons,
+    )
+
+
+def organizer_tools(ident: tuple[str, ...]) -> tuple[Button, ...]:
+    """An organizer's buttons on a card (organizer tools stay English: docs/languages.md)."""
+    return (
+        Button("Edit", Action(EDIT_FORM, ident)),
+        Button("Verify link", Action(VERIFY, ident)),
+        Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
     )
 
 

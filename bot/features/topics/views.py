@@ -172,7 +172,7 @@ def member_buttons(
 
 
 def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
-    # English: organizer tools stay in English (docs/languages.md).
+    """A decision's buttons (organizer tools stay English: docs/languages.md)."""
     args = (str(s.id),)
     return (
         Button("Under review", action=Action("topics.do_review", args)),

@@ -31,7 +31,10 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 
 async def sync_commands(tree: discord.app_commands.CommandTree[Any], settings: Settings) -> int:
-    """Push the tree to Discord: per guild (instant, for development) or globally."""
+    """Push the tree to Discord: per guild (instant, for development) or globally, with
+    names and descriptions in each offered language (translator.py)."""
+    if tree.translator is None:
+        await tree.set_translator(CatalogTranslator(settings.bot.languages))
     if settings.discord.command_sync == "global":
         return len(await tree.sync())
     synced = 0
@@ -100,9 +103,6 @@ class CollabClient(discord.Client):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ActionButton)
-        if self.tree is not None:
-            # Names and descriptions in each offered language, sent with the sync.
-            await self.tree.set_translator(CatalogTranslator(self.settings.bot.languages))
         if self.tree is not None and self.sync_on_start:
             count = await sync_commands(self.tree, self.settings)
             log.info("synced %d Discord commands (%s)", count, self.settings.discord.command_sync)

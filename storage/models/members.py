@@ -29,7 +29,8 @@ class Member(SQLModel, table=True):
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
     # The language the person chose with /language ("es", "en"); None: auto, the platform's.
     language: str | None = Field(default=None, max_length=8)
-    # Their Slack profile's locale (users.info include_locale), read with the zone.
+    # The locale their platform last gave: the Slack profile's (users.info include_locale),
+    # a Discord client's; DMs written while they are away use it.
     profile_locale: str | None = Field(default=None, max_length=16)
     # A platform locale the bot has no catalog for, once the person was told (pt-BR).
     language_noted: str | None = Field(default=None, max_length=16)

@@ -17,6 +17,7 @@ from bot import platforms
 from bot.app import is_database_outage
 from bot.deps import Deps
 from bot.i18n import _, set_speaking, speaking
+from bot.i18n.choice import primary
 from bot.i18n.reader import speaking_of
 from bot.model import Actor, Reply, Section, plain
 from storage import members as store
@@ -63,6 +64,26 @@ def language_name(locale: str) -> str:
         return locale
 
 
+async def remember_locale(actor: Actor, state: LanguageState, deps: Deps) -> LanguageState:
+    """Keep the locale the platform sent (a Discord client's), so a DM written later, when
+    the person is not there to say, is in their language too. Only when it changed, and a
+    locale that reads like `[bot] language` makes no row of its own (it changes nothing)."""
+    if not actor.locale or actor.locale == state.profile_locale:
+        return state
+    if state.profile_locale is None and primary(actor.locale) == deps.settings.bot.language:
+        return state
+    try:
+        async with deps.db.session() as session:
+            await store.set_profile_locale(session, actor.account, actor.locale, deps.clock.now())
+    except Exception as error:
+        if not is_database_outage(error):
+            raise
+        return state
+    kept = replace(state, profile_locale=actor.locale)
+    deps.state.get(KnownLanguages).keep(actor.account_key, kept)
+    return kept
+
+
 async def note_fallback(actor: Actor, state: LanguageState, reply: Reply, deps: Deps) -> Reply:
     """Tell the person once that their platform's language is not one the bot has."""
     missing = speaking().missing
@@ -81,5 +102,6 @@ async def note_fallback(actor: Actor, state: LanguageState, reply: Reply, deps: 
         "in English. Type /language to choose another language."
     ).format(platform=platforms.info(actor.platform).display_name, language=language_name(missing))
     if reply.sections:
-        return replace(reply, sections=(*reply.sections, Section(text=plain(note))))
+        # First, so it is seen even when a long reply is split over messages.
+        return replace(reply, sections=(Section(text=plain(note)), *reply.sections))
     return replace(reply, text=f"{reply.text}\n\n{note}")

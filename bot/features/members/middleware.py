@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.features.members.languages import (
     note_fallback,
     read_language,
+    remember_locale,
     remembered,
     use_language,
 )
@@ -36,5 +37,7 @@ async def resolve_person(call: Call, deps: Deps, next: Next) -> Reply:
         use_language(call.interaction.actor, state, deps)
     reply = await next(call)
     if state is not None and call.personal:
+        # After the handler, so an action that was refused leaves the database as it was.
+        state = await remember_locale(call.interaction.actor, state, deps)
         reply = await note_fallback(call.interaction.actor, state, reply, deps)
     return reply

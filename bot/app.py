@@ -166,7 +166,9 @@ class App:
         close = get_close_matches(name.lower().lstrip("/"), roots, n=1)
         unknown = name.lstrip("/")[:40]
         if close:
-            return _("I don't know /{name}. Did you mean /{close}? Type /help to see what I can do.").format(name=unknown, close=close[0])
+            return _(
+                "I don't know /{name}. Did you mean /{close}? Type /help to see what I can do."
+            ).format(name=unknown, close=close[0])
         return _("I don't know /{name}. Type /help to see what I can do.").format(name=unknown)
 
     def decode(self, encoded: str) -> Action:

@@ -73,7 +73,9 @@ class MemberLimits:
         if bucket.tokens < 1.0:
             wait = math.ceil((1.0 - bucket.tokens) / rate)
             wait_text = ngettext(
-                "Please wait {n} second and try again.", "Please wait {n} seconds and try again.", wait
+                "Please wait {n} second and try again.",
+                "Please wait {n} seconds and try again.",
+                wait,
             ).format(n=wait)
             raise RateLimited(f"{_(WHAT[kind]).format(size=size)} {wait_text}")
         bucket.tokens -= 1.0

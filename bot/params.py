@@ -95,7 +95,7 @@ def split_line(params: tuple[Param, ...], text: str) -> dict[str, str]:
             name = empty.group(1).lower()
             raise BadInput(
                 _(
-                    '`{name}:` needs a value right after the colon, e.g. `{name}:housing` '
+                    "`{name}:` needs a value right after the colon, e.g. `{name}:housing` "
                     'or `{name}:"mental health"`.'
                 ).format(name=name)
             )

@@ -87,7 +87,9 @@ class ProfileZones:
         # One indexed row: cheap next to the answer itself, and /timezone auto shows at once.
         async with self.deps.db.read() as session:
             state = await store.zone_state(session, Account(PLATFORM, user_id))
-            stored_locale = (await store.language_state(session, Account(PLATFORM, user_id))).profile_locale
+            stored_locale = (
+                await store.language_state(session, Account(PLATFORM, user_id))
+            ).profile_locale
         if stored_locale and user_id not in self.locales:
             self.locales[user_id] = stored_locale
         # The locale is read once per process for a member whose row has none yet.

@@ -61,7 +61,7 @@ def _(message: str) -> str:
     return translations(language()).gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 (gettext's own name for it)
+def N_(message: str) -> str:
     """Mark `message` for the catalog; it is translated with `_()` where it is shown."""
     return message
 
@@ -73,10 +73,10 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     """`message` in the call's language, told apart by `context` (a command's name)."""
-    return translations(language()).pgettext(context, message)
+    return str(translations(language()).pgettext(context, message))
 
 
 def in_language(language: str, message: str, context: str | None = None) -> str:
     """`message` in a given language, whatever the call speaks (Discord's localizations)."""
     found = translations(language)
-    return found.pgettext(context, message) if context else found.gettext(message)
+    return str(found.pgettext(context, message) if context else found.gettext(message))

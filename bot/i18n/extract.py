@@ -16,7 +16,8 @@ from typing import IO, Any
 from babel.messages.extract import extract_python
 
 NAME_CONTEXT = "command name"
-Found = tuple[int, str, str | tuple[str, ...], list[str]]
+# (line, keyword, message or (context, message), comments), as Babel's extractors yield.
+Found = tuple[Any, ...]
 
 
 def extract(
@@ -27,7 +28,7 @@ def extract(
 ) -> Iterator[Found]:
     source = fileobj.read()
     fileobj.seek(0)
-    yield from extract_python(fileobj, keywords, comment_tags, options)
+    yield from extract_python(fileobj, keywords, comment_tags, options)  # type: ignore[arg-type]
     yield from specs(ast.parse(source))
 
 

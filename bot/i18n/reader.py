@@ -14,7 +14,9 @@ from storage.members import LanguageState, language_state
 
 def speaking_of(state: LanguageState, platform_locale: str | None, bot: BotSettings) -> Speaking:
     """The person's language: a locale the platform sent now wins over the profile's."""
-    return choose(state.chosen, platform_locale or state.profile_locale, bot.language, bot.languages)
+    return choose(
+        state.chosen, platform_locale or state.profile_locale, bot.language, bot.languages
+    )
 
 
 def default_speaking(bot: BotSettings, platform_locale: str | None = None) -> Speaking:

@@ -60,8 +60,40 @@ COMMANDS_PER_TYPE_MAX = {CHAT_INPUT: 100, USER_COMMAND: 5, MESSAGE_COMMAND: 5}
 # key may be; "Values follow the same restrictions as name" (and description), and a
 # localized name must be unique among its siblings in that locale like the name itself.
 LOCALES = frozenset(
-    "id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR ro fi sv-SE vi tr cs "
-    "el bg ru uk hi th zh-CN ja zh-TW ko".split()
+    [
+        "id",
+        "da",
+        "de",
+        "en-GB",
+        "en-US",
+        "es-ES",
+        "es-419",
+        "fr",
+        "hr",
+        "it",
+        "lt",
+        "hu",
+        "nl",
+        "no",
+        "pl",
+        "pt-BR",
+        "ro",
+        "fi",
+        "sv-SE",
+        "vi",
+        "tr",
+        "cs",
+        "el",
+        "bg",
+        "ru",
+        "uk",
+        "hi",
+        "th",
+        "zh-CN",
+        "ja",
+        "zh-TW",
+        "ko",
+    ]
 )
 CONTEXT_MENU_NAME = re.compile(r"^[-_' \w]{1,32}$")
 COMMAND_CHARACTERS_MAX = 8000
@@ -321,7 +353,9 @@ def _localized(at: tuple[str | int, ...], item: Mapping[str, Any]) -> list[Probl
     descriptions = item.get("description_localizations") or {}
     for locale in [*names, *descriptions]:
         if locale not in LOCALES:
-            found.append(((*at, "name_localizations"), "INVALID_LOCALE", f"Invalid locale {locale}"))
+            found.append(
+                ((*at, "name_localizations"), "INVALID_LOCALE", f"Invalid locale {locale}")
+            )
     for locale, name in names.items():
         found += _name((*at, "name_localizations", locale), name)
     for locale, text in descriptions.items():
@@ -329,13 +363,17 @@ def _localized(at: tuple[str | int, ...], item: Mapping[str, Any]) -> list[Probl
     return found
 
 
-def _unique_localized(at: tuple[str | int, ...], items: Sequence[Mapping[str, Any]]) -> list[Problem]:
+def _unique_localized(
+    at: tuple[str | int, ...], items: Sequence[Mapping[str, Any]]
+) -> list[Problem]:
     """In each locale, siblings' names (localized, else the name) must differ."""
     found: list[Problem] = []
     for locale in LOCALES:
         shown = [(i.get("name_localizations") or {}).get(locale, i.get("name")) for i in items]
         if len(set(shown)) != len(shown):
-            found.append((at, "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Names must be unique ({locale})"))
+            found.append(
+                (at, "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Names must be unique ({locale})")
+            )
     return found
 
 

@@ -21,7 +21,14 @@ GETTEXT = {"_", "N_", "ngettext", "pgettext", "gettext"}
 HUMAN = re.compile(r"[A-Za-z]{2,}[^\n]*\s[A-Za-z]{2,}")
 SHOWN_ARG = {"Button", "Field.of", "Span", "plain", "strong", "link"}
 SPECS = {"command", "message_command", "Param"}
-EXCEPTIONS = {"ValueError", "RuntimeError", "TypeError", "AssertionError", "KeyError", "DuplicateName"}
+EXCEPTIONS = {
+    "ValueError",
+    "RuntimeError",
+    "TypeError",
+    "AssertionError",
+    "KeyError",
+    "DuplicateName",
+}
 
 
 def extracted() -> dict[Key, Message]:
@@ -33,7 +40,9 @@ def extracted() -> dict[Key, Message]:
         str(ROOT), method_map, options_map
     ):
         msgid = message if isinstance(message, str) else message[0]
-        found.setdefault((context, msgid), Message(message, context=context, locations=[(filename, lineno)]))
+        found.setdefault(
+            (context, msgid), Message(message, context=context, locations=[(filename, lineno)])
+        )
     return found
 
 
@@ -136,7 +145,9 @@ class _Scan(ast.NodeVisitor):
         self._skip_docstring(node)
         self.generic_visit(node)
 
-    def _skip_docstring(self, node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+    def _skip_docstring(
+        self, node: ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+    ) -> None:
         if node.body and isinstance(node.body[0], ast.Expr):
             value = node.body[0].value
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
@@ -148,7 +159,9 @@ class _Scan(ast.NodeVisitor):
         if short in GETTEXT:
             for arg in node.args:
                 if isinstance(arg, ast.JoinedStr):
-                    self.bad_calls.append(Literal(self.path, node.lineno, "an f-string in " + short))
+                    self.bad_calls.append(
+                        Literal(self.path, node.lineno, "an f-string in " + short)
+                    )
             return  # marked: the catalog test checks it
         if called.startswith(("log.", "logging.", "logger.")) or short in EXCEPTIONS:
             return

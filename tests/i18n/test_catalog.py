@@ -19,8 +19,8 @@ from tests.i18n.catalog_checks import (
     extracted,
     files,
     placeholder_problems,
-    unwrapped,
     untranslated,
+    unwrapped,
 )
 
 WRAPPED = (
@@ -70,7 +70,11 @@ def test_every_marked_string_is_translated_in_every_language() -> None:
 
 def test_the_catalog_holds_nothing_the_code_no_longer_says() -> None:
     strings = set(extracted())
-    stale = [m.id for m in catalog("es") if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0]) not in strings]
+    stale = [
+        m.id
+        for m in catalog("es")
+        if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0]) not in strings
+    ]
     assert stale == [], "run pybabel update (docs/languages.md) to mark them obsolete"
 
 

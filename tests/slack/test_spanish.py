@@ -4,10 +4,16 @@ for (pt-BR) is answered in English with a note, once."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from storage import members as store
+from storage import resources
 from storage.identity import Account
+from storage.models.resources import Resource
 from tests.harness import reply_text
 from tests.resources.helpers import load_rows
 from tests.slack.conftest import ORGANIZER, SlackEnv
@@ -26,6 +32,11 @@ HOUSING = {
 }
 
 
+async def only_id(session: AsyncSession) -> int:
+    [row] = (await session.execute(select(Resource))).scalars().all()
+    return int(row.id or 0)
+
+
 async def said(slack: SlackEnv, line: str, user: str = "U7") -> dict[str, Any]:
     """The answer to a slash command, as Slack's response_url received it."""
     count = len(slack.fake.responses)
@@ -40,6 +51,8 @@ def shown(body: dict[str, Any]) -> str:
 async def test_help_and_resources_follow_the_slack_profile_locale(slack: SlackEnv) -> None:
     slack.fake.users["U7"] = MARIA
     await load_rows(slack.bot, [HOUSING])
+    async with slack.bot.db.session() as session:
+        await resources.mark_verified(session, await only_id(session), slack.bot.clock.now())
     help_body = shown(await said(slack, "/help"))
     assert "Esto es lo que collab-bot puede hacer por ti" in help_body
     assert "Buscar en la biblioteca de recursos" in help_body  # /resources, described
@@ -48,6 +61,7 @@ async def test_help_and_resources_follow_the_slack_profile_locale(slack: SlackEn
     found = shown(await said(slack, "/resources housing"))
     assert "1 recurso para “housing”" in found and "Guardar" in found and "¿Te sirvió?" in found
     assert "Renters' rights toolkit" in found  # the item's own words stay as written
+    assert "enlace revisado el 5 ene 2026" in found  # Babel's date for the locale
     nothing = shown(await said(slack, "/resources zzzqx"))
     assert "Nada en la biblioteca coincide con “zzzqx”" in nothing
 
@@ -70,12 +84,14 @@ async def test_language_en_overrides_the_profile_and_auto_follows_it_again(
 
 async def test_a_topic_notice_is_written_in_the_readers_language(slack: SlackEnv) -> None:
     slack.fake.users["U7"] = MARIA
-    await said(slack, "/suggest Vivienda y salud | Talleres para inquilinos")  # #1
-    await decide(slack.bot, "/topics review 1", ORGANIZER, platform="slack")
+    posted = (await said(slack, "/suggest Vivienda y salud | Talleres para inquilinos"))["text"]
+    number = re.search(r"#(\d+)", posted)
+    assert number, posted
+    await decide(slack.bot, f"/topics review {number[1]}", ORGANIZER, platform="slack")
     await slack.bot.advance("1m")
     [notice] = dms(slack.bot, "U7", "slack")
     text = reply_text(notice)
-    assert "Novedades sobre #1 Vivienda y salud: el equipo organizador la está revisando." in text
+    assert f"Novedades sobre #{number[1]} Vivienda y salud: el equipo organizador la está" in text
     assert "Dejar de seguir" in text and "Tú sugeriste esto." in text
 
 

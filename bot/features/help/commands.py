@@ -87,9 +87,9 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
         lines = "\n".join(f"{m.name}: {_(m.description)}" for m in menus)
         where = _("On any message (Slack: its ⋮ menu, More message shortcuts; Discord: Apps):")
         sections.append(Section(text=plain(f"{where}\n{lines}")))
-    intro = _(
-        "Here is what {bot} can do for you (type /help <command> for more):"
-    ).format(bot=deps.settings.bot.name)
+    intro = _("Here is what {bot} can do for you (type /help <command> for more):").format(
+        bot=deps.settings.bot.name
+    )
     listing = ", ".join(f"/{name}" for name in names)
     return Reply(text=f"{intro}\n{listing}", sections=tuple(sections))
 

@@ -68,14 +68,14 @@ def _summary(deps: Deps, chosen: str | None, *, changed: bool) -> str:
     name = own_name(speaking().language)
     if chosen:
         said = (
-            _("Done: I answer you in {language}.") if changed else _("I answer you in {language}, as you chose.")
+            _("Done: I answer you in {language}.")
+            if changed
+            else _("I answer you in {language}, as you chose.")
         ).format(language=name)
     elif changed:
         said = _("Done: I follow your app's language, so I answer you in {language}.").format(
             language=name
         )
     else:
-        said = _("I answer you in {language}, following your app's language.").format(
-            language=name
-        )
+        said = _("I answer you in {language}, following your app's language.").format(language=name)
     return "\n".join((said, _("To change it: {choices}.").format(choices=choices(deps))))

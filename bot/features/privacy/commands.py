@@ -97,8 +97,7 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
         sections[-1],
         buttons=buttons,
         footer=_(
-            "Only you see this. Organizers see suggestions' authors unless you posted "
-            "anonymously."
+            "Only you see this. Organizers see suggestions' authors unless you posted anonymously."
         ),
     )
     return Reply(

@@ -131,7 +131,9 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
         row = await store.get(session, resource_id)
     if row is None:
         if marked:
-            raise NotFound(_("There is no resource #{id} (it may have been removed).").format(id=resource_id))
+            raise NotFound(
+                _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+            )
         return None
     assert row.id is not None
     hit = store.hit_of(row, row.description)
@@ -266,7 +268,9 @@ async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     organizer = command.actor.is_organizer
     sections = tuple(hit_section(hit, organizer=organizer, share=True) for hit in hits)
     text = ngettext(
-        "The {n} latest addition to the library.", "The {n} latest additions to the library.", len(hits)
+        "The {n} latest addition to the library.",
+        "The {n} latest additions to the library.",
+        len(hits),
     ).format(n=len(hits))
     return Reply(text=text, sections=sections)
 
@@ -326,7 +330,9 @@ async def _load(deps: Deps, resource_id: int) -> Resource:
     async with deps.db.read() as session:
         row = await store.get(session, resource_id)
     if row is None:
-        raise NotFound(_("There is no resource #{id} (it may have been removed).").format(id=resource_id))
+        raise NotFound(
+            _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+        )
     return row
 
 
@@ -374,7 +380,9 @@ async def _save(submit: FormSubmit, deps: Deps, fields: tuple[str, ...], verb: s
     async with deps.db.session() as session:
         row = await store.get(session, resource_id)
         if row is None:
-            raise NotFound(_("There is no resource #{id} (it may have been removed).").format(id=resource_id))
+            raise NotFound(
+                _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+            )
         data = forms.merged(as_data(row), submit.values, fields)
         other = await store.get_by_key(session, data.url_key)
         if other is not None and other.id != resource_id:
@@ -416,7 +424,9 @@ async def _verify(deps: Deps, resource_id: int) -> Reply:
     async with deps.db.session() as session:
         done = await store.mark_verified(session, resource_id, deps.clock.now())
     if not done:
-        raise NotFound(_("There is no resource #{id} (it may have been removed).").format(id=resource_id))
+        raise NotFound(
+            _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+        )
     day = deps.clock.now().astimezone(deps.settings.bot.zone).date().isoformat()
     return Reply(text=f"Marked the link of #{resource_id} as checked on {day}.")
 

@@ -16,6 +16,7 @@ from bot.features.resources.names import SAVE, USEFUL
 from bot.features.resources.query import Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
 from bot.i18n import N_, _, ngettext, speaking
+from bot.i18n.dates import day
 from bot.limits import cut
 from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
 from bot.params import Params
@@ -169,7 +170,7 @@ def hit_section(
     if hit.topics:
         footer += f" · {hit.topics}"
     if hit.verified_at:
-        checked = _("link checked {date}").format(date=hit.verified_at.date().isoformat())
+        checked = _("link checked {date}").format(date=day(hit.verified_at.date()))
         footer += f" · {checked}"
     ident = (str(hit.id),)
     shared = (Button(_(SHARE_LABEL), Action(SHARE_ONE, ident)),) if share else ()

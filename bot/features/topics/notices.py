@@ -18,7 +18,7 @@ from bot.features.members import api as people
 from bot.features.topics import views
 from bot.features.topics.linked import Pointed, pointed
 from bot.i18n import N_, _, speak
-from bot.i18n.reader import speaking_in
+from bot.i18n.reader import default_speaking, speaking_in
 from bot.model import Actor, Button, DirectMessage, Person, Reply, Section, Target, plain
 from storage import refs
 from storage import topics as store
@@ -76,9 +76,12 @@ def notice(
         happened = _("it is now {status}").format(status=views.status_word(change.status))
         follow_id = s.id
     reason = " " + _("Why: {reason}").format(reason=change.reason) if change.reason else ""
-    text = _("Update on {suggestion}: {happened}.").format(
-        suggestion=views.headline(s), happened=happened
-    ) + reason
+    text = (
+        _("Update on {suggestion}: {happened}.").format(
+            suggestion=views.headline(s), happened=happened
+        )
+        + reason
+    )
     buttons: list[Button] = list(named.buttons) if named else []
     if (link := views.link_button(s)) is not None:
         buttons.append(link)
@@ -128,7 +131,13 @@ async def tell_followers(
     now = deps.clock.now()
     for person, target in told:
         # Written now, in the reader's language (not the organizer's who decided).
-        with speak(await speaking_in(session, target, deps.settings.bot)):
+        bot = deps.settings.bot
+        reader = (
+            await speaking_in(session, target, bot)
+            if isinstance(target, DirectMessage)
+            else default_speaking(bot)
+        )
+        with speak(reader):
             named = await pointed(session, deps, s, *person.account)
             mine = person.key == s.author_key
             reply = notice(s, change, author=mine, into=into, named=named)

@@ -8,8 +8,8 @@ anonymous suggestion; organizers do.
 from __future__ import annotations
 
 from bot.actions import Action
-from bot.i18n import N_, _, ngettext
 from bot.features.topics.text import is_url
+from bot.i18n import N_, _, ngettext
 from bot.limits import cut
 from bot.model import Button, Field, Section, Span, Text, link, plain
 from storage.models.topics import (
@@ -105,7 +105,9 @@ def vote_button(
     if voted is None:
         return Button(_("▲ Vote for this"), action=action, style="primary")
     if voted:
-        return Button(_("✓ Voted ({votes}) · press to take back").format(votes=votes), action=action)
+        return Button(
+            _("✓ Voted ({votes}) · press to take back").format(votes=votes), action=action
+        )
     return Button(_("▲ Vote ({votes})").format(votes=votes), action=action, style="primary")
 
 
@@ -134,7 +136,9 @@ def card(
     fields = decision_fields(s, compact=compact, named=named)
     if votes is not None:
         fields.insert(0, Field.of(_("Votes"), str(votes)))
-    fields.append(Field.of(_("Suggested by"), author(s, organizer=organizer, viewer_key=viewer_key)))
+    fields.append(
+        Field.of(_("Suggested by"), author(s, organizer=organizer, viewer_key=viewer_key))
+    )
     return Section(
         title=cut(headline(s), 150),
         text=plain(cut(s.details, COMPACT_DETAILS if compact else CARD_DETAILS)),

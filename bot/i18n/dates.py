@@ -22,7 +22,9 @@ def moment(at: datetime, zone: ZoneInfo | str) -> str:
     """A moment with weekday, date, time and zone, in the reader's zone."""
     local, locale = _local(at, zone), speaking().locale
     day = format_skeleton("yMMMEd", local, locale=locale)
-    clock = format_time(local, "short", locale=locale)
+    # CLDR puts a narrow no-break space before AM/PM; a plain one reads the same and matches
+    # what people type and search for ("1:00 PM").
+    clock = format_time(local, "short", locale=locale).replace("\u202f", " ")
     return f"{day}, {clock} {local.tzname()}"
 
 

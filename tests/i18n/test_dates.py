@@ -1,9 +1,14 @@
-"""Dates and times as each reader's locale writes them (bot/i18n/dates.py, Babel's CLDR)."""
+"""Dates and times as each reader's locale writes them (bot/i18n/dates.py, Babel's CLDR),
+which language is spoken, and which languages config may offer."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import pytest
+from pydantic import ValidationError
+
+from bot.config import BotSettings
 from bot.i18n import speak
 from bot.i18n.choice import choose
 from bot.i18n.dates import day, moment, weekday_date
@@ -40,3 +45,11 @@ def test_which_language_is_spoken() -> None:
     assert choose(None, None, "es", OFFERED).language == "es"  # nothing known: config's
     assert choose("auto", "es_419", "en", OFFERED).locale == "es_419"
     assert choose("fr", None, "en", OFFERED).language == "en"  # a choice no longer offered
+
+
+def test_config_offers_only_languages_with_a_catalog() -> None:
+    with pytest.raises(ValidationError, match="no catalog for fr"):
+        BotSettings(languages=("en", "es", "fr"))
+    with pytest.raises(ValidationError, match="not in languages"):
+        BotSettings(language="es", languages=("en",))
+    assert BotSettings(languages=("es",)).languages == ("en", "es")  # English is the source

@@ -35,6 +35,7 @@ WRAPPED = (
     "bot/features/topics/views.py",
     "bot/features/resources/render.py",
     "bot/features/resources/commands.py",
+    "bot/features/resources/saves.py",
 )
 # Functions of those files that stay English on purpose: organizer tools (docs/languages.md
 # lists them) and text only logs or developers read.

@@ -13,7 +13,7 @@ from bot.errors import BadInput
 from bot.features.members.languages import read_language, use_language
 from bot.i18n import _, speaking
 from bot.i18n.choice import AUTO
-from bot.model import Command, Reply
+from bot.model import Actor, Command, Reply
 from bot.params import Param, Params
 from bot.router import Router
 from storage import members as store
@@ -59,9 +59,15 @@ async def language_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 
 async def show(cmd: Command, deps: Deps) -> Reply:
-    state = await read_language(cmd.actor, deps)
-    use_language(cmd.actor, state, deps)
-    return Reply(text=_summary(deps, state.chosen, changed=False))
+    return Reply(text=await language_summary(cmd.actor, deps))
+
+
+async def language_summary(actor: Actor, deps: Deps) -> str:
+    """The person's language and how to change it, in that language: /language alone, and
+    the language line of /settings (members.api)."""
+    state = await read_language(actor, deps)
+    use_language(actor, state, deps)
+    return _summary(deps, state.chosen, changed=False)
 
 
 def _summary(deps: Deps, chosen: str | None, *, changed: bool) -> str:

@@ -20,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.model import Account
 from storage import members as store
+from storage.members import ZoneState
 from storage.models.members import ZONE_CHOSEN
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,7 @@ class ProfileZones:
         self.locales: dict[str, str] = {}
 
     def locale(self, user_id: str) -> str | None:
-        return self.locales.get(user_id)
+        return self.locales.get(user_id) or None
 
     @property
     def max_age(self) -> timedelta | None:
@@ -86,10 +87,13 @@ class ProfileZones:
             return
         # One indexed row: cheap next to the answer itself, and /timezone auto shows at once.
         async with self.deps.db.read() as session:
-            state = await store.zone_state(session, Account(PLATFORM, user_id))
-            stored_locale = (
-                await store.language_state(session, Account(PLATFORM, user_id))
-            ).profile_locale
+            found = await store.row(session, Account(PLATFORM, user_id))
+        state = (
+            ZoneState(found.timezone, found.timezone_source, found.timezone_fetched_at)
+            if found
+            else ZoneState(None, None, None)
+        )
+        stored_locale = found.profile_locale if found else None
         if stored_locale and user_id not in self.locales:
             self.locales[user_id] = stored_locale
         # The locale is read once per process for a member whose row has none yet.
@@ -107,8 +111,7 @@ class ProfileZones:
             log.warning("users.info for %s failed: %s", user_id, error)
             return
         self._retry_at.pop(user_id, None)
-        if locale:
-            self.locales[user_id] = locale
+        self.locales[user_id] = locale or ""  # read: not asked again for the locale alone
         has_row = state.fetched_at is not None or state.zone is not None or stored_locale
         if zone_due and zone is None and not has_row:
             # Nothing to keep: no row for someone whose profile has no zone (an action that

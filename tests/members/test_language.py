@@ -4,7 +4,7 @@ a language the bot does not have, and an error told in the member's language."""
 from __future__ import annotations
 
 from tests.harness import TestBot, reply_text
-from tests.members.test_link import DISCORD, SLACK, link
+from tests.members.test_link import DISCORD, SLACK, code_for, link
 
 
 async def test_linked_accounts_share_one_language(bot: TestBot) -> None:
@@ -42,3 +42,14 @@ async def test_errors_and_unknown_commands_are_told_in_the_members_language(
     kept = await bot.command("/privacy", "ana")
     assert "Lo que el bot guarda sobre ti" in reply_text(kept)
     assert "Zona horaria: sin elegir (se usa la predeterminada)." in reply_text(kept)
+
+
+async def test_linking_keeps_a_language_chosen_before(bot: TestBot) -> None:
+    await bot.command("/language es", DISCORD, platform="discord")
+    code = await code_for(bot, SLACK)  # the Slack account made the code: its row is kept
+    linked = await bot.command(f"/link {code}", DISCORD, platform="discord")
+    assert linked.text.startswith("Vinculadas: tus cuentas de Slack y Discord")
+    on_slack = await bot.command("/help", SLACK, platform="slack")
+    assert "Esto es lo que collab-bot puede hacer por ti" in reply_text(on_slack)
+    await bot.command("/unlink", SLACK, platform="slack")
+    assert "Esto es lo que" in reply_text(await bot.command("/help", DISCORD, platform="discord"))

@@ -28,7 +28,7 @@ from pydantic import (
 
 from bot.durations import parse_duration
 from bot.errors import BadInput
-from bot.i18n.catalogs import SOURCE, has_catalog
+from bot.i18n.catalogs import SOURCE, has_catalog, translations
 from bot.member_limits import LimitsSettings
 from bot.model import Place
 
@@ -67,6 +67,11 @@ class BotSettings(_Section):
                 f"no catalog for {', '.join(missing)}: add bot/locale/<code>/LC_MESSAGES/"
                 "messages.po (docs/languages.md)"
             )
+        for code in value:
+            try:
+                translations(code)  # compiled now, at start: a broken .po fails here
+            except Exception as error:
+                raise ValueError(f"the {code} catalog cannot be read: {error}") from None
         return value if SOURCE in value else (SOURCE, *value)
 
     @model_validator(mode="after")

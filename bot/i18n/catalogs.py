@@ -1,7 +1,8 @@
-"""The translations: each language's .po file, compiled in memory the first time it is used.
+"""The translations: each language's .po file, compiled in memory once, when the config that
+offers it is read at start (bot/config.py), so no compiled .mo file lives in git.
 
 English is the source language (the msgids), so it needs no file. A fuzzy or missing
-translation falls back to the English text; tests/core/test_catalog.py keeps both out.
+translation falls back to the English text; tests/i18n/test_catalog.py keeps both out.
 """
 
 from __future__ import annotations
@@ -38,9 +39,3 @@ def translations(language: str) -> NullTranslations:
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
     return Translations(compiled, domain=DOMAIN)
-
-
-def compile_all(languages: tuple[str, ...]) -> None:
-    """Compile every offered language now, so a broken .po file fails at start."""
-    for language in languages:
-        translations(language)

@@ -4,7 +4,7 @@ Besides `_()`, `N_()`, `ngettext()` and `pgettext()` (Babel's Python extractor),
 command specs written as ``router.command("resources add", "Add a resource", params=...)``:
 each description, each `Param`'s description, and the words of command and option names
 (context ``command name``), which Discord shows translated in its command picker.
-Used by ``pybabel extract -F babel.cfg`` and tests/core/test_catalog.py.
+Used by ``pybabel extract -F babel.cfg`` and tests/i18n/test_catalog.py.
 """
 
 from __future__ import annotations

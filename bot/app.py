@@ -21,13 +21,15 @@ from bot.errors import (
     Unavailable,
     UserError,
 )
+from bot.i18n import N_, _, speak
+from bot.i18n.reader import default_speaking
 from bot.model import ButtonPress, Command, FormSubmit, Interaction, Message, Reply
 from bot.params import parse
 from bot.router import Call, Middleware, Next
 
 log = logging.getLogger(__name__)
-EXPIRED = "That button is from an older version of the bot. Please run the command again."
-OUT_OF_DATE = "That button is out of date. Please run the command again."
+EXPIRED = N_("That button is from an older version of the bot. Please run the command again.")
+OUT_OF_DATE = N_("That button is out of date. Please run the command again.")
 
 
 def is_database_outage(error: BaseException) -> bool:
@@ -50,28 +52,38 @@ class App:
         self.router = deps.router
 
     async def handle(self, interaction: Interaction) -> Reply:
+        # The call's language: the platform's word until the members step reads the
+        # person's own choice; errors below are told in whichever it ended up as.
+        bot = self.deps.settings.bot
+        with speak(default_speaking(bot, interaction.actor.locale)):
+            return await self._answer(interaction)
+
+    async def _answer(self, interaction: Interaction) -> Reply:
         try:
             call, run = self._route(interaction)
             return await self._through(self.router.middleware, run)(call)
         except UserError as error:
-            return Reply(text=error.message, private=True)
+            # A message built in the handler is translated already; a marked constant
+            # (ORGANIZERS_ONLY) is translated here.
+            return Reply(text=_(error.message), private=True)
         except ActionIdError:
-            return Reply(text=OUT_OF_DATE, private=True)
+            return Reply(text=_(OUT_OF_DATE), private=True)
         except FormErrors as error:
             lines = "\n".join(f"{field}: {message}" for field, message in error.errors.items())
             return Reply(
-                text=f"Please fix these and submit again:\n{lines}", form_errors=error.errors
+                text=_("Please fix these and submit again:") + f"\n{lines}",
+                form_errors=error.errors,
             )
         except Unavailable:
-            return Reply(text=TRY_AGAIN, private=True)
+            return Reply(text=_(TRY_AGAIN), private=True)
         except Exception as error:
             if is_database_outage(error):
                 log.warning(
                     "database unavailable while handling %s: %s", _describe(interaction), error
                 )
-                return Reply(text=TRY_AGAIN, private=True)
+                return Reply(text=_(TRY_AGAIN), private=True)
             log.exception("unexpected error while handling %s", _describe(interaction))
-            return Reply(text=APOLOGY, private=True)
+            return Reply(text=_(APOLOGY), private=True)
 
     def personal(self, name: str, text: str) -> bool:
         """Whether the command `/name text` may use the member's data (their person key,
@@ -97,7 +109,9 @@ class App:
         if isinstance(interaction, Command):
             found = self.router.resolve(interaction.name, interaction.text)
             if found is None:
-                return Call(interaction), self._fail(NotFound(self._unknown(interaction.name)))
+                name = interaction.name
+                # Worded when it runs, in the language the members step chose.
+                return Call(interaction), self._fail(lambda: NotFound(self._unknown(name)))
             spec, handler, text = found
 
             async def command(current: Interaction) -> Reply:
@@ -111,7 +125,7 @@ class App:
             entry = self.router.actions.get(interaction.action.name)
             personal = interaction.action.name not in self.router.impersonal
             if entry is None:
-                return Call(interaction, personal), self._fail(NotFound(EXPIRED))
+                return Call(interaction, personal), self._fail(lambda: NotFound(EXPIRED))
             action, organizer_only = entry
 
             async def press(current: Interaction) -> Reply:
@@ -122,7 +136,7 @@ class App:
             return Call(interaction, personal), press
         form_entry = self.router.forms.get(interaction.form.name)
         if form_entry is None:
-            return Call(interaction), self._fail(NotFound(EXPIRED))
+            return Call(interaction), self._fail(lambda: NotFound(EXPIRED))
         form, form_organizer_only = form_entry
 
         async def submit(current: Interaction) -> Reply:
@@ -133,9 +147,9 @@ class App:
         return Call(interaction), submit
 
     @staticmethod
-    def _fail(error: Exception) -> Run:
+    def _fail(error: Callable[[], Exception]) -> Run:
         async def fail(current: Interaction) -> Reply:
-            raise error
+            raise error()
 
         return fail
 
@@ -150,8 +164,12 @@ class App:
     def _unknown(self, name: str) -> str:
         roots = sorted({spec.root for spec in self.router.specs()})
         close = get_close_matches(name.lower().lstrip("/"), roots, n=1)
-        hint = f" Did you mean /{close[0]}?" if close else ""
-        return f"I don't know /{name.lstrip('/')[:40]}.{hint} Type /help to see what I can do."
+        unknown = name.lstrip("/")[:40]
+        if close:
+            return _(
+                "I don't know /{name}. Did you mean /{close}? Type /help to see what I can do."
+            ).format(name=unknown, close=close[0])
+        return _("I don't know /{name}. Type /help to see what I can do.").format(name=unknown)
 
     def decode(self, encoded: str) -> Action:
         """An action from a component id; a foreign or broken id becomes a polite NotFound."""

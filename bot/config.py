@@ -23,10 +23,12 @@ from pydantic import (
     ValidationInfo,
     create_model,
     field_validator,
+    model_validator,
 )
 
 from bot.durations import parse_duration
 from bot.errors import BadInput
+from bot.i18n.catalogs import SOURCE, has_catalog, translations
 from bot.member_limits import LimitsSettings
 from bot.model import Place
 
@@ -51,6 +53,34 @@ class BotSettings(_Section):
     collaborative: str = "P4HE Collaborative"
     timezone: str = "America/Chicago"
     starter_pack: bool = True
+    # What members are answered in when neither they (/language) nor their platform say;
+    # `languages` are those offered, each with bot/locale/<code>/LC_MESSAGES/messages.po.
+    language: str = "en"
+    languages: tuple[str, ...] = ("en", "es")
+
+    @field_validator("languages")
+    @classmethod
+    def _have_catalogs(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        missing = [code for code in value if not has_catalog(code)]
+        if missing:
+            raise ValueError(
+                f"no catalog for {', '.join(missing)}: add bot/locale/<code>/LC_MESSAGES/"
+                "messages.po (docs/languages.md)"
+            )
+        for code in value:
+            try:
+                translations(code)  # compiled now, at start: a broken .po fails here
+            except Exception as error:
+                raise ValueError(f"the {code} catalog cannot be read: {error}") from None
+        return value if SOURCE in value else (SOURCE, *value)
+
+    @model_validator(mode="after")
+    def _offered(self) -> BotSettings:
+        if self.language not in self.languages:
+            raise ValueError(
+                f"language {self.language!r} is not in languages {list(self.languages)}"
+            )
+        return self
 
     @field_validator("timezone")
     @classmethod

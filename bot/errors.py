@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from bot.i18n.current import N_
+
 
 class BotError(Exception):
     """Base of everything the core raises on purpose."""
@@ -57,6 +59,9 @@ class Unavailable(BotError):
     """A dependency is down; the person should simply try again shortly."""
 
 
-ORGANIZERS_ONLY = "Only organizers can do that. If you think you should be one, ask an organizer."
-APOLOGY = "Sorry, something went wrong on our side. It has been logged; please try again."
-TRY_AGAIN = "The bot is having trouble reaching its database. Please try again in a moment."
+# Marked for the catalog; the app translates them where they are shown (bot/app.py).
+ORGANIZERS_ONLY = N_(
+    "Only organizers can do that. If you think you should be one, ask an organizer."
+)
+APOLOGY = N_("Sorry, something went wrong on our side. It has been logged; please try again.")
+TRY_AGAIN = N_("The bot is having trouble reaching its database. Please try again in a moment.")

@@ -17,16 +17,17 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.errors import RateLimited
+from bot.i18n import N_, _, ngettext
 
 VOTE = "votes"
 SEARCH = "searches"
 REMINDER = "reminders"
 DRAFT = "drafts"
 WHAT = {
-    VOTE: "voting",
-    SEARCH: "searching",
-    REMINDER: "changing reminders",
-    DRAFT: "suggesting topics",
+    VOTE: N_("You're voting faster than the bot allows ({size} a minute)."),
+    SEARCH: N_("You're searching faster than the bot allows ({size} a minute)."),
+    REMINDER: N_("You're changing reminders faster than the bot allows ({size} a minute)."),
+    DRAFT: N_("You're suggesting topics faster than the bot allows ({size} a minute)."),
 }
 # Buckets that are full again are forgotten once this many are kept.
 PRUNE_AT = 10_000
@@ -71,10 +72,12 @@ class MemberLimits:
         bucket.at = max(bucket.at, now)
         if bucket.tokens < 1.0:
             wait = math.ceil((1.0 - bucket.tokens) / rate)
-            raise RateLimited(
-                f"You're {WHAT[kind]} faster than the bot allows ({size} a minute). "
-                f"Please wait {wait} second{'s' if wait != 1 else ''} and try again."
-            )
+            wait_text = ngettext(
+                "Please wait {n} second and try again.",
+                "Please wait {n} seconds and try again.",
+                wait,
+            ).format(n=wait)
+            raise RateLimited(f"{_(WHAT[kind]).format(size=size)} {wait_text}")
         bucket.tokens -= 1.0
 
     def _prune(self, now: datetime) -> None:

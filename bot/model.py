@@ -32,6 +32,9 @@ class Actor:
     # Set by the core when this account is linked to the person's first account
     # (bot/features/members/people.py): votes, suggestions and reminders are kept under that key.
     person_key: str | None = None
+    # The language the platform says this person's client is in (a BCP 47 tag: Discord's
+    # interaction locale ``es-419``, Slack's profile locale ``es-ES``); None when unknown.
+    locale: str | None = None
 
     @property
     def is_organizer(self) -> bool:

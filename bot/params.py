@@ -14,6 +14,7 @@ from difflib import get_close_matches
 from typing import Literal
 
 from bot.errors import BadInput
+from bot.i18n import _
 
 ParamKind = Literal["text", "rest", "int", "choice", "bool"]
 MAX_VALUE_LENGTH = 10_000
@@ -93,16 +94,20 @@ def split_line(params: tuple[Param, ...], text: str) -> dict[str, str]:
         if empty:
             name = empty.group(1).lower()
             raise BadInput(
-                f"`{name}:` needs a value right after the colon, e.g. `{name}:housing` "
-                f'or `{name}:"mental health"`.'
+                _(
+                    "`{name}:` needs a value right after the colon, e.g. `{name}:housing` "
+                    'or `{name}:"mental health"`.'
+                ).format(name=name)
             )
 
         def take(match: re.Match[str]) -> str:
             name, value = match.group(1).lower(), match.group(2) or match.group(3) or ""
             if name in values and values[name].lower() != value.lower():
                 raise BadInput(
-                    f"One `{name}:` at a time: you gave `{name}:{values[name]}` and "
-                    f"`{name}:{value}`. Search once for each."
+                    _(
+                        "One `{name}:` at a time: you gave `{name}:{first}` and "
+                        "`{name}:{second}`. Search once for each."
+                    ).format(name=name, first=values[name], second=value)
                 )
             values[name] = value
             return " "
@@ -139,7 +144,7 @@ def _first_word(text: str) -> tuple[str, str]:
         end = text.find(_QUOTES[text[0]], 1)
         if end > 0:
             return text[1:end].strip(), text[end + 1 :]
-    head, _, rest = text.partition(" ")
+    head, _space, rest = text.partition(" ")
     return head, rest
 
 
@@ -149,17 +154,22 @@ def convert(param: Param, raw: str) -> str:
         value = unquote(value)
     if param.kind == "int":
         if not re.fullmatch(r"-?\d{1,9}", value):
-            raise BadInput(f"`{param.name}` must be a whole number, like 2024.")
+            raise BadInput(_("`{name}` must be a whole number, like 2024.").format(name=param.name))
     elif param.kind == "bool":
         if value.lower() not in _TRUE | _FALSE:
-            raise BadInput(f"`{param.name}` must be yes or no.")
+            raise BadInput(_("`{name}` must be yes or no.").format(name=param.name))
     elif param.kind == "choice" and param.choices:
         value = dict(param.aliases).get(value.lower(), value)
         lowered = {c.lower(): c for c in param.choices}
         if value.lower() not in lowered:
             close = get_close_matches(value.lower(), list(lowered), n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(lowered[c] for c in close)}?" if close else ""
-            raise BadInput(f"`{param.name}` must be one of: {', '.join(param.choices)}.{hint}")
+            hint = (
+                " " + _("Did you mean {close}?").format(close=", ".join(lowered[c] for c in close))
+                if close
+                else ""
+            )
+            must = _("`{name}` must be one of: {choices}.")
+            raise BadInput(must.format(name=param.name, choices=", ".join(param.choices)) + hint)
         value = lowered[value.lower()]
     return value
 
@@ -171,5 +181,6 @@ def parse(params: tuple[Param, ...], text: str, options: Mapping[str, str]) -> P
     values = {name: convert(known[name], value) for name, value in raw.items() if name in known}
     missing = [p.name for p in params if p.required and not values.get(p.name)]
     if missing:
-        raise BadInput(f"Please add {', '.join(f'`{m}`' for m in missing)}.")
+        names = ", ".join(f"`{m}`" for m in missing)
+        raise BadInput(_("Please add {names}.").format(names=names))
     return Params(values)

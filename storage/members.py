@@ -1,4 +1,4 @@
-"""The `members` table: a person's own choices (time zone, journey opt-out), one row each.
+"""The `members` table: a person's own choices (time zone, journey opt-out, language), one row each.
 
 The only module that writes the table. A person's row is kept under their first account
 (the key `member_links` names them by; an account never linked is its own person), so two
@@ -41,6 +41,7 @@ _OWN_ROW = (
 )
 _MEMBERS = Member.__table__  # type: ignore[attr-defined]
 _PROFILE_ZONE: dict[str, Any] = {}  # the profile zone's upsert, by dialect name
+LANGUAGE_COLUMNS = ("language", "profile_locale", "language_noted")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,13 @@ class ZoneState:
     zone: str | None
     source: str | None
     fetched_at: datetime | None
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    chosen: str | None  # /language es|en; None is auto
+    profile_locale: str | None  # the Slack profile's locale
+    noted: str | None  # the missing locale the person was told about
 
 
 async def home(session: AsyncSession, account: Account) -> Account:
@@ -156,14 +164,48 @@ async def journey_optouts(session: AsyncSession) -> int:
     return int((await session.execute(statement)).scalar_one())
 
 
+async def language_state(session: AsyncSession, account: Account) -> LanguageState:
+    """The person's language choice and what their platform profile says."""
+    found = await row(session, account)
+    if found is None:
+        return LanguageState(None, None, None)
+    return LanguageState(found.language, found.profile_locale, found.language_noted)
+
+
+async def set_language(
+    session: AsyncSession,
+    account: Account,
+    language: str | None,
+    now: datetime,
+    display_name: str = "",
+) -> None:
+    """The person's /language choice (None: auto), for all of their accounts at once."""
+    values = {"language": language}
+    await _upsert(session, await home(session, account), values, now, display_name)
+
+
+async def set_profile_locale(
+    session: AsyncSession, account: Account, locale: str | None, now: datetime
+) -> None:
+    """Keep the locale read from the person's Slack profile."""
+    await _upsert(session, await home(session, account), {"profile_locale": locale}, now)
+
+
+async def note_language(
+    session: AsyncSession, account: Account, locale: str, now: datetime
+) -> None:
+    """Remember that the person was told their platform's language is not available."""
+    await _upsert(session, await home(session, account), {"language_noted": locale}, now)
+
+
 # ---- linking, unlinking and forgetting -----------------------------------------------------
 
 
 async def join(session: AsyncSession, person: Account, joining: Account, now: datetime) -> bool:
     """`joining`'s choices fold into the person's row, and its own row goes.
 
-    The person's zone and digest choice stay if they have them, else `joining`'s are taken;
-    the more private journey choice wins. Returns whether the person is now opted out.
+    The person's zone, digest choice and language stay if they have them, else `joining`'s
+    are taken; the more private journey choice wins. Returns whether the person is now opted out.
     """
     mine, theirs = await _own_row(session, person), await _own_row(session, joining)
     opted_out = bool(mine and mine.journey_optout)
@@ -174,17 +216,19 @@ async def join(session: AsyncSession, person: Account, joining: Account, now: da
         values |= {name: getattr(theirs, name) for name in ZONE_COLUMNS}
     if not (mine and mine.digest_frequency) and theirs.digest_frequency:
         values |= {name: getattr(theirs, name) for name in DIGEST_COLUMNS}
+    if not (mine and mine.language) and theirs.language:
+        values["language"] = theirs.language
     await session.execute(delete(Member).where(*_is(Member, joining)))
     await _upsert(session, person, values, now, theirs.display_name)
     return bool(values["journey_optout"])
 
 
 async def leave(session: AsyncSession, person: Account, leaving: Account, now: datetime) -> None:
-    """An account leaving its person keeps the person's zone, journey and digest choices."""
+    """An account leaving its person keeps the person's zone, journey, digest and language."""
     mine = await _own_row(session, person)
     if mine is None or leaving == person:
         return
-    kept = (*ZONE_COLUMNS, "journey_optout", *DIGEST_COLUMNS)
+    kept = (*ZONE_COLUMNS, "journey_optout", *DIGEST_COLUMNS, *LANGUAGE_COLUMNS)
     values = {name: getattr(mine, name) for name in kept}
     await _upsert(session, leaving, values, now)
 

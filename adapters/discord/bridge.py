@@ -65,7 +65,9 @@ class Bridge:
         user = interaction.user
         user_id = str(user.id)
         found = roles(self.app.deps.settings, user_id, role_ids(user))
-        return Actor("discord", user_id, user.display_name, found)
+        # The member's client language, sent with every interaction (es-419, pt-BR).
+        locale = str(getattr(interaction.locale, "value", "") or "") or None
+        return Actor("discord", user_id, user.display_name, found, locale=locale)
 
     async def command(
         self,

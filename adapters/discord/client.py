@@ -12,6 +12,7 @@ from adapters.discord.components import ActionButton
 from adapters.discord.conversation import addressed, answer
 from adapters.discord.interest import interest_changed
 from adapters.discord.messages import heard
+from adapters.discord.translator import CatalogTranslator
 from adapters.discord.tree import build_tree
 from bot.config import Settings
 from bot.router import Router
@@ -33,7 +34,10 @@ def intents_for(settings: Settings) -> discord.Intents:
 
 
 async def sync_commands(tree: discord.app_commands.CommandTree[Any], settings: Settings) -> int:
-    """Push the tree to Discord: per guild (instant, for development) or globally."""
+    """Push the tree to Discord: per guild (instant, for development) or globally, with
+    names and descriptions in each offered language (translator.py)."""
+    if tree.translator is None:
+        await tree.set_translator(CatalogTranslator(settings.bot.languages))
     if settings.discord.command_sync == "global":
         return len(await tree.sync())
     synced = 0

@@ -54,6 +54,16 @@ def describe(text: str) -> str:
     return (text if len(text) <= limit else text[: limit - 1] + "…") or "…"
 
 
+def named_str(name: str) -> app_commands.locale_str:
+    """A name as Discord takes it, carrying its words for the translator (translator.py)."""
+    return app_commands.locale_str(command_name(name), words=name)
+
+
+def described(text: str) -> app_commands.locale_str:
+    """A description as Discord takes it, carrying the catalog's msgid for the translator."""
+    return app_commands.locale_str(describe(text), msgid=text)
+
+
 def as_option_text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -122,8 +132,10 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
 
     fn: Any = callback
     fn.__signature__ = _signature(named)
-    fn.__discord_app_commands_param_rename__ = {py: command_name(p.name) for py, p in named}
-    fn.__discord_app_commands_param_description__ = {py: describe(p.description) for py, p in named}
+    fn.__discord_app_commands_param_rename__ = {py: named_str(p.name) for py, p in named}
+    fn.__discord_app_commands_param_description__ = {
+        py: described(p.description) for py, p in named
+    }
     fn.__discord_app_commands_param_choices__ = {
         py: [app_commands.Choice(name=describe(c), value=c[: dl.CHOICE_TEXT]) for c in p.choices]
         for py, p in named
@@ -134,8 +146,8 @@ def make_command(spec: CommandSpec, name: str) -> app_commands.Command[Any, ...,
         py: c for py, c in completers.items() if c is not None
     }
     return app_commands.Command(
-        name=command_name(name),
-        description=describe(spec.description),
+        name=named_str(name),
+        description=described(spec.description),
         callback=fn,
         extras={"spec": spec.name},
     )
@@ -195,8 +207,8 @@ def root_command(
         command.guild_only = organizers  # the deprecated dm_permission says the same
         return command
     group = app_commands.Group(
-        name=command_name(root),
-        description=describe(bare.description if bare else _group_description(base, organizers)),
+        name=named_str(root),
+        description=described(bare.description if bare else _group_description(base, organizers)),
         default_permissions=hidden,
         guild_only=organizers,
         allowed_contexts=contexts,

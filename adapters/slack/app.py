@@ -10,6 +10,7 @@ acking, briefly, because field errors can only be shown in the ack.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 from collections import OrderedDict
@@ -81,9 +82,15 @@ class SlackBridge:
         self.zones = ProfileZones(runtime.deps, client)
         self.conversation = Conversation(self)
 
-    async def note_member(self, actor: Actor) -> None:
-        """Before answering a member: their Slack profile's time zone, when due."""
+    async def note_member(self, actor: Actor) -> Actor:
+        """Before answering a member: their Slack profile's time zone, when due, and the
+        actor with their profile's locale (for their language, bot/features/members)."""
         await self.zones.refresh(actor.user_id)
+        return self.with_locale(actor)
+
+    def with_locale(self, actor: Actor) -> Actor:
+        locale = self.zones.locale(actor.user_id)
+        return dataclasses.replace(actor, locale=locale) if locale else actor
 
     async def on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
@@ -95,7 +102,9 @@ class SlackBridge:
         # their profile is read after the answer, which then does not wait for Slack.
         zoned = self.runtime.app.personal(root, text)
         if zoned:
-            await self.note_member(actor)
+            actor = await self.note_member(actor)
+        else:
+            actor = self.with_locale(actor)
         command = Command(root, text, actor, Place("slack", channel))
         reply = await self.runtime.app.handle(command)
         origin = Origin(channel, None, body.get("response_url"))
@@ -115,7 +124,7 @@ class SlackBridge:
         channel = str((body.get("channel") or {}).get("id") or container.get("channel_id") or "")
         thread = (body.get("message") or {}).get("thread_ts")
         place = Place("slack", channel, thread)
-        await self.note_member(actor)
+        actor = await self.note_member(actor)
         try:
             action = self.runtime.app.decode(action_id)
         except UserError as error:
@@ -161,7 +170,7 @@ class SlackBridge:
             form = self.runtime.app.decode(str(view.get("callback_id") or ""))
         except UserError as error:
             return Reply(text=error.message)
-        actor = await self.organizers.actor(str(user.get("id")), _name(user))
+        actor = self.with_locale(await self.organizers.actor(str(user.get("id")), _name(user)))
         place = Place("slack", origin.channel_id, origin.thread_id)
         return await self.runtime.app.handle(FormSubmit(form, values, actor, place))
 

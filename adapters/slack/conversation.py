@@ -35,7 +35,9 @@ class SlackBridge(Protocol):
     client: AsyncWebClient
     organizers: SlackOrganizers
 
-    async def note_member(self, actor: Actor) -> None: ...
+    async def note_member(self, actor: Actor) -> Actor: ...
+
+    def with_locale(self, actor: Actor) -> Actor: ...
 
     async def first_delivery(self, event_id: str | None) -> bool: ...
 
@@ -71,7 +73,7 @@ class Conversation:
 
     async def _reply(self, event: dict[str, Any], place: Place) -> tuple[str, Reply]:
         user = str(event["user"])
-        actor = await self.bridge.organizers.actor(user)
+        actor = self.bridge.with_locale(await self.bridge.organizers.actor(user))
         text = said(unescape(str(event.get("text") or "")))
         reply = await answer_text(text, actor, place, self.bridge.runtime.app)
         await self.bridge.note_member(actor)

@@ -1,4 +1,5 @@
-"""Each member's own time zone from their Slack profile (users.info -> user.tz).
+"""Each member's own time zone and locale from their Slack profile (users.info -> user.tz,
+user.locale with include_locale).
 
 Read for a member who has not chosen a zone with /timezone, kept with when it was read, and
 read again on their next action once that reading is older than `[slack] profile_zone_days`.
@@ -19,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.deps import Deps
 from bot.model import Account
 from storage import members as store
+from storage.members import ZoneState
 from storage.models.members import ZONE_CHOSEN
 
 log = logging.getLogger(__name__)
@@ -43,12 +45,24 @@ def valid_zone(name: object) -> str | None:
     return name
 
 
+def valid_locale(tag: object) -> str | None:
+    """Slack's locale (``es-ES``) if it looks like a language tag."""
+    if not isinstance(tag, str) or not 2 <= len(tag) <= 16:
+        return None
+    return tag if all(part.isalnum() for part in tag.replace("_", "-").split("-")) else None
+
+
 class ProfileZones:
     def __init__(self, deps: Deps, client: AsyncWebClient) -> None:
         self.deps = deps
         self.client = client
         # After a failed reading: not before this time again, so an outage costs little.
         self._retry_at: dict[str, datetime] = {}
+        # Each member's Slack locale (es-ES) as last read: carried on their Actor.
+        self.locales: dict[str, str] = {}
+
+    def locale(self, user_id: str) -> str | None:
+        return self.locales.get(user_id) or None
 
     @property
     def max_age(self) -> timedelta | None:
@@ -73,35 +87,52 @@ class ProfileZones:
             return
         # One indexed row: cheap next to the answer itself, and /timezone auto shows at once.
         async with self.deps.db.read() as session:
-            state = await store.zone_state(session, Account(PLATFORM, user_id))
-        if state.source == ZONE_CHOSEN:
-            return
-        if state.fetched_at is not None and now - state.fetched_at < max_age:
+            found = await store.row(session, Account(PLATFORM, user_id))
+        state = (
+            ZoneState(found.timezone, found.timezone_source, found.timezone_fetched_at)
+            if found
+            else ZoneState(None, None, None)
+        )
+        stored_locale = found.profile_locale if found else None
+        if stored_locale and user_id not in self.locales:
+            self.locales[user_id] = stored_locale
+        # The locale is read once per process for a member whose row has none yet.
+        locale_due = user_id not in self.locales
+        zone_due = state.source != ZONE_CHOSEN and (
+            state.fetched_at is None or now - state.fetched_at >= max_age
+        )
+        if not (zone_due or locale_due):
             return
         try:
-            zone = await self._read(user_id)
+            zone, locale = await self._read(user_id)
         except (Unreadable, OSError, TimeoutError) as error:
             # Ask again before long, but not on every action while Slack is away.
             self._retry_at[user_id] = now + RETRY_AFTER_FAILURE
             log.warning("users.info for %s failed: %s", user_id, error)
             return
         self._retry_at.pop(user_id, None)
-        if zone is None and state.zone is None and state.fetched_at is None:
+        self.locales[user_id] = locale or ""  # read: not asked again for the locale alone
+        has_row = state.fetched_at is not None or state.zone is not None or stored_locale
+        if zone_due and zone is None and not has_row:
             # Nothing to keep: no row for someone whose profile has no zone (an action that
             # was refused must leave the database as it was), asked again after max_age.
             self._retry_at[user_id] = now + max_age
             return
+        account = Account(PLATFORM, user_id)
         async with self.deps.db.session() as session:
-            await store.set_profile_zone(session, Account(PLATFORM, user_id), zone, now)
+            if zone_due:
+                await store.set_profile_zone(session, account, zone, now)
+            if locale and locale != stored_locale and (zone_due or has_row):
+                await store.set_profile_locale(session, account, locale, now)
 
-    async def _read(self, user_id: str) -> str | None:
-        """The profile's zone; None when Slack has none for this user."""
+    async def _read(self, user_id: str) -> tuple[str | None, str | None]:
+        """The profile's zone and locale; None for what Slack has not for this user."""
         try:
-            response = await self.client.users_info(user=user_id)
+            response = await self.client.users_info(user=user_id, include_locale=True)
         except SlackApiError as error:
             code = str(error.response.get("error"))
             if code == NO_SUCH_USER:
-                return None
+                return None, None
             raise Unreadable(code) from None
         user = response.get("user") or {}
-        return valid_zone(user.get("tz"))
+        return valid_zone(user.get("tz")), valid_locale(user.get("locale"))

@@ -34,7 +34,9 @@ from bot.clock import pinned
 from bot.delivery.queue import EDIT, MESSAGE, target_of
 from bot.deps import Deps
 from bot.durations import parse_duration
-from bot.model import PostedMessage, Reply, Target
+from bot.i18n import speak
+from bot.i18n.reader import reader_speaking
+from bot.model import DirectMessage, PostedMessage, Reply, Target
 from bot.outbox import Failed, PostResult, RetryLater, Sent
 from bot.router import Renderer
 from bot.serialize import reply_from_dict
@@ -203,8 +205,14 @@ class DeliveryWorker:
         target = target_of(row.platform, row.target_type, row.target_id, row.thread_id)
         await self.deps.outbox.prepare(target)
         try:
+            # A DM is written in its reader's language, a channel post in [bot] language.
+            reader = await reader_speaking(
+                self.deps.db,
+                target if isinstance(target, DirectMessage) else None,
+                self.deps.settings.bot,
+            )
             # Renderers read "now" from deps.clock: pinned to the database's for the render.
-            with pinned(now):
+            with pinned(now), speak(reader):
                 reply = await renderer(row, self.deps)
         except Exception:
             log.exception("rendering delivery %s (%s) failed", row.id, row.key)

@@ -37,3 +37,10 @@ class Member(SQLModel, table=True):
     digest_last_sent: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
     digest_misses: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    # The language the person chose with /language ("es", "en"); None: auto, the platform's.
+    language: str | None = Field(default=None, max_length=8)
+    # The locale their platform last gave: the Slack profile's (users.info include_locale),
+    # a Discord client's; DMs written while they are away use it.
+    profile_locale: str | None = Field(default=None, max_length=16)
+    # A platform locale the bot has no catalog for, once the person was told (pt-BR).
+    language_noted: str | None = Field(default=None, max_length=16)

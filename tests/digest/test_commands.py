@@ -151,7 +151,14 @@ async def test_two_processes_send_each_digest_once(database_url: str) -> None:
 async def test_settings_show_every_choice_and_change_them(bot: TestBot) -> None:
     panel = await bot.command("/settings")
     titles = [s.title for s in panel.sections]
-    assert titles == ["Your settings", "Time zone", "Reminder times", "Learning journey", "Digest"]
+    assert titles == [
+        "Your settings",
+        "Time zone",
+        "Reminder times",
+        "Learning journey",
+        "Digest",
+        "Language",
+    ]
     out = await bot.press(panel, "Opt out")
     assert out.replace_original and "your replies to journey prompts will not be kept" in out.text
     assert "Opted out" in reply_text(out)
@@ -172,6 +179,17 @@ async def test_settings_show_every_choice_and_change_them(bot: TestBot) -> None:
     assert "Not set" in reply_text(profile)
     listed = await bot.press(await bot.command("/settings"), "Upcoming events")
     assert "No upcoming events" in listed.text
+
+
+async def test_settings_choose_the_language_the_bot_writes_in(bot: TestBot) -> None:
+    panel = await bot.command("/settings")
+    spanish = await bot.press(panel, "Español")
+    assert "español" in reply_text(spanish)
+    again = reply_text(await bot.command("/settings"))
+    assert "Te respondo en español, como elegiste." in again
+    assert "Escribe" in (await bot.command("/nonsense")).text  # the rest follows the choice
+    await bot.press(await bot.command("/settings"), "English")
+    assert "I answer you in English, as you chose." in reply_text(await bot.command("/settings"))
 
 
 async def test_settings_buttons_run_only_the_choices_commands(bot: TestBot) -> None:

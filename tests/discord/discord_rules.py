@@ -56,6 +56,45 @@ COMMANDS_MAX = 100
 # spaces"; their description is the empty string, and only CHAT_INPUT takes options.
 CHAT_INPUT, USER_COMMAND, MESSAGE_COMMAND = 1, 2, 3
 COMMANDS_PER_TYPE_MAX = {CHAT_INPUT: 100, USER_COMMAND: 5, MESSAGE_COMMAND: 5}
+# docs/reference.mdx#locales: the locales a name_localizations / description_localizations
+# key may be; "Values follow the same restrictions as name" (and description), and a
+# localized name must be unique among its siblings in that locale like the name itself.
+LOCALES = frozenset(
+    [
+        "id",
+        "da",
+        "de",
+        "en-GB",
+        "en-US",
+        "es-ES",
+        "es-419",
+        "fr",
+        "hr",
+        "it",
+        "lt",
+        "hu",
+        "nl",
+        "no",
+        "pl",
+        "pt-BR",
+        "ro",
+        "fi",
+        "sv-SE",
+        "vi",
+        "tr",
+        "cs",
+        "el",
+        "bg",
+        "ru",
+        "uk",
+        "hi",
+        "th",
+        "zh-CN",
+        "ja",
+        "zh-TW",
+        "ko",
+    ]
+)
 CONTEXT_MENU_NAME = re.compile(r"^[-_' \w]{1,32}$")
 COMMAND_CHARACTERS_MAX = 8000
 CONTEXTS = {0, 1, 2}
@@ -307,6 +346,37 @@ def _name(at: tuple[str | int, ...], name: Any) -> list[Problem]:
     return []
 
 
+def _localized(at: tuple[str | int, ...], item: Mapping[str, Any]) -> list[Problem]:
+    """name_localizations and description_localizations: known locales, the same limits."""
+    found: list[Problem] = []
+    names = item.get("name_localizations") or {}
+    descriptions = item.get("description_localizations") or {}
+    for locale in [*names, *descriptions]:
+        if locale not in LOCALES:
+            found.append(
+                ((*at, "name_localizations"), "INVALID_LOCALE", f"Invalid locale {locale}")
+            )
+    for locale, name in names.items():
+        found += _name((*at, "name_localizations", locale), name)
+    for locale, text in descriptions.items():
+        found += _length((*at, "description_localizations", locale), text, 1, 100)
+    return found
+
+
+def _unique_localized(
+    at: tuple[str | int, ...], items: Sequence[Mapping[str, Any]]
+) -> list[Problem]:
+    """In each locale, siblings' names (localized, else the name) must differ."""
+    found: list[Problem] = []
+    for locale in LOCALES:
+        shown = [(i.get("name_localizations") or {}).get(locale, i.get("name")) for i in items]
+        if len(set(shown)) != len(shown):
+            found.append(
+                (at, "APPLICATION_COMMANDS_DUPLICATE_NAME", f"Names must be unique ({locale})")
+            )
+    return found
+
+
 def _size(item: Mapping[str, Any]) -> int:
     size = len(str(item.get("name", ""))) + len(str(item.get("description", "")))
     for choice in item.get("choices") or []:
@@ -323,9 +393,11 @@ def _options(at: tuple[str | int, ...], options: Sequence[Mapping[str, Any]]) ->
         found.append(((*at, "options"), "APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS",
                       "Option names must be unique"))  # fmt: skip
     optional_seen = False
+    found += _unique_localized((*at, "options"), options)
     for n, option in enumerate(options):
         where = (*at, "options", n)
         found += _name(where, option.get("name"))
+        found += _localized(where, option)
         found += _length((*where, "description"), option.get("description"), 1, 100)
         choices = option.get("choices") or []
         if len(choices) > COMMAND_CHOICES_MAX:
@@ -361,6 +433,7 @@ def commands(body: Any) -> list[Problem]:
         names = [c.get("name") for c in body if c.get("type", CHAT_INPUT) == kind]
         if len(set(names)) != len(names):  # names are unique per type
             found.append(((), "APPLICATION_COMMANDS_DUPLICATE_NAME", "Names must be unique"))
+        found += _unique_localized((), [c for c in body if c.get("type", CHAT_INPUT) == kind])
     for n, command in enumerate(body):
         description = command.get("description")
         if command.get("type", CHAT_INPUT) != CHAT_INPUT:
@@ -373,6 +446,7 @@ def commands(body: Any) -> list[Problem]:
         else:
             found += _name((n,), command.get("name"))
             found += _length((n, "description"), description, 1, COMMAND_DESCRIPTION_MAX)
+            found += _localized((n,), command)
             found += _options((n,), command.get("options") or [])
         if _size(command) > COMMAND_CHARACTERS_MAX:
             found.append(((n,), "APPLICATION_COMMAND_TOO_LARGE", "Command exceeds maximum size"))

@@ -44,6 +44,9 @@ class SlackUser:
     tz_offset: int = -21600
     name: str = ""
     is_bot: bool = False
+    # Sent only when users.info is called with include_locale=true (Slack's docs: "Set this
+    # to true to receive the locale for this user. Defaults to false.").
+    locale: str = "en-US"
 
 
 @dataclass
@@ -286,7 +289,10 @@ class FakeSlack:
                 {**OK, "channel": found} if found else {"ok": False, "error": "channel_not_found"}
             )
         if method == "users.info":
-            return self._user(str(args.get("user") or ""))
+            found = self._user(str(args.get("user") or ""))
+            if str(args.get("include_locale", "")).lower() not in ("1", "true"):
+                found.get("user", {}).pop("locale", None)
+            return found
         if method == "chat.postEphemeral":
             self._ts += 1
             return {**OK, "message_ts": f"{self._ts}.000200"}
@@ -340,6 +346,7 @@ class FakeSlack:
             "tz": user.tz,
             "tz_label": user.tz_label,
             "tz_offset": user.tz_offset,
+            "locale": user.locale,
         }
         return {**OK, "user": body}
 

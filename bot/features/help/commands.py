@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import NotFound
+from bot.i18n import N_, _
 from bot.model import Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Param, Params
 from bot.router import CommandSpec, Router
@@ -13,7 +14,7 @@ router = Router("help")
 ROOTS_PER_PAGE = 8
 # Page 1 holds what a member needs on their first day, in this order; the rest follow A-Z.
 FIRST_DAY = ("resources", "events", "suggest", "topics", "timezone", "reminders", "journey", "help")
-ORGANIZERS_MARK = "(organizers)"
+ORGANIZERS_MARK = N_("(organizers)")
 
 
 def visible(specs: list[CommandSpec], organizer: bool) -> list[CommandSpec]:
@@ -21,21 +22,22 @@ def visible(specs: list[CommandSpec], organizer: bool) -> list[CommandSpec]:
 
 
 def described(spec: CommandSpec) -> str:
-    """The description, marked once for organizers (some specs already say it themselves)."""
-    marked = spec.organizer_only and ORGANIZERS_MARK not in spec.description.lower()
-    return spec.description + (f" {ORGANIZERS_MARK}" if marked else "")
+    """The description in the reader's language, marked once for organizers (some specs
+    already say it themselves)."""
+    marked = spec.organizer_only and "(organizers)" not in spec.description.lower()
+    return _(spec.description) + (f" {_(ORGANIZERS_MARK)}" if marked else "")
 
 
 def _detail(spec: CommandSpec) -> Reply:
-    fields = [Field.of(p.name, p.description) for p in spec.params]
+    fields = [Field.of(p.name, _(p.description)) for p in spec.params]
     examples = "\n".join(spec.examples)
     section = Section(
         title=spec.usage(),
-        text=plain(spec.description),
+        text=plain(_(spec.description)),
         fields=tuple(fields[:10]),
-        footer=f"Examples:\n{examples}" if examples else None,
+        footer=_("Examples:") + f"\n{examples}" if examples else None,
     )
-    return Reply(text=f"{spec.usage()}: {spec.description}", sections=(section,))
+    return Reply(text=f"{spec.usage()}: {_(spec.description)}", sections=(section,))
 
 
 @router.command(
@@ -50,7 +52,11 @@ async def help_command(cmd: Command, params: Params, deps: Deps) -> Reply:
     if wanted:
         matches = [s for s in specs if s.name == wanted or s.root == wanted]
         if not matches:
-            raise NotFound(f"There is no /{wanted} command. Type /help to see them all.")
+            raise NotFound(
+                _("There is no /{name} command. Type /help to see them all.").format(
+                    name=wanted[:40]
+                )
+            )
         if len(matches) == 1:
             return _detail(matches[0])
         specs = matches
@@ -74,17 +80,20 @@ def _overview(specs: list[CommandSpec], deps: Deps, *, page: int) -> Reply:
     sections = [_group(root, roots[root]) for root in shown]
     nav = []
     if page > 0:
-        nav.append(Button("Previous", Action("help.page", (str(page - 1),))))
+        nav.append(Button(_("Previous"), Action("help.page", (str(page - 1),))))
     if page + 1 < pages:
-        nav.append(Button("More commands", Action("help.page", (str(page + 1),))))
+        nav.append(Button(_("More commands"), Action("help.page", (str(page + 1),))))
     if nav:
-        sections.append(Section(text=plain(f"Page {page + 1} of {pages}"), buttons=tuple(nav)))
+        shown_page = _("Page {page} of {pages}").format(page=page + 1, pages=pages)
+        sections.append(Section(text=plain(shown_page), buttons=tuple(nav)))
     menus = deps.router.message_commands.values()
     if page == 0 and menus:
-        lines = "\n".join(f"{m.name}: {m.description}" for m in menus)
-        where = "On any message (Slack: its ⋮ menu, More message shortcuts; Discord: Apps):"
+        lines = "\n".join(f"{m.name}: {_(m.description)}" for m in menus)
+        where = _("On any message (Slack: its ⋮ menu, More message shortcuts; Discord: Apps):")
         sections.append(Section(text=plain(f"{where}\n{lines}")))
-    intro = f"Here is what {deps.settings.bot.name} can do for you (type /help <command> for more):"
+    intro = _("Here is what {bot} can do for you (type /help <command> for more):").format(
+        bot=deps.settings.bot.name
+    )
     listing = ", ".join(f"/{name}" for name in names)
     return Reply(text=f"{intro}\n{listing}", sections=tuple(sections))
 
@@ -99,5 +108,5 @@ def _group(root: str, specs: list[CommandSpec]) -> Section:
     return Section(
         title=f"/{root}",
         text=plain(body),
-        footer=("e.g. " + ", ".join(examples[:3])) if examples else None,
+        footer=_("e.g. {examples}").format(examples=", ".join(examples[:3])) if examples else None,
     )

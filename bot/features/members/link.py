@@ -22,8 +22,11 @@ from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import api as plan
+from bot.features.members.language_command import router as language_router
 from bot.features.members.middleware import resolve_person
 from bot.features.members.tries import LinkTries
+from bot.i18n import N_, _, speak
+from bot.i18n.reader import speaking_in
 from bot.model import (
     Account,
     Actor,
@@ -46,10 +49,11 @@ from storage.models.people import LinkCode, MemberLink
 
 router = Router("link")
 router.use(resolve_person)
+router.include(language_router)
 CODE_LIFETIME = timedelta(minutes=10)
 ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read and type
 CODE_LENGTH = 8
-GET_ONE = "Run /link on your other account to get a new code."
+GET_ONE = N_("Run /link on your other account to get a new code.")
 
 
 def platform_name(platform: str) -> str:
@@ -57,7 +61,7 @@ def platform_name(platform: str) -> str:
 
 
 def new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    raw = "".join(secrets.choice(ALPHABET) for _n in range(CODE_LENGTH))
     return f"{raw[:4]}-{raw[4:]}"
 
 
@@ -107,10 +111,12 @@ async def dms_pressed(press: ButtonPress, deps: Deps) -> Reply:
     actor = press.actor
     async with deps.db.session() as session:
         if actor.person_key is None or not await store.send_dms_to(session, actor.key, platform):
-            raise BadInput("This account is not linked to one there. /link shows your accounts.")
+            raise BadInput(_("This account is not linked to one there. /link shows your accounts."))
         await replan_reminders(session, deps, actor.key, [])
         rows = await store.links(session, actor.key)
-    text = f"Done: your direct messages now go to {platform_name(platform)}."
+    text = _("Done: your direct messages now go to {platform}.").format(
+        platform=platform_name(platform)
+    )
     return Reply(text=text, sections=(linked_section(rows),), replace_original=True)
 
 
@@ -121,18 +127,18 @@ async def give_code(deps: Deps, actor: Actor) -> Reply:
     linked = {r.platform for r in rows} | {actor.platform}
     others = [p for p in deps.platforms if p not in linked and p != "console"]
     if rows and not others:
-        return Reply(text="Your accounts are linked.", sections=(linked_section(rows),))
+        return Reply(text=_("Your accounts are linked."), sections=(linked_section(rows),))
     code = new_code()
     now = deps.clock.now()
     async with deps.db.session() as session:
         hashed = digest(normalized(code) or "")
         await store.add_code(session, actor.account, hashed, now, now + CODE_LIFETIME)
-    where = " or ".join(platform_name(p) for p in others) or "your other platform"
-    text = (
-        f"Your link code is {code}. Within 10 minutes, type /link {code} on {where}, "
+    where = _(" or ").join(platform_name(p) for p in others) or _("your other platform")
+    text = _(
+        "Your link code is {code}. Within 10 minutes, type /link {code} on {where}, "
         "signed in as yourself. It works once."
-    )
-    sections = [Section(title="Link your accounts", text=plain(text))]
+    ).format(code=code, where=where)
+    sections = [Section(title=_("Link your accounts"), text=plain(text))]
     if rows:
         sections.append(linked_section(rows))
     return Reply(text=text, sections=tuple(sections))
@@ -140,22 +146,25 @@ async def give_code(deps: Deps, actor: Actor) -> Reply:
 
 def linked_section(rows: Sequence[MemberLink]) -> Section:
     """The linked accounts, with where DMs go and buttons to change that or unlink."""
+    gets = _("{account} gets your direct messages")
     lines = [
-        f"{platform_name(r.platform)} ({r.user_id})"
-        + (" gets your direct messages" if r.receives_dms else "")
+        gets.format(account=f"{platform_name(r.platform)} ({r.user_id})")
+        if r.receives_dms
+        else f"{platform_name(r.platform)} ({r.user_id})"
         for r in rows
     ]
+    send = _("Send DMs to {platform}")
     buttons = [
-        Button(f"Send DMs to {platform_name(r.platform)}", Action("link.dms", (r.platform,)))
+        Button(send.format(platform=platform_name(r.platform)), Action("link.dms", (r.platform,)))
         for r in rows
         if not r.receives_dms
     ]
-    buttons.append(Button("Unlink this account", Action("link.remove"), style="danger"))
+    buttons.append(Button(_("Unlink this account"), Action("link.remove"), style="danger"))
     return Section(
-        title="Linked accounts",
+        title=_("Linked accounts"),
         text=plain("; ".join(lines) + "."),
         buttons=tuple(buttons),
-        footer="Votes, time zone, reminders and /privacy cover all of them.",
+        footer=_("Votes, time zone, reminders and /privacy cover all of them."),
     )
 
 
@@ -164,7 +173,7 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
     deps.state.get(LinkTries).check(actor.account_key, now)
     code = normalized(typed)
     if code is None:
-        raise BadInput(f"That is not a link code: codes look like ABCD-EFGH. {GET_ONE}")
+        raise BadInput(_("That is not a link code: codes look like ABCD-EFGH.") + " " + _(GET_ONE))
     me = actor.account
     async with deps.db.read() as session:
         found = await store.code(session, digest(code))
@@ -174,20 +183,20 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
         row = await store.code(session, digest(code))
         issuer = await _checked(session, row, me, now)
         if await store.use_code(session, digest(code), now) is None:
-            raise BadInput(f"That code was already used. {GET_ONE}")
+            raise BadInput(_("That code was already used.") + " " + _(GET_ONE))
         person = await store.link(session, issuer, me, now)
         opted_out = await _keep_no_replies(session, me)
         await replan_reminders(session, deps, person, [issuer, me])
         await tell_issuer(session, deps, issuer, actor)
     theirs, mine = platform_name(issuer.platform), platform_name(me.platform)
-    text = (
-        f"Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
+    text = _(
+        "Linked: your {theirs} and {mine} accounts are now one member. Your votes count "
         "once, your time zone and reminders are shared, and /privacy covers both. "
         "/link chooses where direct messages go; /unlink undoes this."
-    )
+    ).format(theirs=theirs, mine=mine)
     if opted_out:
-        text += (
-            " One account had opted out of keeping journey replies, so now neither keeps "
+        text += " " + _(
+            "One account had opted out of keeping journey replies, so now neither keeps "
             "them (/journey optin on either undoes it)."
         )
     return Reply(text=text)
@@ -196,10 +205,16 @@ async def enter_code(deps: Deps, actor: Actor, typed: str) -> Reply:
 async def tell_issuer(session: AsyncSession, deps: Deps, issuer: Account, actor: Actor) -> None:
     """A DM to the account that asked for the code: if someone else typed it, they know."""
     name = actor.display_name or actor.user_id
-    text = (
-        f"Your {platform_name(issuer.platform)} account is now linked to "
-        f"{platform_name(actor.platform)} user {name} ({actor.user_id}); not you? /unlink"
-    )
+    with speak(await speaking_in(session, issuer, deps.settings.bot)):  # the reader's language
+        text = _(
+            "Your {platform} account is now linked to {other} user {name} ({user_id}); "
+            "not you? /unlink"
+        ).format(
+            platform=platform_name(issuer.platform),
+            other=platform_name(actor.platform),
+            name=name,
+            user_id=actor.user_id,
+        )
     await send_message(
         session,
         key=refs.link_used(issuer, deps.clock.now().isoformat()),
@@ -214,30 +229,41 @@ async def _checked(
 ) -> Account:
     """The code's account, if `me` may be linked to it; else a short message saying why."""
     if row is None:
-        raise BadInput(f"That code is not right. Check it, or {GET_ONE[0].lower()}{GET_ONE[1:]}")
+        raise BadInput(
+            _(
+                "That code is not right. Check it, or run /link on your other account to get "
+                "a new code."
+            )
+        )
     if row.used_at is not None:
-        raise BadInput(f"That code was already used. {GET_ONE}")
+        raise BadInput(_("That code was already used.") + " " + _(GET_ONE))
     if row.expires_at <= now:
-        raise BadInput(f"That code has expired (codes last 10 minutes). {GET_ONE}")
+        raise BadInput(_("That code has expired (codes last 10 minutes).") + " " + _(GET_ONE))
     issuer = store.account_of(row)
     if issuer == me:
-        raise BadInput("That code is from this account. Type it on your other platform's account.")
+        raise BadInput(
+            _("That code is from this account. Type it on your other platform's account.")
+        )
     if issuer.platform == me.platform:
         raise BadInput(
-            f"Both accounts are on {platform_name(me.platform)}: you can link accounts on "
-            "different platforms only."
+            _(
+                "Both accounts are on {platform}: you can link accounts on different "
+                "platforms only."
+            ).format(platform=platform_name(me.platform))
         )
     mine, theirs = await store.person_key(session, *me), await store.person_key(session, *issuer)
     if mine is not None and mine == theirs:
-        raise BadInput("These accounts are already linked.")
+        raise BadInput(_("These accounts are already linked."))
     if mine is not None:
-        raise BadInput("This account is already linked to another one. /unlink it first.")
+        raise BadInput(_("This account is already linked to another one. /unlink it first."))
     if theirs is not None and any(
         r.platform == me.platform for r in await store.links(session, theirs)
     ):
         raise BadInput(
-            f"That code's account is already linked to another {platform_name(me.platform)} "
-            "account. Unlink that one first."
+            _(
+                "That code's account is already linked to another {platform} account. "
+                "Unlink that one first."
+            ).format(platform=platform_name(me.platform))
         )
     return issuer
 
@@ -272,7 +298,7 @@ async def unlink(deps: Deps, actor: Actor) -> Reply:
     async with deps.db.session() as session:
         before = await store.unlink(session, actor.account, deps.clock.now())
         if not before:
-            return Reply(text="This account is not linked to another one. /link links it.")
+            return Reply(text=_("This account is not linked to another one. /link links it."))
         for account in before:
             # Accounts no longer in the person: what they did stays, naming the first one.
             others = account.key != actor.key
@@ -281,6 +307,8 @@ async def unlink(deps: Deps, actor: Actor) -> Reply:
         await replan_reminders(session, deps, actor.key, before)
     kept = platform_name(actor.member.platform)
     return Reply(
-        text="Unlinked: your accounts are separate again. Votes, suggestions and reminders "
-        f"made while linked stay with your {kept} account."
+        text=_(
+            "Unlinked: your accounts are separate again. Votes, suggestions and reminders "
+            "made while linked stay with your {platform} account."
+        ).format(platform=kept)
     )

@@ -14,6 +14,7 @@ from collections import deque
 from datetime import datetime, timedelta
 
 from bot.errors import RateLimited
+from bot.i18n import ngettext
 
 WINDOW = timedelta(minutes=10)
 MAX_PER_ACCOUNT = 5
@@ -30,10 +31,10 @@ class LinkTries:
         """Raise RateLimited when this account, or everyone, typed too many wrong codes."""
         mine = self._recent(self._by_account.get(account), now)
         if len(mine) >= MAX_PER_ACCOUNT:
-            raise RateLimited(_wait(mine[0], now, f"{MAX_PER_ACCOUNT} wrong codes"))
+            raise RateLimited(_wait(mine[0], now, everyone=False))
         everyone = self._recent(self._overall, now)
         if len(everyone) >= MAX_OVERALL:
-            raise RateLimited(_wait(everyone[0], now, "too many wrong codes were typed"))
+            raise RateLimited(_wait(everyone[0], now, everyone=True))
 
     def wrong(self, account: str, now: datetime) -> None:
         if account not in self._by_account and len(self._by_account) >= PRUNE_AT:
@@ -53,9 +54,22 @@ class LinkTries:
             del self._by_account[account]
 
 
-def _wait(oldest: datetime, now: datetime, why: str) -> str:
+def _wait(oldest: datetime, now: datetime, *, everyone: bool) -> str:
     minutes = max(1, math.ceil((oldest + WINDOW - now) / timedelta(minutes=1)))
-    return (
-        f"Linking is paused: {why} in 10 minutes. Try again in {minutes} minute"
-        f"{'s' if minutes != 1 else ''}, and check the code on your other account."
-    )
+    if everyone:
+        text = ngettext(
+            "Linking is paused: too many wrong codes were typed in 10 minutes. Try again in "
+            "{minutes} minute, and check the code on your other account.",
+            "Linking is paused: too many wrong codes were typed in 10 minutes. Try again in "
+            "{minutes} minutes, and check the code on your other account.",
+            minutes,
+        )
+    else:
+        text = ngettext(
+            "Linking is paused: {n} wrong codes in 10 minutes. Try again in {minutes} minute, "
+            "and check the code on your other account.",
+            "Linking is paused: {n} wrong codes in 10 minutes. Try again in {minutes} "
+            "minutes, and check the code on your other account.",
+            minutes,
+        )
+    return text.format(n=MAX_PER_ACCOUNT, minutes=minutes)

@@ -13,6 +13,7 @@ from bot.features.digest import api as digest
 from bot.features.insights import api as insights
 from bot.features.insights.api import InsightsSettings
 from bot.features.topics import api as topics
+from bot.i18n import N_, _, ngettext
 from bot.limits import FIELDS, cut
 from bot.model import Account, Actor, Button, ButtonPress, Command, Field, Reply, Section, plain
 from bot.params import Params
@@ -23,10 +24,30 @@ router = Router("privacy")
 FORGET = "privacy.forget"
 CONFIRM = "privacy.confirm"
 
-INSIGHTS_NOTE = (
+INSIGHTS_NOTE = N_(
     "Counted for organizers, never with your name: the words of your searches (by week, "
     "under a code only the bot's key can work out; deleting removes them) and how many "
     "members use the bot each month."
+)
+# The labels storage/privacy.py and insights count under, for the catalog: shown with _(),
+# and a label added there later shows in English until it is added here.
+LABELS = (
+    N_("your time zone and settings"),
+    N_("reminders you asked for"),
+    N_("messages queued for or sent to you"),
+    N_("topics you suggested"),
+    N_("unposted suggestion drafts"),
+    N_("votes"),
+    N_("topics you follow or unfollowed"),
+    N_("votes and follows a merge just moved (kept for its Undo)"),
+    N_("journey replies"),
+    N_("resources you proposed (the credit on added ones goes, the resources stay)"),
+    N_("resources you saved"),
+    N_("your answers to Was this useful?"),
+    N_("linked accounts"),
+    N_("link codes"),
+    N_("the month you last used the bot (for monthly counts)"),
+    N_("Searches counted for insights"),
 )
 
 
@@ -48,28 +69,26 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
         if searches:
             counts[insights.LABEL] += searches
         zone, opted_out = await privacy.timezone_and_optout(session, platform, user_id)
-    fields = [Field.of(label, str(count)) for label, count in counts.items()]
+    fields = [Field.of(_(label), str(count)) for label, count in counts.items()]
     notes = []
     if len(linked) > 1:
         names = ", ".join(f"{a.platform} {a.user_id}" for a in linked)
-        notes.append(f"This covers your linked accounts ({names}).")
+        notes.append(_("This covers your linked accounts ({names}).").format(names=names))
     notes += [
-        f"Time zone: {zone or 'not set (the default is used)'}.",
-        "Journey replies: "
-        + (
-            "not kept (you opted out)."
-            if opted_out
-            else "kept for the quarter's summary (/journey optout stops it)."
-        ),
+        _("Time zone: {zone}.").format(zone=zone or _("not set (the default is used)")),
+        _("Journey replies: not kept (you opted out).")
+        if opted_out
+        else _("Journey replies: kept for the quarter's summary (/journey optout stops it)."),
     ]
     digest_choice = await digest.choice(deps, Actor(platform, user_id, ""))
-    notes.append(f"Digest: {digest_choice.text} (/digest off stops it).")
+    notes.append(_("Digest: {choice} (/digest off stops it).").format(choice=digest_choice.text))
     if deps.settings.section(InsightsSettings).enabled:
-        notes.append(INSIGHTS_NOTE)
+        notes.append(_(INSIGHTS_NOTE))
     total = sum(counts.values())
-    buttons = (Button("Delete all of it", Action(FORGET), style="danger"),) if total else ()
+    delete = _("Delete all of it")
+    buttons = (Button(delete, Action(FORGET), style="danger"),) if total else ()
     first = Section(
-        title="What the bot keeps about you", text=plain(" ".join(notes)), fields=tuple(fields)
+        title=_("What the bot keeps about you"), text=plain(" ".join(notes)), fields=tuple(fields)
     )
     # Slack shows at most FIELDS fields per section: the rest go in the next one.
     sections = [
@@ -80,11 +99,14 @@ async def _overview(deps: Deps, platform: str, user_id: str) -> Reply:
     sections[-1] = replace(
         sections[-1],
         buttons=buttons,
-        footer="Only you see this. Organizers see suggestions' authors unless "
-        "you posted anonymously.",
+        footer=_(
+            "Only you see this. Organizers see suggestions' authors unless you posted anonymously."
+        ),
     )
     return Reply(
-        text=f"The bot keeps {total} item{'s' if total != 1 else ''} about you.",
+        text=ngettext(
+            "The bot keeps {n} item about you.", "The bot keeps {n} items about you.", total
+        ).format(n=total),
         sections=tuple(sections),
     )
 
@@ -99,17 +121,25 @@ async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
 
 # What "Delete all of it" does, shown before anything is deleted (storage/privacy.py).
 POLICY = (
-    "Deleted: your time zone and settings (your digest choice too), reminders, votes, "
-    "follows, drafts, journey replies, every message queued for or sent to you, and your name "
-    "and words in messages queued for others.",
-    "Your answers to How was it?: your ideas for what to cover next are deleted; each "
-    "rating stays only as an anonymous count.",
-    "Kept, without your name: a suggestion of yours that others voted for or follow (its "
-    "title stays, its details go), so their votes and the organizers' decisions still "
-    "count. Your other suggestions are deleted. Decisions, events and resources you made as "
-    "an organizer stay, no longer naming you.",
-    "If you opted out of the journey, a bare 'do not record me' marker stays so that you "
-    "are never recorded again.",
+    N_(
+        "Deleted: your time zone and settings (your digest choice too), reminders, votes, "
+        "follows, drafts, journey replies, every message queued for or sent to you, and your "
+        "name and words in messages queued for others."
+    ),
+    N_(
+        "Your answers to How was it?: your ideas for what to cover next are deleted; each "
+        "rating stays only as an anonymous count."
+    ),
+    N_(
+        "Kept, without your name: a suggestion of yours that others voted for or follow (its "
+        "title stays, its details go), so their votes and the organizers' decisions still "
+        "count. Your other suggestions are deleted. Decisions, events and resources you made "
+        "as an organizer stay, no longer naming you."
+    ),
+    N_(
+        "If you opted out of the journey, a bare 'do not record me' marker stays so that you "
+        "are never recorded again."
+    ),
 )
 
 
@@ -120,16 +150,20 @@ def shown_forms(text: str) -> set[str]:
 
 @router.action(FORGET)
 async def ask(press: ButtonPress, deps: Deps) -> Reply:
-    confirm = Button("Yes, delete everything", Action(CONFIRM), style="danger")
+    confirm = Button(_("Yes, delete everything"), Action(CONFIRM), style="danger")
+    policy = [_(p) for p in POLICY]
+    warning = _(
+        "This deletes what identifies you on this account and any account linked to it. "
+        "It cannot be undone."
+    )
     return Reply(
-        text="This deletes what identifies you on this account and any account linked to it. "
-        "It cannot be undone.\n" + "\n".join(POLICY),
+        text=warning + "\n" + "\n".join(policy),
         sections=(
             Section(
-                title="What deleting does",
-                text=plain("\n\n".join(POLICY)),
+                title=_("What deleting does"),
+                text=plain("\n\n".join(policy)),
                 buttons=(confirm,),
-                footer="Are you sure? It cannot be undone.",
+                footer=_("Are you sure? It cannot be undone."),
             ),
         ),
         replace_original=True,
@@ -156,11 +190,12 @@ async def forget(press: ButtonPress, deps: Deps) -> Reply:
             total += sum(deleted.values())
         # Their public suggestion posts now show only what is kept, on every platform.
         await topics.redraw_forgotten(session, deps, theirs)
-    text = f"Done: {total} item{'s' if total != 1 else ''} deleted. "
-    text += "Nothing that identifies you is kept now."
+    text = ngettext("Done: {n} item deleted.", "Done: {n} items deleted.", total).format(n=total)
+    text += " " + _("Nothing that identifies you is kept now.")
     if kept:
-        text += (
-            f" {kept} suggestion{'s' if kept != 1 else ''} others voted for or follow "
-            f"{'stay' if kept != 1 else 'stays'}, without your name or details."
-        )
+        text += " " + ngettext(
+            "{n} suggestion others voted for or follow stays, without your name or details.",
+            "{n} suggestions others voted for or follow stay, without your name or details.",
+            kept,
+        ).format(n=kept)
     return Reply(text=text, replace_original=True)

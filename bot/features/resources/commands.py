@@ -33,6 +33,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.features.resources.settings import ResourcesSettings
+from bot.i18n import _, ngettext
 from bot.limits import cut
 from bot.member_limits import SEARCH
 from bot.model import (
@@ -109,8 +110,10 @@ async def search(command: Command, params: Params, deps: Deps) -> Reply:
         # Punctuation alone ("-", a lone quote): nothing to search; listing the whole library
         # would answer a question nobody asked.
         raise BadInput(
-            f"There is nothing to search for in “{cut(state.query.strip(), 40)}”. "
-            "Type words, e.g. /resources housing policy"
+            _(
+                "There is nothing to search for in “{query}”. Type words, e.g. /resources "
+                "housing policy"
+            ).format(query=cut(state.query.strip(), 40))
         )
     deps.limits.take(SEARCH, command.actor.key, deps.clock.now())
     number = _NUMBER.fullmatch(state.query.strip())
@@ -128,14 +131,18 @@ async def _open(deps: Deps, resource_id: int, marked: bool, command: Command) ->
         row = await store.get(session, resource_id)
     if row is None:
         if marked:
-            raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+            raise NotFound(
+                _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+            )
         return None
     assert row.id is not None
     hit = store.hit_of(row, row.description)
     named = await credits(deps, [row.id])
-    text = f"Resource #{row.id}."
+    text = _("Resource #{id}.").format(id=row.id)
     if not marked:
-        text += f' To search for the number instead: /resources "{resource_id}"'
+        text += " " + _('To search for the number instead: /resources "{id}"').format(
+            id=resource_id
+        )
     card = hit_section(
         hit, organizer=command.actor.is_organizer, share=True, credit=named.get(row.id, "")
     )
@@ -167,17 +174,21 @@ async def _show(
             size=settings.page_size,
         )
     if outcome.page.total:
-        return Reply(text="That was the last page of these results.")
+        return Reply(text=_("That was the last page of these results."))
     hints = await suggestions(deps.db, state.query, settings)
     return nothing_found(state, hints, filtered=bool(state.filters()))
 
 
 async def _intro(deps: Deps) -> Reply:
     async with deps.db.read() as session:
-        topics = [name for name, _ in await store.topic_counts(session, 12)]
+        topics = [name for name, _count in await store.topic_counts(session, 12)]
         size = await store.count(session)
-    text = f"The library holds {size} resources. Type what you need: /resources housing policy"
-    body = "Popular topics: " + ", ".join(topics) if topics else ""
+    text = ngettext(
+        "The library holds {n} resource. Type what you need: /resources housing policy",
+        "The library holds {n} resources. Type what you need: /resources housing policy",
+        size,
+    ).format(n=size)
+    body = _("Popular topics: {topics}").format(topics=", ".join(topics)) if topics else ""
     return Reply(text=text, sections=(Section(text=plain(body)),) if body else ())
 
 
@@ -193,8 +204,9 @@ async def share_one(press: ButtonPress, deps: Deps) -> Reply:
     """One item posted in the channel for everyone, saying who shared it."""
     row = await _load(deps, _id(press))
     hit = store.hit_of(row, row.description)
-    said = Section(text=(Span("Shared by "), mention_of(press.actor)))
-    text = f"{cut(row.title, 200)} · Shared by {press.actor.display_name}."
+    said = Section(text=(Span(_("Shared by") + " "), mention_of(press.actor)))
+    shared_by = _("Shared by {name}.").format(name=press.actor.display_name)
+    text = f"{cut(row.title, 200)} · {shared_by}"
     return Reply(text=text, sections=(hit_section(hit, organizer=False), said), private=False)
 
 
@@ -221,25 +233,29 @@ async def _topics_page(deps: Deps, offset: int) -> Reply:
     async with deps.db.read() as session:
         counts = await store.topic_counts(session)
     if not counts:
-        return Reply(text="The library has no topics yet.")
+        return Reply(text=_("The library has no topics yet."))
     shown = counts[offset : offset + TOPICS_SHOWN]
     if not shown:
-        return Reply(text="That was the last of the topics. /resources topics starts again.")
+        return Reply(text=_("That was the last of the topics. /resources topics starts again."))
     lines = [f"{name} ({n})" for name, n in shown]
     rest = len(counts) - offset - len(shown)
-    more_note = f"\n…and {rest} more (More shows them)." if rest > 0 else ""
+    more_note = "\n" + _("…and {n} more (More shows them).").format(n=rest) if rest > 0 else ""
     body = cut("\n".join(lines), 2900) + more_note
     buttons = []
     if offset > 0:
         back = Action(TOPICS_MORE, (str(max(0, offset - TOPICS_SHOWN)),))
-        buttons.append(Button("Previous", back))
+        buttons.append(Button(_("Previous"), back))
     if rest > 0:
         more = Action(TOPICS_MORE, (str(offset + len(shown)),))
-        buttons.append(Button("More", more, style="primary"))
-    text = f'{len(counts)} topics. Search one with /resources topic:"{shown[0][0]}"'
+        buttons.append(Button(_("More"), more, style="primary"))
+    text = _('{n} topics. Search one with /resources topic:"{topic}"').format(
+        n=len(counts), topic=shown[0][0]
+    )
     if offset:
-        text += f" (showing {offset + 1}–{offset + len(shown)})"
-    section = Section(title="Topics", text=plain(body), buttons=tuple(buttons))
+        text += " " + _("(showing {first}–{last})").format(
+            first=offset + 1, last=offset + len(shown)
+        )
+    section = Section(title=_("Topics"), text=plain(body), buttons=tuple(buttons))
     return Reply(text=cut(text, 300), sections=(section,))
 
 
@@ -248,10 +264,15 @@ async def latest(command: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         hits = await store.latest(session, deps.settings.section(ResourcesSettings).new_count)
     if not hits:
-        return Reply(text="The library is empty so far.")
+        return Reply(text=_("The library is empty so far."))
     organizer = command.actor.is_organizer
     sections = tuple(hit_section(hit, organizer=organizer, share=True) for hit in hits)
-    return Reply(text=f"The {len(hits)} latest additions to the library.", sections=sections)
+    text = ngettext(
+        "The {n} latest addition to the library.",
+        "The {n} latest additions to the library.",
+        len(hits),
+    ).format(n=len(hits))
+    return Reply(text=text, sections=sections)
 
 
 # ---- organizers --------------------------------------------------------------------------
@@ -309,7 +330,9 @@ async def _load(deps: Deps, resource_id: int) -> Resource:
     async with deps.db.read() as session:
         row = await store.get(session, resource_id)
     if row is None:
-        raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+        raise NotFound(
+            _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+        )
     return row
 
 
@@ -357,7 +380,9 @@ async def _save(submit: FormSubmit, deps: Deps, fields: tuple[str, ...], verb: s
     async with deps.db.session() as session:
         row = await store.get(session, resource_id)
         if row is None:
-            raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+            raise NotFound(
+                _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+            )
         data = forms.merged(as_data(row), submit.values, fields)
         other = await store.get_by_key(session, data.url_key)
         if other is not None and other.id != resource_id:
@@ -399,7 +424,9 @@ async def _verify(deps: Deps, resource_id: int) -> Reply:
     async with deps.db.session() as session:
         done = await store.mark_verified(session, resource_id, deps.clock.now())
     if not done:
-        raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+        raise NotFound(
+            _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+        )
     day = deps.clock.now().astimezone(deps.settings.bot.zone).date().isoformat()
     return Reply(text=f"Marked the link of #{resource_id} as checked on {day}.")
 

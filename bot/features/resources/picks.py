@@ -10,6 +10,7 @@ from bot.deps import Deps
 from bot.features.resources.names import SAVE, SHARE_LABEL, SHARE_ONE, USEFUL
 from bot.features.resources.query import _loose, _rare, parse_query
 from bot.features.resources.settings import ResourcesSettings
+from bot.i18n import _
 from bot.limits import cut
 from bot.model import Button, Field, Section, plain
 from storage import resources as store
@@ -79,7 +80,7 @@ def _card(hit: Hit) -> Section:
         fields.append(Field.of("From", hit.organization))
     ident = (str(hit.id),)
     buttons = (
-        Button(SHARE_LABEL, Action(SHARE_ONE, ident)),
+        Button(_(SHARE_LABEL), Action(SHARE_ONE, ident)),
         Button("Save", Action(SAVE, ident)),
         Button("Was this useful?", Action(USEFUL, ident)),
     )

@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from babel.numbers import format_decimal
+
 from bot.actions import MAX_ID_LENGTH, Action, fit_arg
 from bot.features.resources.names import SAVE, SHARE_LABEL, SHARE_ONE, USEFUL
 from bot.features.resources.query import Hints, Outcome, exactly, shown
 from bot.features.topics.api import SUGGEST_ACTION
+from bot.i18n import _, ngettext, speaking
+from bot.i18n.dates import day
 from bot.limits import cut
 from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
 from bot.params import Params
@@ -72,7 +76,7 @@ class SearchState:
             value = getattr(self, name)
             if value:
                 parts.append(f"{name}:{cut(value, 40)}")
-        return " ".join(parts) or "everything"
+        return " ".join(parts) or _("everything")
 
     def action(self, name: str, offset: int) -> Action:
         """This search as a button id, free text cut so the id fits in 100 characters."""
@@ -131,12 +135,12 @@ def why(hit: Hit, terms: tuple[Clause, ...]) -> str:
     parts = []
     topics = [t.strip() for t in hit.topics.split(";") if _matching(t, stems)]
     if topics:
-        parts.append("topic " + ", ".join(topics[:3]))
+        parts.append(_("topic {topics}").format(topics=", ".join(topics[:3])))
     if hit.organization and _matching(hit.organization, stems):
-        parts.append("from " + hit.organization)
+        parts.append(_("from {organization}").format(organization=hit.organization))
     words = _matching(hit.title, stems)
     if words:
-        parts.append("title: " + ", ".join(words[:6]))
+        parts.append(_("title: {words}").format(words=", ".join(words[:6])))
     return "; ".join(parts)
 
 
@@ -150,34 +154,31 @@ def hit_section(
     saved: bool = False,
 ) -> Section:
     """One item as a card; `share` adds a button that posts this one item in the channel."""
-    fields = [Field.of("Type", hit.type.capitalize())]
+    fields = [Field.of(_("Type"), hit.type.capitalize())]
     matched = why(hit, terms) if terms else ""
     if matched:
-        fields.append(Field.of("Matched", cut(matched, 200)))
+        fields.append(Field.of(_("Matched"), cut(matched, 200)))
     if hit.organization:
-        fields.append(Field.of("From", hit.organization))
+        fields.append(Field.of(_("From"), hit.organization))
     if hit.published:
-        fields.append(Field.of("Published", hit.published))
+        fields.append(Field.of(_("Published"), hit.published))
     if credit:
-        fields.append(Field.of("Shared by", cut(credit, 100)))
+        fields.append(Field.of(_("Shared by"), cut(credit, 100)))
     footer = f"#{hit.id}"
     if hit.topics:
         footer += f" · {hit.topics}"
     if hit.verified_at:
-        footer += f" · link checked {hit.verified_at.date().isoformat()}"
+        checked = _("link checked {date}").format(date=day(hit.verified_at.date()))
+        footer += f" · {checked}"
     ident = (str(hit.id),)
-    shared = (Button(SHARE_LABEL, Action(SHARE_ONE, ident)),) if share else ()
-    save = Button("Take off my list" if saved else "Save", Action(SAVE, ident))
-    useful = Button("Was this useful?", Action(USEFUL, ident))
+    shared = (Button(_(SHARE_LABEL), Action(SHARE_ONE, ident)),) if share else ()
+    save = Button(_("Take off my list") if saved else _("Save"), Action(SAVE, ident))
+    useful = Button(_("Was this useful?"), Action(USEFUL, ident))
     buttons: tuple[Button, ...] = (*shared, save, useful)
     if organizer:
         # Five buttons fit a card on every platform: on a card that can also be shared, an
         # organizer's tools take the usefulness question's place.
-        tools = (
-            Button("Edit", Action(EDIT_FORM, ident)),
-            Button("Verify link", Action(VERIFY, ident)),
-            Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
-        )
+        tools = organizer_tools(ident)
         buttons = (*shared, save, *(() if share else (useful,)), *tools)
     return Section(
         title=hit.title,
@@ -186,6 +187,15 @@ def hit_section(
         fields=tuple(fields),
         footer=cut(footer, 300),
         buttons=buttons,
+    )
+
+
+def organizer_tools(ident: tuple[str, ...]) -> tuple[Button, ...]:
+    """An organizer's buttons on a card (organizer tools stay English: docs/languages.md)."""
+    return (
+        Button("Edit", Action(EDIT_FORM, ident)),
+        Button("Verify link", Action(VERIFY, ident)),
+        Button("Remove", Action(CONFIRM_REMOVE, ident), style="danger"),
     )
 
 
@@ -202,28 +212,39 @@ def results(
     """A page of results; `size` is the page size (Previous goes back by that much)."""
     page = outcome.page
     first, last = offset + 1, offset + len(page.hits)
-    noun = "resource" if page.total == 1 else "resources"
-    many = f"{page.total:,}" if page.exact else f"More than {page.total:,}"
-    counted = f"{many} {noun} (showing {first}–{last})"
+    number = format_decimal(page.total, locale=speaking().locale)
+    if page.exact:
+        many = ngettext("{n} resource", "{n} resources", page.total).format(n=number)
+    else:
+        many = _("More than {n} resources").format(n=number)
+    counted = _("{many} (showing {first}–{last})").format(many=many, first=first, last=last)
     instead: list[Button] = []
     if outcome.corrected:
         original = shown(outcome.typed)
         lines = [
-            f"Showing results for {cut(outcome.corrected, 200)} · "
-            f"Search instead for {cut(original, 200)}: {counted}."
+            _("Showing results for {corrected} · Search instead for {typed}: {counted}.").format(
+                corrected=cut(outcome.corrected, 200), typed=cut(original, 200), counted=counted
+            )
         ]
         as_typed = replace(state, query=exactly(outcome.typed))
-        label = f"Search instead for {cut(original, 50)}"
+        label = _("Search instead for {typed}").format(typed=cut(original, 50))
         instead.append(Button(label, as_typed.action(MORE, 0)))
     else:
-        lines = [f"{many} {noun} for {state.described()} (showing {first}–{last})."]
+        lines = [
+            _("{many} for {what} (showing {first}–{last}).").format(
+                many=many, what=state.described(), first=first, last=last
+            )
+        ]
     notes = []
     if outcome.any_term:
-        notes.append("No item has all of those words; these have some of them.")
+        notes.append(_("No item has all of those words; these have some of them."))
     if not page.exact:
+        newest = format_decimal(page.last, locale=speaking().locale)
         notes.append(
-            f"So many match that these are the best of the newest {page.last:,}; "
-            "add words or a filter (type:, topic:, year:) to narrow it down."
+            _(
+                "So many match that these are the best of the newest {n}; add words or a "
+                "filter (type:, topic:, year:) to narrow it down."
+            ).format(n=newest)
         )
     lines += notes
     # The renderers show only the first line of `text` beside cards, so the notes get a card
@@ -235,13 +256,16 @@ def results(
     ]
     buttons = list(instead)
     if offset > 0 and private:
-        buttons.append(Button("Previous", state.action(MORE, max(0, offset - size))))
+        buttons.append(Button(_("Previous"), state.action(MORE, max(0, offset - size))))
     if last < page.last:
-        buttons.append(Button("More", state.action(MORE, last), style="primary"))
-    nav = f"{first}–{last} of {many.lower()}"
+        buttons.append(Button(_("More"), state.action(MORE, last), style="primary"))
+    if page.exact:
+        nav = _("{first}–{last} of {n}").format(first=first, last=last, n=number)
+    else:
+        nav = _("{first}–{last} of more than {n}").format(first=first, last=last, n=number)
     if shared_by is not None:
-        lines.append(f"Shared by {shared_by.display_name}.")
-        said = (Span(f"{nav} · Shared by "), mention_of(shared_by))
+        lines.append(_("Shared by {name}.").format(name=shared_by.display_name))
+        said = (Span(f"{nav} · " + _("Shared by") + " "), mention_of(shared_by))
         sections.append(Section(text=said, buttons=tuple(buttons)))
     else:
         sections.append(Section(text=plain(nav), buttons=tuple(buttons)))
@@ -249,21 +273,21 @@ def results(
 
 
 def nothing_found(state: SearchState, hints: Hints, *, filtered: bool) -> Reply:
-    text = f"Nothing in the library matches {state.described()}."
+    text = _("Nothing in the library matches {what}.").format(what=state.described())
     lines = []
     if hints.topics:
-        lines.append("Topics to try: " + ", ".join(hints.topics))
+        lines.append(_("Topics to try: {topics}").format(topics=", ".join(hints.topics)))
     elif hints.popular:
-        lines.append("The most used topics: " + ", ".join(hints.popular))
+        lines.append(_("The most used topics: {topics}").format(topics=", ".join(hints.popular)))
     if hints.words:
-        lines.append("Words the library uses: " + ", ".join(hints.words))
+        lines.append(_("Words the library uses: {words}").format(words=", ".join(hints.words)))
     if filtered:
-        lines.append("Try fewer filters, or /resources topics to see what there is.")
+        lines.append(_("Try fewer filters, or /resources topics to see what there is."))
     buttons: tuple[Button, ...] = ()
     query = state.query.strip()
     if query:
         budget = MAX_ID_LENGTH - len(Action(SUGGEST_ACTION, ("",)).encode())
-        label = f"Suggest “{cut(query, 40)}” as a topic"
+        label = _("Suggest “{query}” as a topic").format(query=cut(query, 40))
         buttons = (Button(label, Action(SUGGEST_ACTION, (fit(query, budget),))),)
-    section = Section(text=plain("\n".join(lines) or "Try other words."), buttons=buttons)
+    section = Section(text=plain("\n".join(lines) or _("Try other words.")), buttons=buttons)
     return Reply(text=text, sections=(section,))

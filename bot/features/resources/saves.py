@@ -9,6 +9,7 @@ from bot.errors import NotFound
 from bot.features.resources.credit import credits
 from bot.features.resources.names import OPEN, SAVE, USEFUL, USEFUL_ANSWER
 from bot.features.resources.render import hit_section
+from bot.i18n import _, ngettext
 from bot.limits import cut
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Params
@@ -26,7 +27,9 @@ async def _resource(deps: Deps, resource_id: int) -> Resource:
     async with deps.db.read() as session:
         row = await library.get(session, resource_id)
     if row is None:
-        raise NotFound(f"There is no resource #{resource_id} (it may have been removed).")
+        raise NotFound(
+            _("There is no resource #{id} (it may have been removed).").format(id=resource_id)
+        )
     return row
 
 
@@ -36,14 +39,20 @@ async def save(press: ButtonPress, deps: Deps) -> Reply:
     row = await _resource(deps, resource_id)
     async with deps.db.session() as session:
         if await library.get(session, resource_id) is None:
-            raise NotFound(f"There is no resource #{resource_id} (it was just removed).")
+            raise NotFound(
+                _("There is no resource #{id} (it was just removed).").format(id=resource_id)
+            )
         saved = await marks.toggle_save(session, resource_id, press.actor.key, deps.clock.now())
     if saved:
-        text = f"Saved #{resource_id} {cut(row.title, 200)} on your list: /resources saved."
-        button = Button("Take it off my list", Action(SAVE, (str(resource_id),)))
+        text = _("Saved #{id} {title} on your list: /resources saved.").format(
+            id=resource_id, title=cut(row.title, 200)
+        )
+        button = Button(_("Take it off my list"), Action(SAVE, (str(resource_id),)))
     else:
-        text = f"Took #{resource_id} {cut(row.title, 200)} off your list."
-        button = Button("Save", Action(SAVE, (str(resource_id),)))
+        text = _("Took #{id} {title} off your list.").format(
+            id=resource_id, title=cut(row.title, 200)
+        )
+        button = Button(_("Save"), Action(SAVE, (str(resource_id),)))
     return Reply(text=text, sections=(Section(text=plain(text), buttons=(button,)),))
 
 
@@ -53,10 +62,10 @@ async def ask_useful(press: ButtonPress, deps: Deps) -> Reply:
     row = await _resource(deps, resource_id)
     ident = str(resource_id)
     buttons = (
-        Button("Yes", Action(USEFUL_ANSWER, (ident, YES)), style="primary"),
-        Button("No", Action(USEFUL_ANSWER, (ident, NO))),
+        Button(_("Yes"), Action(USEFUL_ANSWER, (ident, YES)), style="primary"),
+        Button(_("No"), Action(USEFUL_ANSWER, (ident, NO))),
     )
-    text = f"Was #{resource_id} {cut(row.title, 200)} useful to you?"
+    text = _("Was #{id} {title} useful to you?").format(id=resource_id, title=cut(row.title, 200))
     return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
 
 
@@ -65,18 +74,24 @@ async def answer_useful(press: ButtonPress, deps: Deps) -> Reply:
     resource_id = press.action.number(0)
     answer = press.action.arg(1)
     if answer not in (YES, NO):
-        raise NotFound("That button is out of date. Please run the command again.")
+        raise NotFound(_("That button is out of date. Please run the command again."))
     row = await _resource(deps, resource_id)
     async with deps.db.session() as session:
         if await library.get(session, resource_id) is None:
-            raise NotFound(f"There is no resource #{resource_id} (it was just removed).")
+            raise NotFound(
+                _("There is no resource #{id} (it was just removed).").format(id=resource_id)
+            )
         await marks.mark(
             session, resource_id, press.actor.key, useful=answer == YES, now=deps.clock.now()
         )
-    said = "useful" if answer == YES else "not useful"
+    if answer == YES:
+        thanks = _("Thanks: you marked #{id} {title} as useful.")
+    else:
+        thanks = _("Thanks: you marked #{id} {title} as not useful.")
     text = (
-        f"Thanks: you marked #{resource_id} {cut(row.title, 200)} as {said}. "
-        "Organizers see the counts, not who said what; press again to change your answer."
+        thanks.format(id=resource_id, title=cut(row.title, 200))
+        + " "
+        + _("Organizers see the counts, not who said what; press again to change your answer.")
     )
     return Reply(text=text, replace_original=True)
 
@@ -87,11 +102,11 @@ async def saved(command: Command, params: Params, deps: Deps) -> Reply:
         rows, total = await marks.saved(session, command.actor.key, SAVED_SHOWN)
     if not rows:
         return Reply(
-            text="Your list is empty. Press Save on a resource (/resources housing) to keep it."
+            text=_("Your list is empty. Press Save on a resource (/resources housing) to keep it.")
         )
     ids = [r.id for r in rows if r.id is not None]
     named = await credits(deps, ids)
-    more = f" (the latest {len(rows)} shown)" if total > len(rows) else ""
+    more = " " + _("(the latest {n} shown)").format(n=len(rows)) if total > len(rows) else ""
     sections = tuple(
         hit_section(
             library.hit_of(row, row.description),
@@ -101,7 +116,8 @@ async def saved(command: Command, params: Params, deps: Deps) -> Reply:
         )
         for row in rows
     )
-    return Reply(text=f"You saved {total} resources{more}.", sections=sections)
+    said = ngettext("You saved {n} resource", "You saved {n} resources", total).format(n=total)
+    return Reply(text=f"{said}{more}.", sections=sections)
 
 
 @router.action(OPEN)
@@ -115,4 +131,4 @@ async def open_item(press: ButtonPress, deps: Deps) -> Reply:
         organizer=press.actor.is_organizer,
         credit=named.get(row.id, ""),
     )
-    return Reply(text=f"Resource #{row.id}.", sections=(section,))
+    return Reply(text=_("Resource #{id}.").format(id=row.id), sections=(section,))

@@ -17,6 +17,7 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.features.digest import api as digest_api
 from bot.features.events import api as events_api
+from bot.features.members import api as members_api
 from bot.model import Actor, Button
 from storage import events as event_store
 from storage import members
@@ -74,7 +75,7 @@ async def _reminders(deps: Deps, actor: Actor) -> ChoiceView:
     before = " and ".join(defaults) or "no"
     if not subs:
         text = (
-            f"No event reminders. Press Remind me under an event in /events: you get a DM "
+            f"No event reminders. Press Going or Maybe under an event in /events: you get a DM "
             f"{before} before it by default."
         )
         return ChoiceView(text, (run_button("Upcoming events", "events"),))
@@ -108,12 +109,16 @@ async def _digest(deps: Deps, actor: Actor) -> ChoiceView:
 
 
 async def _language(deps: Deps, actor: Actor) -> ChoiceView | None:
-    # The place for a language choice: shown once a /language command exists.
     if not installed(deps, "language"):
         return None
-    return ChoiceView(
-        "Choose the language the bot writes to you in.", (run_button("Language", "language"),)
+    summary = await members_api.language_summary(actor, deps)
+    # Each language in its own name, so a reader of either finds theirs.
+    buttons = (
+        run_button("Español", "language es"),
+        run_button("English", "language en"),
+        run_button("Auto", "language auto"),
     )
+    return ChoiceView(summary, buttons)
 
 
 CHOICES: tuple[Choice, ...] = (
@@ -121,7 +126,7 @@ CHOICES: tuple[Choice, ...] = (
     Choice("reminders", "Reminder times", _reminders, ("events", "reminders")),
     Choice("journey", "Learning journey", _journey, ("journey optout", "journey optin")),
     Choice("digest", "Digest", _digest),
-    Choice("language", "Language", _language, ("language",)),
+    Choice("language", "Language", _language, ("language es", "language en", "language auto")),
 )
 
 

@@ -17,6 +17,8 @@ from bot.deps import Deps
 from bot.features.members import api as people
 from bot.features.topics import views
 from bot.features.topics.linked import Pointed, pointed
+from bot.i18n import N_, _, speak
+from bot.i18n.reader import default_speaking, speaking_in
 from bot.model import Actor, Button, DirectMessage, Person, Reply, Section, Target, plain
 from storage import refs
 from storage import topics as store
@@ -32,19 +34,21 @@ from storage.models.topics import (
 )
 
 NEWS = {
-    REVIEW: "organizers are looking into it",
-    PLANNED: "it is planned",
-    COVERED: "it is already covered",
-    DECLINED: "organizers decided not to take it up",
-    HIDDEN: "organizers hid it: it no longer shows in any list, and its channel post says only "
-    "that it was hidden",
-    WITHDRAWN: "its author withdrew it, so it takes no more votes",
+    REVIEW: N_("organizers are looking into it"),
+    PLANNED: N_("it is planned"),
+    COVERED: N_("it is already covered"),
+    DECLINED: N_("organizers decided not to take it up"),
+    HIDDEN: N_(
+        "organizers hid it: it no longer shows in any list, and its channel post says only "
+        "that it was hidden"
+    ),
+    WITHDRAWN: N_("its author withdrew it, so it takes no more votes"),
 }
 # With the event or resource named for the reader.
-NAMED = {PLANNED: "it is planned: {}", COVERED: "it is covered by {}"}
+NAMED = {PLANNED: N_("it is planned: {what}"), COVERED: N_("it is covered by {what}")}
 WHY = {
-    "author": "You suggested this.",
-    "follower": "You voted for or followed this suggestion.",
+    "author": N_("You suggested this."),
+    "follower": N_("You voted for or followed this suggestion."),
 }
 
 
@@ -58,28 +62,40 @@ def notice(
 ) -> Reply:
     """The DM about one decision; `named` is its event or resource as this reader sees it."""
     if into is not None:
-        happened = f"it was merged into {views.headline(into)}; votes and follows moved there"
+        happened = _("it was merged into {into}; votes and follows moved there").format(
+            into=views.headline(into)
+        )
         follow_id = into.id
     elif named is not None and change.status in NAMED:
-        happened = NAMED[change.status].format(named.words)
+        happened = _(NAMED[change.status]).format(what=named.words)
+        follow_id = s.id
+    elif change.status in NEWS:
+        happened = _(NEWS[change.status])
         follow_id = s.id
     else:
-        happened = NEWS.get(change.status, f"it is now {views.status_word(change.status)}")
+        happened = _("it is now {status}").format(status=views.status_word(change.status))
         follow_id = s.id
-    reason = f" Why: {change.reason}" if change.reason else ""
-    text = f"Update on {views.headline(s)}: {happened}.{reason}"
+    reason = " " + _("Why: {reason}").format(reason=change.reason) if change.reason else ""
+    text = (
+        _("Update on {suggestion}: {happened}.").format(
+            suggestion=views.headline(s), happened=happened
+        )
+        + reason
+    )
     buttons: list[Button] = list(named.buttons) if named else []
     if (link := views.link_button(s)) is not None:
         buttons.append(link)
     if into is not None:
-        buttons.append(Button(f"See #{into.id}", action=Action("topics.show", (str(into.id),))))
-    buttons.append(Button("Stop following", action=Action("topics.unfollow", (str(follow_id),))))
+        see = _("See #{id}").format(id=into.id)
+        buttons.append(Button(see, action=Action("topics.show", (str(into.id),))))
+    stop = _("Stop following")
+    buttons.append(Button(stop, action=Action("topics.unfollow", (str(follow_id),))))
     section = Section(
-        title=f"Update: {views.headline(s)}"[:150],
+        title=_("Update: {suggestion}").format(suggestion=views.headline(s))[:150],
         text=plain(f"{happened[0].upper()}{happened[1:]}."),
         fields=tuple(views.decision_fields(s, named=named.text if named else None)),
         buttons=tuple(buttons),
-        footer=WHY["author" if author else "follower"],
+        footer=_(WHY["author" if author else "follower"]),
     )
     return Reply(text=text[:2000], sections=(section,), private=True)
 
@@ -114,12 +130,22 @@ async def tell_followers(
     told = await audience(session, deps, s, actor, change.status)
     now = deps.clock.now()
     for person, target in told:
-        named = await pointed(session, deps, s, *person.account)
+        # Written now, in the reader's language (not the organizer's who decided).
+        bot = deps.settings.bot
+        reader = (
+            await speaking_in(session, target, bot)
+            if isinstance(target, DirectMessage)
+            else default_speaking(bot)
+        )
+        with speak(reader):
+            named = await pointed(session, deps, s, *person.account)
+            mine = person.key == s.author_key
+            reply = notice(s, change, author=mine, into=into, named=named)
         await send_message(
             session,
             key=refs.topic_notice(change.id, person.key),
             target=target,
-            reply=notice(s, change, author=person.key == s.author_key, into=into, named=named),
+            reply=reply,
             now=now,
             due_at=due_at,
             ref=refs.topic(s.id),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.actions import Action
 from bot.features.topics.text import is_url
+from bot.i18n import N_, _, ngettext
 from bot.limits import cut
 from bot.model import Button, Field, Section, Span, Text, link, plain
 from storage.models.topics import (
@@ -28,16 +29,16 @@ from storage.models.topics import (
 OWN_OPEN = (OPEN, REVIEW)
 
 STATUS_WORDS = {
-    OPEN: "open",
-    REVIEW: "under review",
-    PLANNED: "planned",
-    COVERED: "covered",
-    DECLINED: "declined",
-    MERGED: "merged",
-    HIDDEN: "hidden by organizers",
-    WITHDRAWN: "withdrawn by its author",
+    OPEN: N_("open"),
+    REVIEW: N_("under review"),
+    PLANNED: N_("planned"),
+    COVERED: N_("covered"),
+    DECLINED: N_("declined"),
+    MERGED: N_("merged"),
+    HIDDEN: N_("hidden by organizers"),
+    WITHDRAWN: N_("withdrawn by its author"),
 }
-ANONYMITY = "Members won't see your name; organizers will."
+ANONYMITY = N_("Members won't see your name; organizers will.")
 CARD_DETAILS = 600
 # Lists show five cards at once; shorter text keeps them under Discord's 6000 characters.
 COMPACT_DETAILS = 280
@@ -45,7 +46,7 @@ COMPACT_REASON = 200
 
 
 def votes_text(n: int) -> str:
-    return f"{n} vote{'' if n == 1 else 's'}"
+    return ngettext("{n} vote", "{n} votes", n).format(n=n)
 
 
 def number(s: Suggestion) -> str:
@@ -57,16 +58,19 @@ def headline(s: Suggestion) -> str:
 
 
 def status_word(status: str) -> str:
-    return STATUS_WORDS.get(status, status)
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def author(s: Suggestion, *, organizer: bool, viewer_key: str = "") -> str:
-    name = s.author_name or "a member"
-    if s.author_key == viewer_key:
-        name = "you"
+    name = s.author_name or _("a member")
+    own = s.author_key == viewer_key
+    if own:
+        name = _("you")
     if not s.anonymous:
         return name
-    return f"{name} (anonymous to members)" if organizer or name == "you" else "a member"
+    if organizer or own:
+        return _("{name} (anonymous to members)").format(name=name)
+    return _("a member")
 
 
 def link_text(s: Suggestion) -> Text:
@@ -74,17 +78,18 @@ def link_text(s: Suggestion) -> Text:
     if not s.link_ref:
         return ()
     if s.link_kind == MERGED:
-        return plain(f"suggestion #{s.link_ref}")
-    what = "event" if s.link_kind == "event" else "resource"
+        return plain(_("suggestion #{id}").format(id=s.link_ref))
+    event = s.link_kind == "event"
     if is_url(s.link_ref):
-        return (link(f"the {what}", s.link_ref),)
-    command = "/events" if what == "event" else "/resources"
-    return plain(f"{what} #{s.link_ref} (see {command})")
+        return (link(_("the event") if event else _("the resource"), s.link_ref),)
+    if event:
+        return plain(_("event #{id} (see /events)").format(id=s.link_ref))
+    return plain(_("resource #{id} (see /resources)").format(id=s.link_ref))
 
 
 def link_button(s: Suggestion) -> Button | None:
     if s.link_ref and is_url(s.link_ref):
-        label = "See the event" if s.link_kind == "event" else "See the resource"
+        label = _("See the event") if s.link_kind == "event" else _("See the resource")
         return Button(label, url=s.link_ref)
     return None
 
@@ -98,21 +103,23 @@ def vote_button(
     """
     action = Action("topics.vote", (str(s.id), *listing))
     if voted is None:
-        return Button("▲ Vote for this", action=action, style="primary")
+        return Button(_("▲ Vote for this"), action=action, style="primary")
     if voted:
-        return Button(f"✓ Voted ({votes}) · press to take back", action=action)
-    return Button(f"▲ Vote ({votes})", action=action, style="primary")
+        return Button(
+            _("✓ Voted ({votes}) · press to take back").format(votes=votes), action=action
+        )
+    return Button(_("▲ Vote ({votes})").format(votes=votes), action=action, style="primary")
 
 
 def decision_fields(
     s: Suggestion, *, compact: bool = False, named: Text | None = None
 ) -> list[Field]:
     """Status, reason and link; `named` is the linked event or resource by its title."""
-    fields = [Field.of("Status", status_word(s.status))]
+    fields = [Field.of(_("Status"), status_word(s.status))]
     if s.reason:
-        fields.append(Field.of("Why", cut(s.reason, COMPACT_REASON if compact else 1000)))
+        fields.append(Field.of(_("Why"), cut(s.reason, COMPACT_REASON if compact else 1000)))
     if s.link_ref:
-        fields.append(Field.of("Link", named or link_text(s)))
+        fields.append(Field.of(_("Link"), named or link_text(s)))
     return fields
 
 
@@ -128,8 +135,10 @@ def card(
 ) -> Section:
     fields = decision_fields(s, compact=compact, named=named)
     if votes is not None:
-        fields.insert(0, Field.of("Votes", str(votes)))
-    fields.append(Field.of("Suggested by", author(s, organizer=organizer, viewer_key=viewer_key)))
+        fields.insert(0, Field.of(_("Votes"), str(votes)))
+    fields.append(
+        Field.of(_("Suggested by"), author(s, organizer=organizer, viewer_key=viewer_key))
+    )
     return Section(
         title=cut(headline(s), 150),
         text=plain(cut(s.details, COMPACT_DETAILS if compact else CARD_DETAILS)),
@@ -144,8 +153,8 @@ def own_buttons(s: Suggestion) -> tuple[Button, ...]:
         return ()
     args = (str(s.id),)
     return (
-        Button("Withdraw", action=Action("topics.withdraw", args), style="danger"),
-        Button("Edit", action=Action("topics.edit", args)),
+        Button(_("Withdraw"), action=Action("topics.withdraw", args), style="danger"),
+        Button(_("Edit"), action=Action("topics.edit", args)),
     )
 
 
@@ -157,9 +166,9 @@ def member_buttons(
         buttons.append(vote_button(s, votes, voted))
     args = (str(s.id),)
     if following:
-        buttons.append(Button("Stop following", action=Action("topics.unfollow", args)))
+        buttons.append(Button(_("Stop following"), action=Action("topics.unfollow", args)))
     else:
-        buttons.append(Button("Follow", action=Action("topics.follow", args)))
+        buttons.append(Button(_("Follow"), action=Action("topics.follow", args)))
     extra = link_button(s)
     if extra:
         buttons.append(extra)
@@ -167,6 +176,7 @@ def member_buttons(
 
 
 def organizer_buttons(s: Suggestion) -> tuple[Button, ...]:
+    """A decision's buttons (organizer tools stay English: docs/languages.md)."""
     args = (str(s.id),)
     return (
         Button("Under review", action=Action("topics.do_review", args)),
@@ -185,7 +195,7 @@ def line(s: Suggestion, votes: int, named: Text | None = None) -> Text:
         Span(f" · {status_word(s.status)} · {votes_text(votes)}"),
     ]
     if s.reason:
-        spans.append(Span(f" · Why: {cut(s.reason, COMPACT_REASON)}"))
+        spans.append(Span(" · " + _("Why: {reason}").format(reason=cut(s.reason, COMPACT_REASON))))
     if s.link_ref:
         spans += [Span(" · "), *(named or link_text(s))]
     spans.append(Span("\n"))

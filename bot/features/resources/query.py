@@ -192,7 +192,8 @@ async def find(
             window=settings.rank_window,
             total=total,
             small=0 < vocabulary.size <= SMALL_LIBRARY * settings.rank_window,
-            prefer=language,
+            # Some of the words: an item matching more of them comes first, in any language.
+            prefer="" if any_term else language,
         )
 
     async with db.read() as session:

@@ -27,6 +27,20 @@ NAMES: dict[str, str] = {
     **dict.fromkeys(("tagalog", "filipino", "tgl", "tl"), "tl"),
     **dict.fromkeys(("russian", "ruso", "rus", "ru"), "ru"),
 }
+# Each language by its own name, as a card shows it to readers of that language.
+SHOWN: dict[str, str] = {
+    ENGLISH: "English",
+    SPANISH: "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "zh": "中文",
+    "vi": "Tiếng Việt",
+    "ko": "한국어",
+    "ar": "العربية",
+    "ht": "Kreyòl ayisyen",
+    "tl": "Tagalog",
+    "ru": "Русский",
+}
 _CODE = re.compile(r"^([a-z]{2})(?:[-_][a-z0-9]{2,8})*$")
 
 # Words frequent in one language and rare in the other (as written, folded).
@@ -60,6 +74,11 @@ def code(value: str) -> str | None:
         return NAMES[folded]
     match = _CODE.match(folded)
     return match.group(1) if match else None
+
+
+def shown(language: str) -> str:
+    """A language's own name ("Español"); a code we have no name for, as it is."""
+    return SHOWN.get(language, language)
 
 
 def guess(*texts: str) -> str:

@@ -73,6 +73,7 @@ class Hit:
     topics: str
     snippet: str  # description excerpt; matched words between MARK_OPEN and MARK_CLOSE
     verified_at: datetime | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ class Page:
         return self.total if self.reachable is None else self.reachable
 
 
-_HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
+_HIT_COLUMNS = (
+    "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at, r.language"
+)
 
 
 def hit_of(row: Any, snippet: str | None = None) -> Hit:
@@ -106,6 +109,7 @@ def hit_of(row: Any, snippet: str | None = None) -> Hit:
         topics=row.topics,
         snippet=(row.snip if snippet is None else snippet) or "",
         verified_at=row.verified_at,
+        language=row.language,
     )
 
 

@@ -178,3 +178,49 @@ def test_the_guess_reads_the_title_and_description(
     title: str, description: str, expected: str
 ) -> None:
     assert guess(title, description) == expected
+
+
+SPANISH_ITEM = {
+    "title": "Guía de vivienda rural",
+    "url": "https://example.org/vivienda-rural",
+    "type": "guide",
+    "topics": "vivienda",
+    "description": "Pasos para coaliciones que trabajan por viviendas dignas.",
+}
+
+
+async def test_the_form_guesses_the_language_and_an_organizer_can_set_it(bot: TestBot) -> None:
+    form = await bot.command("/resources add", organizer=True)
+    saved = await bot.submit(form, SPANISH_ITEM, organizer=True)
+    resource_id = int(saved.text.split("#")[1].split(":")[0])
+    async with bot.db.read() as session:
+        row = await store.get(session, resource_id)
+    assert row is not None and row.language == "es"
+    details = await bot.press(saved, "Add details", organizer=True)
+    assert details.form is not None
+    assert [i.initial for i in details.form.inputs if i.name == "language"] == ["es"]
+    bad = await bot.submit(details, {"language": "elvish"}, organizer=True)
+    assert "language" in bad.form_errors
+    done = await bot.submit(details, {"language": "English"}, organizer=True)
+    assert "Saved the details" in done.text
+    async with bot.db.read() as session:
+        row = await store.get(session, resource_id)
+    assert row is not None and (row.language, row.title_stems) == ("en", "")
+    # Editing the title later keeps the language the organizer chose.
+    edit = await bot.command(f"/resources edit {resource_id}", organizer=True)
+    await bot.submit(edit, {**SPANISH_ITEM, "title": "Guía de vivienda"}, organizer=True)
+    async with bot.db.read() as session:
+        row = await store.get(session, resource_id)
+    assert row is not None and row.language == "en"
+
+
+async def test_a_card_says_when_an_item_is_not_in_english(bot: TestBot) -> None:
+    await load_rows(bot, ROWS)
+    reply = await bot.command("/resources vivienda")
+    cards = {s.title: {f.label: reply_text_of(f.value) for f in s.fields} for s in reply.sections}
+    assert cards["Viviendas seguras para familias comunitarias"]["Language"] == "Español"
+    assert "Language" not in cards["Housing instability and children's health"]
+
+
+def reply_text_of(value: tuple[Any, ...]) -> str:
+    return "".join(span.text for span in value)

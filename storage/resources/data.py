@@ -30,7 +30,6 @@ class ResourceData:
 
     def columns(self) -> dict[str, Any]:
         topics = "; ".join(self.topics)
-        body = " ".join((self.description, self.organization, *self.authors))
         return {
             "url_key": self.url_key,
             "url": self.url,
@@ -44,7 +43,7 @@ class ResourceData:
             "published": self.published,
             "year": self.year,
             "language": self.language,
-            **stem_columns(self.language, self.title, topics, body),
+            **stem_columns(self.language, self.title, topics, self.description),
         }
 
 

@@ -4,6 +4,7 @@ ranking its items first; the hand-labelled Spanish search set reaches success@5 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,8 +13,9 @@ from benchmarks.relevance import load_library, load_set, success_at_top
 from bot.features.resources import starter
 from bot.features.resources.query import find
 from bot.features.resources.settings import ResourcesSettings
+from bot.features.resources.thesaurus import ThesaurusError, load
 from storage import resources as store
-from storage.resources import Filters
+from storage.resources import AnyOf, Filters
 from storage.resources.language import code, guess
 from tests.harness import TestBot, reply_text
 from tests.resources.helpers import load_rows
@@ -224,3 +226,25 @@ async def test_a_card_says_when_an_item_is_not_in_english(bot: TestBot) -> None:
 
 def reply_text_of(value: tuple[Any, ...]) -> str:
     return "".join(span.text for span in value)
+
+
+def test_translations_lead_one_way_and_an_organizers_file_adds_them(tmp_path: Path) -> None:
+    own = tmp_path / "mine.toml"
+    own.write_text(
+        'groups = []\n[translations]\n"vivienda digna" = ["housing quality"]\n', encoding="utf-8"
+    )
+    thesaurus = load(str(own))
+    assert thesaurus.expand([("vivienda",), ("digna",)]) == [
+        AnyOf((("vivienda", "digna"), ("housing", "quality")))
+    ]
+    assert thesaurus.expand([("salud",)]) == [AnyOf((("salud",), ("health",)))]
+    # The English word, typed, searches as it always did.
+    assert thesaurus.expand([("health",)]) == [("health",)]
+    assert thesaurus.expand([("housing",), ("quality",)])[1] == ("quality",)
+
+
+def test_a_bad_translation_is_named(tmp_path: Path) -> None:
+    own = tmp_path / "bad.toml"
+    own.write_text('groups = []\n[translations]\nvivienda = "housing"\n', encoding="utf-8")
+    with pytest.raises(ThesaurusError, match="translation 'vivienda' must be a list"):
+        load(str(own))

@@ -29,7 +29,7 @@ OLD_COLUMNS = "title, topics, description, organization, authors, type, publishe
 OLD_WEIGHTS = "10.0, 5.0, 1.0, 2.0, 2.0, 0.0, 0.0"
 # Spanish stems weigh as their words do: title and topics as a title, the rest as text.
 NEW_COLUMNS = f"{OLD_COLUMNS}, title_stems, text_stems"
-NEW_WEIGHTS = f"{OLD_WEIGHTS}, 10.0, 1.0"
+NEW_WEIGHTS = f"{OLD_WEIGHTS}, 0.0, 0.0"
 # PostgreSQL folds accents the way search folds typed words (translate is immutable).
 _ACCENTS = "'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunAEIOUUN'"
 
@@ -101,7 +101,7 @@ def _guess_languages() -> None:
     while True:
         rows = bind.execute(
             sa.text(
-                "SELECT id, title, topics, description, organization, authors FROM resources "
+                "SELECT id, title, topics, description FROM resources "
                 "WHERE id > :last ORDER BY id LIMIT 2000"
             ),
             {"last": last},
@@ -113,9 +113,8 @@ def _guess_languages() -> None:
             language = guess(row.title, row.description)
             if language == "en":
                 continue
-            body = " ".join((row.description, row.organization, row.authors))
             values = {"id": row.id, "language": language}
-            values.update(stem_columns(language, row.title, row.topics, body))
+            values.update(stem_columns(language, row.title, row.topics, row.description))
             bind.execute(
                 sa.text(
                     "UPDATE resources SET language = :language, title_stems = :title_stems, "

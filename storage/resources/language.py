@@ -84,7 +84,8 @@ def shown(language: str) -> str:
 def guess(*texts: str) -> str:
     """``es`` when the text reads as Spanish, else ``en`` (the library's usual language)."""
     text = " ".join(texts).lower()
-    words = [_fold(word) for word in _WORD.findall(text)]
+    # Folded once, and only when there is an accent to fold: imports guess every row.
+    words = _WORD.findall(text if text.isascii() else _fold(text))
     spanish = sum(word in _SPANISH_WORDS for word in words)
     english = sum(word in _ENGLISH_WORDS for word in words)
     spanish += 2 * len(_SPANISH_LETTERS.findall(text))

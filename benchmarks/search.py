@@ -1,4 +1,5 @@
-"""Search speed: a synthetic library at 1,500 and 100,000 rows, 200 mixed queries.
+"""Search speed: a synthetic library at 1,500 and 100,000 rows, 200 mixed queries; and
+search quality: success@5 of the hand-labelled Spanish search set (benchmarks/relevance.py).
 
 Prints p50/p99 of the store query alone (`storage.resources.search` in its own read
 session) and of `/resources` end to end (App.handle to a console-rendered reply), their
@@ -35,6 +36,7 @@ from adapters.console.outbox import ConsoleOutbox  # noqa: E402
 from adapters.console.render import render  # noqa: E402
 from adapters.runtime import open_runtime, settle  # noqa: E402
 from benchmarks.common import fresh_bench_database  # noqa: E402
+from benchmarks.relevance import load_library, load_set, success_at_top  # noqa: E402
 from bot.clock import FakeClock, SystemClock  # noqa: E402
 from bot.features import parse_settings  # noqa: E402
 from bot.features.resources.files import Parsed  # noqa: E402
@@ -426,6 +428,26 @@ async def measure(url: str) -> dict[str, float]:
     return out
 
 
+async def spanish_quality(url: str) -> dict[str, float]:
+    """success@5 of the Spanish search set over the starter libraries (its own process)."""
+    db = await fresh_database(url)
+    try:
+        await load_library(db, SystemClock().now())
+        score = await success_at_top(db, load_set())
+    finally:
+        await db.close()
+    for query, shown in score.misses:
+        print(f"missed: {query!r} showed {list(shown)}", file=sys.stderr)
+    return {"success": score.success, "found": score.found, "searches": score.searches}
+
+
+def quality_rows(name: str, url: str) -> list[Row]:
+    result = in_child("--quality", url.replace("bench.db", "quality.db"))
+    found, searches = int(result["found"]), int(result["searches"])
+    value = f"{result['success']:.2f} ({found}/{searches})"
+    return [(f"{name} Spanish search set success@5", value, ">= 0.9")]
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -491,7 +513,11 @@ def main(argv: list[str] | None = None) -> list[Row]:
     parser.add_argument("--pg-url", default=os.environ.get("COLLAB_BOT_TEST_DATABASE_URL", ""))
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--quality", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.quality:
+        print(json.dumps(asyncio.run(spanish_quality(args.quality))))
+        return []
     if args.measure:
         print(json.dumps(asyncio.run(measure(args.measure))))
         return []
@@ -503,9 +529,11 @@ def main(argv: list[str] | None = None) -> list[Row]:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         rows += run_backend("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db", sizes)
+        rows += quality_rows("sqlite", f"sqlite+aiosqlite:///{folder}/bench.db")
     if args.pg_url:
         url = asyncio.run(fresh_bench_database(args.pg_url))
         rows += run_backend("postgresql", url, sizes)
+        rows += quality_rows("postgresql", url)
     show(rows)
     return rows
 

@@ -37,12 +37,21 @@ async def upgrade(db: Database, revision: str = "heads") -> None:
     by dropping it, which with foreign keys on would first delete (cascade) every row that
     points at it. What the migration leaves is checked before it is committed.
     """
+    await _migrate(db, command.upgrade, revision)
+
+
+async def downgrade(db: Database, revision: str) -> None:
+    """Take the schema back to `revision`, with the same care for SQLite's foreign keys."""
+    await _migrate(db, command.downgrade, revision)
+
+
+async def _migrate(db: Database, step: Any, revision: str) -> None:
     async with db.engine.connect() as connection:
         if db.is_sqlite:
             await connection.run_sync(_sqlite_foreign_keys, False)
         try:
             async with connection.begin():
-                await connection.run_sync(_run, command.upgrade, revision)
+                await connection.run_sync(_run, step, revision)
                 if db.is_sqlite:
                     await connection.run_sync(_no_broken_references)
         finally:

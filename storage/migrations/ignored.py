@@ -11,13 +11,17 @@ from typing import Any
 # resources_fts, resources_fts_data, _idx, _docsize, _config (SQLite, migration 0002).
 IGNORED_TABLE_PREFIXES: tuple[str, ...] = ("resources_fts",)
 # The generated tsvector columns of resources and their GIN indexes (PostgreSQL, migrations
-# 0002 and 0014).
+# 0002, 0014 and 0031).
 IGNORED_NAMES: frozenset[str] = frozenset(
     {
         "search_vector",
         "ix_resources_search_vector",
         "strong_vector",
         "ix_resources_strong_vector",
+        "spanish_vector",
+        "ix_resources_spanish_vector",
+        "spanish_strong",
+        "ix_resources_spanish_strong",
     }
 )
 

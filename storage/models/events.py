@@ -40,6 +40,9 @@ class Event(SQLModel, table=True):
     title: str = Field(max_length=200)
     kind: str = Field(default="other", max_length=20)
     description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # The organizer's Spanish title and description (empty: members read the English ones).
+    title_es: str = Field(default="", max_length=200)
+    description_es: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     starts_at: datetime = Field(sa_column=utc_column(nullable=False))
     ends_at: datetime = Field(sa_column=utc_column(nullable=False))
     zone: str = Field(default="America/Chicago", max_length=64)

@@ -42,6 +42,12 @@ class Resource(SQLModel, table=True):
     added_at: datetime = Field(sa_column=utc_column(nullable=False))
     updated_at: datetime = Field(sa_column=utc_column(nullable=False))
     verified_at: datetime | None = Field(default=None, sa_column=utc_column(nullable=True))
+    # ISO 639-1 code ("en", "es"): given by the organizer or guessed from the text.
+    language: str = Field(default="en", max_length=8, index=True)
+    # A Spanish item's Snowball stems (storage/resources/stems.py), empty for any other:
+    # SQLite's index searches them; PostgreSQL stems with its `spanish` configuration.
+    title_stems: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    text_stems: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class ResourceTopic(SQLModel, table=True):

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.models.resources import Resource
+from storage.resources.language import ENGLISH
+from storage.resources.stems import columns as stem_columns
 from storage.resources.text import is_word, tokens
 
 
@@ -24,20 +26,24 @@ class ResourceData:
     organization: str = ""
     published: str = ""
     year: int | None = None
+    language: str = ENGLISH
 
     def columns(self) -> dict[str, Any]:
+        topics = "; ".join(self.topics)
         return {
             "url_key": self.url_key,
             "url": self.url,
             "title": self.title,
             "description": self.description,
             "type": self.type,
-            "topics": "; ".join(self.topics),
+            "topics": topics,
             "authors": "; ".join(self.authors),
             "audience": "; ".join(self.audience),
             "organization": self.organization,
             "published": self.published,
             "year": self.year,
+            "language": self.language,
+            **stem_columns(self.language, self.title, topics, self.description),
         }
 
 
@@ -58,6 +64,7 @@ def as_data(row: Resource) -> ResourceData:
         organization=row.organization,
         published=row.published,
         year=row.year,
+        language=row.language,
     )
 
 

@@ -11,7 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from storage.resources.stems import stem_term
 from storage.resources.text import Clause, Term, tokens, ways
+
+# Where SQLite keeps a Spanish item's stems (storage/resources/stems.py).
+STEM_COLUMNS = "{title_stems text_stems}"
 
 
 @dataclass(frozen=True)
@@ -22,9 +26,11 @@ class Filters:
     topic: str | None = None  # folded; matches topics starting with it
     year: int | None = None
     org: str | None = None
+    language: str | None = None  # an ISO 639-1 code ("es")
 
     def __bool__(self) -> bool:
-        return any(v is not None for v in (self.type, self.topic, self.year, self.org))
+        values = (self.type, self.topic, self.year, self.org, self.language)
+        return any(v is not None for v in values)
 
 
 NO_FILTERS = Filters()
@@ -34,11 +40,20 @@ def _fts5_phrase(term: Term) -> str:
     return '"' + " ".join(part.replace('"', '""') for part in term) + '"'
 
 
-def fts5_match(terms: Sequence[Clause], *, any_term: bool = False) -> str:
-    """An FTS5 MATCH expression made only of quoted terms; empty when there are none."""
+def _fts5_ways(term: Term, stems: bool) -> list[str]:
+    """The phrase as typed and, with `stems`, as Spanish stems in a Spanish item's stem
+    columns (which every other item leaves empty, so its matches are as before)."""
+    if not stems:
+        return [_fts5_phrase(term)]
+    return [_fts5_phrase(term), f"{STEM_COLUMNS} : {_fts5_phrase(stem_term(term))}"]
+
+
+def fts5_match(terms: Sequence[Clause], *, any_term: bool = False, stems: bool = False) -> str:
+    """An FTS5 MATCH expression made only of quoted terms; empty when there are none.
+    `stems`: each term also matches a Spanish item through its Spanish stems."""
     quoted = []
     for clause in terms:
-        phrases = [_fts5_phrase(term) for term in ways(clause)]
+        phrases = [way for term in ways(clause) for way in _fts5_ways(term, stems)]
         if phrases:
             quoted.append(phrases[0] if len(phrases) == 1 else "(" + " OR ".join(phrases) + ")")
     return (" OR " if any_term else " AND ").join(quoted)
@@ -80,6 +95,9 @@ def filter_sql(
         like = "LIKE" if sqlite else "ILIKE"
         clauses.append(f"r.organization {like} :org ESCAPE '\\'")
         params["org"] = "%" + re.sub(r"([%_\\])", r"\\\1", filters.org) + "%"
+    if filters.language is not None:
+        clauses.append("r.language = :language")
+        params["language"] = filters.language
     if filters.topic is not None:
         topics = "FROM resource_topics t WHERE t.key >= :topic AND t.key < :topic_end"
         clauses.append(

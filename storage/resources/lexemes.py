@@ -29,14 +29,17 @@ class _Node:
 Tree = _Node | str
 
 
-async def normalized(session: AsyncSession, expression: str) -> str:
-    """`expression` (for to_tsquery('english', ...)) as tsquery text, repeats merged.
-    Asked once per search session: a search reads the same expression several times."""
-    cache: dict[str, str] = session.info.setdefault("tsqueries", {})
-    if expression not in cache:
-        sql = text("SELECT to_tsquery('english', :q)::text")
-        cache[expression] = merged((await session.execute(sql, {"q": expression})).scalar_one())
-    return cache[expression]
+async def normalized(session: AsyncSession, expression: str, config: str = "english") -> str:
+    """`expression` (for to_tsquery) as tsquery text in `config` ("english" or "spanish"),
+    repeats merged. Both are read in one statement, once per search session: a search
+    asks for both, and reads the same expression several times."""
+    cache: dict[tuple[str, str], str] = session.info.setdefault("tsqueries", {})
+    if (config, expression) not in cache:
+        sql = text("SELECT to_tsquery('english', :q)::text, to_tsquery('spanish', :q)::text")
+        english, spanish = (await session.execute(sql, {"q": expression})).one()
+        cache[("english", expression)] = merged(english)
+        cache[("spanish", expression)] = merged(spanish)
+    return cache[(config, expression)]
 
 
 def merged(query: str) -> str:

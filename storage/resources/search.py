@@ -59,6 +59,7 @@ class Query:
 
     match: str
     tier: Tier = ALL
+    spanish: str = ""  # PostgreSQL: the same terms as a `spanish` tsquery
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,7 @@ class Hit:
     topics: str
     snippet: str  # description excerpt; matched words between MARK_OPEN and MARK_CLOSE
     verified_at: datetime | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ class Page:
         return self.total if self.reachable is None else self.reachable
 
 
-_HIT_COLUMNS = "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at"
+_HIT_COLUMNS = (
+    "r.id, r.title, r.url, r.type, r.organization, r.published, r.topics, r.verified_at, r.language"
+)
 
 
 def hit_of(row: Any, snippet: str | None = None) -> Hit:
@@ -105,6 +109,7 @@ def hit_of(row: Any, snippet: str | None = None) -> Hit:
         topics=row.topics,
         snippet=(row.snip if snippet is None else snippet) or "",
         verified_at=row.verified_at,
+        language=row.language,
     )
 
 
@@ -119,6 +124,7 @@ async def search(
     window: int = RANK_WINDOW,
     total: int | None = None,
     small: bool = False,
+    prefer: str = "",
 ) -> Page:
     """Ranked matches for `terms` (all of them, or any with `any_term`), best first.
 
@@ -127,12 +133,12 @@ async def search(
     `total`, when a `survey` already counted these terms and filters (up to `window` + 1),
     saves counting again; `small` (the library is a few windows at most, so counting every
     match costs little) lets the page count as it goes, and a count past the window then
-    ranks in tiers.
+    ranks in tiers. `prefer` (a language code) ranks that language's matches first.
     """
     terms = [term for term in terms if term]
     if not terms:
         return await _browse(session, filters, limit, offset)
-    backend, full, strong, rest = await _plan(session, terms, any_term, filters, window)
+    backend, full, strong, rest = await _plan(session, terms, any_term, filters, window, prefer)
     if isinstance(backend, _Postgres) and await _narrow(session, filters):
         return await backend.all_ranked(full, limit, offset, total)
     return await _tiered(backend, full, strong, rest, limit, offset, total, small)
@@ -154,7 +160,7 @@ async def _narrow(session: AsyncSession, filters: Filters) -> bool:
     return int((await session.execute(sql, values)).scalar_one()) <= NARROW
 
 
-_STRONG_SQLITE = "{title topics}"
+_STRONG_SQLITE = "{title topics title_stems}"
 # CROSS JOIN keeps the full-text match as the outer loop: with filters on `r`, SQLite would
 # otherwise walk an index on resources and run the MATCH once per row.
 _FTS_FIRST = "CROSS JOIN resources r ON r.id = resources_fts.rowid"
@@ -169,6 +175,7 @@ class _Ranked:
     where: str  # exact SQL filter checks, " AND ..." or ""
     params: dict[str, Any]
     window: int = RANK_WINDOW
+    prefer: str = ""  # a language whose matches rank first
 
     def source(self, q: Query) -> str:
         """FROM and WHERE selecting the rows that match `q` (with the filters)."""
@@ -242,13 +249,15 @@ class _Sqlite(_Ranked):
     async def rows(
         self, q: Query, floor: int, limit: int, offset: int, counted: bool = False
     ) -> Sequence[Any]:
+        first = "(r.language = :prefer) DESC, " if self.prefer else ""
         sql = (
             f"SELECT {_HIT_COLUMNS}, {_SNIPPET} AS snip{self.counting(q, counted)} "
             f"FROM resources_fts {_FTS_FIRST} "
             f"WHERE resources_fts MATCH :q AND resources_fts.rowid >= :floor{self.where} "
-            "ORDER BY resources_fts.rank LIMIT :limit OFFSET :offset"
+            f"ORDER BY {first}resources_fts.rank LIMIT :limit OFFSET :offset"
         )
         values = {**self.params, "q": q.match, "floor": floor, "limit": limit, "offset": offset}
+        values["prefer"] = self.prefer
         return (await self.session.execute(_typed(sql), values)).all()
 
 
@@ -260,8 +269,20 @@ PROBE = 2000
 # How many times the window the span of newest rows read for a broad tier should hold.
 SPAN = 1.5
 
-_PG_FULL = "r.search_vector @@ CAST(:q AS tsquery)"
-_PG_TITLE_TOPICS = "r.strong_vector @@ CAST(:s AS tsquery)"
+# A Spanish item also matches through its `spanish` vectors (empty for any other item).
+_PG_FULL = "(r.search_vector @@ CAST(:q AS tsquery) OR r.spanish_vector @@ CAST(:qe AS tsquery))"
+_PG_TITLE_TOPICS = (
+    "(r.strong_vector @@ CAST(:s AS tsquery) OR r.spanish_strong @@ CAST(:se AS tsquery))"
+)
+_PG_QUERY = "CAST(:rq AS tsquery)"
+_PG_SPANISH_QUERY = "CAST(:rqe AS tsquery)"
+_PG_SPANISH = "r.language = 'es'"
+# The description's excerpt, its matched words marked, read as the item's language.
+_PG_HEADLINE = (
+    f"CASE WHEN {_PG_SPANISH} THEN ts_headline('spanish', r.description, "
+    f"{_PG_SPANISH_QUERY} || {_PG_QUERY}, :hl) "
+    f"ELSE ts_headline('english', r.description, {_PG_QUERY}, :hl) END"
+)
 
 
 class _Postgres(_Ranked):
@@ -280,7 +301,21 @@ class _Postgres(_Ranked):
     def bind(self, q: Query) -> dict[str, Any]:
         # The same tsquery, under the names `source` gives each vector's condition.
         names = {ALL: ("q",), STRONG: ("s",), REST: ("q", "s")}[q.tier]
-        return {**self.params, **dict.fromkeys(names, q.match)}
+        spanish = {f"{name}e": q.spanish for name in names}
+        return {**self.params, **dict.fromkeys(names, q.match), **spanish}
+
+    def ranked(self, values: dict[str, Any], q: Query) -> str:
+        """The rank of a matching row (binding the queries it reads into `values`): a
+        Spanish item's best of its two vectors; first of all, the preferred language."""
+        values.update(rq=q.match, rqe=q.spanish)
+        english = f"ts_rank({_PG_WEIGHTS}, r.search_vector, {_PG_QUERY}, 1)"
+        spanish = f"ts_rank({_PG_WEIGHTS}, r.spanish_vector, {_PG_SPANISH_QUERY}, 1)"
+        rank = f"CASE WHEN {_PG_SPANISH} THEN greatest({english}, {spanish}) ELSE {english} END"
+        if not self.prefer:
+            return rank
+        values["prefer"] = self.prefer
+        # ts_rank stays far below 100: the preferred language's matches all come first.
+        return f"({rank} + CASE WHEN r.language = :prefer THEN 100 ELSE 0 END)"
 
     async def tier(self, q: Query, limit: int, offset: int) -> tuple[int, list[Hit]]:
         """As for SQLite, in two statements whose cost is bounded by the window, not by all
@@ -314,18 +349,15 @@ class _Postgres(_Ranked):
         the newest `window` of them, ranked; sets enable_indexscan back to `indexscan`.
         `r.id + 0` keeps the planner from walking the id index newest first."""
         values = self.bind(q)
-        values["rq"] = q.match
-        query = "CAST(:rq AS tsquery)"
+        rank = self.ranked(values, q)
         sql = (
-            "WITH span AS MATERIALIZED (SELECT r.id, "
-            f"ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
+            f"WITH span AS MATERIALIZED (SELECT r.id, {rank} AS rank "
             f"{self.source(q)} AND r.id > :start ORDER BY r.id + 0 DESC LIMIT :cap), "
             "kept AS (SELECT id, rank FROM span ORDER BY id DESC LIMIT :window), "
             "page AS (SELECT id, rank FROM kept ORDER BY rank DESC, id "
             "LIMIT :limit OFFSET :offset) "
             "SELECT found.n AS found, set_config('enable_indexscan', :indexscan, true), "
-            f"{_HIT_COLUMNS}, "
-            f"ts_headline('english', r.description, {query}, :hl) AS snip "
+            f"{_HIT_COLUMNS}, {_PG_HEADLINE} AS snip "
             "FROM (SELECT count(*) AS n FROM span) found "
             "LEFT JOIN page ON true LEFT JOIN resources r ON r.id = page.id "
             "ORDER BY page.rank DESC, r.id"
@@ -346,12 +378,10 @@ class _Postgres(_Ranked):
         """Every match ranked and counted in one pass (for a narrow filter): the page at
         `offset` and the exact count (`total`, when given, past the last page)."""
         values = self.bind(q)
-        values["rq"] = q.match
-        query = "CAST(:rq AS tsquery)"
+        rank = self.ranked(values, q)
         sql = (
-            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip, "
-            "page.total FROM (SELECT r.id, "
-            f"ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank, "
+            f"SELECT {_HIT_COLUMNS}, {_PG_HEADLINE} AS snip, "
+            f"page.total FROM (SELECT r.id, {rank} AS rank, "
             f"count(*) OVER () AS total {self.source(q)} "
             "ORDER BY rank DESC, r.id LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
@@ -367,12 +397,11 @@ class _Postgres(_Ranked):
     ) -> Sequence[Any]:
         values = self.bind(q)
         # Rank and highlight with what the tier matched: all the terms, on the full vector.
-        values["rq"] = q.match
-        query = "CAST(:rq AS tsquery)"
+        rank = self.ranked(values, q)
         sql = (
-            f"SELECT {_HIT_COLUMNS}, ts_headline('english', r.description, {query}, :hl) AS snip"
+            f"SELECT {_HIT_COLUMNS}, {_PG_HEADLINE} AS snip"
             f"{self.counting(q, counted)} "
-            f"FROM (SELECT r.id, ts_rank({_PG_WEIGHTS}, r.search_vector, {query}, 1) AS rank "
+            f"FROM (SELECT r.id, {rank} AS rank "
             f"{self.source(q)} AND r.id >= :floor ORDER BY rank DESC, r.id "
             "LIMIT :limit OFFSET :offset) page "
             "JOIN resources r ON r.id = page.id ORDER BY page.rank DESC, r.id"
@@ -420,22 +449,30 @@ Plan = tuple["_Sqlite | _Postgres", Query, Query, Query]
 
 
 async def _plan(
-    session: AsyncSession, terms: Sequence[Clause], any_term: bool, filters: Filters, window: int
+    session: AsyncSession,
+    terms: Sequence[Clause],
+    any_term: bool,
+    filters: Filters,
+    window: int,
+    prefer: str = "",
 ) -> Plan:
     """The backend, and the expressions for all matches, title/topic ones, and the rest."""
     params: dict[str, Any] = {}
     if session.get_bind().dialect.name == "postgresql":
         where = filter_sql(filters, params, sqlite=False)
-        full = await normalized(session, tsquery(terms, any_term=any_term))
-        backend = _Postgres(session, where, params, window)
-        return backend, Query(full), Query(full, STRONG), Query(full, REST)
+        expression = tsquery(terms, any_term=any_term)
+        full = await normalized(session, expression)
+        spanish = await normalized(session, expression, "spanish")
+        backend = _Postgres(session, where, params, window, prefer)
+        all_, strong_, rest_ = (Query(full, tier, spanish) for tier in (ALL, STRONG, REST))
+        return backend, all_, strong_, rest_
     where = filter_sql(filters, params, sqlite=True, per_row=True)
-    expr = fts5_match(terms, any_term=any_term)
+    expr = fts5_match(terms, any_term=any_term, stems=True)
     scope = fts5_scope(filters)
     full = f"({expr}){scope}"
     strong = f"({_STRONG_SQLITE} : ({expr})){scope}"
     rest = f"(({expr}){scope}) NOT ({_STRONG_SQLITE} : ({expr}))"
-    return _Sqlite(session, where, params, window), Query(full), Query(strong), Query(rest)
+    return _Sqlite(session, where, params, window, prefer), Query(full), Query(strong), Query(rest)
 
 
 @dataclass(frozen=True)

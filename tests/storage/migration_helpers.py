@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from alembic import command
 from sqlalchemy import text
 
 from storage import migrate
@@ -13,13 +11,7 @@ from storage.engine import Database
 
 
 async def downgrade(db: Database, revision: str) -> None:
-    def run(connection: Any) -> None:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
-
-    async with db.engine.begin() as connection:
-        await connection.run_sync(run)
+    await migrate.downgrade(db, revision)
 
 
 async def at_revision(database_url: str, tmp_path: Path, revision: str) -> tuple[Database, str]:

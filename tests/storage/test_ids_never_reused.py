@@ -89,7 +89,16 @@ async def test_a_database_from_before_keeps_its_rows_and_stops_reusing_ids(
             for n in range(1, 7):
                 session.add(_suggestion(n))
             for n, title in enumerate(("Rural telehealth toolkit", "Equity guide"), start=1):
-                session.add(_resource(n, title))
+                # The columns resources had then (today's model has more).
+                await session.execute(
+                    text(
+                        "INSERT INTO resources (url_key, url, title, description, type, topics,"
+                        " authors, audience, organization, published, added_by, added_at,"
+                        " updated_at) VALUES (:key, :url, :title, '', 'other', '', '', '', '',"
+                        " '', '', '2026-03-02 15:00:00.000000', '2026-03-02 15:00:00.000000')"
+                    ),
+                    {"key": f"example.org/{n}", "url": f"https://example.org/{n}", "title": title},
+                )
             await session.flush()
             session.add(
                 Vote(

@@ -4,6 +4,9 @@ Every problem is reported with the dotted key that holds it
 (``journey.quarters.2026-Q2.followups[0].offset``) so an organizer can fix the file before
 the bot starts, never at post time. Quarter keys are ``Q1``..``Q4`` (every year) or
 ``2026-Q2`` (that year only, winning over ``Q2``).
+
+Each text may come in Spanish too (``theme_es``, ``introduction_es``, ``text_es``,
+``questions_es``), checked like the English; empty means the English text serves both.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class Prompt:
     questions: tuple[str, ...] = ()
     offset: timedelta = timedelta(0)
     time: str | None = None
+    text_es: str = ""
+    questions_es: tuple[str, ...] = ()
 
     @property
     def is_kickoff(self) -> bool:
@@ -65,6 +70,8 @@ class Quarter:
     prompts: tuple[Prompt, ...]
     links: tuple[Link, ...] = ()
     resource_search: str = ""
+    theme_es: str = ""
+    introduction_es: str = ""
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)
@@ -130,11 +137,12 @@ def _quarter(key: str, data: Any) -> Quarter:
         raise ContentError(where, "name quarters like Q1 (every year) or 2026-Q1 (one year)")
     if not isinstance(data, dict):
         raise ContentError(where, "must be a table with theme, introduction and kickoff")
-    _only(
-        data, where, {"theme", "introduction", "kickoff", "followups", "links", "resource_search"}
-    )
+    allowed = {"theme", "introduction", "kickoff", "followups", "links", "resource_search"}
+    _only(data, where, allowed | {"theme_es", "introduction_es"})
     theme = _text(data, where, "theme")
     introduction = _text(data, where, "introduction", required=False)
+    theme_es = _text(data, where, "theme_es", required=False)
+    introduction_es = _text(data, where, "introduction_es", required=False)
     kickoff = _prompt(data.get("kickoff"), f"{where}.kickoff", kickoff=True)
     followups = data.get("followups", [])
     if not isinstance(followups, list):
@@ -147,20 +155,20 @@ def _quarter(key: str, data: Any) -> Quarter:
         prompts.append(prompt)
     links = _links(data.get("links", []), where)
     search = _text(data, where, "resource_search", required=False)
-    return Quarter(key, theme, introduction, tuple(prompts), links, search)
+    return Quarter(
+        key, theme, introduction, tuple(prompts), links, search, theme_es, introduction_es
+    )
 
 
 def _prompt(data: Any, where: str, *, kickoff: bool) -> Prompt:
     if not isinstance(data, dict):
         raise ContentError(where, "must be a table with text (and optional questions)")
-    allowed = {"text", "questions", "time", "offset"} | (set() if kickoff else {"id"})
-    _only(data, where, allowed)
+    allowed = {"text", "questions", "time", "offset", "text_es", "questions_es"}
+    _only(data, where, allowed | (set() if kickoff else {"id"}))
     text = _text(data, where, "text")
-    questions = data.get("questions", [])
-    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
-        raise ContentError(f"{where}.questions", "must be a list of strings")
-    for n, question in enumerate(questions):
-        _check_placeholders(question, f"{where}.questions[{n}]")
+    text_es = _text(data, where, "text_es", required=False)
+    questions = _questions(data, where, "questions")
+    questions_es = _questions(data, where, "questions_es")
     time = data.get("time")
     if time is not None:
         try:
@@ -176,7 +184,24 @@ def _prompt(data: Any, where: str, *, kickoff: bool) -> Prompt:
     prompt_id = KICKOFF if kickoff else str(data.get("id") or f"after-{format_duration(offset)}")
     if not kickoff and (prompt_id == KICKOFF or not _ID.match(prompt_id)):
         raise ContentError(f"{where}.id", "use up to 24 lowercase letters, digits and dashes")
-    return Prompt(prompt_id, text, tuple(questions), offset, None if time is None else str(time))
+    return Prompt(
+        prompt_id,
+        text,
+        questions,
+        offset,
+        None if time is None else str(time),
+        text_es,
+        questions_es,
+    )
+
+
+def _questions(data: dict[str, Any], where: str, name: str) -> tuple[str, ...]:
+    questions = data.get(name, [])
+    if not isinstance(questions, list) or not all(isinstance(q, str) for q in questions):
+        raise ContentError(f"{where}.{name}", "must be a list of strings")
+    for n, question in enumerate(questions):
+        _check_placeholders(question, f"{where}.{name}[{n}]")
+    return tuple(questions)
 
 
 def _offset(value: Any, where: str) -> timedelta:

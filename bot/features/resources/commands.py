@@ -98,7 +98,11 @@ _NUMBER = re.compile(r"(#?)(\d{1,9})")
     "resources",
     "Search the resource library",
     params=SEARCH_PARAMS,
-    examples=("/resources housing", "/resources type:podcast topic:housing year:2024"),
+    examples=(
+        "/resources housing",
+        "/resources type:podcast topic:housing year:2024",
+        "/resources vivienda lang:es",
+    ),
     group_default="search",
     personal=False,
 )

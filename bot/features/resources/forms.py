@@ -1,6 +1,6 @@
-"""The organizer forms: add or edit a resource (five inputs), then its details (four more).
+"""The organizer forms: add or edit a resource (five inputs), then its details (five more).
 
-Discord modals hold five inputs, so the nine fields of a resource are split in two forms;
+Discord modals hold five inputs, so the ten fields of a resource are split in two forms;
 "Add details" follows every save.
 """
 
@@ -25,7 +25,7 @@ ADD = "resources.add"
 EDIT = "resources.edit"
 DETAILS = "resources.details"
 MAIN_FIELDS = ("title", "url", "type", "topics", "description")
-DETAIL_FIELDS = ("organization", "published", "authors", "audience")
+DETAIL_FIELDS = ("organization", "published", "authors", "audience", "language")
 
 
 def main_form(action: Action, title: str, data: ResourceData | None = None) -> Form:
@@ -90,6 +90,13 @@ def details_form(resource_id: int, data: ResourceData) -> Form:
                 required=False,
                 initial="; ".join(data.audience),
             ),
+            Input(
+                "language",
+                "Language (en, es…; empty: read from the text)",
+                required=False,
+                initial=data.language,
+                max_length=20,
+            ),
         ),
         submit_label="Save",
     )
@@ -111,6 +118,7 @@ def merged(
             "audience": list(base.audience),
             "organization": base.organization,
             "published": base.published,
+            "language": base.language,
         }
     for name in fields:
         row[name] = values.get(name, "")

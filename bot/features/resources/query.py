@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,6 +25,7 @@ from bot.features.resources.thesaurus import Thesaurus
 from storage import resources as store
 from storage.engine import Database
 from storage.resources import AnyOf, Clause, Filters, Page, Survey, Term, is_word, tokens, ways
+from storage.resources.language import code
 
 MAX_TERMS = 12
 TOPIC_CANDIDATES = 500
@@ -39,6 +40,10 @@ STOP_WORDS = frozenset(
         *("is", "it", "me", "my", "of", "on", "or", "our", "s", "the", "this", "to", "what"),
         *("whats", "when", "where", "which", "who", "why", "with", "about", "any", "some"),
         *("new", "find", "need", "looking"),
+        # Spanish: a search in Spanish must not ask English items for "de" or "la".
+        *("de", "del", "la", "las", "el", "los", "y", "para", "con", "por", "al", "una"),
+        *("que", "sobre", "como", "sus", "su", "mi", "mis", "nuestra", "nuestro", "busco"),
+        *("buscar", "necesito", "acerca", "cual", "cuales", "donde", "cuando", "hay"),
     }
 )
 # Words that say nothing of a subject: an item matching only one of them is no answer, so a
@@ -54,8 +59,12 @@ FILLER_WORDS = frozenset(
         *("example", "examples", "general", "overview", "info", "information", "resource"),
         *("resources", "list", "tips", "guide", "guides", "learn", "work", "works", "like"),
         *("also", "all", "can", "do", "does", "go", "us", "we", "you", "your", "out"),
+        *("recurso", "recursos", "informacion", "guia", "guias", "lista", "ejemplo"),
+        *("ejemplos", "consejos", "mejores", "personas", "gente", "trabajo", "ayuda"),
     }
 )
+# `lang:es` (or `language:es`) in a query keeps items in that language.
+_LANGUAGE_FILTER = re.compile(r"(?<!\S)lang(?:uage)?:(\S+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,17 @@ def parse_query(text: str) -> Typed:
         if len(terms) == MAX_TERMS:
             break
     return Typed(tuple(terms), frozenset(exact))
+
+
+def language_filter(text: str, filters: Filters) -> tuple[str, Filters]:
+    """`text` without its `lang:` words, and `filters` keeping the language they name (the
+    last one; a word that names no language is dropped and filters nothing)."""
+    found = _LANGUAGE_FILTER.findall(text)
+    if not found:
+        return text, filters
+    rest = _LANGUAGE_FILTER.sub(" ", text).strip()
+    named = code(found[-1].strip('"'))
+    return rest, replace(filters, language=named) if named else filters
 
 
 def parse_terms(text: str) -> tuple[Term, ...]:
@@ -150,8 +170,12 @@ async def find(
     *,
     offset: int = 0,
     limit: int | None = None,
+    language: str = "",
 ) -> Outcome:
+    """Search `text`; `language` (the searcher's, "es") ranks its items first where items
+    in several languages match."""
     limit = limit or settings.page_size
+    text, filters = language_filter(text, filters)
     typed = parse_query(text)
     thesaurus = settings.thesaurus()
 
@@ -168,6 +192,8 @@ async def find(
             window=settings.rank_window,
             total=total,
             small=0 < vocabulary.size <= SMALL_LIBRARY * settings.rank_window,
+            # Some of the words: an item matching more of them comes first, in any language.
+            prefer="" if any_term else language,
         )
 
     async with db.read() as session:
@@ -333,6 +359,7 @@ WORD_LIKENESS = 70.0
 
 async def suggestions(db: Database, text: str, settings: ResourcesSettings) -> Hints:
     """For an empty result: the closest topics, and library words close to the typed ones."""
+    text, _ = language_filter(text, Filters())
     words = [tok for term in parse_terms(text) for tok in term if is_word(tok)]
     thesaurus = settings.thesaurus()
     if not dictionary.loaded():

@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from storage.models.resources import MAX_URL
 from storage.resources import ResourceData, strip_marks
+from storage.resources.language import code, guess
 
 TYPES: tuple[str, ...] = (
     "blog",
@@ -54,10 +55,11 @@ COLUMNS: tuple[str, ...] = (
     "organization",
     "published",
     "audience",
+    "language",
 )
 LIST_COLUMNS = frozenset({"topics", "authors", "audience"})
 # Accepted in place of a column (het_resources.json and similar lists call topics "tags").
-ALIASES: dict[str, str] = {"tags": "topics"}
+ALIASES: dict[str, str] = {"tags": "topics", "lang": "language", "idioma": "language"}
 MAX_TITLE = 300
 MAX_DESCRIPTION = 4000
 MAX_ITEM = 100
@@ -160,6 +162,16 @@ def as_list(field: str, value: object) -> tuple[str, ...]:
     return tuple(out.values())
 
 
+def check_language(value: object, title: str, description: str) -> str:
+    """A language code from what was written ("es", "Spanish", "Español"); none written:
+    what the title and description read as."""
+    written = clean(value)
+    found = code(written)
+    if found is None:
+        raise RowError("language", f"{written[:40]!r} is not a language; write es or en")
+    return found or guess(title, description)
+
+
 def to_data(row: Mapping[str, object]) -> ResourceData:
     """Validate one row (keys from COLUMNS; aliases already applied) into storage's shape."""
     title = clean(row.get("title"))
@@ -187,6 +199,7 @@ def to_data(row: Mapping[str, object]) -> ResourceData:
         organization=organization,
         published=published,
         year=year,
+        language=check_language(row.get("language"), title, description),
     )
 
 
@@ -202,4 +215,5 @@ def to_row(data: ResourceData) -> dict[str, object]:
         "organization": data.organization,
         "published": data.published,
         "audience": list(data.audience),
+        "language": data.language,
     }

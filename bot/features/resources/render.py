@@ -21,6 +21,8 @@ from bot.limits import cut
 from bot.model import Actor, Button, Field, Reply, Section, Span, Text, mention_of, plain
 from bot.params import Params
 from storage.resources import MARK_CLOSE, MARK_OPEN, Clause, Filters, Hit, fold, tokens, ways
+from storage.resources.language import ENGLISH
+from storage.resources.language import shown as shown_language
 
 MORE = "resources.more"
 SHARE = "resources.share"
@@ -162,6 +164,8 @@ def hit_section(
         fields.append(Field.of(_("From"), hit.organization))
     if hit.published:
         fields.append(Field.of(_("Published"), hit.published))
+    if hit.language != ENGLISH:
+        fields.append(Field.of(_("Language"), shown_language(hit.language)))
     if credit:
         fields.append(Field.of(_("Shared by"), cut(credit, 100)))
     footer = f"#{hit.id}"

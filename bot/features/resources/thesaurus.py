@@ -3,6 +3,10 @@
 A group is words or phrases that mean the same thing here. Search turns a typed word or run
 of words that a group holds into "any of the group"; the duplicate check of /suggest counts
 them as one word. Groups sharing an entry join, so an organizer's file can extend ours.
+
+`translations` go one way: a Spanish word ("salud") also finds its English words ("health"),
+while the English word, typed, searches as it always did (a group would make the field's
+commonest words into synonym groups, which search never drops as too common).
 """
 
 from __future__ import annotations
@@ -92,8 +96,12 @@ def _singular(word: str) -> str:
     return word
 
 
-def build(groups: Iterable[Sequence[str]]) -> Thesaurus:
-    """Groups of typed entries -> a thesaurus; groups that share an entry become one."""
+def build(
+    groups: Iterable[Sequence[str]], translations: Iterable[tuple[str, Sequence[str]]] = ()
+) -> Thesaurus:
+    """Groups of typed entries -> a thesaurus; groups that share an entry become one.
+    Each translation (an entry and the words it also means) is a group of its own that
+    only its entry leads to, unless a group holds that entry already."""
     merged: list[list[Term]] = []
     index: dict[Term, int] = {}
     for entries in groups:
@@ -113,15 +121,41 @@ def build(groups: Iterable[Sequence[str]]) -> Thesaurus:
             if term not in merged[target]:
                 merged[target].append(term)
             index[term] = target
+    for entry, meanings in translations:
+        term = tuple(tokens(entry))[:MAX_ENTRY]
+        if not term or term in index:
+            continue
+        others = [t for m in meanings if (t := tuple(tokens(m))[:MAX_ENTRY]) and t != term]
+        index[term] = len(merged)
+        merged.append([term, *dict.fromkeys(others)])
     longest = max((len(t) for t in index), default=1)
     return Thesaurus(tuple(tuple(g) for g in merged), index, longest)
 
 
-def _groups(text: str, source: str) -> list[list[str]]:
+Translations = list[tuple[str, list[str]]]
+
+
+def _read(text: str, source: str) -> tuple[list[list[str]], Translations]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ThesaurusError(f"{source}: not valid TOML ({error})") from None
+    return _groups(data, source), _translations(data, source)
+
+
+def _translations(data: dict[str, object], source: str) -> Translations:
+    table = data.get("translations", {})
+    if not isinstance(table, dict) or len(table) > MAX_GROUPS:
+        raise ThesaurusError(f"{source}: expected [translations] with lines like salud = [...]")
+    out: Translations = []
+    for entry, meanings in table.items():
+        if not isinstance(meanings, list) or not all(isinstance(m, str) for m in meanings):
+            raise ThesaurusError(f"{source}: translation {entry!r} must be a list of words")
+        out.append((str(entry), meanings))
+    return out
+
+
+def _groups(data: dict[str, object], source: str) -> list[list[str]]:
     groups = data.get("groups")
     if not isinstance(groups, list) or len(groups) > MAX_GROUPS:
         raise ThesaurusError(f"{source}: expected groups = [[...], ...] (at most {MAX_GROUPS})")
@@ -135,12 +169,13 @@ def _groups(text: str, source: str) -> list[list[str]]:
 def load(extra_file: str = "") -> Thesaurus:
     """The shipped thesaurus, joined with the organizer's file when one is named."""
     shipped = package_files.files(__package__).joinpath(SHIPPED).read_text(encoding="utf-8")
-    groups = _groups(shipped, SHIPPED)
+    groups, translations = _read(shipped, SHIPPED)
     if extra_file:
         path = Path(extra_file)
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as error:
             raise ThesaurusError(f"{extra_file}: cannot be read ({error.strerror})") from None
-        groups += _groups(text, extra_file)
-    return build(groups)
+        more, also = _read(text, extra_file)
+        groups, translations = groups + more, translations + also
+    return build(groups, translations)

@@ -43,9 +43,12 @@ def _fts5_phrase(term: Term) -> str:
 def _fts5_ways(term: Term, stems: bool) -> list[str]:
     """The phrase as typed and, with `stems`, as Spanish stems in a Spanish item's stem
     columns (which every other item leaves empty, so its matches are as before)."""
-    if not stems:
+    stemmed = stem_term(term) if stems else term
+    if stemmed == term:
+        # A word the Spanish stemmer leaves as it is ("health", "covid") already matches a
+        # Spanish item as typed: one phrase less for the index to look up.
         return [_fts5_phrase(term)]
-    return [_fts5_phrase(term), f"{STEM_COLUMNS} : {_fts5_phrase(stem_term(term))}"]
+    return [_fts5_phrase(term), f"{STEM_COLUMNS} : {_fts5_phrase(stemmed)}"]
 
 
 def fts5_match(terms: Sequence[Clause], *, any_term: bool = False, stems: bool = False) -> str:

@@ -107,3 +107,29 @@ async def test_a_locale_without_a_catalog_is_answered_in_english_and_said_once(
     assert "Here is what" in again and "Portuguese" not in again
     es = [await said(slack, "/language es", user="U8")]
     assert es[0]["text"].startswith("Listo: te respondo en español.")
+
+
+async def test_a_spanish_reader_sees_the_spanish_item_first_where_both_match(
+    slack: SlackEnv,
+) -> None:
+    slack.fake.users["U7"] = MARIA
+    spanish = {
+        "title": "Vivienda y salud: derechos de inquilinos",
+        "url": "https://lib.example/vivienda",
+        "type": "toolkit",
+        "topics": "housing",
+        "description": "Qué pueden hacer los inquilinos ante reparaciones de vivienda.",
+        "language": "es",
+    }
+    await load_rows(slack.bot, [HOUSING, spanish])
+
+    def first_title(body: dict[str, Any]) -> str:
+        text = shown(body)
+        at = {title: text.find(title) for title in ("Renters' rights", "Vivienda y salud")}
+        assert all(found >= 0 for found in at.values()), text
+        return min(at, key=lambda title: at[title])
+
+    await said(slack, "/help")  # the profile's locale is read on first contact
+    assert first_title(await said(slack, "/resources housing")) == "Vivienda y salud"
+    await slack.command("/language en", user="U7")
+    assert first_title(await said(slack, "/resources housing")) == "Renters' rights"

@@ -33,7 +33,7 @@ from bot.features.resources.render import (
     results,
 )
 from bot.features.resources.settings import ResourcesSettings
-from bot.i18n import _, ngettext
+from bot.i18n import _, language, ngettext
 from bot.limits import cut
 from bot.member_limits import SEARCH
 from bot.model import (
@@ -164,7 +164,10 @@ async def _show(
     searcher: Actor | None = None,
 ) -> Reply:
     settings = deps.settings.section(ResourcesSettings)
-    outcome = await find(deps.db, state.query, state.filters(), settings, offset=offset)
+    # A reader of Spanish sees Spanish items first where items in both languages match.
+    outcome = await find(
+        deps.db, state.query, state.filters(), settings, offset=offset, language=language()
+    )
     if searcher is not None:
         record_search(deps, searcher, state.query, empty=not outcome.page.total)
     if outcome.page.hits:

@@ -10,7 +10,7 @@ from bot.deps import Deps
 from bot.features.resources.names import SAVE, SHARE_LABEL, SHARE_ONE, USEFUL
 from bot.features.resources.query import _loose, _rare, parse_query
 from bot.features.resources.settings import ResourcesSettings
-from bot.i18n import _
+from bot.i18n import _, language
 from bot.limits import cut
 from bot.model import Button, Field, Section, plain
 from storage import resources as store
@@ -31,6 +31,7 @@ async def picks(
     point); the theme alone tops the list up when the words find too few.
     """
     settings = deps.settings.section(ResourcesSettings)
+    reader = language()  # items in the reader's own language first
     async with deps.db.read() as session:
         size = await store.count(session)
         mine = await _clauses(session, words, settings, size)
@@ -39,7 +40,12 @@ async def picks(
         for terms in (mine + about, mine, about):
             page = (
                 await store.search(
-                    session, terms, any_term=True, limit=MAX_FETCH, window=settings.rank_window
+                    session,
+                    terms,
+                    any_term=True,
+                    limit=MAX_FETCH,
+                    window=settings.rank_window,
+                    prefer=reader,
                 )
                 if terms
                 else None

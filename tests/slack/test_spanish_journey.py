@@ -21,7 +21,7 @@ from tests.digest.support import add_item
 from tests.digest.support import local as digest_local
 from tests.harness import TestBot, settings_for_tests
 from tests.journey.support import local
-from tests.slack.blockkit import valid_message
+from tests.slack.blockkit import valid_message, valid_view
 from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
 from tests.slack.fake_slack import FakeSlack, SlackUser
 from tests.slack.payloads import block_action
@@ -194,3 +194,15 @@ async def test_a_spanish_collaborative_posts_the_spanish_text_only(spanish_bot: 
     assert "Learning Journey T2 2026: Alianzas y coaliciones" in text
     assert "¿Qué aliados faltan en tu mesa?" in text and "Which partners" not in text
     assert "No single sector" not in text and "Responde en este hilo" in text
+
+
+async def test_the_app_home_is_in_the_members_language(slack: SlackEnv) -> None:
+    slack.fake.users["U1"] = MARIA
+    event = {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"}
+    await slack.event(event)
+    (first,) = await slack.fake.wait_for(lambda: slack.fake.to("views.publish"))
+    valid_view(first["view"])
+    home = str(first["view"])
+    assert "Tus ajustes" in home and "Cámbialos con estos botones o con /settings." in home
+    assert "Tus próximos eventos" in home and "Temas abiertos más votados" in home
+    assert "Zona horaria" in home and "Your settings" not in home

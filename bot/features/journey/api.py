@@ -23,7 +23,8 @@ class QuarterTheme:
 
 
 async def current_theme(deps: Deps) -> QuarterTheme | None:
-    """This quarter's theme and kick-off prompt, if the journey has content for it."""
+    """This quarter's theme and kick-off prompt in the reader's language (the Spanish text
+    when the content gives one), if the journey has content for it."""
     if not deps.settings.section(JourneySettings).enabled:
         return None
     quarter = current_quarter(deps)
@@ -31,7 +32,9 @@ async def current_theme(deps: Deps) -> QuarterTheme | None:
     if content is None:
         return None
     values = await placeholder_values(deps, quarter, content)
-    return QuarterTheme(str(quarter), content.theme, fill(content.prompts[0].text, values))
+    lang = language()
+    text = fill(content.prompts[0].text_in(lang), values)
+    return QuarterTheme(str(quarter), content.theme_in(lang), text)
 
 
 async def personal_section(deps: Deps) -> Section | None:

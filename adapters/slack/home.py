@@ -18,6 +18,8 @@ from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
 from bot.features.settings import api as settings_api
 from bot.features.topics import api as topics_api
+from bot.i18n import _, ngettext, speak
+from bot.i18n.reader import reader_speaking
 from bot.model import Actor, Reply, Section, plain
 
 log = logging.getLogger(__name__)
@@ -27,40 +29,46 @@ ANSWERABLE = 3  # event cards with buttons: the tab stays within Slack's block l
 
 def _hint(deps: Deps, root: str, what: str) -> str:
     known = {spec.root for spec in deps.router.specs()}
-    return f"Try /{slack_name(root)} to {what}." if root in known else ""
+    return (
+        _("Try /{command} to {what}.").format(command=slack_name(root), what=what)
+        if root in known
+        else ""
+    )
 
 
 async def _events(deps: Deps, actor: Actor) -> tuple[Section, ...]:
     """The next events, each with Going, Maybe and Can't make it and the member's answer."""
     cards = await events_api.answer_cards(deps, actor, ANSWERABLE)
     if cards:
-        head = Section(
-            title="Your upcoming events", text=plain(_hint(deps, "events", "see them all"))
-        )
-        return (head, *cards)
-    text = " ".join(["Nothing coming up yet.", _hint(deps, "events", "see the calendar")])
-    return (Section(title="Your upcoming events", text=plain(text.strip())),)
+        hint = _hint(deps, "events", _("see them all"))
+        return (Section(title=_("Your upcoming events"), text=plain(hint)), *cards)
+    text = " ".join([_("Nothing coming up yet."), _hint(deps, "events", _("see the calendar"))])
+    return (Section(title=_("Your upcoming events"), text=plain(text.strip())),)
 
 
 async def _theme(deps: Deps, actor: Actor) -> Section:
     theme = await journey_api.current_theme(deps)
     if theme is None:
-        return Section(title="This quarter", text=plain("The next learning journey is coming."))
+        return Section(
+            title=_("This quarter"), text=plain(_("The next learning journey is coming."))
+        )
     return Section(
-        title=f"This quarter ({theme.quarter}): {theme.theme}",
+        title=_("This quarter ({quarter}): {theme}").format(
+            quarter=theme.quarter, theme=theme.theme
+        ),
         text=plain(theme.prompt),
     )
 
 
 async def _topics(deps: Deps, actor: Actor) -> Section:
     hits = await topics_api.top_open(deps, SHOWN)
-    lines = [
-        f"{n}. {hit.title} ({hit.votes} vote{'s' if hit.votes != 1 else ''})"
-        for n, hit in enumerate(hits, 1)
-    ]
-    hint = _hint(deps, "topics", "suggest one or vote")
-    text = "\n".join(lines) if lines else " ".join(["No open topics yet.", hint]).strip()
-    return Section(title="Top open topics", text=plain(text))
+    lines = []
+    for n, hit in enumerate(hits, 1):
+        votes = ngettext("{n} vote", "{n} votes", hit.votes).format(n=hit.votes)
+        lines.append(f"{n}. {hit.title} ({votes})")
+    hint = _hint(deps, "topics", _("suggest one or vote"))
+    text = "\n".join(lines) if lines else " ".join([_("No open topics yet."), hint]).strip()
+    return Section(title=_("Top open topics"), text=plain(text))
 
 
 CARDS: tuple[Callable[[Deps, Actor], Awaitable[Section | tuple[Section, ...]]], ...] = (
@@ -83,18 +91,23 @@ async def home_reply(deps: Deps, actor: Actor) -> Reply:
     except Exception:
         log.exception("App Home settings failed for %s", actor.key)
     name = deps.settings.bot.name
-    return Reply(text=f"Welcome to {name}, {actor.display_name}.", sections=tuple(sections))
+    welcome = _("Welcome to {bot}, {member}.").format(bot=name, member=actor.display_name)
+    return Reply(text=welcome, sections=tuple(sections))
 
 
 async def _settings(deps: Deps, actor: Actor) -> list[Section]:
     """The person's choices, each with the buttons that change it (as /settings shows)."""
     choices = await settings_api.sections(deps, actor)
-    note = f"Change them with these buttons, or with /{slack_name('settings')}."
-    head = Section(title="Your settings", text=plain(note))
+    note = _("Change them with these buttons, or with /{command}.").format(
+        command=slack_name("settings")
+    )
+    head = Section(title=_("Your settings"), text=plain(note))
     return [head, *choices] if choices else []
 
 
 async def home_view(deps: Deps, actor: Actor) -> dict[str, Any]:
-    reply = await home_reply(deps, actor)
+    # Not a command, so no call has chosen the language: the member's own, as for a DM.
+    with speak(await reader_speaking(deps.db, actor.account, deps.settings.bot)):
+        reply = await home_reply(deps, actor)
     blocks = next(iter(reply_blocks(reply, MAX_HOME_BLOCKS)), [intro_block(reply.text)])
     return {"type": "home", "blocks": blocks}

@@ -46,7 +46,7 @@ async def test_journey_shows_theme_prompt_links_and_how_to_take_part(bot: TestBo
     assert "Political Engagement for Health Equity" in text
     assert "Welcome to Q1 2026's learning journey" in text
     assert "/resources political engagement" in text
-    assert "How to take part" in text and "Next prompt: Thu Jan 29, 10:00 CST" in text
+    assert "How to take part" in text and "Next prompt: Thu, Jan 29, 2026, 10:00 AM CST" in text
     assert "{" not in text
 
 

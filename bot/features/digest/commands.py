@@ -8,11 +8,13 @@ from bot.errors import BadInput, FormErrors
 from bot.features.digest import jobs, render  # noqa: F401  (the job and renderer register)
 from bot.features.digest.choice import HOW, Asked, read, read_day, read_frequency, read_time
 from bot.features.digest.jobs import queue_next, withdraw
-from bot.features.digest.plans import plan_of, words, zone_info, zone_name
+from bot.features.digest.plans import DAY_NAMES, plan_of, words, zone_info, zone_name
 from bot.features.digest.render import SET
 from bot.features.digest.router import router
-from bot.features.digest.schedule import DAYS, FREQUENCIES, MONTHLY, OFF, WEEKLY, next_due
+from bot.features.digest.schedule import FREQUENCIES, MONTHLY, OFF, WEEKLY, next_due
 from bot.features.digest.settings import DigestSettings
+from bot.i18n import _
+from bot.i18n.dates import weekday_date
 from bot.model import (
     Actor,
     Button,
@@ -37,12 +39,12 @@ WHEN = "digest.when"
 def buttons(frequency: str) -> tuple[Button, ...]:
     """Weekly / Monthly / Off (the current one left out), and Change day and time."""
     offered = [
-        Button("Weekly", Action(SET, (WEEKLY,)), style="primary"),
-        Button("Monthly", Action(SET, (MONTHLY,))),
-        Button("Off", Action(SET, (OFF,)), style="danger"),
+        Button(_("Weekly"), Action(SET, (WEEKLY,)), style="primary"),
+        Button(_("Monthly"), Action(SET, (MONTHLY,))),
+        Button(_("Off"), Action(SET, (OFF,)), style="danger"),
     ]
     shown = [b for b, f in zip(offered, FREQUENCIES, strict=True) if f != frequency]
-    return (*shown, Button("Change day and time", Action(CHANGE)))
+    return (*shown, Button(_("Change day and time"), Action(CHANGE)))
 
 
 async def status(deps: Deps, actor: Actor) -> tuple[str, str]:
@@ -52,22 +54,26 @@ async def status(deps: Deps, actor: Actor) -> tuple[str, str]:
     settings = deps.settings.section(DigestSettings)
     plan = plan_of(row, settings)
     if plan is None:
-        return "You get no digest.", OFF
+        return _("You get no digest."), OFF
     zone = await zone_name(deps, actor)
     local = zone_info(zone, deps)
     due = next_due(plan, local, deps.clock.now()).astimezone(local)
     missed = row is not None and row.digest_misses >= jobs.MAX_MISSES
-    text = f"Your digest comes {words(plan)}, your time ({zone}); the next is due {due:%a %b %-d}."
+    text = _("Your digest comes {plan}, your time ({zone}); the next is due {due}.").format(
+        plan=words(plan), zone=zone, due=weekday_date(due.date())
+    )
     if row is None or row.digest_frequency is None:
-        text += " (That is the collaborative's default.)"
+        text += " " + _("(That is the collaborative's default.)")
     if missed:
-        text += " The last ones could not reach you, so it is paused: choose again to restart it."
+        text += " " + _(
+            "The last ones could not reach you, so it is paused: choose again to restart it."
+        )
     return text, plan.frequency
 
 
 async def show(deps: Deps, actor: Actor) -> Reply:
     text, frequency = await status(deps, actor)
-    text += " An empty digest is never sent."
+    text += " " + _("An empty digest is never sent.")
     sections = [Section(text=plain(text), buttons=buttons(frequency))]
     if actor.is_organizer:
         sections.append(await _reach(deps))
@@ -103,15 +109,17 @@ async def choose(deps: Deps, actor: Actor, asked: Asked, *, replace: bool = Fals
         )
         await withdraw(session, actor.key)
     if asked.frequency == OFF:
-        text = "Done: no more digests. /digest weekly or /digest monthly starts them again."
+        text = _("Done: no more digests. /digest weekly or /digest monthly starts them again.")
         return Reply(text=text, replace_original=replace)
     zone = await zone_name(deps, actor)
     async with deps.db.session() as session:
         row = await members.row(session, actor.account)
         assert row is not None
         await queue_next(session, deps, row, zone)
-    text, _ = await status(deps, actor)
-    text = f"Done. {text} An empty digest is never sent; /digest off stops it."
+    text = (await status(deps, actor))[0]
+    text = _("Done. {status} An empty digest is never sent; /digest off stops it.").format(
+        status=text
+    )
     return Reply(text=text, replace_original=replace)
 
 
@@ -144,7 +152,7 @@ async def digest(cmd: Command, params: Params, deps: Deps) -> Reply:
 async def set_frequency(press: ButtonPress, deps: Deps) -> Reply:
     frequency = press.action.arg(0)
     if frequency not in FREQUENCIES:
-        raise BadInput(f"That button is out of date. {HOW}")
+        raise BadInput(_("That button is out of date. {how}").format(how=_(HOW)))
     return await choose(deps, press.actor, Asked(frequency), replace=True)
 
 
@@ -155,21 +163,24 @@ async def change(press: ButtonPress, deps: Deps) -> Reply:
     plan = plan_of(row, deps.settings.section(DigestSettings))
     settings = deps.settings.section(DigestSettings)
     frequency = plan.frequency if plan else WEEKLY
-    day = DAYS[plan.day if plan else settings.weekday].title()
+    day = _(DAY_NAMES[plan.day if plan else settings.weekday])
     at = plan.at if plan else settings.time
     form = Form(
         Action(WHEN),
-        "Your digest",
+        _("Your digest"),
         (
             Input(
-                "frequency", "How often: weekly, monthly or off", initial=frequency, max_length=10
+                "frequency",
+                _("How often: weekly, monthly or off"),
+                initial=frequency,
+                max_length=10,
             ),
-            Input("day", "Day of the week", initial=day, max_length=12),
-            Input("time", "Time, in your own zone (e.g. 9:00)", initial=at, max_length=10),
+            Input("day", _("Day of the week"), initial=day, max_length=12),
+            Input("time", _("Time, in your own zone (e.g. 9:00)"), initial=at, max_length=10),
         ),
-        submit_label="Save",
+        submit_label=_("Save"),
     )
-    return Reply(text="Choose how often, which day and what time.", form=form)
+    return Reply(text=_("Choose how often, which day and what time."), form=form)
 
 
 @router.form(WHEN)

@@ -6,11 +6,32 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.deps import Deps
-from bot.features.digest.schedule import DAYS, OFF, WEEKLY, Plan
+from bot.features.digest.schedule import OFF, WEEKLY, Plan
 from bot.features.digest.settings import DigestSettings
 from bot.features.events import api as events_api
+from bot.i18n import N_, _
 from bot.model import Actor
 from storage.models.members import Member
+
+# A weekday, and every one of them, in the catalog (Spanish has "los lunes", not a suffix).
+DAY_NAMES = (
+    N_("Monday"),
+    N_("Tuesday"),
+    N_("Wednesday"),
+    N_("Thursday"),
+    N_("Friday"),
+    N_("Saturday"),
+    N_("Sunday"),
+)
+EVERY_DAY = (
+    N_("Mondays"),
+    N_("Tuesdays"),
+    N_("Wednesdays"),
+    N_("Thursdays"),
+    N_("Fridays"),
+    N_("Saturdays"),
+    N_("Sundays"),
+)
 
 
 def plan_of(row: Member | None, settings: DigestSettings) -> Plan | None:
@@ -26,11 +47,12 @@ def plan_of(row: Member | None, settings: DigestSettings) -> Plan | None:
 def words(plan: Plan | None) -> str:
     """``weekly, on Mondays at 09:00`` / ``monthly, on the first Friday at 08:00`` / ``off``."""
     if plan is None:
-        return "off"
-    day = DAYS[plan.day].title()
+        return _("off")
     if plan.frequency == WEEKLY:
-        return f"weekly, on {day}s at {plan.at}"
-    return f"monthly, on the first {day} of the month at {plan.at}"
+        days = _(EVERY_DAY[plan.day])
+        return _("weekly, on {days} at {time}").format(days=days, time=plan.at)
+    day = _(DAY_NAMES[plan.day])
+    return _("monthly, on the first {day} of the month at {time}").format(day=day, time=plan.at)
 
 
 async def zone_name(deps: Deps, actor: Actor) -> str:

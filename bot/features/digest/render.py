@@ -28,9 +28,9 @@ from bot.features.events import api as events_api
 from bot.features.journey import api as journey_api
 from bot.features.resources import api as resources_api
 from bot.features.topics import api as topics_api
+from bot.i18n import _, ngettext
 from bot.limits import SECTIONS, TOTAL_CHARS, cut, cut_text, fit, section_chars
 from bot.model import Account, Actor, Button, Reply, Section, Span, Text, link, plain, strong
-from bot.words import counted
 from storage import members
 from storage.models.deliveries import Delivery
 from storage.models.members import Member
@@ -82,9 +82,10 @@ def _library(contents: Contents) -> Section:
     for hit in contents.library:
         spans.append(link(cut(hit.title, 150), hit.url) if hit.url else Span(cut(hit.title, 150)))
         if hit.id in contents.themed:
-            spans.append(Span(f" (this quarter's theme: {cut(contents.theme, 60)})"))
+            themed = _(" (this quarter's theme: {theme})").format(theme=cut(contents.theme, 60))
+            spans.append(Span(themed))
         spans.append(Span("\n"))
-    return Section(title="New in the library", text=cut_text(tuple(spans[:-1]), LIBRARY_CHARS))
+    return Section(title=_("New in the library"), text=cut_text(tuple(spans[:-1]), LIBRARY_CHARS))
 
 
 def _decisions(contents: Contents) -> Section:
@@ -95,41 +96,52 @@ def _decisions(contents: Contents) -> Section:
             spans.append(Span(f" ({cut(d.reason, 200)})"))
         spans.append(Span("\n"))
     return Section(
-        title="Decisions on topics you follow", text=cut_text(tuple(spans[:-1]), DECISION_CHARS)
+        title=_("Decisions on topics you follow"), text=cut_text(tuple(spans[:-1]), DECISION_CHARS)
     )
 
 
 def _journey(prompt: journey_api.QuarterTheme) -> Section:
     text: Text = plain(cut(prompt.prompt, 700))
     return Section(
-        title=cut(f"Journey prompt: {prompt.theme}", 150),
+        title=cut(_("Journey prompt: {theme}").format(theme=prompt.theme), 150),
         text=text,
-        footer="Reply in the journey channel's thread to take part. /journey optout stops these.",
+        footer=_(
+            "Reply in the journey channel's thread to take part. /journey optout stops these."
+        ),
     )
 
 
 def footer(plan: Plan, zone: str) -> Section:
     """How to change or stop the digest: every digest ends with it."""
     other = MONTHLY if plan.frequency == WEEKLY else WEEKLY
-    text = (
-        f"You get this digest {words(plan)} ({zone}). Change it with /digest {other}, "
+    text = _(
+        "You get this digest {plan} ({zone}). Change it with /digest {other}, "
         "/digest weekly on Friday at 8:00, or stop it with /digest off. "
         "/settings shows all your choices."
-    )
+    ).format(plan=words(plan), zone=zone, other=other)
+    instead = _("Monthly instead") if other == MONTHLY else _("Weekly instead")
     buttons = (
-        Button(f"{other.title()} instead", Action(SET, (other,))),
-        Button("Stop my digest", Action(SET, (OFF,)), style="danger"),
+        Button(instead, Action(SET, (other,))),
+        Button(_("Stop my digest"), Action(SET, (OFF,)), style="danger"),
     )
     return Section(text=plain(text), buttons=buttons)
 
 
 def _summary(contents: Contents, sessions: int, plan: Plan) -> str:
-    period = "week" if plan.frequency == WEEKLY else "month"
+    items, decisions = len(contents.library), len(contents.decisions)
+    if plan.frequency == WEEKLY:
+        held = ngettext("{n} session this week", "{n} sessions this week", sessions)
+    else:
+        held = ngettext("{n} session this month", "{n} sessions this month", sessions)
     counts = [
-        counted(len(contents.library), "new library item") if contents.library else "",
-        counted(sessions, f"session this {period}", f"sessions this {period}") if sessions else "",
-        counted(len(contents.decisions), "decision") if contents.decisions else "",
-        "the journey prompt" if contents.prompt else "",
+        ngettext("{n} new library item", "{n} new library items", items).format(n=items)
+        if items
+        else "",
+        held.format(n=sessions) if sessions else "",
+        ngettext("{n} decision", "{n} decisions", decisions).format(n=decisions)
+        if decisions
+        else "",
+        _("the journey prompt") if contents.prompt else "",
     ]
     return ", ".join(c for c in counts if c)
 
@@ -144,7 +156,7 @@ def digest_reply(contents: Contents, plan: Plan, zone: str) -> Reply:
     after = [_decisions(contents)] if contents.decisions else []
     after += [_journey(contents.prompt)] if contents.prompt else []
     after.append(footer(plan, zone))
-    title = f"Your {plan.frequency} digest"
+    title = _("Your weekly digest") if plan.frequency == WEEKLY else _("Your monthly digest")
     while True:
         summary = _summary(contents, len(sessions), plan)
         head = Section(title=title, text=plain(f"{summary[:1].upper()}{summary[1:]}."))
@@ -153,7 +165,7 @@ def digest_reply(contents: Contents, plan: Plan, zone: str) -> Reply:
         if fits or not sessions:
             break
         sessions.pop()
-    stop = "Stop or change it with /digest."
+    stop = _("Stop or change it with /digest.")
     return Reply(text=f"{title}: {summary}. {stop}", sections=tuple(sections))
 
 

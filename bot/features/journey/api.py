@@ -11,6 +11,7 @@ from bot.features.journey.content import fill
 from bot.features.journey.posting import content_of, current_quarter, plan
 from bot.features.journey.render import placeholder_values
 from bot.features.journey.settings import JourneySettings
+from bot.i18n import language
 from bot.model import Section
 
 
@@ -22,7 +23,8 @@ class QuarterTheme:
 
 
 async def current_theme(deps: Deps) -> QuarterTheme | None:
-    """This quarter's theme and kick-off prompt, if the journey has content for it."""
+    """This quarter's theme and kick-off prompt in the reader's language (the Spanish text
+    when the content gives one), if the journey has content for it."""
     if not deps.settings.section(JourneySettings).enabled:
         return None
     quarter = current_quarter(deps)
@@ -30,7 +32,9 @@ async def current_theme(deps: Deps) -> QuarterTheme | None:
     if content is None:
         return None
     values = await placeholder_values(deps, quarter, content)
-    return QuarterTheme(str(quarter), content.theme, fill(content.prompts[0].text, values))
+    lang = language()
+    text = fill(content.prompts[0].text_in(lang), values)
+    return QuarterTheme(str(quarter), content.theme_in(lang), text)
 
 
 async def personal_section(deps: Deps) -> Section | None:
@@ -44,7 +48,8 @@ async def personal_section(deps: Deps) -> Section | None:
 
 async def prompt_between(deps: Deps, since: datetime, until: datetime) -> QuarterTheme | None:
     """The latest journey prompt due in (since, until], its placeholders filled (for a
-    member's digest: "this week's journey prompt"); None when there is none."""
+    member's digest: "this week's journey prompt"), in the reader's language when the
+    content gives it; None when there is none."""
     if not deps.settings.section(JourneySettings).enabled:
         return None
     due = [slot for slot in plan(deps, until) if since < slot.due <= until]
@@ -52,4 +57,6 @@ async def prompt_between(deps: Deps, since: datetime, until: datetime) -> Quarte
         return None
     slot = due[-1]
     values = await placeholder_values(deps, slot.quarter, slot.content)
-    return QuarterTheme(str(slot.quarter), slot.content.theme, fill(slot.prompt.text, values))
+    lang = language()
+    text = fill(slot.prompt.text_in(lang), values)
+    return QuarterTheme(str(slot.quarter), slot.content.theme_in(lang), text)

@@ -9,11 +9,12 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.journey import goals, mine, personal, posting, replies
-from bot.features.journey.render import placeholder_values, prompt_reply
+from bot.features.journey.render import placeholder_values, prompt_reply, spanish_values
 from bot.features.journey.schedule import QuarterId, Slot
 from bot.features.journey.settings import JourneySettings
 from bot.features.journey.show import journey_home
 from bot.features.journey.summary import prompt_label, summary
+from bot.i18n import N_, _, ngettext
 from bot.limits import REPLY_TEXT, cut
 from bot.model import Button, ButtonPress, Command, Message, Place, Reply, Section, plain
 from bot.params import Param, Params
@@ -26,12 +27,13 @@ router = Router("journey")
 router.include(goals.router)
 router.include(mine.router)
 SCHEDULE_SECONDS = 300
-SWITCHED_OFF = "The Learning Journey is switched off ([journey] enabled = false in config)."
+SWITCHED_OFF = N_("The Learning Journey is switched off ([journey] enabled = false in config).")
 
 
 async def render_slot(deps: Deps, slot: Slot) -> Reply:
     values = await placeholder_values(deps, slot.quarter, slot.content)
-    return prompt_reply(slot.quarter, slot.content, slot.prompt, values)
+    spanish = await spanish_values(deps, slot.quarter, slot.content)
+    return prompt_reply(slot.quarter, slot.content, slot.prompt, values, spanish)
 
 
 @router.renderer(posting.KIND)
@@ -49,8 +51,10 @@ async def render_prompt(delivery: Delivery, deps: Deps) -> Reply | None:
     async with deps.db.read() as session:
         if (str(quarter), prompt.id) in await store.skipped(session):
             return None
+    # A channel post, rendered in [bot] language: Spanish text given too is shown after it.
     values = await placeholder_values(deps, quarter, content)
-    return prompt_reply(quarter, content, prompt, values)
+    spanish = await spanish_values(deps, quarter, content)
+    return prompt_reply(quarter, content, prompt, values, spanish)
 
 
 @router.every("journey.schedule", seconds=SCHEDULE_SECONDS)
@@ -89,7 +93,7 @@ async def hear_reply(message: Message, deps: Deps) -> None:
 )
 async def show(cmd: Command, params: Params, deps: Deps) -> Reply:
     if not deps.settings.section(JourneySettings).enabled:
-        raise NotFound(SWITCHED_OFF)
+        raise NotFound(_(SWITCHED_OFF))
     return await journey_home(deps, cmd.actor)
 
 
@@ -229,11 +233,14 @@ async def _latest_quarter(deps: Deps) -> QuarterId:
 )
 async def optout(cmd: Command, params: Params, deps: Deps) -> Reply:
     forgotten = await replies.set_optout(deps, cmd.actor, optout=True)
-    extra = f" {forgotten} kept repl{'y was' if forgotten == 1 else 'ies were'} deleted."
+    extra = " " + ngettext(
+        "{n} kept reply was deleted.", "{n} kept replies were deleted.", forgotten
+    ).format(n=forgotten)
     return Reply(
-        text="Done: your replies to journey prompts will not be kept."
+        text=_("Done: your replies to journey prompts will not be kept.")
         + (extra if forgotten else "")
-        + " Type /journey optin to change your mind."
+        + " "
+        + _("Type /journey optin to change your mind.")
     )
 
 
@@ -245,6 +252,8 @@ async def optout(cmd: Command, params: Params, deps: Deps) -> Reply:
 async def optin(cmd: Command, params: Params, deps: Deps) -> Reply:
     await replies.set_optout(deps, cmd.actor, optout=False)
     return Reply(
-        text="Thanks! Your replies in journey prompt threads will be kept for the quarterly "
-        "summary again."
+        text=_(
+            "Thanks! Your replies in journey prompt threads will be kept for the quarterly "
+            "summary again."
+        )
     )

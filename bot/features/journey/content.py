@@ -61,6 +61,17 @@ class Prompt:
     def is_kickoff(self) -> bool:
         return self.id == KICKOFF
 
+    def text_in(self, language: str) -> str:
+        """The text in `language`: the Spanish one when given, else the English."""
+        return self.text_es if language == "es" and self.text_es else self.text
+
+    def questions_in(self, language: str) -> tuple[str, ...]:
+        return self.questions_es if language == "es" and self.questions_es else self.questions
+
+    @property
+    def bilingual(self) -> bool:
+        return bool(self.text_es)
+
 
 @dataclass(frozen=True)
 class Quarter:
@@ -72,6 +83,15 @@ class Quarter:
     resource_search: str = ""
     theme_es: str = ""
     introduction_es: str = ""
+
+    def theme_in(self, language: str) -> str:
+        """The theme in `language`: the Spanish one when given, else the English."""
+        return self.theme_es if language == "es" and self.theme_es else self.theme
+
+    def introduction_in(self, language: str) -> str:
+        if language == "es" and self.introduction_es:
+            return self.introduction_es
+        return self.introduction
 
     def prompt(self, prompt_id: str) -> Prompt | None:
         return next((p for p in self.prompts if p.id == prompt_id), None)

@@ -11,6 +11,7 @@ from bot.features.journey.content import Quarter
 from bot.features.journey.render import quarter_label
 from bot.features.journey.schedule import QuarterId
 from bot.features.resources import api as resources
+from bot.i18n import N_, _, language
 from bot.limits import cut
 from bot.model import Actor, Button, ButtonPress, Form, FormSubmit, Input, Reply, Section, plain
 from bot.params import clean
@@ -23,8 +24,8 @@ from storage.models.journey_goals import NOT_YET, OUTCOMES, PARTLY, YES
 from storage.resources import Hit
 
 router = Router("journey.goals")
-QUESTION = "What do you hope to take from it?"
-HELPED_QUESTION = "What helped most?"
+QUESTION = N_("What do you hope to take from it?")
+HELPED_QUESTION = N_("What helped most?")
 WRITE, NOT_THIS = "journey.goal", "journey.not_this"
 GOAL_FORM, OUTCOME, HELPED, HELPED_FORM = (
     "journey.goal_form",
@@ -33,8 +34,9 @@ GOAL_FORM, OUTCOME, HELPED, HELPED_FORM = (
     "journey.helped_form",
 )
 MAX_LINE = 300
-LABELS = {YES: "Yes", PARTLY: "Partly", NOT_YET: "Not yet"}
-HOW_TO_STOP = "Type /journey optout to get no more of these (and keep no replies of yours)."
+LABELS = {YES: N_("Yes"), PARTLY: N_("Partly"), NOT_YET: N_("Not yet")}
+HOW_TO_STOP = N_("Type /journey optout to get no more of these (and keep no replies of yours).")
+OUT_OF_DATE = N_("That button is out of date. Type /journey mine instead.")
 
 
 def _content(deps: Deps, quarter: QuarterId) -> Quarter | None:
@@ -44,18 +46,23 @@ def _content(deps: Deps, quarter: QuarterId) -> Quarter | None:
 def ask_buttons(quarter: QuarterId) -> tuple[Button, ...]:
     q = (str(quarter),)
     return (
-        Button("Write my goal", Action(WRITE, q), style="primary"),
-        Button("Not this quarter", Action(NOT_THIS, q)),
+        Button(_("Write my goal"), Action(WRITE, q), style="primary"),
+        Button(_("Not this quarter"), Action(NOT_THIS, q)),
     )
 
 
 def ask_reply(quarter: QuarterId, content: Quarter, lead: str = "") -> Reply:
-    title = f"Learning Journey {quarter_label(quarter)}: {content.theme}"
-    body = f"{lead}This quarter's theme is {content.theme}. {QUESTION}"
-    section = Section(
-        title=title, text=plain(body), buttons=ask_buttons(quarter), footer=HOW_TO_STOP
+    theme = content.theme_in(language())
+    title = _("Learning Journey {quarter}: {theme}").format(
+        quarter=quarter_label(quarter), theme=theme
     )
-    return Reply(text=f"{lead}{title}\n{QUESTION}", sections=(section,))
+    body = lead + _("This quarter's theme is {theme}. {question}").format(
+        theme=theme, question=_(QUESTION)
+    )
+    section = Section(
+        title=title, text=plain(body), buttons=ask_buttons(quarter), footer=_(HOW_TO_STOP)
+    )
+    return Reply(text=f"{lead}{title}\n{_(QUESTION)}", sections=(section,))
 
 
 @router.renderer(personal.ASK)
@@ -97,15 +104,17 @@ async def render_check(delivery: Delivery, deps: Deps) -> Reply | None:
 
 
 def outcome_buttons(quarter: QuarterId) -> tuple[Button, ...]:
-    return tuple(Button(LABELS[o], Action(OUTCOME, (str(quarter), o))) for o in OUTCOMES)
+    return tuple(Button(_(LABELS[o]), Action(OUTCOME, (str(quarter), o))) for o in OUTCOMES)
 
 
 def check_reply(quarter: QuarterId, goal: str) -> Reply:
-    title = f"Learning Journey {quarter_label(quarter)}: Did you get there?"
-    said = f"Your goal: “{cut(goal, 300)}”. " if goal else ""
-    body = f"{said}The quarter is ending. Did you get there?"
+    title = _("Learning Journey {quarter}: Did you get there?").format(
+        quarter=quarter_label(quarter)
+    )
+    said = _("Your goal: “{goal}”. ").format(goal=cut(goal, 300)) if goal else ""
+    body = said + _("The quarter is ending. Did you get there?")
     buttons = outcome_buttons(quarter)
-    section = Section(title=title, text=plain(body), buttons=buttons, footer=HOW_TO_STOP)
+    section = Section(title=title, text=plain(body), buttons=buttons, footer=_(HOW_TO_STOP))
     return Reply(text=f"{title}\n{body}", sections=(section,))
 
 
@@ -113,19 +122,22 @@ def _quarter(action: Action) -> QuarterId:
     try:
         return QuarterId.parse(action.arg(0))
     except ValueError:
-        raise NotFound("That button is out of date. Type /journey mine instead.") from None
+        raise NotFound(_(OUT_OF_DATE)) from None
 
 
 def stale(deps: Deps, asked: QuarterId, said: str = "") -> Reply:
     """The answer to a kick-off button of an earlier quarter: what happened, and this one's."""
     current = posting.current_quarter(deps)
-    kept = f" Your words were not saved for it: “{cut(said, 400)}”." if said else ""
-    lead = (
-        f"That question was for {quarter_label(asked)}, which is over, so nothing changed.{kept} "
+    kept = " " + _("Your words were not saved for it: “{said}”.").format(said=cut(said, 400))
+    lead = _("That question was for {quarter}, which is over, so nothing changed.").format(
+        quarter=quarter_label(asked)
     )
+    lead += (kept if said else "") + " "
     content = _content(deps, current)
     if content is None or asked > current:
-        text = f"{lead}There is no theme for {quarter_label(current)} yet."
+        text = lead + _("There is no theme for {quarter} yet.").format(
+            quarter=quarter_label(current)
+        )
         return Reply(text=text)
     return ask_reply(current, content, lead=lead)
 
@@ -133,12 +145,14 @@ def stale(deps: Deps, asked: QuarterId, said: str = "") -> Reply:
 def _goal_form(quarter: QuarterId, goal: str = "") -> Form:
     field = Input(
         "goal",
-        QUESTION,
+        _(QUESTION),
         initial=goal,
-        placeholder="One line, in your own words",
+        placeholder=_("One line, in your own words"),
         max_length=MAX_LINE,
     )
-    return Form(Action(GOAL_FORM, (str(quarter),)), "My journey goal", (field,), "Save my goal")
+    return Form(
+        Action(GOAL_FORM, (str(quarter),)), _("My journey goal"), (field,), _("Save my goal")
+    )
 
 
 @router.action(WRITE)
@@ -148,7 +162,7 @@ async def write(press: ButtonPress, deps: Deps) -> Reply:
         return stale(deps, quarter)
     async with deps.db.read() as session:
         row = await goals.get(session, press.actor.member, str(quarter))
-    return Reply(text=QUESTION, form=_goal_form(quarter, row.goal if row else ""))
+    return Reply(text=_(QUESTION), form=_goal_form(quarter, row.goal if row else ""))
 
 
 @router.action(NOT_THIS)
@@ -157,10 +171,10 @@ async def not_this(press: ButtonPress, deps: Deps) -> Reply:
     if quarter != posting.current_quarter(deps):
         return stale(deps, quarter)
     await _answer(deps, press.actor, quarter, goal="", items=[], declined=True)
-    text = (
-        f"No problem: nothing more from the journey for {quarter_label(quarter)}. The theme "
+    text = _(
+        "No problem: nothing more from the journey for {quarter}. The theme "
         "and its prompts stay in /journey whenever you want them."
-    )
+    ).format(quarter=quarter_label(quarter))
     return Reply(text=text, replace_original=True)
 
 
@@ -168,11 +182,10 @@ def one_line(values: dict[str, str], name: str, *, required: bool) -> str:
     """The field's text on one line, or FormErrors saying what to do instead."""
     text = " ".join(clean(values.get(name, "")).split())
     if required and not text:
-        raise FormErrors({name: "Write a few words, or press Not this quarter instead."})
+        raise FormErrors({name: _("Write a few words, or press Not this quarter instead.")})
     if len(text) > MAX_LINE:
-        raise FormErrors(
-            {name: f"Keep it to one line of up to {MAX_LINE} characters (this has {len(text):,})."}
-        )
+        too_long = _("Keep it to one line of up to {limit} characters (this has {count}).")
+        raise FormErrors({name: too_long.format(limit=MAX_LINE, count=f"{len(text):,}")})
     return text
 
 
@@ -193,11 +206,15 @@ async def goal_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 
 
 def items_reply(quarter: QuarterId, goal: str, hits: list[Hit]) -> Reply:
-    said = f"Your goal for {quarter_label(quarter)}: “{cut(goal, 300)}”."
+    said = _("Your goal for {quarter}: “{goal}”.").format(
+        quarter=quarter_label(quarter), goal=cut(goal, 300)
+    )
     if not hits:
-        text = f"{said} The library has nothing new for you on it yet; /resources finds more."
+        text = (
+            said + " " + _("The library has nothing new for you on it yet; /resources finds more.")
+        )
         return Reply(text=text)
-    text = f"{said} Three items from the library to start with (/journey mine keeps them):"
+    text = said + " " + _("Three items from the library to start with (/journey mine keeps them):")
     intro = Section(text=plain(text))
     return Reply(text=text, sections=(intro, *resources.cards(hits)))
 
@@ -230,8 +247,10 @@ async def _row_of(deps: Deps, person: Account, quarter: QuarterId) -> None:
     async with deps.db.read() as session:
         if await goals.get(session, person, str(quarter)) is None:
             raise NotFound(
-                f"You have no journey goal for {quarter_label(quarter)} any more "
-                "(deleted with /privacy?). Type /journey mine to see this quarter's."
+                _(
+                    "You have no journey goal for {quarter} any more "
+                    "(deleted with /privacy?). Type /journey mine to see this quarter's."
+                ).format(quarter=quarter_label(quarter))
             )
 
 
@@ -239,17 +258,17 @@ async def _row_of(deps: Deps, person: Account, quarter: QuarterId) -> None:
 async def outcome(press: ButtonPress, deps: Deps) -> Reply:
     quarter, said = _quarter(press.action), press.action.arg(1)
     if said not in OUTCOMES:
-        raise NotFound("That button is out of date. Type /journey mine instead.")
+        raise NotFound(_(OUT_OF_DATE))
     await _row_of(deps, press.actor.member, quarter)
     async with deps.db.session() as session:
         await goals.change(
             session, press.actor.member, str(quarter), outcome=said, outcome_at=deps.clock.now()
         )
-    text = (
-        f"Thanks: “{LABELS[said]}” for {quarter_label(quarter)}. {HELPED_QUESTION} One line, "
+    text = _(
+        "Thanks: “{answer}” for {quarter}. {question} One line, "
         "if you like (organizers see it without your name)."
-    )
-    button = Button(HELPED_QUESTION, Action(HELPED, (str(quarter),)))
+    ).format(answer=_(LABELS[said]), quarter=quarter_label(quarter), question=_(HELPED_QUESTION))
+    button = Button(_(HELPED_QUESTION), Action(HELPED, (str(quarter),)))
     section = Section(text=plain(text), buttons=(button,))
     return Reply(text=text, sections=(section,), replace_original=True)
 
@@ -257,9 +276,9 @@ async def outcome(press: ButtonPress, deps: Deps) -> Reply:
 @router.action(HELPED)
 async def helped(press: ButtonPress, deps: Deps) -> Reply:
     quarter = _quarter(press.action)
-    field = Input("helped", HELPED_QUESTION, required=False, max_length=MAX_LINE)
-    form = Form(Action(HELPED_FORM, (str(quarter),)), "What helped most?", (field,), "Send")
-    return Reply(text=HELPED_QUESTION, form=form)
+    field = Input("helped", _(HELPED_QUESTION), required=False, max_length=MAX_LINE)
+    form = Form(Action(HELPED_FORM, (str(quarter),)), _(HELPED_QUESTION), (field,), _("Send"))
+    return Reply(text=_(HELPED_QUESTION), form=form)
 
 
 @router.form(HELPED_FORM)
@@ -268,7 +287,7 @@ async def helped_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     line = one_line(dict(submit.values), "helped", required=False)
     await _row_of(deps, submit.actor.member, quarter)
     if not line:
-        return Reply(text="Thanks all the same: nothing was added.")
+        return Reply(text=_("Thanks all the same: nothing was added."))
     async with deps.db.session() as session:
         await goals.change(session, submit.actor.member, str(quarter), helped=line)
-    return Reply(text="Thanks: organizers will read it, without your name.")
+    return Reply(text=_("Thanks: organizers will read it, without your name."))

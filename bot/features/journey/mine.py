@@ -11,6 +11,7 @@ from bot.features.journey.content import Quarter
 from bot.features.journey.render import quarter_label
 from bot.features.journey.schedule import QuarterId
 from bot.features.resources import api as resources
+from bot.i18n import _, language
 from bot.limits import cut, fit
 from bot.model import Button, Command, Reply, Section, plain
 from bot.params import Params
@@ -27,7 +28,7 @@ def _write(
 ) -> tuple[Button, ...]:
     """Write my goal (or change it) while the quarter has a theme or the member a goal."""
     if row is not None and row.goal:
-        return (Button("Change my goal", Action(goals.WRITE, (str(quarter),))),)
+        return (Button(_("Change my goal"), Action(goals.WRITE, (str(quarter),))),)
     if content is not None:
         return goals.ask_buttons(quarter)[:1]
     return ()
@@ -50,33 +51,39 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
         saved = await store.saved_since(session, cmd.actor.key, start)
     sections: list[Section] = []
     if row is not None and row.goal:
-        lead = f"Your goal for {label}: “{cut(row.goal, 300)}”."
+        lead = _("Your goal for {quarter}: “{goal}”.").format(
+            quarter=label, goal=cut(row.goal, 300)
+        )
     elif row is not None and row.declined:
-        lead = f"You chose Not this quarter for {label}."
+        lead = _("You chose Not this quarter for {quarter}.").format(quarter=label)
     else:
-        lead = f"You have no goal for {label} yet."
-    theme = f" Theme: {content.theme}." if content else ""
+        lead = _("You have no goal for {quarter} yet.").format(quarter=label)
+    theme = " " + _("Theme: {theme}.").format(theme=content.theme_in(language())) if content else ""
+    title = _("My journey, {quarter}").format(quarter=label)
     sections.append(
         Section(
-            title=f"My journey, {label}",
+            title=title,
             text=plain(lead + theme),
             buttons=_write(quarter, row, content),
         )
     )
     if row is not None and row.goal and row.outcome is None:
-        said = "Did you get there? Answer any time; the bot also asks near the quarter's end."
+        said = _("Did you get there? Answer any time; the bot also asks near the quarter's end.")
         sections.append(Section(text=plain(said), buttons=goals.outcome_buttons(quarter)))
     elif row is not None and row.outcome is not None:
-        sections.append(Section(text=plain(f"Did you get there? {goals.LABELS[row.outcome]}.")))
+        answer = _(goals.LABELS[row.outcome])
+        sections.append(
+            Section(text=plain(_("Did you get there? {answer}.").format(answer=answer)))
+        )
     if items:
         hits = [library.hit_of(r, r.description) for r in items]
-        sections.append(Section(text=plain("Your three items:")))
+        sections.append(Section(text=plain(_("Your three items:"))))
         sections += resources.cards(hits)
     shown = "\n".join(f"• #{r.id} {cut(r.title, 150)}" for r in saved)
     sections.append(
         Section(
-            title=f"Saved this quarter ({len(saved)})",
-            text=plain(shown or "Nothing yet: press Save on an item to keep it on your list."),
+            title=_("Saved this quarter ({n})").format(n=len(saved)),
+            text=plain(shown or _("Nothing yet: press Save on an item to keep it on your list.")),
         )
     )
-    return fit(Reply(text=f"My journey, {label}: {lead}", sections=tuple(sections)))
+    return fit(Reply(text=f"{title}: {lead}", sections=tuple(sections)))

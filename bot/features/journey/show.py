@@ -7,6 +7,8 @@ from bot.features.journey import posting
 from bot.features.journey.render import placeholder_values, prompt_reply, quarter_label
 from bot.features.journey.schedule import QuarterId, Slot, slots
 from bot.features.journey.settings import JourneySettings
+from bot.i18n import _
+from bot.i18n.dates import moment
 from bot.limits import fit
 from bot.model import Actor, Reply, Section, plain
 from storage import journey as store
@@ -30,17 +32,21 @@ async def this_quarter(deps: Deps, quarter: QuarterId) -> list[Slot]:
 
 def _taking_part(deps: Deps, upcoming: Slot | None, opted_out: bool) -> str:
     lines = [
-        "Each prompt is posted in the journey channel and starts a thread: reply there "
-        "with your thoughts, questions or examples from your own work."
+        _(
+            "Each prompt is posted in the journey channel and starts a thread: reply there "
+            "with your thoughts, questions or examples from your own work."
+        )
     ]
     if upcoming is not None:
-        when = upcoming.due.astimezone(deps.settings.bot.zone)
-        lines.append(f"Next prompt: {when:%a %b %d, %H:%M %Z}.")
+        when = moment(upcoming.due, deps.settings.bot.zone)
+        lines.append(_("Next prompt: {when}.").format(when=when))
     lines.append(
-        "You opted out, so your replies are not kept. Type /journey optin to change that."
+        _("You opted out, so your replies are not kept. Type /journey optin to change that.")
         if opted_out
-        else "Replies are kept for the organizers' quarterly summary; type /journey optout "
-        "if you would rather yours were not."
+        else _(
+            "Replies are kept for the organizers' quarterly summary; type /journey optout "
+            "if you would rather yours were not."
+        )
     )
     return "\n".join(lines)
 
@@ -50,10 +56,10 @@ async def journey_home(deps: Deps, actor: Actor) -> Reply:
     quarter = posting.current_quarter(deps)
     planned = await this_quarter(deps, quarter)
     if not planned:
-        text = (
-            f"No learning prompt is set for {quarter_label(quarter)}. "
+        text = _(
+            "No learning prompt is set for {quarter}. "
             "Organizers add themes and prompts in the journey content file."
-        )
+        ).format(quarter=quarter_label(quarter))
         return Reply(text=text)
     due = [s for s in planned if s.due <= now]
     shown = due[-1] if due else planned[0]
@@ -62,8 +68,12 @@ async def journey_home(deps: Deps, actor: Actor) -> Reply:
     post = prompt_reply(quarter, shown.content, shown.prompt, values)
     async with deps.db.read() as session:
         opted_out = await members.is_opted_out(session, actor.account)
-    how = Section(title="How to take part", text=plain(_taking_part(deps, upcoming, opted_out)))
+    how = Section(title=_("How to take part"), text=plain(_taking_part(deps, upcoming, opted_out)))
     # The post's own footer repeats "reply in this thread", which is wrong outside it.
     body = tuple(Section(s.title, s.text, s.fields, s.buttons) for s in post.sections)
-    lead = "Latest prompt" if due else "Coming up first"
-    return fit(Reply(text=f"{lead}: {post.text}", sections=(*body, how)[:10]))
+    lead = _("Latest prompt") if due else _("Coming up first")
+    return fit(
+        Reply(
+            text=_("{lead}: {post}").format(lead=lead, post=post.text), sections=(*body, how)[:10]
+        )
+    )

@@ -18,6 +18,17 @@ from bot.deps import Deps
 from bot.features.digest import api as digest_api
 from bot.features.events import api as events_api
 from bot.features.members import api as members_api
+from bot.features.settings.lines import (
+    EVENTS,
+    JOURNEY_OPTIN,
+    JOURNEY_OPTOUT,
+    LANGUAGE_AUTO,
+    LANGUAGE_EN,
+    LANGUAGE_ES,
+    REMINDERS,
+    TIMEZONE_AUTO,
+)
+from bot.i18n import N_, _, ngettext, pgettext
 from bot.model import Actor, Button
 from storage import events as event_store
 from storage import members
@@ -48,7 +59,7 @@ def run_button(label: str, line: str, style: str = "default") -> Button:
 
 
 def installed(deps: Deps, line: str) -> bool:
-    name, _, text = line.partition(" ")
+    name, _blank, text = line.partition(" ")
     return deps.router.resolve(name, text) is not None
 
 
@@ -57,14 +68,17 @@ async def _zone(deps: Deps, actor: Actor) -> ChoiceView:
         state = await members.zone_state(session, actor.account)
     zone = await events_api.zone_of(deps, actor)
     if state.zone is None:
-        text = f"Not set: times show in {zone}, the collaborative's zone (or your device's)."
+        text = _(
+            "Not set: times show in {zone}, the collaborative's zone (or your device's)."
+        ).format(zone=zone)
     elif state.source == "profile":
-        text = f"{zone}, from your profile."
+        text = _("{zone}, from your profile.").format(zone=zone)
     else:
-        text = f"{zone} (you chose it)."
-    shown: tuple[Button, ...] = (Button("Change time zone", Action(ASK_ZONE), style="primary"),)
+        text = _("{zone} (you chose it).").format(zone=zone)
+    change = Button(_("Change time zone"), Action(ASK_ZONE), style="primary")
+    shown: tuple[Button, ...] = (change,)
     if state.source == "chosen":
-        shown += (run_button("Follow my profile", "timezone auto"),)
+        shown += (run_button(_("Follow my profile"), TIMEZONE_AUTO),)
     return ChoiceView(text, shown)
 
 
@@ -72,34 +86,37 @@ async def _reminders(deps: Deps, actor: Actor) -> ChoiceView:
     async with deps.db.read() as session:
         subs = await event_store.subscriptions_of(session, *actor.member)
     defaults = deps.settings.section(events_api.EventsSettings).reminder_offsets
-    before = " and ".join(defaults) or "no"
+    before = _(" and ").join(defaults) or pgettext("no reminder offsets", "no")
     if not subs:
-        text = (
-            f"No event reminders. Press Going or Maybe under an event in /events: you get a DM "
-            f"{before} before it by default."
-        )
-        return ChoiceView(text, (run_button("Upcoming events", "events"),))
+        text = _(
+            "No event reminders. Press Going or Maybe under an event in /events: you get a DM "
+            "{before} before it by default."
+        ).format(before=before)
+        return ChoiceView(text, (run_button(_("Upcoming events"), EVENTS),))
     count = len(subs)
-    text = (
-        f"Reminders for {count} event{'s' if count != 1 else ''} (by default {before} "
-        "before). Change or cancel each one in /reminders."
-    )
-    return ChoiceView(text, (run_button("My reminders", "reminders"),))
+    text = ngettext(
+        "Reminders for {n} event (by default {before} before). "
+        "Change or cancel each one in /reminders.",
+        "Reminders for {n} events (by default {before} before). "
+        "Change or cancel each one in /reminders.",
+        count,
+    ).format(n=count, before=before)
+    return ChoiceView(text, (run_button(_("My reminders"), REMINDERS),))
 
 
 async def _journey(deps: Deps, actor: Actor) -> ChoiceView | None:
-    if not installed(deps, "journey optout"):
+    if not installed(deps, JOURNEY_OPTOUT):
         return None
     async with deps.db.read() as session:
         opted_out = await members.is_opted_out(session, actor.account)
     if opted_out:
         return ChoiceView(
-            "Opted out: your journey replies are not kept.",
-            (run_button("Opt in", "journey optin", "primary"),),
+            _("Opted out: your journey replies are not kept."),
+            (run_button(_("Opt in"), JOURNEY_OPTIN, "primary"),),
         )
     return ChoiceView(
-        "Taking part: your replies in journey threads are kept for the quarter's summary.",
-        (run_button("Opt out", "journey optout"),),
+        _("Taking part: your replies in journey threads are kept for the quarter's summary."),
+        (run_button(_("Opt out"), JOURNEY_OPTOUT),),
     )
 
 
@@ -114,19 +131,20 @@ async def _language(deps: Deps, actor: Actor) -> ChoiceView | None:
     summary = await members_api.language_summary(actor, deps)
     # Each language in its own name, so a reader of either finds theirs.
     buttons = (
-        run_button("Español", "language es"),
-        run_button("English", "language en"),
-        run_button("Auto", "language auto"),
+        run_button("Español", LANGUAGE_ES),
+        run_button("English", LANGUAGE_EN),
+        run_button(_("Auto"), LANGUAGE_AUTO),
     )
     return ChoiceView(summary, buttons)
 
 
+# Titles are marked here and translated where shown (commands.sections).
 CHOICES: tuple[Choice, ...] = (
-    Choice("timezone", "Time zone", _zone, ("timezone auto",)),
-    Choice("reminders", "Reminder times", _reminders, ("events", "reminders")),
-    Choice("journey", "Learning journey", _journey, ("journey optout", "journey optin")),
-    Choice("digest", "Digest", _digest),
-    Choice("language", "Language", _language, ("language es", "language en", "language auto")),
+    Choice("timezone", N_("Time zone"), _zone, (TIMEZONE_AUTO,)),
+    Choice(REMINDERS, N_("Reminder times"), _reminders, (EVENTS, REMINDERS)),
+    Choice("journey", N_("Learning journey"), _journey, (JOURNEY_OPTOUT, JOURNEY_OPTIN)),
+    Choice("digest", N_("Digest"), _digest),
+    Choice("language", N_("Language"), _language, (LANGUAGE_ES, LANGUAGE_EN, LANGUAGE_AUTO)),
 )
 
 

@@ -12,6 +12,7 @@ from bot.actions import Action
 from bot.deps import Deps
 from bot.errors import BadInput, NotAllowed
 from bot.features.settings.choices import ASK_ZONE, CHOICES, RUN, ZONE_FORM, runnable
+from bot.i18n import N_, _
 from bot.model import (
     Actor,
     ButtonPress,
@@ -29,7 +30,7 @@ from bot.router import Router
 
 log = logging.getLogger(__name__)
 router = Router("settings")
-FOOTER = "Only you see this. Linked accounts share these choices."
+FOOTER = N_("Only you see this. Linked accounts share these choices.")
 
 
 async def sections(deps: Deps, actor: Actor) -> list[Section]:
@@ -42,15 +43,18 @@ async def sections(deps: Deps, actor: Actor) -> list[Section]:
             log.exception("the %s choice failed for %s", choice.key, actor.key)
             continue
         if view is not None:
-            shown.append(Section(title=choice.title, text=plain(view.text), buttons=view.buttons))
+            shown.append(
+                Section(title=_(choice.title), text=plain(view.text), buttons=view.buttons)
+            )
     return shown
 
 
 async def panel(deps: Deps, actor: Actor, note: str = "", *, replace: bool = False) -> Reply:
     found = await sections(deps, actor)
-    head = Section(title="Your settings", text=plain(note), footer=FOOTER)
+    head = Section(title=_("Your settings"), text=plain(note), footer=_(FOOTER))
     lines = "; ".join(f"{s.title}: {s.text[0].text}" for s in found if s.text)
-    text = f"{note} Your settings: {lines}".strip() if note else f"Your settings: {lines}"
+    listed = _("Your settings: {choices}").format(choices=lines)
+    text = f"{note} {listed}".strip() if note else listed
     return Reply(text=text[:2000], sections=(head, *found), replace_original=replace)
 
 
@@ -67,14 +71,18 @@ async def run_line(deps: Deps, actor: Actor, place: Place, line: str) -> Reply:
     """Run `/line` as the person, then show the settings with what it said on top (a reply
     that asks something back, with buttons or a form, is shown as it is)."""
     if line not in runnable():
-        raise BadInput("That button is out of date. Type /settings to see your choices.")
-    name, _, text = line.partition(" ")
+        raise BadInput(_("That button is out of date. Type /settings to see your choices."))
+    name, _blank, text = line.partition(" ")
     found = deps.router.resolve(name, text)
     if found is None:
-        raise BadInput(f"/{name} is not available here. Type /settings to see your choices.")
+        raise BadInput(
+            _("/{command} is not available here. Type /settings to see your choices.").format(
+                command=name
+            )
+        )
     spec, handler, rest = found
     if spec.organizer_only and not actor.is_organizer:
-        raise NotAllowed("Only organizers can do that.")
+        raise NotAllowed(_("Only organizers can do that."))
     reply = await handler(Command(name, text, actor, place), parse(spec.params, rest, {}), deps)
     if reply.form is not None or any(s.buttons for s in reply.sections):
         return reply
@@ -90,25 +98,25 @@ async def run(press: ButtonPress, deps: Deps) -> Reply:
 async def ask_zone(press: ButtonPress, deps: Deps) -> Reply:
     form = Form(
         Action(ZONE_FORM),
-        "Your time zone",
+        _("Your time zone"),
         (
             Input(
                 "zone",
-                "A city or tz name",
-                placeholder="e.g. Chicago or America/Chicago",
+                _("A city or tz name"),
+                placeholder=_("e.g. Chicago or America/Chicago"),
                 max_length=100,
             ),
         ),
-        submit_label="Save",
+        submit_label=_("Save"),
     )
-    return Reply(text="Type a city or a time zone name.", form=form)
+    return Reply(text=_("Type a city or a time zone name."), form=form)
 
 
 @router.form(ZONE_FORM)
 async def zone_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     zone = " ".join(str(submit.values.get("zone", "")).split())
     if not zone:
-        raise BadInput("Type a city (e.g. Chicago) or a time zone name (e.g. America/Chicago).")
+        raise BadInput(_("Type a city (e.g. Chicago) or a time zone name (e.g. America/Chicago)."))
     found = deps.router.resolve("timezone", zone)
     assert found is not None  # events is part of every composition
     spec, handler, rest = found

@@ -8,9 +8,11 @@ import json
 import re
 from typing import Any
 
-from tests.slack.conftest import SlackEnv
+from tests.harness import reply_text
+from tests.slack.conftest import ORGANIZER, SlackEnv
 from tests.slack.payloads import submission
 from tests.slack.test_spanish import MARIA, said, shown
+from tests.topics.helpers import dms
 
 
 async def opened_form(slack: SlackEnv, line: str) -> dict[str, Any]:
@@ -107,3 +109,23 @@ async def test_resources_share_and_mine_are_in_spanish(slack: SlackEnv) -> None:
     assert "Esperando al equipo organizador." in mine and "propuesta el " in mine
     bad = shown(await said(slack, "/resources share ftp://example.org/x"))
     assert "En la biblioteca solo caben enlaces web" in bad
+
+
+async def test_a_decision_on_a_proposal_reaches_the_member_in_spanish(slack: SlackEnv) -> None:
+    """The organizer decides in English; the member's DM is written in the member's language."""
+    slack.fake.users["U7"] = MARIA
+    await said(slack, "/resources share https://example.org/guia Sirve mucho")
+    bot = slack.bot
+    queue = await bot.command("/resources review", ORGANIZER, platform="slack", organizer=True)
+    form = await bot.press(queue, "Decline", ORGANIZER, platform="slack", organizer=True)
+    done = await bot.submit(
+        form, {"reason": "It is behind a paywall."}, ORGANIZER, platform="slack", organizer=True
+    )
+    assert done.text.startswith("Declined proposal #1")  # organizer tools stay English
+    await bot.deliver_due()
+    [notice] = dms(bot, "U7", "slack")
+    text = reply_text(notice)
+    assert "Tu recurso propuesta #1: https://example.org/guia no se agregó a la biblioteca." in text
+    assert (
+        "Motivo: It is behind a paywall." in text and "Lo propusiste con /resources share." in text
+    )

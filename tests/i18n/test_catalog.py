@@ -31,8 +31,21 @@ WRAPPED = (
     "bot/features/help",
     "bot/features/members",
     "bot/features/privacy",
+    "bot/message_commands.py",
+    "bot/conversation.py",
+    "bot/durations.py",
     "bot/features/topics/notices.py",
     "bot/features/topics/views.py",
+    "bot/features/topics/suggest.py",
+    "bot/features/topics/similar.py",
+    "bot/features/topics/listing.py",
+    "bot/features/topics/own.py",
+    "bot/features/topics/votes.py",
+    "bot/features/topics/posts.py",
+    "bot/features/topics/lookup.py",
+    "bot/features/topics/linked.py",
+    "bot/features/topics/text.py",
+    "bot/features/topics/commands.py",
     "bot/features/resources/render.py",
     "bot/features/resources/commands.py",
     "bot/features/resources/saves.py",
@@ -46,6 +59,14 @@ WRAPPED = (
     "bot/features/settings/choices.py",
     "bot/features/settings/commands.py",
     "adapters/slack/home.py",
+    "bot/features/resources/proposals.py",
+    "bot/features/resources/proposal_views.py",
+    "bot/features/resources/proposal_posts.py",
+    "bot/features/resources/unfurl.py",
+    "bot/features/resources/from_messages.py",
+    "bot/features/resources/sharing.py",
+    "bot/features/resources/links.py",
+    "bot/features/resources/credit.py",
 )
 # Functions of those files that stay English on purpose: organizer tools (docs/languages.md
 # lists them) and text only logs or developers read.
@@ -64,6 +85,10 @@ ENGLISH = {
         "summarize",
     ),
     "bot/features/digest/commands.py": ("_reach",),
+    # What organizers type when they decide (/topics plan|cover|decline).
+    "bot/features/topics/text.py": ("link_ref", "reason_text"),
+    # The organizers' channel card of a proposal (proposal review stays English).
+    "bot/features/resources/proposal_views.py": ("organizer_card", "organizer_post"),
     "bot/features/resources/render.py": ("organizer_tools",),
     "bot/features/resources/commands.py": (
         "add",

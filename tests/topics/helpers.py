@@ -12,11 +12,13 @@ from tests.harness import TestBot, reply_text
 
 
 async def suggest(bot: TestBot, text: str, user: str = "ana", platform: str = "slack") -> int:
-    """Post a suggestion (pressing "Post mine anyway" if asked) and return its number."""
+    """Post a suggestion (pressing "Post mine anyway" if asked) and return its number; the
+    member may read English or Spanish (a platform locale the bot remembers)."""
     reply = await bot.command(f"/suggest {text}", user, platform=platform)
-    if "Post mine anyway" in reply_text(reply):
-        reply = await bot.press(reply, "Post mine anyway", user, platform=platform)
-    assert "is posted" in reply.text, reply.text
+    for anyway in ("Post mine anyway", "Publicar la mía igual"):
+        if anyway in reply_text(reply):
+            reply = await bot.press(reply, anyway, user, platform=platform)
+    assert "is posted" in reply.text or "ya está publicada" in reply.text, reply.text
     return int(reply.text.split("#", 1)[1].split(" ", 1)[0])
 
 

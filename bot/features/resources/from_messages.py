@@ -12,17 +12,19 @@ from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.resources import proposals
 from bot.features.resources.credit import credits
-from bot.features.resources.links import checked_link, first_link, in_library, unwrap
+from bot.features.resources.links import SHARE_HINT, checked_link, first_link, in_library, unwrap
 from bot.features.resources.records import clean, normalize_url
 from bot.features.resources.settings import ResourcesSettings
 from bot.features.topics import api as topics
+from bot.i18n import N_, _
 from bot.message_commands import TEXT, previews_of
 from bot.model import FormSubmit, Reply
 from bot.router import Router
 
 router = Router("resources.from_messages")
-PROPOSE = "Propose for the library"
-SUGGEST = "Suggest as a topic"
+# The names the platforms show in a message's menu (registered once, in English).
+PROPOSE = N_("Propose for the library")
+SUGGEST = N_("Suggest as a topic")
 
 
 @router.message_command(
@@ -33,8 +35,9 @@ async def propose_message(submit: FormSubmit, deps: Deps) -> Reply:
     found = first_link(text)
     if found is None:
         raise BadInput(
-            "That message has no link to propose. Paste the link into "
-            "/resources share https://… why it helps"
+            _("That message has no link to propose. Paste the link into {hint}").format(
+                hint=_(SHARE_HINT)
+            )
         )
     link = checked_link(found)
     key = normalize_url(link)
@@ -57,5 +60,5 @@ async def propose_message(submit: FormSubmit, deps: Deps) -> Reply:
 async def suggest_message(submit: FormSubmit, deps: Deps) -> Reply:
     text = params.clean(unwrap(submit.values.get(TEXT, ""))).strip()  # keeps its lines
     if not text:
-        raise BadInput("That message has no text to suggest. Try /suggest with your own words.")
+        raise BadInput(_("That message has no text to suggest. Try /suggest with your own words."))
     return topics.suggestion_form(text)

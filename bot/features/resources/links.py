@@ -15,6 +15,7 @@ from bot.errors import BadInput
 from bot.features.resources.query import search_clauses
 from bot.features.resources.records import clean, normalize_url
 from bot.features.resources.thesaurus import Thesaurus
+from bot.i18n import N_, _
 from bot.limits import cut
 from storage import resources as store
 from storage.models.resources import Resource
@@ -22,7 +23,7 @@ from storage.models.resources import Resource
 # Discord's link buttons take URLs of at most 512 characters (Slack's take 3000): the
 # added item's notice and card carry the link on a button on both platforms.
 MAX_LINK = 512
-SHARE_HINT = "/resources share https://… why it helps"
+SHARE_HINT = N_("/resources share https://… why it helps")
 # Anything that looks like scheme://…, so that a non-web link is named, not ignored.
 _ANY_LINK = re.compile(r"\b[a-z][a-z0-9+.\-]{1,15}://[^\s<>|\"']+", re.IGNORECASE)
 _BARE_WEB = re.compile(r"(?<![\w/@.])www\.[^\s<>|\"']+", re.IGNORECASE)
@@ -57,19 +58,23 @@ def checked_link(raw: str) -> str:
     """A web link fit for the library, or BadInput saying what to do instead."""
     link = clean(unwrap(raw)).strip().strip("<>")
     if not link:
-        raise BadInput(f"Give the link first: {SHARE_HINT}")
+        raise BadInput(_("Give the link first: {hint}").format(hint=_(SHARE_HINT)))
     if link.lower().startswith("www."):
         link = "https://" + link
     parts = urlsplit(link)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc or " " in link:
         raise BadInput(
-            f"Only web links (http:// or https://) can go in the library; “{cut(link, 60)}” "
-            f"is not one. {SHARE_HINT}"
+            _(
+                "Only web links (http:// or https://) can go in the library; “{link}” "
+                "is not one. {hint}"
+            ).format(link=cut(link, 60), hint=_(SHARE_HINT))
         )
     if len(link) > MAX_LINK:
         raise BadInput(
-            f"That link is {len(link)} characters long; the library takes links of up to "
-            f"{MAX_LINK} (Discord's limit for a link). Share a shorter link to the same page."
+            _(
+                "That link is {length} characters long; the library takes links of up to "
+                "{limit} (Discord's limit for a link). Share a shorter link to the same page."
+            ).format(length=len(link), limit=MAX_LINK)
         )
     return link
 

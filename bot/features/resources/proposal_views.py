@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from bot.actions import Action
 from bot.features.resources.names import OPEN
+from bot.i18n import N_, _
+from bot.i18n.dates import day
 from bot.limits import cut
 from bot.model import Button, Field, Reply, Section, Span, Text, plain
 from bot.platforms import info
@@ -22,29 +24,35 @@ COMMAND = "command"  # a proposal typed as /resources share; otherwise the platf
 def source_text(source: str) -> str:
     """How a proposal came: the command, or a message on a platform."""
     if source == COMMAND:
-        return "/resources share"
-    return f"a {info(source).display_name} message"
+        return _("/resources share")
+    return _("a {platform} message").format(platform=info(source).display_name)
 
 
-CREDIT_YES = "Credit me: show “Shared by” my name on the item"
-CREDIT_NO = "Don't show my name"
+CREDIT_YES = N_("Credit me: show “Shared by” my name on the item")
+CREDIT_NO = N_("Don't show my name")
 
 
 def label(p: Proposal) -> str:
     """Proposal #3: the title, or the link when there is none."""
-    return f"proposal #{p.id}: {cut(p.title or p.url, 120)}"
+    return _("proposal #{id}: {title}").format(id=p.id, title=cut(p.title or p.url, 120))
 
 
 def outcome(p: Proposal) -> str:
     """What became of it, in a few words."""
     if p.status == PENDING:
-        return "waiting for organizers"
+        return _("waiting for organizers")
     if p.status == ADDED:
-        return f"added to the library as #{p.resource_id}" if p.resource_id else "added"
+        if not p.resource_id:
+            return _("added")
+        return _("added to the library as #{id}").format(id=p.resource_id)
     if p.status == ALREADY:
-        return f"already in the library as #{p.resource_id}" if p.resource_id else "already there"
+        if not p.resource_id:
+            return _("already there")
+        return _("already in the library as #{id}").format(id=p.resource_id)
     if p.status == DECLINED:
-        return "declined" + (f": {cut(p.reason, 300)}" if p.reason else "")
+        if not p.reason:
+            return _("declined")
+        return _("declined: {reason}").format(reason=cut(p.reason, 300))
     return p.status
 
 
@@ -96,40 +104,58 @@ def member_line(p: Proposal) -> Section:
         title=cut(f"#{p.id} {p.title or p.url}", 150),
         title_url=p.url,
         text=plain(outcome(p)[0].upper() + outcome(p)[1:] + "."),
-        footer=f"proposed {p.created_at.date().isoformat()}",
+        footer=_("proposed {day}").format(day=day(p.created_at.date())),
     )
 
 
 def item_buttons(row: Resource) -> tuple[Button, ...]:
     assert row.id is not None
     return (
-        Button("Open in the library", Action(OPEN, (str(row.id),))),
-        Button("See the resource", url=row.url),
+        Button(_("Open in the library"), Action(OPEN, (str(row.id),))),
+        Button(_("See the resource"), url=row.url),
     )
 
 
 def notice(p: Proposal, row: Resource | None) -> Reply:
     """The member's DM once organizers decided."""
-    head = f"Your resource {label(p)}"
+    named = label(p)
     if p.status == DECLINED:
-        reason = cut(p.reason, 500) or "no reason given"
-        text = f"{head} was not added to the library. Why: {reason}"
-        body: Text = plain(f"Organizers' reason: {reason}")
+        reason = cut(p.reason, 500) or _("no reason given")
+        text = _("Your resource {label} was not added to the library. Why: {reason}").format(
+            label=named, reason=reason
+        )
+        body: Text = plain(_("Organizers' reason: {reason}").format(reason=reason))
         buttons: tuple[Button, ...] = ()
     elif row is not None and row.id is not None:
-        verb = "is in the library now" if p.status == ADDED else "was already in the library"
-        text = f"{head} {verb}, as #{row.id}: {cut(row.title, 200)}. /resources {row.id} opens it."
-        credit = " It shows “Shared by” your name." if p.status == ADDED and p.credited else ""
-        body = plain(f"/resources {row.id} opens it.{credit} Thank you for sharing!")
+        said = (
+            _(
+                "Your resource {label} is in the library now, as #{id}: {title}. "
+                "/resources {id} opens it."
+            )
+            if p.status == ADDED
+            else _(
+                "Your resource {label} was already in the library, as #{id}: {title}. "
+                "/resources {id} opens it."
+            )
+        )
+        text = said.format(label=named, id=row.id, title=cut(row.title, 200))
+        credit = (
+            " " + _("It shows “Shared by” your name.") if p.status == ADDED and p.credited else ""
+        )
+        body = plain(
+            _("/resources {id} opens it.{credit} Thank you for sharing!").format(
+                id=row.id, credit=credit
+            )
+        )
         buttons = item_buttons(row)
     else:
-        text = f"{head}: {outcome(p)}."
-        body, buttons = plain("Thank you for sharing!"), ()
+        text = _("Your resource {label}: {outcome}.").format(label=named, outcome=outcome(p))
+        body, buttons = plain(_("Thank you for sharing!")), ()
     section = Section(
-        title=cut(row.title if row is not None else f"Proposal #{p.id}", 150),
+        title=cut(row.title if row is not None else _("Proposal #{id}").format(id=p.id), 150),
         title_url=row.url if row is not None else None,
         text=body,
         buttons=buttons,
-        footer=f"You proposed this with {source_text(p.source)}.",
+        footer=_("You proposed this with {source}.").format(source=source_text(p.source)),
     )
     return Reply(text=cut(text, 2000), sections=(section,), private=True)

@@ -19,6 +19,7 @@ from bot.features.resources.links import SHARE_HINT, checked_link, in_library
 from bot.features.resources.records import MAX_TITLE, clean, normalize_url
 from bot.features.resources.render import hit_section
 from bot.features.resources.settings import ResourcesSettings
+from bot.i18n import _, ngettext
 from bot.limits import cut
 from bot.model import Actor, Command, Form, FormSubmit, Input, Reply
 from bot.params import Param, Params
@@ -40,19 +41,19 @@ def proposal_form(
 ) -> Form:
     return Form(
         action=Action(FORM, (source,)),
-        title="Propose for the library",
+        title=_("Propose for the library"),
         inputs=(
-            Input("url", "Link (https://…)", max_length=2000, initial=link),
+            Input("url", _("Link (https://…)"), max_length=2000, initial=link),
             Input(
                 "title",
-                "Title (if you know it)",
+                _("Title (if you know it)"),
                 required=False,
                 initial=title[:MAX_TITLE],
                 max_length=MAX_TITLE,
             ),
             Input(
                 "why",
-                "Why it helps",
+                _("Why it helps"),
                 kind="long",
                 required=False,
                 initial=why[:MAX_WHY],
@@ -60,19 +61,19 @@ def proposal_form(
             ),
             Input(
                 "credit",
-                "Show your name on the item?",
+                _("Show your name on the item?"),
                 kind="choice",
                 required=False,
-                initial=views.CREDIT_YES if credited else views.CREDIT_NO,
-                choices=(views.CREDIT_YES, views.CREDIT_NO),
+                initial=_(views.CREDIT_YES) if credited else _(views.CREDIT_NO),
+                choices=(_(views.CREDIT_YES), _(views.CREDIT_NO)),
             ),
         ),
-        submit_label="Propose",
+        submit_label=_("Propose"),
     )
 
 
 def form_reply(link: str = "", why: str = "", title: str = "", source: str = "command") -> Reply:
-    text = "Tell organizers about the resource; they add it to the library."
+    text = _("Tell organizers about the resource; they add it to the library.")
     return Reply(text=text, form=proposal_form(link, why, title, source))
 
 
@@ -94,7 +95,7 @@ def form_reply(link: str = "", why: str = "", title: str = "", source: str = "co
 async def share_command(command: Command, params: Params, deps: Deps) -> Reply:
     if not params.text("link") and not params.text("why"):
         return form_reply()
-    credited = params.text("credit", "yes").lower() in {"yes", "y", "true", "on", "1"}
+    credited = params.text("credit", "yes").lower() in {"yes", "y", "true", "on", "1", "sí", "si"}
     return await propose(
         deps,
         command.actor,
@@ -108,7 +109,7 @@ async def share_command(command: Command, params: Params, deps: Deps) -> Reply:
 @router.form(FORM)
 async def form_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     values = submit.values
-    credited = clean(values.get("credit", "")) != views.CREDIT_NO
+    credited = clean(values.get("credit", "")) not in {views.CREDIT_NO, _(views.CREDIT_NO)}
     source = submit.form.arg(0, "command")
     return await propose(
         deps,
@@ -124,10 +125,10 @@ async def form_submitted(submit: FormSubmit, deps: Deps) -> Reply:
 def already_here(row: Resource, credit: str, organizer: bool) -> Reply:
     assert row.id is not None
     hit = library.hit_of(row, row.description)
-    text = (
-        f"That one is already in the library, as #{row.id}: {cut(row.title, 200)}. "
+    text = _(
+        "That one is already in the library, as #{id}: {title}. "
         "Nothing was sent to organizers; share it from here."
-    )
+    ).format(id=row.id, title=cut(row.title, 200))
     return Reply(text=text, sections=(hit_section(hit, organizer=organizer, credit=credit),))
 
 
@@ -145,9 +146,17 @@ async def propose(
     url = checked_link(link)
     why, title = clean(why), clean(title)
     if len(why) > MAX_WHY:
-        raise BadInput(f"Please keep “why it helps” to {MAX_WHY} characters (it has {len(why)}).")
+        raise BadInput(
+            _("Please keep “why it helps” to {limit} characters (it has {length}).").format(
+                limit=MAX_WHY, length=len(why)
+            )
+        )
     if len(title) > MAX_TITLE:
-        raise BadInput(f"Please keep the title to {MAX_TITLE} characters (it has {len(title)}).")
+        raise BadInput(
+            _("Please keep the title to {limit} characters (it has {length}).").format(
+                limit=MAX_TITLE, length=len(title)
+            )
+        )
     thesaurus = deps.settings.section(ResourcesSettings).thesaurus()
     async with deps.db.read() as session:
         row = await in_library(session, url, title, thesaurus)
@@ -186,27 +195,38 @@ async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None
     waiting = await store.pending_count(session, actor.key)
     if waiting >= limit:
         raise RateLimited(
-            f"You have {waiting} proposals waiting for organizers, the most one member may "
-            f"have at once ({limit}). /resources mine shows them; propose more once they decide."
+            ngettext(
+                "You have {n} proposal waiting for organizers, the most one member may have at "
+                "once ({limit}). /resources mine shows them; propose more once they decide.",
+                "You have {n} proposals waiting for organizers, the most one member may have at "
+                "once ({limit}). /resources mine shows them; propose more once they decide.",
+                waiting,
+            ).format(n=waiting, limit=limit)
         )
 
 
 def _waiting(p: Proposal, actor: Actor) -> Reply:
-    whose = "You proposed" if p.proposer_key == actor.key else "Someone proposed"
-    text = (
-        f"{whose} that link already ({views.label(p)}); it is waiting for organizers. "
-        "Nothing new was queued."
-    )
+    if p.proposer_key == actor.key:
+        said = _(
+            "You proposed that link already ({label}); it is waiting for organizers. "
+            "Nothing new was queued."
+        )
+    else:
+        said = _(
+            "Someone proposed that link already ({label}); it is waiting for organizers. "
+            "Nothing new was queued."
+        )
+    text = said.format(label=views.label(p))
     return Reply(text=cut(text, 2000))
 
 
 def _thanks(p: Proposal, told: int) -> Reply:
-    credit = "with “Shared by” your name" if p.credited else "without your name"
-    sent = "sent to organizers" if told else "saved for organizers (/resources review)"
-    text = (
-        f"Thanks! Your {views.label(p)} is {sent}; if they add it, it shows {credit}. "
+    credit = _("with “Shared by” your name") if p.credited else _("without your name")
+    sent = _("sent to organizers") if told else _("saved for organizers (/resources review)")
+    text = _(
+        "Thanks! Your {label} is {sent}; if they add it, it shows {credit}. "
         "We'll message you when they decide; /resources mine shows where it stands."
-    )
+    ).format(label=views.label(p), sent=sent, credit=credit)
     return Reply(text=cut(text, 2000), sections=(views.member_line(p),))
 
 
@@ -215,6 +235,12 @@ async def mine(command: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         found = await store.of_member(session, command.actor.key, MINE_SHOWN)
     if not found:
-        return Reply(text=f"You have not proposed anything yet. {SHARE_HINT}")
-    text = f"Your {len(found)} latest proposals for the library."
+        return Reply(
+            text=_("You have not proposed anything yet. {hint}").format(hint=_(SHARE_HINT))
+        )
+    text = ngettext(
+        "Your {n} latest proposal for the library.",
+        "Your {n} latest proposals for the library.",
+        len(found),
+    ).format(n=len(found))
     return Reply(text=text, sections=tuple(views.member_line(p) for p in found))

@@ -21,6 +21,8 @@ from bot.features.resources import proposal_views as views
 from bot.features.resources.links import in_library
 from bot.features.resources.render import DETAILS_FORM
 from bot.features.resources.settings import ResourcesSettings
+from bot.i18n import speak
+from bot.i18n.reader import speaking_in
 from bot.limits import cut
 from bot.model import Button, ButtonPress, Command, Form, FormSubmit, Input, Reply, Section, plain
 from bot.params import Params
@@ -244,11 +246,14 @@ async def tell_member(session: AsyncSession, deps: Deps, p: Proposal, row: Resou
     target = await people.dm_target(session, p.proposer_platform, p.proposer_user_id)
     if target.platform not in deps.platforms:
         return False
+    # Written now, in the member's language (not the organizer's who decided).
+    with speak(await speaking_in(session, target, deps.settings.bot)):
+        reply = views.notice(p, row)
     return await send_message(
         session,
         key=f"resources.proposal.notice:{p.id}",
         target=target,
-        reply=views.notice(p, row),
+        reply=reply,
         now=deps.clock.now(),
         ref=f"proposal:{p.id}",
     )

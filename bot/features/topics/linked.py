@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.features.events import api as events
 from bot.features.resources.api import RECORDING
 from bot.features.topics.text import is_url
+from bot.i18n import _
 from bot.model import Button, Span, Text, link
 from storage import resources as resource_store
 from storage.models.topics import MERGED, Suggestion
@@ -48,6 +49,6 @@ async def pointed(
     if not resource.url:
         return Pointed((Span(title, strong=True),), title)
     # An event's recording (events' /events recording) is named as one: the reader came for it.
-    label = "Watch the recording" if resource.type == RECORDING else "See the resource"
+    label = _("Watch the recording") if resource.type == RECORDING else _("See the resource")
     see = Button(label, url=resource.url)
     return Pointed((link(title, resource.url),), f"{title} ({resource.url})", (see,))

@@ -9,6 +9,7 @@ from bot.features.topics import views
 from bot.features.topics.linked import pointed
 from bot.features.topics.lookup import existing
 from bot.features.topics.text import suggestion_id
+from bot.i18n import _
 from bot.limits import cut
 from bot.model import Actor, Button, ButtonPress, Command, Reply, Section, Span, Text, plain
 from bot.params import Param, Params
@@ -57,7 +58,7 @@ async def topics_command(cmd: Command, params: Params, deps: Deps) -> Reply:
 async def more(press: ButtonPress, deps: Deps) -> Reply:
     sort, status, offset = press.action.arg(0), press.action.arg(1), press.action.number(2, 0)
     if sort not in SORTS or (status and status not in STATUSES):
-        raise NotFound("That list is out of date. Run /topics again.")
+        raise NotFound(_("That list is out of date. Run /topics again."))
     reply = await page_reply(deps, press.actor, sort, status, offset)
     return Reply(text=reply.text, sections=reply.sections, replace_original=True)
 
@@ -68,43 +69,50 @@ async def page_reply(deps: Deps, actor: Actor, sort: str, status: str, offset: i
             session, statuses=_statuses(status), newest=sort == "newest", offset=offset, limit=PAGE
         )
         voted = await store.voted_among(session, actor.key, [s.id for s, _ in rows if s.id])
-    which = "open" if not status else views.status_word(status)
-    order = "newest first" if sort == "newest" else "most votes first"
+    which = views.status_word(status or OPEN)
+    order = _("newest first") if sort == "newest" else _("most votes first")
     if not rows:
         return _empty(which, offset)
-    shown = f"{offset + 1}-{offset + len(rows)} of {total}"
-    text = f"Suggestions ({which}, {order}), {shown}:\n" + "\n".join(
-        f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows
+    shown = _("{first}-{last} of {total}").format(
+        first=offset + 1, last=offset + len(rows), total=total
     )
+    head = _("Suggestions ({which}, {order}), {shown}:").format(
+        which=which, order=order, shown=shown
+    )
+    text = head + "\n" + "\n".join(f"{views.headline(s)} ({views.votes_text(n)})" for s, n in rows)
     listing = (sort, status, str(offset))
     sections = [_row(s, n, s.id in voted, actor, listing) for s, n in rows]
-    footer_buttons = [Button("Suggest a topic", action=Action("topics.new"))]
+    footer_buttons = [Button(_("Suggest a topic"), action=Action("topics.new"))]
     if offset + PAGE < total:
         args = (sort, status, str(offset + PAGE))
-        footer_buttons.insert(0, Button("More", action=Action("topics.page", args)))
+        footer_buttons.insert(0, Button(_("More"), action=Action("topics.page", args)))
     if offset > 0:
         back = (sort, status, str(max(0, offset - PAGE)))
-        footer_buttons.insert(0, Button("Previous", action=Action("topics.page", back)))
-    sections.append(Section(text=plain(f"Showing {shown}."), buttons=tuple(footer_buttons)))
+        footer_buttons.insert(0, Button(_("Previous"), action=Action("topics.page", back)))
+    sections.append(
+        Section(
+            text=plain(_("Showing {shown}.").format(shown=shown)), buttons=tuple(footer_buttons)
+        )
+    )
     return Reply(text=text[:2000], sections=tuple(sections))
 
 
 def _empty(which: str, offset: int) -> Reply:
     if offset:
-        return Reply(text="No more suggestions. Run /topics to start from the top.")
+        return Reply(text=_("No more suggestions. Run /topics to start from the top."))
     return Reply(
-        text=f"No {which} suggestions yet. Be the first: /suggest <topic>.",
+        text=_("No {which} suggestions yet. Be the first: /suggest <topic>.").format(which=which),
         sections=(
             Section(
-                text=plain(f"No {which} suggestions yet."),
-                buttons=(Button("Suggest a topic", action=Action("topics.new")),),
+                text=plain(_("No {which} suggestions yet.").format(which=which)),
+                buttons=(Button(_("Suggest a topic"), action=Action("topics.new")),),
             ),
         ),
     )
 
 
 def _row(s: Suggestion, votes: int, voted: bool, actor: Actor, listing: tuple[str, ...]) -> Section:
-    buttons = [Button("Details", action=Action("topics.show", (str(s.id),)))]
+    buttons = [Button(_("Details"), action=Action("topics.show", (str(s.id),)))]
     if s.status in VOTABLE:
         buttons.insert(0, views.vote_button(s, votes, voted, listing))
     return views.card(
@@ -136,7 +144,9 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
     async with deps.db.read() as session:
         s = await existing(session, sid)
         if s.status == HIDDEN and not actor.is_organizer and s.author_key != actor.key:
-            return Reply(text=f"#{sid} was hidden by organizers. See /topics for the list.")
+            return Reply(
+                text=_("#{id} was hidden by organizers. See /topics for the list.").format(id=sid)
+            )
         votes = await store.vote_count(session, sid)
         voted = bool(await store.voted_among(session, actor.key, [sid]))
         following = actor.key in {p.key for p in await store.followers(session, s)}
@@ -154,12 +164,16 @@ async def show(deps: Deps, actor: Actor, sid: int) -> Reply:
     if actor.is_organizer and s.status != MERGED:
         sections.append(
             Section(
-                title="Organizer actions",
-                text=plain("Everyone who suggested, voted or follows gets a message."),
+                title=_("Organizer actions"),
+                text=plain(_("Everyone who suggested, voted or follows gets a message.")),
                 buttons=views.organizer_buttons(s),
             )
         )
-    text = f"{views.headline(s)}: {views.status_word(s.status)}, {views.votes_text(votes)}."
+    text = _("{headline}: {status}, {votes}.").format(
+        headline=views.headline(s),
+        status=views.status_word(s.status),
+        votes=views.votes_text(votes),
+    )
     return Reply(text=text[:2000], sections=tuple(sections))
 
 
@@ -180,22 +194,23 @@ async def mine(cmd: Command, params: Params, deps: Deps) -> Reply:
     # A hidden suggestion leaves other people's lists; its author still sees theirs.
     voted = [(s, n) for s, n in voted if s.status != HIDDEN or s.author_key == cmd.actor.key]
     if not made and not voted:
-        return Reply(text="You haven't suggested or voted yet. Try /topics or /suggest <topic>.")
+        return Reply(text=_("You haven't suggested or voted yet. Try /topics or /suggest <topic>."))
     sections = []
     if made:
-        sections.append(_list_section("Your suggestions", made, named))
+        sections.append(_list_section(_("Your suggestions"), made, named))
         sections += [_own_section(s) for s, _ in made if s.status in views.OWN_OPEN][:OWN_CARDS]
     if voted:
-        sections.append(_list_section("Your votes", voted, named))
-    lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _ in [*made, *voted]]
-    return Reply(text=("Your topics:\n" + "\n".join(lines))[:2000], sections=tuple(sections))
+        sections.append(_list_section(_("Your votes"), voted, named))
+    lines = [f"{views.headline(s)}: {views.status_word(s.status)}" for s, _n in [*made, *voted]]
+    text = _("Your topics:") + "\n" + "\n".join(lines)
+    return Reply(text=text[:2000], sections=tuple(sections))
 
 
 def _own_section(s: Suggestion) -> Section:
     """One of the member's open suggestions, with Withdraw and Edit."""
     return Section(
         title=cut(views.headline(s), 150),
-        text=plain("Still open: you can withdraw it or edit its words."),
+        text=plain(_("Still open: you can withdraw it or edit its words.")),
         buttons=views.own_buttons(s),
     )
 

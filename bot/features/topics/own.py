@@ -17,6 +17,7 @@ from bot.features.topics import posts, views
 from bot.features.topics.lookup import existing
 from bot.features.topics.notices import audience, tell_followers
 from bot.features.topics.text import DETAILS_MAX, TITLE_MAX, checked_idea, in_form, split_topic
+from bot.i18n import _, ngettext
 from bot.model import Actor, Button, ButtonPress, Form, FormSubmit, Input, Reply, Section, plain
 from bot.router import Router
 from storage import topics as store
@@ -32,11 +33,17 @@ async def _own_open(session: AsyncSession, sid: int, actor: Actor, *, lock: bool
     """The actor's suggestion `sid`, if it is still theirs to change."""
     s = await existing(session, sid, lock=lock)
     if s.author_key != actor.key:
-        raise BadInput(f"Only the member who suggested {views.number(s)} can change it.")
+        raise BadInput(
+            _("Only the member who suggested {number} can change it.").format(
+                number=views.number(s)
+            )
+        )
     if s.status not in views.OWN_OPEN:
         raise BadInput(
-            f"{views.headline(s)} is {views.status_word(s.status)}: organizers have taken it "
-            "from here, so it can no longer be withdrawn or edited."
+            _(
+                "{headline} is {status}: organizers have taken it "
+                "from here, so it can no longer be withdrawn or edited."
+            ).format(headline=views.headline(s), status=views.status_word(s.status))
         )
     return s
 
@@ -46,13 +53,23 @@ async def ask_withdraw(press: ButtonPress, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         s = await _own_open(session, press.action.number(0), press.actor, lock=False)
         told = len(await audience(session, deps, s, press.actor))
-    who = f"{told} {'person' if told == 1 else 'people'} who voted for or follow it"
-    text = f"Withdraw {views.headline(s)}? It leaves every list and takes no more votes; " + (
-        f"{who} will be told." if told else "nobody else follows it."
-    )
+    headline = views.headline(s)
+    if told:
+        text = ngettext(
+            "Withdraw {headline}? It leaves every list and takes no more votes; "
+            "{n} person who voted for or follow it will be told.",
+            "Withdraw {headline}? It leaves every list and takes no more votes; "
+            "{n} people who voted for or follow it will be told.",
+            told,
+        ).format(headline=headline, n=told)
+    else:
+        text = _(
+            "Withdraw {headline}? It leaves every list and takes no more votes; "
+            "nobody else follows it."
+        ).format(headline=headline)
     buttons = (
-        Button("Yes, withdraw it", Action(WITHDRAW_YES, (str(s.id),)), style="danger"),
-        Button("Keep it", Action("topics.show", (str(s.id),))),
+        Button(_("Yes, withdraw it"), Action(WITHDRAW_YES, (str(s.id),)), style="danger"),
+        Button(_("Keep it"), Action("topics.show", (str(s.id),))),
     )
     return Reply(text=text[:2000], sections=(Section(text=plain(text[:2000]), buttons=buttons),))
 
@@ -66,30 +83,35 @@ async def withdraw(press: ButtonPress, deps: Deps) -> Reply:
         await store.apply(session, s, change, now)
         told = await tell_followers(session, deps, s, change, press.actor, due_at=now)
         await posts.refresh(session, deps, s.id or 0)
-    people = f"{told} {'person' if told == 1 else 'people'}"
-    return Reply(
-        text=f"Withdrawn: {views.headline(s)}. "
-        + (f"We're telling the {people} who voted for or follow it." if told else ""),
-        replace_original=True,
+    headline = views.headline(s)
+    text = (
+        ngettext(
+            "Withdrawn: {headline}. We're telling the {n} person who voted for or follow it.",
+            "Withdrawn: {headline}. We're telling the {n} people who voted for or follow it.",
+            told,
+        ).format(headline=headline, n=told)
+        if told
+        else _("Withdrawn: {headline}.").format(headline=headline)
     )
+    return Reply(text=text, replace_original=True)
 
 
 def edit_form(s: Suggestion) -> Form:
     return Form(
         Action(EDIT, (str(s.id),)),
-        f"Edit #{s.id}"[:24],
+        _("Edit #{id}").format(id=s.id)[:24],
         (
-            Input("title", "Topic (a short title)", max_length=TITLE_MAX, initial=s.title),
+            Input("title", _("Topic (a short title)"), max_length=TITLE_MAX, initial=s.title),
             Input(
                 "details",
-                "Details: what would you like to learn?",
+                _("Details: what would you like to learn?"),
                 kind="long",
                 required=False,
                 max_length=DETAILS_MAX,
                 initial=s.details,
             ),
         ),
-        submit_label="Save",
+        submit_label=_("Save"),
     )
 
 
@@ -97,7 +119,7 @@ def edit_form(s: Suggestion) -> Form:
 async def ask_edit(press: ButtonPress, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         s = await _own_open(session, press.action.number(0), press.actor, lock=False)
-    return Reply(text=f"Edit {views.headline(s)}.", form=edit_form(s))
+    return Reply(text=_("Edit {headline}.").format(headline=views.headline(s)), form=edit_form(s))
 
 
 @router.form(EDIT)
@@ -116,5 +138,8 @@ async def edited(submit: FormSubmit, deps: Deps) -> Reply:
         await posts.refresh(session, deps, sid)
     card = views.card(s, votes, viewer_key=submit.actor.key, buttons=views.own_buttons(s))
     return Reply(
-        text=f"Saved: {views.headline(s)}. Its channel post shows it too."[:2000], sections=(card,)
+        text=_("Saved: {headline}. Its channel post shows it too.").format(
+            headline=views.headline(s)
+        )[:2000],
+        sections=(card,),
     )

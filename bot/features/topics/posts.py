@@ -17,6 +17,7 @@ from bot.delivery.queue import schedule, schedule_edit
 from bot.deps import Deps
 from bot.features.topics import views
 from bot.features.topics.linked import pointed
+from bot.i18n import N_, _
 from bot.model import Reply, Section, Text, plain
 from bot.router import Router
 from storage import refs
@@ -28,7 +29,7 @@ router = Router("topics.posts")
 KIND = "topics.post"
 # The edit of a post whose suggestion /privacy deleted: no title, no name, no button.
 GONE = "topics.gone"
-GONE_TEXT = "A topic suggestion was here; its author deleted it."
+GONE_TEXT = N_("A topic suggestion was here; its author deleted it.")
 EDIT_WINDOW = timedelta(seconds=5)
 
 
@@ -36,11 +37,13 @@ def post_reply(s: Suggestion, votes: int, named: Text | None = None) -> Reply:
     """The public post as it stands: no author for anonymous ones, a vote button while open;
     nothing of a hidden one but its number."""
     if s.status == HIDDEN:
-        text = f"Topic suggestion {views.number(s)}: hidden by organizers."
+        text = _("Topic suggestion {number}: hidden by organizers.").format(number=views.number(s))
         return Reply(text=text, sections=(Section(text=plain(text)),), private=False)
     buttons = (views.vote_button(s, votes, None),) if s.status in VOTABLE else ()
     status = "" if s.status == OPEN else f" ({views.status_word(s.status)})"
-    text = f"Topic suggestion {views.headline(s)}{status}: {views.votes_text(votes)}"
+    text = _("Topic suggestion {headline}{status}: {votes}").format(
+        headline=views.headline(s), status=status, votes=views.votes_text(votes)
+    )
     card = views.card(s, votes, buttons=buttons, named=named)
     return Reply(text=text[:2000], sections=(card,), private=False)
 
@@ -119,4 +122,5 @@ async def mark_gone(session: AsyncSession, deps: Deps, sid: int) -> int:
 
 @router.renderer(GONE)
 async def render_gone(delivery: Delivery, deps: Deps) -> Reply:
-    return Reply(text=GONE_TEXT, sections=(Section(text=plain(GONE_TEXT)),), private=False)
+    text = _(GONE_TEXT)
+    return Reply(text=text, sections=(Section(text=plain(text)),), private=False)

@@ -19,6 +19,7 @@ from bot.features.events import api as events
 from bot.features.resources import api as resources
 from bot.features.resources.api import ResourcesSettings, Thesaurus
 from bot.features.topics.likeness import COMMON_WEIGHT, Keys, Likeness, compare, keys
+from bot.i18n import _
 from storage import topics as store
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,8 @@ class Found:
 
 
 def reason(like: Likeness) -> str:
-    return "Both about " + ", ".join(f"“{word}”" for word in like.shared[:4])
+    words = ", ".join(f"“{word}”" for word in like.shared[:4])
+    return _("Both about {words}").format(words=words)
 
 
 async def look_for(deps: Deps, title: str, limit: int = SHOWN) -> Found:

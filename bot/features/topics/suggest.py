@@ -27,6 +27,8 @@ from bot.features.topics.text import (
     in_form,
     split_topic,
 )
+from bot.i18n import N_, _, ngettext
+from bot.i18n.dates import day
 from bot.member_limits import DRAFT
 from bot.model import (
     Actor,
@@ -47,10 +49,22 @@ from storage.models.topics import Draft, Suggestion
 
 router = Router("topics.suggest")
 DAY = timedelta(days=1)
-SHOW_NAME = "Show my name"
-HIDE_NAME = "Anonymous: members won't see my name, organizers will"
-# What a form's answer may be (the platforms send the choice itself; people type words).
-_YES = {"yes", "y", "true", "anonymous", "anon", HIDE_NAME.lower()}
+SHOW_NAME = N_("Show my name")
+HIDE_NAME = N_("Anonymous: members won't see my name, organizers will")
+# What a form's answer may be (the platforms send the choice itself, in the member's
+# language; people type words).
+_YES = {
+    "yes",
+    "y",
+    "true",
+    "anonymous",
+    "anon",
+    "sí",
+    "si",
+    "anónimo",
+    "anonimo",
+    HIDE_NAME.lower(),
+}
 _NO = {"", "no", "n", "false", "show", SHOW_NAME.lower()}
 # `/suggest Lead pipes anonymous`: a last word that asks for anonymity, not a title word.
 _TRAILING_ANON = re.compile(r"\s+(?:anonymous|anon)\s*$", re.IGNORECASE)
@@ -59,12 +73,12 @@ _TRAILING_ANON = re.compile(r"\s+(?:anonymous|anon)\s*$", re.IGNORECASE)
 def suggest_form(title: str = "", details: str = "") -> Form:
     return Form(
         action=Action("topics.new"),
-        title="Suggest a topic",
+        title=_("Suggest a topic"),
         inputs=(
-            Input("title", "Topic (a short title)", max_length=TITLE_MAX, initial=title),
+            Input("title", _("Topic (a short title)"), max_length=TITLE_MAX, initial=title),
             Input(
                 "details",
-                "Details: what would you like to learn?",
+                _("Details: what would you like to learn?"),
                 kind="long",
                 required=False,
                 initial=details[:DETAILS_MAX],
@@ -72,20 +86,20 @@ def suggest_form(title: str = "", details: str = "") -> Form:
             ),
             Input(
                 "anonymous",
-                "Show your name? (organizers always see it)",
+                _("Show your name? (organizers always see it)"),
                 kind="choice",
                 required=False,
-                initial=SHOW_NAME,
-                choices=(SHOW_NAME, HIDE_NAME),
+                initial=_(SHOW_NAME),
+                choices=(_(SHOW_NAME), _(HIDE_NAME)),
             ),
         ),
-        submit_label="Suggest",
+        submit_label=_("Suggest"),
     )
 
 
 def form_reply(title: str = "", details: str = "") -> Reply:
     return Reply(
-        text="Tell us about the topic you'd like to see.", form=suggest_form(title, details)
+        text=_("Tell us about the topic you'd like to see."), form=suggest_form(title, details)
     )
 
 
@@ -148,9 +162,11 @@ async def suggest_submitted(submit: FormSubmit, deps: Deps) -> Reply:
     values = submit.values
     idea = split_topic(values.get("title", ""), values.get("details", ""))
     answer = clean(values.get("anonymous", "")).strip().lower()
-    if answer not in _YES | _NO:
-        raise FormErrors({"anonymous": f"Choose {SHOW_NAME} or Anonymous."})
-    anonymous = answer in _YES
+    yes, no = _YES | {_(HIDE_NAME).lower()}, _NO | {_(SHOW_NAME).lower()}
+    if answer not in yes | no:
+        choose = _("Choose {show} or {hide}.").format(show=_(SHOW_NAME), hide=_(HIDE_NAME))
+        raise FormErrors({"anonymous": choose})
+    anonymous = answer in yes
     with in_form("title"):
         return await start(deps, submit.actor, idea, anonymous=anonymous)
 
@@ -162,7 +178,7 @@ async def post_anyway(press: ButtonPress, deps: Deps) -> Reply:
         draft = await store.take_draft(session, draft_id, press.actor.key)
     if draft is None:
         raise NotFound(
-            "That draft was already posted, has expired, or is not yours. Try /suggest again."
+            _("That draft was already posted, has expired, or is not yours. Try /suggest again.")
         )
     idea = Idea(draft.title, draft.details)
     return await post(deps, press.actor, idea, anonymous=draft.anonymous)
@@ -206,14 +222,14 @@ def _same_title(idea: Idea, found: similar.Found) -> similar.Same | None:
 
 def _already_suggested(twin: similar.Same) -> Reply:
     vote = Action("topics.vote", (str(twin.id),))
-    text = (
-        f"“{twin.title}” is already suggestion #{twin.id} ({views.votes_text(twin.votes)}). "
+    text = _(
+        "“{title}” is already suggestion #{id} ({votes}). "
         "Vote for it; to add your angle, suggest it in words of your own."
-    )
+    ).format(title=twin.title, id=twin.id, votes=views.votes_text(twin.votes))
     section = Section(
-        title=f"Suggestion #{twin.id}: {twin.title}"[:150],
+        title=_("Suggestion #{id}: {title}").format(id=twin.id, title=twin.title)[:150],
         text=plain(text),
-        buttons=(Button("▲ Vote for it", action=vote, style="primary"),),
+        buttons=(Button(_("▲ Vote for it"), action=vote, style="primary"),),
     )
     return Reply(text=text, sections=(section,))
 
@@ -222,12 +238,14 @@ def _maybe_duplicate(idea: Idea, found: similar.Found, draft: Draft) -> Reply:
     sections = [_same_section(item) for item in found.items]
     sections.append(
         Section(
-            title=f"Yours: {idea.title}"[:150],
-            text=plain("Different enough? Post it and others can vote for it."),
-            buttons=(Button("Post mine anyway", action=Action("topics.post", (str(draft.id),))),),
+            title=_("Yours: {title}").format(title=idea.title)[:150],
+            text=plain(_("Different enough? Post it and others can vote for it.")),
+            buttons=(
+                Button(_("Post mine anyway"), action=Action("topics.post", (str(draft.id),))),
+            ),
         )
     )
-    text = "This may already be here. Vote for an existing suggestion, or post yours anyway."
+    text = _("This may already be here. Vote for an existing suggestion, or post yours anyway.")
     return Reply(text=text, sections=tuple(sections[:10]))
 
 
@@ -237,21 +255,23 @@ def _same_section(item: similar.Same) -> Section:
     if item.kind == "suggestion":
         vote = Action("topics.vote", (str(item.id),))
         return Section(
-            title=f"Suggestion #{item.id}: {item.title}"[:150],
-            text=plain(f"{why} {views.votes_text(item.votes)} so far."),
-            buttons=(Button("Vote for this instead", action=vote, style="primary"),),
+            title=_("Suggestion #{id}: {title}").format(id=item.id, title=item.title)[:150],
+            text=plain(
+                _("{why} {votes} so far.").format(why=why, votes=views.votes_text(item.votes))
+            ),
+            buttons=(Button(_("Vote for this instead"), action=vote, style="primary"),),
         )
     if item.kind == "resource":
         return Section(
-            title=f"In the library: {item.title}"[:150],
-            text=plain(f"{why} /resources {item.id} opens it."),
-            buttons=(Button("See the resource", url=item.url),) if item.url else (),
+            title=_("In the library: {title}").format(title=item.title)[:150],
+            text=plain(_("{why} /resources {id} opens it.").format(why=why, id=item.id)),
+            buttons=(Button(_("See the resource"), url=item.url),) if item.url else (),
         )
-    when = item.starts_at.strftime("%b %d, %Y") if item.starts_at else ""
+    when = day(item.starts_at.date()) if item.starts_at else ""
     return Section(
-        title=f"Event: {item.title}"[:150],
-        text=plain(f"{why} On {when}." if when else why),
-        buttons=(Button("See the event", url=item.url),) if item.url else (),
+        title=_("Event: {title}").format(title=item.title)[:150],
+        text=plain(_("{why} On {day}.").format(why=why, day=when) if when else why),
+        buttons=(Button(_("See the event"), url=item.url),) if item.url else (),
     )
 
 
@@ -260,8 +280,13 @@ async def _within_limit(session: AsyncSession, deps: Deps, actor: Actor) -> None
     made = await store.count_since(session, actor.key, deps.clock.now() - DAY)
     if made >= limit:
         raise RateLimited(
-            f"You've made {made} suggestions in the last 24 hours, the limit is {limit}. "
-            "Meanwhile you can vote for others' ideas with /topics."
+            ngettext(
+                "You've made {made} suggestion in the last 24 hours, the limit is {limit}. "
+                "Meanwhile you can vote for others' ideas with /topics.",
+                "You've made {made} suggestions in the last 24 hours, the limit is {limit}. "
+                "Meanwhile you can vote for others' ideas with /topics.",
+                made,
+            ).format(made=made, limit=limit)
         )
 
 
@@ -298,10 +323,10 @@ async def add(
 
 
 def _thanks(s: Suggestion, actor: Actor) -> Reply:
-    hidden = f" {views.ANONYMITY}" if s.anonymous else ""
-    text = (
-        f"Thanks! Your suggestion {views.headline(s)} is posted.{hidden} "
+    hidden = " " + _(views.ANONYMITY) if s.anonymous else ""
+    text = _(
+        "Thanks! Your suggestion {headline} is posted.{anonymity} "
         "We'll message you when organizers decide; /topics mine shows where it stands."
-    )
+    ).format(headline=views.headline(s), anonymity=hidden)
     section = views.card(s, 0, viewer_key=actor.key, buttons=(views.vote_button(s, 0, False),))
     return Reply(text=text[:2000], sections=(section,))

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from babel.numbers import format_decimal
+
 from bot.errors import BadInput, FormErrors
+from bot.i18n import _, speaking
 from bot.params import clean
 
 TITLE_MAX = 120
@@ -66,23 +69,27 @@ def checked_idea(idea: Idea) -> Idea:
     """The idea if it can be posted; otherwise BadInput saying what to change."""
     if not idea.title:
         raise FieldProblem(
-            "title", "Please give your suggestion a title, e.g. `/suggest Rural telehealth`."
+            "title", _("Please give your suggestion a title, e.g. `/suggest Rural telehealth`.")
         )
     if not _WORDY.search(idea.title):
         raise FieldProblem(
-            "title", "Please describe the topic in words, e.g. `/suggest Rural telehealth`."
+            "title", _("Please describe the topic in words, e.g. `/suggest Rural telehealth`.")
         )
     if len(idea.title) > TITLE_MAX:
         raise FieldProblem(
             "title",
-            f"The title is {len(idea.title):,} characters; please keep it to {TITLE_MAX}. "
-            'Put the rest in the details: `/suggest Short title | the details` or `details:"..."`.',
+            _(
+                "The title is {length} characters; please keep it to {limit}. Put the rest in "
+                'the details: `/suggest Short title | the details` or `details:"..."`.'
+            ).format(length=_count(len(idea.title)), limit=TITLE_MAX),
         )
     if len(idea.details) > DETAILS_MAX:
         raise FieldProblem(
             "details",
-            f"The details are {len(idea.details):,} characters; please keep them to "
-            f"{DETAILS_MAX:,}. A link to a document works well for longer ideas.",
+            _(
+                "The details are {length} characters; please keep them to {limit}. "
+                "A link to a document works well for longer ideas."
+            ).format(length=_count(len(idea.details)), limit=_count(DETAILS_MAX)),
         )
     return idea
 
@@ -90,7 +97,7 @@ def checked_idea(idea: Idea) -> Idea:
 def suggestion_id(raw: str) -> int:
     match = _NUMBER.fullmatch(raw.strip())
     if match is None:
-        raise BadInput("Use the suggestion's number, like 12 (see /topics).")
+        raise BadInput(_("Use the suggestion's number, like 12 (see /topics)."))
     return int(match.group(1))
 
 
@@ -122,3 +129,8 @@ def reason_text(raw: str, *, required: bool) -> str:
     if len(reason) > REASON_MAX:
         raise BadInput(f"Please keep the reason to {REASON_MAX} characters.")
     return reason
+
+
+def _count(n: int) -> str:
+    """A count as the reader's language groups digits (1,234 or 1.234)."""
+    return format_decimal(n, locale=speaking().locale)

@@ -8,6 +8,7 @@ from bot.features.topics import posts, views
 from bot.features.topics.listing import SORTS, page_reply
 from bot.features.topics.lookup import existing, person
 from bot.features.topics.text import suggestion_id
+from bot.i18n import _
 from bot.member_limits import VOTE
 from bot.model import Actor, ButtonPress, Command, Reply
 from bot.params import Param, Params
@@ -26,19 +27,28 @@ async def vote(press: ButtonPress, deps: Deps) -> Reply:
         s = await existing(session, sid, lock=True)
         if s.status == MERGED:
             raise BadInput(
-                f"#{sid} was merged into #{s.merged_into_id}; vote there: /topics show "
-                f"{s.merged_into_id}."
+                _("#{id} was merged into #{into}; vote there: /topics show {into}.").format(
+                    id=sid, into=s.merged_into_id
+                )
             )
         if s.status not in VOTABLE:
-            raise BadInput(f"#{sid} is {views.status_word(s.status)}, so it takes no more votes.")
+            raise BadInput(
+                _("#{id} is {status}, so it takes no more votes.").format(
+                    id=sid, status=views.status_word(s.status)
+                )
+            )
         voted = await store.toggle_vote(session, sid, person(press.actor), deps.clock.now())
         votes = await store.vote_count(session, sid)
         await posts.refresh(session, deps, sid)
     if voted:
-        text = f"You voted for {views.headline(s)}. It has {views.votes_text(votes)}."
-        text += " We'll message you when organizers decide. Press again to take your vote back."
+        text = _(
+            "You voted for {headline}. It has {votes}. We'll message you when organizers "
+            "decide. Press again to take your vote back."
+        ).format(headline=views.headline(s), votes=views.votes_text(votes))
     else:
-        text = f"You took back your vote for {views.headline(s)}. It has {views.votes_text(votes)}."
+        text = _("You took back your vote for {headline}. It has {votes}.").format(
+            headline=views.headline(s), votes=views.votes_text(votes)
+        )
     if len(press.action.args) == 4:
         return await _redraw_listing(press, deps, text)
     section = views.card(
@@ -86,8 +96,14 @@ async def set_following(deps: Deps, actor: Actor, sid: int, active: bool) -> Rep
         s = await existing(session, sid)
         await store.set_follow(session, sid, person(actor), active=active, now=deps.clock.now())
     if active:
-        return Reply(text=f"You'll get a message when {views.headline(s)} changes.")
+        return Reply(
+            text=_("You'll get a message when {headline} changes.").format(
+                headline=views.headline(s)
+            )
+        )
     return Reply(
-        text=f"You won't get messages about {views.headline(s)} any more. "
-        f"To follow it again, press Follow in /topics show {sid}."
+        text=_(
+            "You won't get messages about {headline} any more. "
+            "To follow it again, press Follow in /topics show {id}."
+        ).format(headline=views.headline(s), id=sid)
     )

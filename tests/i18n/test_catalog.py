@@ -67,6 +67,7 @@ WRAPPED = (
     "bot/features/resources/sharing.py",
     "bot/features/resources/links.py",
     "bot/features/resources/credit.py",
+    "bot/features/resources/picks.py",
 )
 # Functions of those files that stay English on purpose: organizer tools (docs/languages.md
 # lists them) and text only logs or developers read.

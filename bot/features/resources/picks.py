@@ -81,14 +81,14 @@ def cards(hits: list[Hit]) -> tuple[Section, ...]:
 
 
 def _card(hit: Hit) -> Section:
-    fields = [Field.of("Type", hit.type.capitalize())]
+    fields = [Field.of(_("Type"), hit.type.capitalize())]
     if hit.organization:
-        fields.append(Field.of("From", hit.organization))
+        fields.append(Field.of(_("From"), hit.organization))
     ident = (str(hit.id),)
     buttons = (
         Button(_(SHARE_LABEL), Action(SHARE_ONE, ident)),
-        Button("Save", Action(SAVE, ident)),
-        Button("Was this useful?", Action(USEFUL, ident)),
+        Button(_("Save"), Action(SAVE, ident)),
+        Button(_("Was this useful?"), Action(USEFUL, ident)),
     )
     snippet = " ".join(hit.snippet.replace(MARK_OPEN, "").replace(MARK_CLOSE, "").split())
     footer = f"#{hit.id}" + (f" · {hit.topics}" if hit.topics else "")

@@ -83,7 +83,7 @@ async def test_settings_command_buttons_and_the_zone_form(slack: SlackEnv) -> No
     valid_view(view)
     await slack.interact(submission(view, {"zone": "Denver"}))
     saved = (await answer(slack, 3))[2]
-    assert "America/Denver" in saved["text"] and "Your settings" in saved["text"]
+    assert "America/Denver" in saved["text"] and "Your settings" in str(saved["blocks"])
     told = await said(slack, "/digest")
     assert "(America/Denver)" in told["text"]
 

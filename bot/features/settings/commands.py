@@ -52,9 +52,9 @@ async def sections(deps: Deps, actor: Actor) -> list[Section]:
 async def panel(deps: Deps, actor: Actor, note: str = "", *, replace: bool = False) -> Reply:
     found = await sections(deps, actor)
     head = Section(title=_("Your settings"), text=plain(note), footer=_(FOOTER))
-    lines = "; ".join(f"{s.title}: {s.text[0].text}" for s in found if s.text)
-    listed = _("Your settings: {choices}").format(choices=lines)
-    text = f"{note} {listed}".strip() if note else listed
+    # The sections carry every choice; the text (a notification, the console's first line)
+    # only names the panel, so the console does not show each choice twice.
+    text = note or _("Your settings")
     return Reply(text=text[:2000], sections=(head, *found), replace_original=replace)
 
 

@@ -57,6 +57,8 @@ EVENT_PARAMS = (
     Param("where", "Place or street address (shown with a map link)", inline=True),
     Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
     Param("about", "Description", inline=True),
+    Param("title_es", "The title in Spanish, for members who read Spanish", inline=True),
+    Param("about_es", "The description in Spanish", inline=True),
 )
 
 ADD_PARAMS = (Param("title", "The event's title", kind="rest"), *EVENT_PARAMS)
@@ -295,6 +297,8 @@ _COPIED = (
     "title",
     "kind",
     "description",
+    "title_es",
+    "description_es",
     "starts_at",
     "ends_at",
     "zone",

@@ -36,6 +36,13 @@ WRAPPED = (
     "bot/features/resources/render.py",
     "bot/features/resources/commands.py",
     "bot/features/resources/saves.py",
+    "bot/features/events/render.py",
+    "bot/features/events/members.py",
+    "bot/features/events/mine.py",
+    "bot/features/events/rsvp.py",
+    "bot/features/events/reminders.py",
+    # recurrence.py is not listed: its describe() is wrapped, but the rest of it reads the
+    # repeat words organizers type ("every other week"), which stay English on purpose.
 )
 # Functions of those files that stay English on purpose: organizer tools (docs/languages.md
 # lists them) and text only logs or developers read.

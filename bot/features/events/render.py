@@ -113,7 +113,7 @@ def where(location: str) -> Text:
         return plain(location)
     if url == location:
         return (link(location, url),)
-    return (Span(location + " "), link("(map)", url))
+    return (Span(location + " "), link(_("(map)"), url))
 
 
 def offsets_of(event: Event, defaults: list[str]) -> list[str]:

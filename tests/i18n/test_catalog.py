@@ -41,6 +41,8 @@ WRAPPED = (
     "bot/features/events/mine.py",
     "bot/features/events/rsvp.py",
     "bot/features/events/reminders.py",
+    "bot/features/events/answers.py",
+    "bot/features/events/feedback.py",
     # recurrence.py is not listed: its describe() is wrapped, but the rest of it reads the
     # repeat words organizers type ("every other week"), which stay English on purpose.
 )

@@ -41,7 +41,7 @@ async def answer(press: ButtonPress, deps: Deps) -> Reply:
     deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     said, choice = press.action.arg(1), press.action.arg(3)
     if said not in (rsvps.GOING, rsvps.MAYBE, rsvps.CANT) or choice not in CHOICES:
-        raise BadInput(answers.OLD_CARD)
+        raise BadInput(_(answers.OLD_CARD))
     event = await answers.live_event(deps, press.action.number(0))
     start = answers.session_of(event, press.action.arg(2), deps.clock.now())
     scope = answers.scope_for(event, said, choice, start)

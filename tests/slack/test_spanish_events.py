@@ -60,3 +60,25 @@ async def test_the_spanish_title_is_shown_to_spanish_members_only(slack: SlackEn
     assert "Webinar: Health Equity Webinar" in english
     assert "We talk about community health." in english
     assert "Seminario" not in english and "Tue, Jan 20 2026, 1:00 PM – 2:00 PM CST" in english
+
+
+async def test_a_cancellation_dm_is_written_in_the_readers_language(slack: SlackEnv) -> None:
+    slack.fake.users["U7"] = MARIA
+    slack.fake.users["U9"] = ANA
+    await create(slack.bot, SPANISH_TITLE)
+    for user in ("U7", "U9"):
+        listed = await said(slack, "/events", user=user)
+        labels = _buttons(listed["blocks"])
+        await _press(slack, labels["Voy" if user == "U7" else "Going"], user)
+    slack.bot.clear_posts()
+    ask = await slack.bot.command("/events cancel 1", "olu", organizer=True)
+    await slack.bot.press(ask, "Yes, cancel it", "olu", organizer=True)  # the organizer: English
+    await slack.bot.advance("1m")
+    told = {
+        target.user_id: reply_text(reply)
+        for target, reply, _ in slack.bot.posts("slack")
+        if isinstance(target, DirectMessage)
+    }
+    assert "Cancelado: Seminario sobre equidad en salud no se realizará." in told["U7"]
+    assert "Estaba previsto para el mar, 20 ene 2026, 13:00 – 14:00 CST" in told["U7"]
+    assert "Cancelled: Health Equity Webinar will not take place." in told["U9"]

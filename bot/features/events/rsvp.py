@@ -136,7 +136,7 @@ async def attending_reply(
     async with deps.db.read() as session:
         sub = await store.subscription(session, event.id, *press.actor.member)
     chosen = plan.member_offsets(event, sub, defaults) if sub else offered
-    which, times = _which(event, start, scope), offsets_phrase(chosen)
+    which, phrase = _which(event, start, scope), offsets_phrase(chosen)
     head = (
         _("You're going to {which}.") if said == rsvps.GOING else _("You said Maybe to {which}.")
     ).format(which=which)
@@ -144,7 +144,7 @@ async def attending_reply(
         _("I will send you a direct message {times} before each session.")
         if event.rrule and scope == SERIES
         else _("I will send you a direct message {times} before.")
-    ).format(times=times)
+    ).format(times=phrase)
     text = f"{head} {tail}"
     times = reminder_buttons(event, chosen, offered)
     sections = [Section(text=plain(text), buttons=times, footer=_footer(event, said, scope))]

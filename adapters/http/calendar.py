@@ -17,6 +17,8 @@ from adapters.runtime import Runtime
 from bot.features.events import feed, personal_feed
 from bot.features.events.calendar_io import export_calendar
 from bot.features.events.settings import EventsSettings
+from bot.i18n import speak
+from bot.i18n.reader import default_speaking
 
 CONTENT_TYPE = "text/calendar"
 
@@ -61,13 +63,14 @@ def setup_calendar(app: web.Application, runtime: Runtime) -> None:
         settings = runtime.settings
         body = None
         if token is not None:
-            body = await personal_feed.render(
-                runtime.db,
-                token,
-                settings.section(EventsSettings).reminder_offsets,
-                settings.bot.collaborative,
-                runtime.deps.clock.now(),
-            )
+            with speak(default_speaking(settings.bot)):  # feeds: the collaborative's language
+                body = await personal_feed.render(
+                    runtime.db,
+                    token,
+                    settings.section(EventsSettings).reminder_offsets,
+                    settings.bot.collaborative,
+                    runtime.deps.clock.now(),
+                )
         if body is None:
             raise web.HTTPNotFound(text="no such calendar")
         return web.Response(
@@ -91,13 +94,14 @@ async def _respond(
     runtime: Runtime, event_id: int | None, filename: str, *, join_links: bool
 ) -> web.Response:
     settings = runtime.settings
-    body = await export_calendar(
-        runtime.db,
-        settings.section(EventsSettings).reminder_offsets,
-        name=settings.bot.collaborative,
-        event_id=event_id,
-        join_links=join_links,
-    )
+    with speak(default_speaking(settings.bot)):  # feeds: the collaborative's language
+        body = await export_calendar(
+            runtime.db,
+            settings.section(EventsSettings).reminder_offsets,
+            name=settings.bot.collaborative,
+            event_id=event_id,
+            join_links=join_links,
+        )
     if event_id is not None and b"BEGIN:VEVENT" not in body:
         raise web.HTTPNotFound(text="no such event")
     return web.Response(

@@ -80,7 +80,7 @@ async def test_export_follows_the_rules_and_escapes_text(bot: TestBot) -> None:
     data = await export_calendar(bot.db, ["1d", "1h"], name="P4HE")
     (event,) = check_rfc5545(data).walk("VEVENT")
     raw = "\n".join(unfolded(data))
-    assert 'SUMMARY:Summit\\; day 1\\, "Equity" \\\\ Health' in raw
+    assert 'SUMMARY;LANGUAGE=en:Summit\\; day 1\\, "Equity" \\\\ Health' in raw
     assert str(event["summary"]) == 'Summit; day 1, "Equity" \\ Health'
     assert str(event["location"]) == "1440 Canal St, New Orleans, LA"
     assert str(event["description"]).split("\n")[0] == "Join: https://example.org/j"

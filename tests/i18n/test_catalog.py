@@ -68,6 +68,15 @@ WRAPPED = (
     "bot/features/resources/links.py",
     "bot/features/resources/credit.py",
     "bot/features/resources/picks.py",
+    "bot/features/events/render.py",
+    "bot/features/events/members.py",
+    "bot/features/events/mine.py",
+    "bot/features/events/rsvp.py",
+    "bot/features/events/reminders.py",
+    "bot/features/events/answers.py",
+    "bot/features/events/feedback.py",
+    # recurrence.py is not listed: its describe() is wrapped, but the rest of it reads the
+    # repeat words organizers type ("every other week"), which stay English on purpose.
 )
 # Functions of those files that stay English on purpose: organizer tools (docs/languages.md
 # lists them) and text only logs or developers read.

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.events import plan, sessions
+from bot.features.events.render import title_of
+from bot.i18n import N_, _
 from bot.model import Account, Actor
 from storage import events as store
 from storage import refs, rsvps
@@ -21,14 +23,14 @@ from storage.deliveries import cancel_pending
 from storage.models.events import SCHEDULED, Event
 from storage.models.rsvps import SERIES, Rsvp
 
-OLD_CARD = "That button is from an old card. /events shows the event as it is now."
+OLD_CARD = N_("That button is from an old card. /events shows the event as it is now.")
 
 
 async def live_event(deps: Deps, event_id: int) -> Event:
     async with deps.db.read() as session:
         event = await store.get(session, event_id)
     if event is None or event.status != SCHEDULED:
-        raise NotFound("That event is not on the calendar any more. /events lists the others.")
+        raise NotFound(_("That event is not on the calendar any more. /events lists the others."))
     return event
 
 
@@ -37,18 +39,22 @@ def session_of(event: Event, raw: str, now: datetime) -> datetime:
     if not raw:
         start = sessions.next_start(event, after=now)
         if start is None:
-            raise BadInput(f"{event.title} has started, so answers to it are closed.")
+            raise BadInput(
+                _("{title} has started, so answers to it are closed.").format(title=title_of(event))
+            )
         return start
     start = rsvps.unstamp(raw)
     if start is None:
-        raise BadInput(OLD_CARD)
+        raise BadInput(_(OLD_CARD))
     if not sessions.is_session(event, start):
         raise BadInput(
-            "That session was moved or skipped since this card was sent. "
-            "/events shows the event as it is now."
+            _(
+                "That session was moved or skipped since this card was sent. "
+                "/events shows the event as it is now."
+            )
         )
     if start <= now:
-        raise BadInput("That session has started, so answers to it are closed.")
+        raise BadInput(_("That session has started, so answers to it are closed."))
     return start
 
 

@@ -10,9 +10,10 @@ from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.events import plan, sessions
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, when_of
+from bot.features.events.render import card, title_of, when_of
 from bot.features.events.router import router
 from bot.features.topics import api as topics
+from bot.i18n import _
 from bot.limits import cut
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
@@ -116,16 +117,21 @@ def _check_fits(event_id: int, reason: str) -> None:
 
 def _cancelled_notice(event: Event, zone: str, now: datetime, reason: str = "") -> Reply:
     """Names the session that would have come next, never one that has passed."""
-    text = f"Cancelled: {event.title} will not take place."
-    if reason:
-        text += f" Reason: {cut(reason, 200)}"
+    title = title_of(event)
+    text = _("Cancelled: {title} will not take place.").format(title=title)
+    why = _("Reason: {reason}").format(reason=cut(reason, 200)) if reason else ""
+    if why:
+        text += f" {why}"
     upcoming = sessions.next_start(event, after=now)
     if event.rrule and upcoming is not None:
         shown = when_of(event, upcoming, zone)
-        planned = f"The series is cancelled: no more sessions. The next was {shown}."
+        planned = _("The series is cancelled: no more sessions. The next was {when}.").format(
+            when=shown
+        )
     else:
-        planned = f"It was planned for {when_of(event, upcoming or event.starts_at, zone)}."
-    if reason:
-        planned += f"\nReason: {cut(reason, 200)}"
-    section = Section(title=f"Cancelled: {event.title}", text=plain(planned))
+        shown = when_of(event, upcoming or event.starts_at, zone)
+        planned = _("It was planned for {when}.").format(when=shown)
+    if why:
+        planned += f"\n{why}"
+    section = Section(title=_("Cancelled: {title}").format(title=title), text=plain(planned))
     return Reply(text=text, sections=(section,), private=False)

@@ -28,6 +28,8 @@ MAX_TITLE = 200
 MAX_DESCRIPTION = 4000
 MAX_URL = 500
 MAX_OFFSETS = 5
+# Words kept as written: the description, and the Spanish title and description.
+FREE_TEXT = ("about", "title_es", "about_es")
 FIELDS = (
     "title",
     "when",
@@ -83,7 +85,7 @@ def read_fields(
 
     Raises FormErrors(field -> message) listing every problem.
     """
-    given = {k: clean(v).strip() for k, v in values.items() if k in (*FIELDS, "about") and v}
+    given = {k: clean(v).strip() for k, v in values.items() if k in (*FIELDS, *FREE_TEXT) and v}
     problems: dict[str, str] = {}
     draft = _start_from(base, now, actor_key)
     title = " ".join(given.get("title", draft.title).split())
@@ -96,6 +98,7 @@ def read_fields(
         if len(given["about"]) > MAX_DESCRIPTION:
             problems["about"] = f"Keep the description under {MAX_DESCRIPTION} characters."
         draft.description = given["about"][:MAX_DESCRIPTION]
+    _read_spanish(given, draft, problems)
     _read_time(given, draft, base, zone, now, problems)
     _read_kind(given, draft, base, problems)
     if "join" in given:
@@ -115,6 +118,22 @@ def read_fields(
     if problems:
         raise FormErrors(problems)
     return draft
+
+
+def _read_spanish(given: Mapping[str, str], draft: Event, problems: dict[str, str]) -> None:
+    """title_es: and about_es:, shown to members who read Spanish; "-" clears one."""
+    if "title_es" in given:
+        title = " ".join(given["title_es"].split())
+        if len(title) > MAX_TITLE:
+            problems["title_es"] = f"Keep the Spanish title under {MAX_TITLE} characters."
+        draft.title_es = "" if title == "-" else title[:MAX_TITLE]
+    if "about_es" in given:
+        about = given["about_es"]
+        if len(about) > MAX_DESCRIPTION:
+            problems["about_es"] = (
+                f"Keep the Spanish description under {MAX_DESCRIPTION} characters."
+            )
+        draft.description_es = "" if about == "-" else about[:MAX_DESCRIPTION]
 
 
 def _start_from(base: Event | None, now: datetime, actor_key: str) -> Event:

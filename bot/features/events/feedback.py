@@ -18,9 +18,11 @@ from bot.durations import parse_duration
 from bot.errors import BadInput, NotFound
 from bot.features.events import sessions
 from bot.features.events.payload import EventPayload
+from bot.features.events.render import title_of
 from bot.features.events.router import router
 from bot.features.events.settings import EventsSettings
 from bot.features.members import api as people
+from bot.i18n import N_, _
 from bot.limits import cut
 from bot.model import (
     Actor,
@@ -49,8 +51,8 @@ CATCH_UP = timedelta(days=1)
 AHEAD = timedelta(days=1)  # queued this far ahead, so it goes out on time
 OPEN_FOR = timedelta(days=30)
 NEXT_MAX = 300
-ANONYMOUS = "Answers are anonymous to organizers: they see counts, never who answered."
-QUESTION = "What should we cover next?"
+ANONYMOUS = N_("Answers are anonymous to organizers: they see counts, never who answered.")
+QUESTION = N_("What should we cover next?")
 
 
 def delay(deps: Deps) -> timedelta:
@@ -68,7 +70,7 @@ def session_arg(start: datetime) -> str:
 
 def session_of(arg: str) -> datetime:
     if not (arg.isascii() and arg.isdigit()) or len(arg) > 12:
-        raise BadInput("That button is not one I know any more.")
+        raise BadInput(_("That button is not one I know any more."))
     return datetime.fromtimestamp(int(arg), UTC)
 
 
@@ -124,12 +126,13 @@ async def render_feedback(delivery: Delivery, deps: Deps) -> Reply | None:
         return None
     if member not in going:
         return None  # they changed their answer before the session
-    text = f"How was {event.title}?"
+    text = _("How was {title}?").format(title=title_of(event))
+    intro = _("One tap: 1 is poor, 5 is great. Then, if you like, one question:")
     section = Section(
         title=text[:150],
-        text=plain("One tap: 1 is poor, 5 is great. Then, if you like, one question: " + QUESTION),
+        text=plain(f"{intro} {_(QUESTION)}"),
         buttons=_rating_buttons(payload.event_id, start),
-        footer=ANONYMOUS,
+        footer=_(ANONYMOUS),
     )
     return Reply(text=text, sections=(section,))
 
@@ -140,16 +143,20 @@ async def _asked(deps: Deps, event_id: int, start: datetime, actor: Actor) -> Ev
         event = await events_store.get(session, event_id)
         going = await rsvps.people_answering(session, event_id, start, (rsvps.GOING,))
     if event is None or event.status != SCHEDULED:
-        raise NotFound("That event is not on the calendar any more; thank you all the same.")
+        raise NotFound(_("That event is not on the calendar any more; thank you all the same."))
     if deps.clock.now() > start + length(event) + OPEN_FOR:
-        raise BadInput(f"Feedback on {event.title} is closed now; thank you all the same.")
+        raise BadInput(
+            _("Feedback on {title} is closed now; thank you all the same.").format(
+                title=title_of(event)
+            )
+        )
     if actor.member not in going and actor.account not in going:
-        raise BadInput("Only members who said Going to that session are asked about it.")
+        raise BadInput(_("Only members who said Going to that session are asked about it."))
     return event
 
 
 def _next_button(event_id: int, start: datetime) -> Button:
-    return Button(QUESTION, Action(ASK_NEXT, (str(event_id), session_arg(start))))
+    return Button(_(QUESTION), Action(ASK_NEXT, (str(event_id), session_arg(start))))
 
 
 @router.action(RATE)
@@ -158,7 +165,7 @@ async def rate(press: ButtonPress, deps: Deps) -> Reply:
     start = session_of(press.action.arg(1))
     rating = press.action.number(2)
     if not 1 <= rating <= 5:
-        raise BadInput("A rating is 1 to 5.")
+        raise BadInput(_("A rating is 1 to 5."))
     event = await _asked(deps, event_id, start, press.actor)
     async with deps.db.session() as session:
         counted = await store.rate(
@@ -166,13 +173,22 @@ async def rate(press: ButtonPress, deps: Deps) -> Reply:
         )
         mine = await store.feedback_of(session, event_id, start, press.actor.key)
     if not counted:
-        given = f" (you gave {mine.rating})" if mine is not None else ""
-        return Reply(text=f"You already rated {event.title}{given}. Thank you!")
-    text = f"Thank you! You rated {event.title} {rating} out of 5."
+        title = title_of(event)
+        said = (
+            _("You already rated {title} (you gave {rating}). Thank you!").format(
+                title=title, rating=mine.rating
+            )
+            if mine is not None
+            else _("You already rated {title}. Thank you!").format(title=title)
+        )
+        return Reply(text=said)
+    text = _("Thank you! You rated {title} {rating} out of 5.").format(
+        title=title_of(event), rating=rating
+    )
     section = Section(
-        text=plain(text + " One more question, if you like:"),
+        text=plain(f"{text} {_('One more question, if you like:')}"),
         buttons=(_next_button(event_id, start),),
-        footer=ANONYMOUS,
+        footer=_(ANONYMOUS),
     )
     return Reply(text=text, sections=(section,), replace_original=True)
 
@@ -182,9 +198,10 @@ async def ask_next(press: ButtonPress, deps: Deps) -> Reply:
     event_id = press.action.number(0)
     start = session_of(press.action.arg(1))
     event = await _asked(deps, event_id, start, press.actor)
-    field = Input("next", QUESTION, required=False, max_length=NEXT_MAX)
-    form = Form(Action(NEXT, (str(event_id), session_arg(start))), "What next?", (field,))
-    return Reply(text=f"After {event.title}: {QUESTION}", form=form)
+    field = Input("next", _(QUESTION), required=False, max_length=NEXT_MAX)
+    form = Form(Action(NEXT, (str(event_id), session_arg(start))), _("What next?"), (field,))
+    text = _("After {title}: {question}").format(title=title_of(event), question=_(QUESTION))
+    return Reply(text=text, form=form)
 
 
 @router.form(NEXT)
@@ -194,12 +211,16 @@ async def next_topic(submit: FormSubmit, deps: Deps) -> Reply:
     event = await _asked(deps, event_id, start, submit.actor)
     text = " ".join(submit.values.get("next", "").split())
     if not text:
-        return Reply(text="Nothing to add: that is fine. Thank you!")
+        return Reply(text=_("Nothing to add: that is fine. Thank you!"))
     async with deps.db.session() as session:
         mine = await store.feedback_of(session, event_id, start, submit.actor.key)
         if mine is None:
-            raise BadInput(f"Rate {event.title} first, with the buttons 1 to 5 in its message.")
+            raise BadInput(
+                _("Rate {title} first, with the buttons 1 to 5 in its message.").format(
+                    title=title_of(event)
+                )
+            )
         if mine.suggestion_id is not None:
-            return Reply(text="Organizers already took up your idea as a topic. Thank you!")
+            return Reply(text=_("Organizers already took up your idea as a topic. Thank you!"))
         await store.set_next_topic(session, event_id, start, submit.actor.key, cut(text, NEXT_MAX))
-    return Reply(text="Thank you: organizers see your idea, without your name.")
+    return Reply(text=_("Thank you: organizers see your idea, without your name."))

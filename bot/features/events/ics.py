@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from bot.durations import format_duration, parse_duration
 from bot.features.events import recurrence, sessions, zones
-from bot.features.events.render import offsets_of
+from bot.features.events.render import about_of, offsets_of, title_of
+from bot.i18n import _, language
 from storage.models.events import CANCELLED, KINDS, SCHEDULED, Event
 
 if TYPE_CHECKING:
@@ -62,11 +63,10 @@ def _value(event: Event, moment: datetime) -> date | datetime:
 
 def description_of(event: Event) -> str:
     """The join link first (Google and Outlook show DESCRIPTION, not URL), then the text."""
+    about = about_of(event)
     if not event.join_url:
-        return event.description
-    return f"{JOIN_PREFIX}{event.join_url}" + (
-        f"\n\n{event.description}" if event.description else ""
-    )
+        return about
+    return f"{JOIN_PREFIX}{event.join_url}" + (f"\n\n{about}" if about else "")
 
 
 def session_vevent(event: Event, offsets: list[str], start: datetime, uid: str) -> VEvent:
@@ -84,7 +84,7 @@ def _add_alarms(vevent: VEvent, event: Event, offsets: list[str]) -> None:
     for offset in offsets:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Reminder: {event.title}")
+        alarm.add("description", _("Reminder: {title}").format(title=title_of(event)))
         alarm.add("trigger", -parse_duration(offset))
         vevent.add_component(alarm)
 
@@ -96,9 +96,11 @@ def _vevent(
 
     vevent = VEvent()
     vevent.add("uid", event.uid)
-    vevent.add("summary", event.title)
+    # In the language the feed is written in ([bot] language): RFC 5545's LANGUAGE parameter.
+    spoken = {"LANGUAGE": language()}
+    vevent.add("summary", title_of(event), parameters=spoken)
     if description_of(event):
-        vevent.add("description", description_of(event))
+        vevent.add("description", description_of(event), parameters=spoken)
     vevent.add("dtstart", _value(event, start))
     vevent.add("dtend", _value(event, start + (event.ends_at - event.starts_at)))
     vevent.add("dtstamp", event.updated_at.astimezone(UTC))

@@ -12,8 +12,10 @@ from datetime import datetime
 from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.events import answers, sessions
-from bot.features.events.render import card, rsvp_buttons
+from bot.features.events.render import card, rsvp_buttons, title_of
 from bot.features.members import api as people
+from bot.i18n import _, speak
+from bot.i18n.reader import speaking_in
 from bot.model import Actor, Reply
 from storage import events as store
 from storage import members, refs, rsvps
@@ -75,13 +77,14 @@ async def _withdraw(deps: Deps, actor: Actor, event: Event, scope: str, given: l
 
 async def _tell_once(deps: Deps, actor: Actor, event: Event, start: datetime) -> None:
     assert event.id is not None
-    text = (
-        f"You marked {event.title} as Interested on Discord, so I count you as Maybe and will "
-        "remind you before it. Going or can't make it? Say so here."
-    )
     async with deps.db.session() as session:
         zone = await members.zone(session, actor.member) or deps.settings.bot.timezone
-        section = card(event, start, zone, buttons=rsvp_buttons(event, start, rsvps.MAYBE))
+        with speak(await speaking_in(session, actor.member, deps.settings.bot)):
+            text = _(
+                "You marked {title} as Interested on Discord, so I count you as Maybe and will "
+                "remind you before it. Going or can't make it? Say so here."
+            ).format(title=title_of(event))
+            section = card(event, start, zone, buttons=rsvp_buttons(event, start, rsvps.MAYBE))
         await send_message(
             session,
             key=refs.event_interested(event.id, actor.account),

@@ -14,16 +14,19 @@ from bot.errors import BadInput, NotFound
 from bot.features.events import answers, ics, plan, sessions, zones
 from bot.features.events import feed as calendar_feed
 from bot.features.events.render import (
-    ANSWER_WORDS,
+    answer_words,
     card,
     clock,
     member_buttons,
     offsets_of,
     offsets_phrase,
+    title_of,
+    weekday,
 )
 from bot.features.events.router import router
 from bot.features.events.rsvp import reminder_buttons
 from bot.features.events.settings import EventsSettings
+from bot.i18n import _, ngettext
 from bot.member_limits import REMINDER
 from bot.model import (
     Actor,
@@ -84,27 +87,30 @@ async def upcoming(deps: Deps) -> list[tuple[datetime, Event]]:
 
 def _zone_note(zone: str, chosen: bool, platform: str) -> str:
     if chosen:
-        return f"Times are in your time zone, {zone}."
+        return _("Times are in your time zone, {zone}.").format(zone=zone)
     if platforms.info(platform).viewer_local_times:
-        return "Times are in your own time zone, as your device has it."
-    return f"Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
+        return _("Times are in your own time zone, as your device has it.")
+    return _(
+        "Times are in {zone}, the collaborative's zone. Set yours with /timezone <city>."
+    ).format(zone=zone)
 
 
 async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     listed = await upcoming(deps)
     zone, chosen = await reader_zone(deps, actor)
     if not listed:
-        return Reply(text="No upcoming events yet. Check back soon!")
+        return Reply(text=_("No upcoming events yet. Check back soon!"))
     shown = listed[offset : offset + PAGE]
     if not shown:
-        return Reply(text="That is all the upcoming events.")
+        return Reply(text=_("That is all the upcoming events."))
     feed = calendar_feed.base_url(deps.settings.http.public_url)
     async with deps.db.read() as session:
         subs = {
-            sub.event_id: sub for sub, _ in await store.subscriptions_of(session, *actor.member)
+            sub.event_id: sub
+            for sub, _event in await store.subscriptions_of(session, *actor.member)
         }
         given: dict[int, list[Rsvp]] = {}
-        for row, _ in await rsvps.mine(session, actor.member):
+        for row, _event in await rsvps.mine(session, actor.member):
             given.setdefault(row.event_id, []).append(row)
     defaults = deps.settings.section(EventsSettings).reminder_offsets
     sections = []
@@ -118,12 +124,12 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
     rest = len(listed) - offset - len(shown)
     note = _zone_note(zone, chosen, actor.platform)
     if rest > 0 and offset + PAGE < MAX_LISTED:
-        more = Button(f"More ({rest})", Action("events.more", (str(offset + PAGE),)))
+        more = Button(_("More ({n})").format(n=rest), Action("events.more", (str(offset + PAGE),)))
         sections.append(Section(text=plain(note), buttons=(more,)))
     else:
         sections.append(Section(text=plain(note)))
-    lines = [f"{e.title} (#{e.id})" for _, e in shown]
-    return Reply(text="Upcoming events: " + "; ".join(lines), sections=tuple(sections))
+    lines = "; ".join(f"{title_of(e)} (#{e.id})" for _start, e in shown)
+    return Reply(text=_("Upcoming events: {events}").format(events=lines), sections=tuple(sections))
 
 
 def _answer_footer(
@@ -132,10 +138,12 @@ def _answer_footer(
     """The member's own answer to this session, and their reminder times if they have any."""
     if said is None:
         return None
-    footer = f"Event #{event.id} · Your answer: {ANSWER_WORDS[said]}."
+    footer = _("Event #{number} · Your answer: {answer}.").format(
+        number=event.id, answer=answer_words(said)
+    )
     if sub is not None and said in rsvps.ATTENDING:
         phrase = offsets_phrase(plan.member_offsets(event, sub, defaults))
-        footer += f" Reminders {phrase} before."
+        footer += " " + _("Reminders {times} before.").format(times=phrase)
     return footer
 
 
@@ -159,7 +167,7 @@ async def _event(deps: Deps, event_id: int) -> Event:
     async with deps.db.read() as session:
         event = await store.get(session, event_id)
     if event is None or event.status != SCHEDULED:
-        raise NotFound("That event is not on the calendar any more. /events lists the others.")
+        raise NotFound(_("That event is not on the calendar any more. /events lists the others."))
     return event
 
 
@@ -172,7 +180,7 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
     offered = offsets_of(event, deps.settings.section(EventsSettings).reminder_offsets)
     chosen = [o for o in press.action.arg(1).split(",") if o]
     if any(o not in offered for o in chosen):
-        raise BadInput("That reminder time is not offered for this event any more.")
+        raise BadInput(_("That reminder time is not offered for this event any more."))
     actor = press.actor
     start = answers.session_of(event, "", deps.clock.now())
     given = await answers.answers_of(deps, event.id, actor)
@@ -190,9 +198,11 @@ async def remind_me(press: ButtonPress, deps: Deps) -> Reply:
             await store.renew(session, sub)
         await plan.plan_member(session, event, sub, deps)
     phrase = offsets_phrase(chosen or offered)
-    text = f"I will send you a direct message {phrase} before {event.title}."
+    text = _("I will send you a direct message {times} before {title}.").format(
+        times=phrase, title=title_of(event)
+    )
     if event.rrule:
-        text += " That goes for every session you said Going or Maybe to."
+        text += " " + _("That goes for every session you said Going or Maybe to.")
     buttons = reminder_buttons(event, chosen or offered, offered)
     return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
 
@@ -205,10 +215,10 @@ async def stop_reminding(press: ButtonPress, deps: Deps) -> Reply:
     async with deps.db.session() as session:
         sub = await store.subscription(session, event_id, *actor.member)
         if sub is None:
-            return Reply(text="You had no reminder for that event.")
+            return Reply(text=_("You had no reminder for that event."))
         await cancel_pending(session, ref=refs.event_member(event_id, actor.member))
         await store.unsubscribe(session, sub)
-    return Reply(text="Done: no more reminders for that event.")
+    return Reply(text=_("Done: no more reminders for that event."))
 
 
 @router.action("events.ics")
@@ -219,7 +229,9 @@ async def add_to_calendar(press: ButtonPress, deps: Deps) -> Reply:
     )
     attachment = Attachment(f"event-{event.id}.ics", content, "text/calendar")
     return Reply(
-        text=f"Here is {event.title} for your calendar (open the file to add it).",
+        text=_("Here is {title} for your calendar (open the file to add it).").format(
+            title=title_of(event)
+        ),
         attachments=(attachment,),
     )
 
@@ -232,7 +244,7 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
     async with deps.db.read() as session:
         subs = await store.subscriptions_of(session, *actor.member)
     if not subs:
-        return Reply(text="You have no reminders. Press Going under an event in /events.")
+        return Reply(text=_("You have no reminders. Press Going under an event in /events."))
     zone, chosen = await reader_zone(deps, actor)
     now = deps.clock.now()
     sections = []
@@ -243,15 +255,16 @@ async def my_reminders(cmd: Command, params: Params, deps: Deps) -> Reply:
         offsets = plan.member_offsets(
             event, sub, deps.settings.section(EventsSettings).reminder_offsets
         )
-        cancel = Button("Cancel", Action("events.unremind", (str(event.id),)), style="danger")
-        footer = f"Reminded {offsets_phrase(offsets)} before."
+        cancel = Button(_("Cancel"), Action("events.unremind", (str(event.id),)), style="danger")
+        footer = _("Reminded {times} before.").format(times=offsets_phrase(offsets))
         sections.append(
             card(event, start, zone, buttons=(cancel,), footer=footer, stamp=not chosen)
         )
     if not sections:
-        return Reply(text="Your reminders are all for events that have passed.")
+        return Reply(text=_("Your reminders are all for events that have passed."))
     note = _zone_note(zone, chosen, actor.platform)
-    return Reply(text=f"Your reminders ({len(sections)}). {note}", sections=tuple(sections))
+    head = ngettext("Your reminders ({n}).", "Your reminders ({n}).", len(sections))
+    return Reply(text=f"{head.format(n=len(sections))} {note}", sections=tuple(sections))
 
 
 @router.command(
@@ -276,9 +289,10 @@ async def set_timezone(cmd: Command, params: Params, deps: Deps) -> Reply:
         async with deps.db.session() as session:
             await members.forget_chosen_zone(session, actor.account)
         return Reply(
-            text="OK: you'll see times in your profile's time zone where the platform shares "
-            f"it (from your next action), otherwise in {deps.settings.bot.timezone}, the "
-            "collaborative's zone."
+            text=_(
+                "OK: you'll see times in your profile's time zone where the platform shares "
+                "it (from your next action), otherwise in {zone}, the collaborative's zone."
+            ).format(zone=deps.settings.bot.timezone)
         )
     deps.limits.take(REMINDER, actor.key, deps.clock.now())
     # The first place lookup loads the city list (about half a second): not on the event loop.
@@ -296,7 +310,9 @@ def _which_place(found: zones.Found) -> Reply:
         )
         for place in found.choices
     )
-    text = f"Which {found.label} do you mean? Each button sets that time zone."
+    text = _("Which {place} do you mean? Each button sets that time zone.").format(
+        place=found.label
+    )
     return Reply(text=text, sections=(Section(text=plain(text), buttons=buttons),))
 
 
@@ -308,10 +324,12 @@ async def _save_zone(
         now = deps.clock.now()
         await members.set_chosen_zone(session, actor.account, zone, now, actor.display_name)
     local = deps.clock.now().astimezone(ZoneInfo(zone))
-    where = zone if label == zone else f"{zone}, for {label}"
+    where = zone if label == zone else _("{zone}, for {place}").format(zone=zone, place=label)
     return Reply(
-        text=f"Your time zone is now {where}: it is {clock(local)} there now "
-        f"({local:%a}). Event times and reminders will use it.",
+        text=_(
+            "Your time zone is now {where}: it is {time} there now ({day}). "
+            "Event times and reminders will use it."
+        ).format(where=where, time=clock(local), day=weekday(local)),
         replace_original=replace,
     )
 
@@ -320,23 +338,31 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
     zone, source = await zone_and_source(deps, actor)
     if source == ZONE_CHOSEN:
         return Reply(
-            text=f"Your time zone is {zone} (you set it). Change it with /timezone <city>, "
-            "or /timezone auto to follow your profile's zone."
+            text=_(
+                "Your time zone is {zone} (you set it). Change it with /timezone <city>, "
+                "or /timezone auto to follow your profile's zone."
+            ).format(zone=zone)
         )
     if source == ZONE_PROFILE:
         where = platforms.info(actor.platform).display_name
         return Reply(
-            text=f"Your time zone is {zone}, from your {where} profile. To use another one, "
-            "set it with /timezone <city>."
+            text=_(
+                "Your time zone is {zone}, from your {platform} profile. To use another one, "
+                "set it with /timezone <city>."
+            ).format(zone=zone, platform=where)
         )
     if platforms.info(actor.platform).viewer_local_times:
         return Reply(
-            text="You have not set a time zone, so event times show in your device's zone. "
-            "To see them in another one, set it with /timezone <city>, e.g. /timezone Denver."
+            text=_(
+                "You have not set a time zone, so event times show in your device's zone. "
+                "To see them in another one, set it with /timezone <city>, e.g. /timezone Denver."
+            )
         )
     return Reply(
-        text=f"You have not set a time zone, so you see {zone}, the collaborative's zone. "
-        "Set yours with /timezone <city>, e.g. /timezone Denver."
+        text=_(
+            "You have not set a time zone, so you see {zone}, the collaborative's zone. "
+            "Set yours with /timezone <city>, e.g. /timezone Denver."
+        ).format(zone=zone)
     )
 
 
@@ -344,7 +370,7 @@ async def _current_zone(deps: Deps, actor: Actor) -> Reply:
 async def choose_zone(press: ButtonPress, deps: Deps) -> Reply:
     zone = press.action.arg(0)
     if zone not in zones.zone_names():
-        raise BadInput("That time zone is not one I know; try /timezone again.")
+        raise BadInput(_("That time zone is not one I know; try /timezone again."))
     return await _save_zone(deps, press.actor, zone, zones.describe_zone(zone), replace=True)
 
 

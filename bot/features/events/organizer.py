@@ -19,10 +19,18 @@ from bot.errors import BadInput, FormErrors, NotFound
 from bot.features.events import exposure, plan, sessions
 from bot.features.events.drafting import date_in_title, read_fields, when_text
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import card, offsets_of, offsets_phrase, rsvp_buttons, when_of
+from bot.features.events.render import (
+    card,
+    offsets_of,
+    offsets_phrase,
+    rsvp_buttons,
+    title_of,
+    when_of,
+)
 from bot.features.events.router import router
 from bot.features.events.settings import EventsSettings
 from bot.features.events.when import daylight_note
+from bot.i18n import _
 from bot.model import (
     Account,
     Actor,
@@ -57,6 +65,8 @@ EVENT_PARAMS = (
     Param("where", "Place or street address (shown with a map link)", inline=True),
     Param("reminders", "DM reminder times offered, e.g. 1d,1h", inline=True),
     Param("about", "Description", inline=True),
+    Param("title_es", "The title in Spanish, for members who read Spanish", inline=True),
+    Param("about_es", "The description in Spanish", inline=True),
 )
 
 ADD_PARAMS = (Param("title", "The event's title", kind="rest"), *EVENT_PARAMS)
@@ -295,6 +305,8 @@ _COPIED = (
     "title",
     "kind",
     "description",
+    "title_es",
+    "description_es",
     "starts_at",
     "ends_at",
     "zone",
@@ -336,10 +348,14 @@ async def _apply_edit(session: AsyncSession, event_id: int, draft: Event, deps: 
 
 
 def _changed_notice(event: Event, zone: str, moved: bool, start: datetime) -> Reply:
-    what = "has moved" if moved else "was updated"
     text = (
-        f"{event.title} {what}. Your answer still holds and your reminders follow the new details."
-    )
+        _("{title} has moved. Your answer still holds and your reminders follow the new details.")
+        if moved
+        else _(
+            "{title} was updated. Your answer still holds and your reminders follow the new "
+            "details."
+        )
+    ).format(title=title_of(event))
     section = card(event, start, zone, buttons=rsvp_buttons(event, start))
     return Reply(text=text, sections=(section,), private=False)
 

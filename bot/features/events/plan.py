@@ -20,6 +20,8 @@ from bot.features.events.payload import EventPayload
 from bot.features.events.render import offsets_of
 from bot.features.events.settings import EventsSettings
 from bot.features.members import api as people
+from bot.i18n import speak
+from bot.i18n.reader import speaking_in
 from bot.model import Account, Place, Reply
 from storage import events as store
 from storage import members, refs, rsvps
@@ -188,11 +190,14 @@ async def tell_subscribers(
     told = 0
     for person in await concerned(session, event, now):
         zone = await members.zone(session, person)
+        # Written now for someone else: in their language, not the organizer's.
+        with speak(await speaking_in(session, person, deps.settings.bot)):
+            reply = reply_for(zone or deps.settings.bot.timezone)
         told += await send_message(
             session,
             key=refs.event_key(event.id, event.revision, what, person.platform, person.user_id),
             target=await people.dm_target(session, person.platform, person.user_id),
-            reply=reply_for(zone or deps.settings.bot.timezone),
+            reply=reply,
             now=now,
             ref=refs.event_notice(event.id),
         )

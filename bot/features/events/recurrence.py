@@ -13,7 +13,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_skeleton, format_time, get_day_names
 from dateutil.rrule import rrule, rruleset, rrulestr
+
+from bot.i18n import N_, _, language, ngettext, speaking
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -22,6 +25,8 @@ REPEATS = ("none", "daily", "weekly", "every other week", "monthly", "monthly-da
 MAX_SESSIONS = 200
 _EVERY = {"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY", "yearly": "YEARLY"}
 _UNITS = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month", "YEARLY": "year"}
+# How a repeating event reads to members (ORDINALS above is what organizers may type).
+_SHOWN_ORDINALS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"), -1: N_("last")}
 
 
 def nth_weekday(local: datetime) -> int:
@@ -192,32 +197,61 @@ def _days_phrase(byday: str, local_start: datetime) -> str:
     for item in byday.split(","):
         code = item[-2:]
         if code in WEEKDAYS:
-            names.append(DAY_NAMES[WEEKDAYS.index(code)])
+            names.append(_day_name(WEEKDAYS.index(code)))
     if not names:
-        names = [DAY_NAMES[local_start.weekday()]]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        names = [_day_name(local_start.weekday())]
+    if len(names) == 1:
+        return names[0]
+    return _("{items} and {last}").format(items=", ".join(names[:-1]), last=names[-1])
 
 
 def _cadence(parts: dict[str, str], local_start: datetime) -> str:
     freq = parts.get("FREQ", "")
     interval = int(parts.get("INTERVAL", "1") or 1)
-    every = "every" if interval == 1 else "every other" if interval == 2 else f"every {interval}"
-    unit = _UNITS.get(freq, "")
     if freq == "WEEKLY":
         days = _days_phrase(parts.get("BYDAY", ""), local_start)
-        return f"{every} {days}" if interval <= 2 else f"every {interval} weeks on {days}"
-    if freq == "MONTHLY" and "BYDAY" in parts and parts["BYDAY"][-2:] in WEEKDAYS:
-        n = nth_weekday(local_start)
-        monthly = "monthly" if interval == 1 else f"{every} month" + ("s" if interval > 2 else "")
-        return f"{monthly} on the {ORDINALS[n]} {local_start:%A}"
+        if interval == 1:
+            return _("every {days}").format(days=days)
+        if interval == 2:
+            return _("every other {days}").format(days=days)
+        return _("every {n} weeks on {days}").format(n=interval, days=days)
     if freq == "MONTHLY":
-        monthly = "monthly" if interval == 1 else f"{every} month" + ("s" if interval > 2 else "")
-        return f"{monthly} on day {local_start.day}"
+        monthly = (
+            _("monthly")
+            if interval == 1
+            else _("every other month")
+            if interval == 2
+            else _("every {n} months").format(n=interval)
+        )
+        if "BYDAY" in parts and parts["BYDAY"][-2:] in WEEKDAYS:
+            nth = _(_SHOWN_ORDINALS[nth_weekday(local_start)])
+            day = _day_name(local_start.weekday())
+            return _("{monthly} on the {nth} {day}").format(monthly=monthly, nth=nth, day=day)
+        return _("{monthly} on day {n}").format(monthly=monthly, n=local_start.day)
     if freq == "DAILY" and interval == 1:
-        return "daily"
-    if unit:
-        return f"{every} {unit}" + ("s" if interval > 2 else "")
-    return "repeats"
+        return _("daily")
+    return _every_unit(freq, interval)
+
+
+def _every_unit(freq: str, interval: int) -> str:
+    """``every other day``, ``every 3 years``: the cadences without a weekday or date."""
+    if freq not in _UNITS:
+        return _("repeats")
+    if interval <= 2:
+        other = {
+            "DAILY": (N_("every day"), N_("every other day")),
+            "WEEKLY": (N_("every week"), N_("every other week")),
+            "YEARLY": (N_("every year"), N_("every other year")),
+        }
+        pair = other.get(freq, (N_("monthly"), N_("every other month")))
+        return _(pair[interval - 1])
+    words = {
+        "DAILY": N_("every {n} days"),
+        "WEEKLY": N_("every {n} weeks"),
+        "MONTHLY": N_("every {n} months"),
+        "YEARLY": N_("every {n} years"),
+    }
+    return _(words[freq]).format(n=interval)
 
 
 def describe(rule: str, local_start: datetime, *, all_day: bool = False) -> str:
@@ -227,16 +261,30 @@ def describe(rule: str, local_start: datetime, *, all_day: bool = False) -> str:
     parts = _parts(rule)
     phrase = _cadence(parts, local_start)
     if not all_day:
-        phrase += f" at {local_start.strftime('%I:%M %p').lstrip('0')}"
+        clock = format_time(local_start, "short", locale=speaking().locale).replace("\u202f", " ")
+        phrase = _("{cadence} at {time}").format(cadence=phrase, time=clock)
     if "COUNT" in parts:
-        phrase += f", {parts['COUNT']} sessions"
+        count = int(parts["COUNT"])
+        phrase += ", " + ngettext("{n} session", "{n} sessions", count).format(n=count)
     if "COUNT" in parts or "UNTIL" in parts:
         last = _last_local(rule, local_start)
         if last is not None:
-            phrase += f", until {last:%b} {last.day}"
-            if last.year != local_start.year:
-                phrase += f" {last.year}"
+            phrase += ", " + _("until {date}").format(date=_until_date(last, local_start.year))
     return phrase
+
+
+def _until_date(last: datetime, year: int) -> str:
+    """``Apr 8`` (``8 abr``), with the year when it is not the first session's."""
+    if language() == "en":
+        shown = f"{last:%b} {last.day}"
+        return shown + (f" {last.year}" if last.year != year else "")
+    skeleton = "MMMd" if last.year == year else "yMMMd"
+    return format_skeleton(skeleton, last, locale=speaking().locale)
+
+
+def _day_name(index: int) -> str:
+    """``Wednesday`` (``miércoles``): Monday is 0."""
+    return str(get_day_names("wide", locale=speaking().locale)[index])
 
 
 def _last_local(rule: str, local_start: datetime) -> datetime | None:

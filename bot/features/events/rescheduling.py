@@ -19,9 +19,10 @@ from bot.deps import Deps
 from bot.errors import BadInput, NotFound
 from bot.features.events import plan, sessions
 from bot.features.events.lookup import event_number, published_event
-from bot.features.events.render import rsvp_buttons, when_of
+from bot.features.events.render import rsvp_buttons, title_of, when_of
 from bot.features.events.router import router
 from bot.features.events.when import parse_when
+from bot.i18n import _
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
 from bot.words import counted
@@ -59,7 +60,7 @@ def _session_on(event: Event, text: str, now: datetime) -> datetime:
     """The session on the date `text` names ("March 18"), in the event's zone."""
     if not text:
         raise BadInput('Name the session by its date, e.g. /events skip 12 "March 18".')
-    moment, _ = parse_when(text, event.zone, now)
+    moment, _said = parse_when(text, event.zone, now)
     day = moment.astimezone(ZoneInfo(event.zone)).date()
     found = sessions.on_day(event, day.isoformat(), after=now)
     if found is None:
@@ -218,10 +219,9 @@ async def restore(press: ButtonPress, deps: Deps) -> Reply:
 
 
 def _restored(event: Event, start: datetime, zone: str) -> Reply:
-    text = (
-        f"{event.title}: the {when_of(event, start, zone)} session takes place after all; "
-        "your reminder for it is back."
-    )
+    text = _(
+        "{title}: the {when} session takes place after all; your reminder for it is back."
+    ).format(title=title_of(event), when=when_of(event, start, zone))
     return Reply(text=text, sections=(Section(text=plain(text)),), private=False)
 
 
@@ -278,15 +278,17 @@ async def _replan(
 
 
 def _notice(event: Event, start: datetime, new: datetime | None, zone: str) -> Reply:
-    old = when_of(event, start, zone)
+    old, title = when_of(event, start, zone), title_of(event)
     if new is None:
-        text = f"{event.title}: the {old} session is skipped. The other sessions are unchanged."
+        text = _(
+            "{title}: the {when} session is skipped. The other sessions are unchanged."
+        ).format(title=title, when=old)
     else:
-        text = (
-            f"{event.title}: the {old} session moves to {when_of(event, new, zone)}. "
+        text = _(
+            "{title}: the {when} session moves to {new}. "
             "Your answer to it stays as it was and your reminder follows it; the other "
             "sessions are unchanged."
-        )
+        ).format(title=title, when=old, new=when_of(event, new, zone))
         buttons = rsvp_buttons(event, new)
         return Reply(
             text=text, sections=(Section(text=plain(text), buttons=buttons),), private=False

@@ -14,15 +14,17 @@ from bot.deps import Deps
 from bot.errors import BadInput
 from bot.features.events import answers, plan
 from bot.features.events.render import (
-    ANSWER_WORDS,
     RSVP,
+    answer_words,
     offset_words,
     offsets_of,
     offsets_phrase,
+    title_of,
     when_of,
 )
 from bot.features.events.router import router
 from bot.features.events.settings import EventsSettings
+from bot.i18n import _
 from bot.member_limits import REMINDER
 from bot.model import Button, ButtonPress, Reply, Section, plain
 from storage import events as store
@@ -39,7 +41,7 @@ async def answer(press: ButtonPress, deps: Deps) -> Reply:
     deps.limits.take(REMINDER, press.actor.key, deps.clock.now())
     said, choice = press.action.arg(1), press.action.arg(3)
     if said not in (rsvps.GOING, rsvps.MAYBE, rsvps.CANT) or choice not in CHOICES:
-        raise BadInput(answers.OLD_CARD)
+        raise BadInput(_(answers.OLD_CARD))
     event = await answers.live_event(deps, press.action.number(0))
     start = answers.session_of(event, press.action.arg(2), deps.clock.now())
     scope = answers.scope_for(event, said, choice, start)
@@ -66,10 +68,10 @@ async def send_me_the_recording(press: ButtonPress, deps: Deps) -> Reply:
         rsvps.RECORDING,
         every=press.action.arg(2) == "every",
     )
-    text = (
-        f"Noted: you can't make {_which(event, start, scope)}, and I will send you the "
+    text = _(
+        "Noted: you can't make {which}, and I will send you the "
         "recording when the organizers add it."
-    )
+    ).format(which=_which(event, start, scope))
     return Reply(
         text=text,
         sections=(Section(text=plain(text), footer=_footer(event, rsvps.RECORDING, scope)),),
@@ -77,22 +79,27 @@ async def send_me_the_recording(press: ButtonPress, deps: Deps) -> Reply:
 
 
 def _which(event: Event, start: datetime, scope: str) -> str:
+    title = title_of(event)
     if not event.rrule:
-        return event.title
+        return title
     if scope == SERIES:
-        return f"any session of {event.title}"
-    return f"the {when_of(event, start, event.zone)} session of {event.title}"
+        return _("any session of {title}").format(title=title)
+    return _("the {when} session of {title}").format(
+        when=when_of(event, start, event.zone), title=title
+    )
 
 
 def _footer(event: Event, said: str, scope: str) -> str:
     where = (
-        "every session"
+        _("every session")
         if event.rrule and scope == SERIES
-        else ("this session" if event.rrule else "")
+        else (_("this session") if event.rrule else "")
     )
     suffix = f" ({where})" if where else ""
-    answer = f"{ANSWER_WORDS[said]}{suffix}"
-    return f"Event #{event.id} · Your answer: {answer}. You can change it until it starts."
+    answer = f"{answer_words(said)}{suffix}"
+    return _("Event #{number} · Your answer: {answer}. You can change it until it starts.").format(
+        number=event.id, answer=answer
+    )
 
 
 def _scope_buttons(event: Event, said: str, start: datetime, scope: str) -> tuple[Button, ...]:
@@ -100,15 +107,17 @@ def _scope_buttons(event: Event, said: str, start: datetime, scope: str) -> tupl
         return ()
     stamp, ident = rsvps.stamp(start), str(event.id)
     if scope == SERIES:
-        return (Button("This session", Action(RSVP, (ident, said, stamp, "this"))),)
-    return (Button("Every session", Action(RSVP, (ident, said, stamp, "every"))),)
+        return (Button(_("This session"), Action(RSVP, (ident, said, stamp, "this"))),)
+    return (Button(_("Every session"), Action(RSVP, (ident, said, stamp, "every"))),)
 
 
 def _cant_reply(event: Event, start: datetime, scope: str) -> Reply:
-    text = f"Sorry you can't make {_which(event, start, scope)}. You will get no reminder for it."
+    text = _("Sorry you can't make {which}. You will get no reminder for it.").format(
+        which=_which(event, start, scope)
+    )
     choice = "every" if scope == SERIES else "this"
     wish = Button(
-        "Send me the recording",
+        _("Send me the recording"),
         Action(RECORDING_WISH, (str(event.id), rsvps.stamp(start), choice)),
         style="primary",
     )
@@ -127,16 +136,22 @@ async def attending_reply(
     async with deps.db.read() as session:
         sub = await store.subscription(session, event.id, *press.actor.member)
     chosen = plan.member_offsets(event, sub, defaults) if sub else offered
-    head = "You're going to" if said == rsvps.GOING else "You said Maybe to"
-    text = f"{head} {_which(event, start, scope)}."
-    text += f" I will send you a direct message {offsets_phrase(chosen)} before"
-    text += " each session." if event.rrule and scope == SERIES else "."
+    which, phrase = _which(event, start, scope), offsets_phrase(chosen)
+    head = (
+        _("You're going to {which}.") if said == rsvps.GOING else _("You said Maybe to {which}.")
+    ).format(which=which)
+    tail = (
+        _("I will send you a direct message {times} before each session.")
+        if event.rrule and scope == SERIES
+        else _("I will send you a direct message {times} before.")
+    ).format(times=phrase)
+    text = f"{head} {tail}"
     times = reminder_buttons(event, chosen, offered)
     sections = [Section(text=plain(text), buttons=times, footer=_footer(event, said, scope))]
     scopes = _scope_buttons(event, said, start, scope)
     if scopes:
         sections.append(
-            Section(text=plain("Change which sessions this answer is for:"), buttons=scopes)
+            Section(text=plain(_("Change which sessions this answer is for:")), buttons=scopes)
         )
     return Reply(text=text, sections=tuple(sections))
 
@@ -145,12 +160,15 @@ def reminder_buttons(event: Event, chosen: list[str], offered: list[str]) -> tup
     """Only one of the offered reminder times, all of them, or Stop reminding me."""
     ident = str(event.id)
     buttons = [
-        Button(f"Only {offset_words(o)} before", Action("events.remind", (ident, o)))
+        Button(
+            _("Only {time} before").format(time=offset_words(o)),
+            Action("events.remind", (ident, o)),
+        )
         for o in offered
         if len(offered) > 1 and [o] != chosen
     ][:3]
     if chosen != offered:
-        everything = f"All: {offsets_phrase(offered)} before"
+        everything = _("All: {times} before").format(times=offsets_phrase(offered))
         buttons.append(Button(everything, Action("events.remind", (ident,))))
-    buttons.append(Button("Stop reminding me", Action("events.unremind", (ident,))))
+    buttons.append(Button(_("Stop reminding me"), Action("events.unremind", (ident,))))
     return tuple(buttons)

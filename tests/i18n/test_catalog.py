@@ -75,6 +75,7 @@ WRAPPED = (
     "bot/features/events/reminders.py",
     "bot/features/events/answers.py",
     "bot/features/events/feedback.py",
+    "bot/features/events/recording.py",
     # recurrence.py is not listed: its describe() is wrapped, but the rest of it reads the
     # repeat words organizers type ("every other week"), which stay English on purpose.
 )
@@ -82,6 +83,15 @@ WRAPPED = (
 # lists them) and text only logs or developers read.
 ENGLISH = {
     "bot/app.py": ("_describe",),
+    # Adding a recording is an organizer's command; only its DM (render_recording) is a member's.
+    "bot/features/events/recording.py": (
+        "_usage",
+        "_event",
+        "latest_session",
+        "add_recording",
+        "_session_title",
+        "_added_text",
+    ),
     "bot/features/members/link.py": ("digest",),  # a hash's salt
     "bot/features/topics/views.py": ("organizer_buttons",),
     # The journey's organizer tools; its content file's errors (content.py), summary and

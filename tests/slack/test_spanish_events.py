@@ -82,3 +82,28 @@ async def test_a_cancellation_dm_is_written_in_the_readers_language(slack: Slack
     assert "Cancelado: Seminario sobre equidad en salud no se realizará." in told["U7"]
     assert "Estaba previsto para el mar, 20 ene 2026, 13:00 – 14:00 CST" in told["U7"]
     assert "Cancelled: Health Equity Webinar will not take place." in told["U9"]
+
+
+async def test_the_recording_dm_is_written_in_the_readers_language(slack: SlackEnv) -> None:
+    slack.fake.users["U7"] = MARIA
+    slack.fake.users["U9"] = ANA
+    await create(slack.bot, SPANISH_TITLE)
+    for user in ("U7", "U9"):
+        listed = await said(slack, "/events", user=user)
+        going = "Voy" if user == "U7" else "Going"
+        await _press(slack, _buttons(listed["blocks"])[going], user)
+    await slack.bot.advance("16d")  # past the session (Jan 20, 1-2 PM Central)
+    slack.bot.clear_posts()
+    added = await slack.bot.command(
+        "/events recording 1 https://example.org/rec", "olu", organizer=True
+    )
+    assert "Added the recording" in added.text
+    await slack.bot.advance("1m")
+    dms = {
+        target.user_id: reply_text(reply)
+        for target, reply, key in slack.bot.posts("slack")
+        if isinstance(target, DirectMessage) and key.startswith("events.recording:")
+    }
+    assert "La grabación de Seminario sobre equidad en salud ya está lista" in dms["U7"]
+    assert "Ver la grabación" in dms["U7"] and "ya está en la biblioteca" in dms["U7"]
+    assert "The recording of Health Equity Webinar is ready" in dms["U9"]

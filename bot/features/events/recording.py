@@ -19,11 +19,12 @@ from bot.errors import BadInput, NotFound
 from bot.features.events import sessions
 from bot.features.events.lookup import event_number
 from bot.features.events.payload import EventPayload
-from bot.features.events.render import when_of
+from bot.features.events.render import title_of, when_of
 from bot.features.events.router import router
 from bot.features.members import api as people
 from bot.features.resources import api as library
 from bot.features.topics import api as topics
+from bot.i18n import _
 from bot.limits import cut
 from bot.model import Button, Command, Reply, Section, Span, link
 from bot.params import Param, Params
@@ -37,7 +38,11 @@ from storage.models.events import DRAFT, SCHEDULED, Event
 RECORDING = "events.recording"
 TOLD = (rsvps.GOING, rsvps.MAYBE, rsvps.RECORDING)
 LOOK_BACK = timedelta(days=400)  # how far back a series' latest session is looked for
-USAGE = "/events recording 12 https://example.org/recording"
+
+
+def _usage() -> str:
+    """The command's example, for organizers (who read English)."""
+    return "/events recording 12 https://example.org/recording"
 
 
 async def _event(deps: Deps, event_id: int) -> Event:
@@ -73,7 +78,7 @@ def latest_session(event: Event, now: datetime) -> datetime:
         Param("about", "What the recording covers (for the library)", inline=True),
     ),
     organizer_only=True,
-    examples=(USAGE, '/events recording 12 https://example.org/r about:"Slides at the end"'),
+    examples=(_usage(), '/events recording 12 https://example.org/r about:"Slides at the end"'),
 )
 async def add_recording(cmd: Command, params: Params, deps: Deps) -> Reply:
     event = await _event(deps, event_number(params.text("event")))
@@ -100,7 +105,7 @@ async def add_recording(cmd: Command, params: Params, deps: Deps) -> Reply:
             what = (
                 "The recording's link" if error.field == "url" else f"The recording's {error.field}"
             )
-            raise BadInput(f"{what}: {error.reason}. E.g. {USAGE}") from None
+            raise BadInput(f"{what}: {error.reason}. E.g. {_usage()}") from None
         _row, fresh = await store.save_recording(
             session, event.id, start, url, resource_id, cmd.actor.key, now
         )
@@ -167,12 +172,17 @@ async def render_recording(delivery: Delivery, deps: Deps) -> Reply | None:
         found = await store.recording(session, payload.event_id, start)
     if event is None or found is None:
         return None
+    # Rendered for its reader by the delivery worker, so in their language.
     shown = when_of(event, start, event.zone)
-    text = f"The recording of {event.title} is ready: {found.url}"
+    title = title_of(event)
+    text = _("The recording of {title} is ready: {url}").format(title=title, url=found.url)
     section = Section(
-        title=f"Recording: {event.title}"[:150],
-        text=(link(event.title, found.url), Span(f" ({shown}) is in the library now.")),
-        buttons=(Button("Watch the recording", url=found.url),),
-        footer="You said Going or Maybe, or asked for the recording.",
+        title=_("Recording: {title}").format(title=title)[:150],
+        text=(
+            link(title, found.url),
+            Span(" " + _("({when}) is in the library now.").format(when=shown)),
+        ),
+        buttons=(Button(_("Watch the recording"), url=found.url),),
+        footer=_("You said Going or Maybe, or asked for the recording."),
     )
     return Reply(text=text, sections=(section,))

@@ -11,7 +11,7 @@ from bot.features.events.router import router
 from storage.models.deliveries import Delivery
 from storage.models.events import Event
 from tests.events.test_flow import create
-from tests.harness import TestBot, reply_text
+from tests.harness import TestBot, all_buttons, reply_text
 
 HOSTILE = [
     "<!channel>",
@@ -165,6 +165,9 @@ async def test_starter_loads_once_with_future_dates(bot: TestBot) -> None:
     assert "1:00 PM – 2:00 PM CST" in text
     more = await bot.press(listed, "More")
     assert "P4HE Summit" in reply_text(more)
+    assert "Previous" not in [b.label for b in all_buttons(listed)]
+    back = await bot.press(more, "Previous")  # a later page leads back to the first
+    assert reply_text(back) == text
     assert await api.upcoming_count(bot.deps) == 6
 
 

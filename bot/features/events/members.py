@@ -123,11 +123,14 @@ async def _page(deps: Deps, actor: Actor, offset: int) -> Reply:
         sections.append(card(e, start, zone, buttons=buttons, footer=footer, stamp=not chosen))
     rest = len(listed) - offset - len(shown)
     note = _zone_note(zone, chosen, actor.platform)
+    nav: list[Button] = []
+    if offset > 0:  # a later page leads back, as /help and /topics pages do
+        back = str(max(0, offset - PAGE))
+        nav.append(Button(_("Previous"), Action("events.more", (back,))))
     if rest > 0 and offset + PAGE < MAX_LISTED:
         more = Button(_("More ({n})").format(n=rest), Action("events.more", (str(offset + PAGE),)))
-        sections.append(Section(text=plain(note), buttons=(more,)))
-    else:
-        sections.append(Section(text=plain(note)))
+        nav.append(more)
+    sections.append(Section(text=plain(note), buttons=tuple(nav)))
     lines = "; ".join(f"{title_of(e)} (#{e.id})" for _start, e in shown)
     return Reply(text=_("Upcoming events: {events}").format(events=lines), sections=tuple(sections))
 

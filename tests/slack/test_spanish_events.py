@@ -107,3 +107,22 @@ async def test_the_recording_dm_is_written_in_the_readers_language(slack: SlackE
     assert "La grabación de Seminario sobre equidad en salud ya está lista" in dms["U7"]
     assert "Ver la grabación" in dms["U7"] and "ya está en la biblioteca" in dms["U7"]
     assert "The recording of Health Equity Webinar is ready" in dms["U9"]
+
+
+async def test_a_spanish_organizers_cancel_tells_the_channel_in_the_bots_language(
+    slack: SlackEnv,
+) -> None:
+    await create(slack.bot)
+    await slack.bot.command("/language es", "olu", organizer=True)
+    slack.bot.clear_posts()
+    ask = await slack.bot.command("/events cancel 1", "olu", organizer=True)
+    await slack.bot.press(ask, "Yes, cancel it", "olu", organizer=True)
+    await slack.bot.advance("1m")
+    posted = [
+        reply_text(reply)
+        for target, reply, key in slack.bot.posts("slack")
+        if not isinstance(target, DirectMessage) and ".notice." in key
+    ]
+    assert posted and all(
+        "Cancelled: Health Equity Webinar will not take place." in text for text in posted
+    ), posted

@@ -13,7 +13,8 @@ from bot.features.events.lookup import event_number, published_event
 from bot.features.events.render import card, title_of, when_of
 from bot.features.events.router import router
 from bot.features.topics import api as topics
-from bot.i18n import _
+from bot.i18n import _, speak
+from bot.i18n.reader import default_speaking
 from bot.limits import cut
 from bot.model import Button, ButtonPress, Command, Reply, Section, plain
 from bot.params import Param, Params
@@ -88,7 +89,8 @@ async def cancel_confirmed(press: ButtonPress, deps: Deps) -> Reply:
             "cancelled",
             lambda zone: _cancelled_notice(event, zone, now, reason),
         )
-        notice = _cancelled_notice(event, event.zone, now, reason)
+        with speak(default_speaking(deps.settings.bot)):  # a channel reads [bot] language
+            notice = _cancelled_notice(event, event.zone, now, reason)
         await plan.tell_channels(session, event, deps, notice)
         moved, followers = await topics.event_cancelled(
             session, deps, event_id, event.title, press.actor, choice

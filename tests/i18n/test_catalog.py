@@ -44,6 +44,7 @@ WRAPPED = (
     "bot/features/topics/posts.py",
     "bot/features/topics/lookup.py",
     "bot/features/topics/linked.py",
+    "bot/features/topics/reasons.py",
     "bot/features/topics/text.py",
     "bot/features/topics/commands.py",
     "bot/features/resources/render.py",

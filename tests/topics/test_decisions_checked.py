@@ -8,7 +8,7 @@ from __future__ import annotations
 from bot.actions import Action
 from storage import topics as store
 from storage.models.events import CANCELLED
-from tests.harness import TestBot, settings_for_tests
+from tests.harness import TestBot, reply_text, settings_for_tests
 from tests.topics.helpers import a_resource, an_event, decide, dms, suggest
 
 
@@ -132,3 +132,22 @@ async def test_cancelling_an_event_asks_what_becomes_of_its_planned_suggestions(
     async with bot.db.read() as session:
         s = await store.get(session, kept)
         assert s is not None and s.link_ref == ""
+
+
+async def test_the_bots_own_reason_reaches_each_reader_in_their_language(bot: TestBot) -> None:
+    event = await an_event(bot, "May webinar")
+    sid = await suggest(bot, "Language access in clinics", "ana")
+    await bot.command("/language es", "bo")
+    await bot.press_action(Action("topics.vote", (str(sid),)), "bo")
+    await decide(bot, f"/topics plan {sid} {event}")
+    await bot.advance("5m")
+    bot.clear_posts()
+    asked = await bot.command(f"/events cancel {event}", "org", organizer=True)
+    await bot.press(asked, "back to review", "org", organizer=True)
+    await bot.advance("5m")
+    [spanish] = [r.text for r in dms(bot, "bo", "console")]
+    assert "Su evento, May webinar, se canceló; el equipo organizador la revisará" in spanish
+    shown = reply_text(await bot.command(f"/topics show {sid}", "bo"))
+    assert "Su evento, May webinar, se canceló" in shown, shown
+    english = reply_text(await bot.command(f"/topics show {sid}", "ana"))
+    assert "Its event, May webinar, was cancelled; organizers will look at it again." in english

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.deps import Deps
-from bot.features.topics import posts, views
+from bot.features.topics import posts, reasons, views
 from bot.features.topics.digest import organizer_period, queue_periodic
 from bot.features.topics.names import SUGGEST_ACTION
 from bot.features.topics.notices import tell_followers
@@ -81,15 +81,9 @@ async def event_cancelled(
     planned = await store.planned_for_event(session, event_id)
     for s in planned:
         if choice == BACK_TO_REVIEW:
-            status, reason = (
-                REVIEW,
-                f"Its event, {title[:120]}, was cancelled; organizers will look at it again.",
-            )
+            status, reason = REVIEW, reasons.written(reasons.BACK_TO_REVIEW, title[:120])
         else:
-            status, reason = (
-                PLANNED,
-                f"Its event, {title[:120]}, was cancelled; it stays planned for a later event.",
-            )
+            status, reason = PLANNED, reasons.written(reasons.STAYS_PLANNED, title[:120])
         change = await store.propose(
             session, s, status=status, by_key=actor.key, now=now, reason=reason
         )

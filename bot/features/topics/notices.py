@@ -15,7 +15,7 @@ from bot.actions import Action
 from bot.delivery.queue import send_message
 from bot.deps import Deps
 from bot.features.members import api as people
-from bot.features.topics import views
+from bot.features.topics import reasons, views
 from bot.features.topics.linked import Pointed, pointed
 from bot.i18n import N_, _, speak
 from bot.i18n.reader import default_speaking, speaking_in
@@ -75,7 +75,11 @@ def notice(
     else:
         happened = _("it is now {status}").format(status=views.status_word(change.status))
         follow_id = s.id
-    reason = " " + _("Why: {reason}").format(reason=change.reason) if change.reason else ""
+    reason = (
+        " " + _("Why: {reason}").format(reason=reasons.shown(change.reason))
+        if change.reason
+        else ""
+    )
     text = (
         _("Update on {suggestion}: {happened}.").format(
             suggestion=views.headline(s), happened=happened

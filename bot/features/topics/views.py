@@ -8,6 +8,7 @@ anonymous suggestion; organizers do.
 from __future__ import annotations
 
 from bot.actions import Action
+from bot.features.topics import reasons
 from bot.features.topics.text import is_url
 from bot.i18n import N_, _, ngettext
 from bot.limits import cut
@@ -117,7 +118,9 @@ def decision_fields(
     """Status, reason and link; `named` is the linked event or resource by its title."""
     fields = [Field.of(_("Status"), status_word(s.status))]
     if s.reason:
-        fields.append(Field.of(_("Why"), cut(s.reason, COMPACT_REASON if compact else 1000)))
+        fields.append(
+            Field.of(_("Why"), cut(reasons.shown(s.reason), COMPACT_REASON if compact else 1000))
+        )
     if s.link_ref:
         fields.append(Field.of(_("Link"), named or link_text(s)))
     return fields
@@ -195,7 +198,12 @@ def line(s: Suggestion, votes: int, named: Text | None = None) -> Text:
         Span(f" · {status_word(s.status)} · {votes_text(votes)}"),
     ]
     if s.reason:
-        spans.append(Span(" · " + _("Why: {reason}").format(reason=cut(s.reason, COMPACT_REASON))))
+        spans.append(
+            Span(
+                " · "
+                + _("Why: {reason}").format(reason=cut(reasons.shown(s.reason), COMPACT_REASON))
+            )
+        )
     if s.link_ref:
         spans += [Span(" · "), *(named or link_text(s))]
     spans.append(Span("\n"))

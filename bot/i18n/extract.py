@@ -56,9 +56,13 @@ def specs(tree: ast.AST) -> Iterator[Found]:
             continue
         called = _called(node)
         name, description = _text(node.args[0]), _text(node.args[1])
-        if called in {"command", "message_command", "Param"} and name and description:
-            if called != "message_command":
-                yield from _names(node.lineno, name)
+        if called == "message_command" and description:
+            # Its name may be a constant (marked where it is defined); its description is
+            # shown in /help, so it is extracted either way.
+            yield node.lineno, "gettext", description, []
+            continue
+        if called in {"command", "Param"} and name and description:
+            yield from _names(node.lineno, name)
             yield node.lineno, "gettext", description, []
             for keyword in node.keywords:
                 default = _text(keyword.value) if keyword.arg == "group_default" else None

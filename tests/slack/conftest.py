@@ -7,6 +7,7 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -19,7 +20,7 @@ from slack_sdk.signature import SignatureVerifier
 from adapters.http.server import HttpServer
 from adapters.slack.app import SlackBridge, build_app
 from adapters.slack.http import EVENTS_PATH, slack_routes
-from adapters.slack.outbox import web_client
+from adapters.slack.outbox import SlackOutbox, web_client
 from adapters.slack.roles import SlackOrganizers
 from bot.actions import Action
 from bot.errors import FormErrors
@@ -232,3 +233,20 @@ async def slack(database_url: str, fake: FakeSlack) -> AsyncIterator[SlackEnv]:
     yield env
     await server.stop()
     await bot.close()
+
+
+@asynccontextmanager
+async def served(fake: FakeSlack, bot: TestBot) -> AsyncIterator[SlackEnv]:
+    """`bot` answering the loopback Slack over HTTP, its posts sent through the Slack outbox;
+    the bot is closed afterwards (for tests that open it with settings of their own)."""
+    client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
+    bot.deps.outbox.add("slack", SlackOutbox(client))
+    bridge = SlackBridge(bot.runtime, client, SlackOrganizers(bot.deps.settings, client))
+    bolt = build_app(bridge, signing_secret=SECRET)
+    server = HttpServer(bot.runtime, [slack_routes(bolt)])
+    port = await server.start("127.0.0.1", 0)
+    try:
+        yield SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}")
+    finally:
+        await server.stop()
+        await bot.close()

@@ -9,15 +9,10 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from adapters.http.server import HttpServer
-from adapters.slack.app import SlackBridge, build_app
-from adapters.slack.http import EVENTS_PATH, slack_routes
-from adapters.slack.outbox import SlackOutbox, web_client
-from adapters.slack.roles import SlackOrganizers
 from bot.features.resources.starter import load as load_library
 from tests.harness import TestBot, reply_text, settings_for_tests
 from tests.journey.support import local
-from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
+from tests.slack.conftest import ORGANIZER, SlackEnv, served
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.payloads import block_action
 from tests.slack.test_sharing import buttons, submit
@@ -40,15 +35,8 @@ async def live(database_url: str, fake: FakeSlack) -> AsyncIterator[SlackEnv]:
     )
     bot = await TestBot.open(database_url, settings=settings, start=local("2026-03-31 12:00"))
     await load_library(bot.deps)
-    client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
-    bot.deps.outbox.add("slack", SlackOutbox(client))
-    bridge = SlackBridge(bot.runtime, client, SlackOrganizers(bot.deps.settings, client))
-    bolt = build_app(bridge, signing_secret=SECRET)
-    server = HttpServer(bot.runtime, [slack_routes(bolt)])
-    port = await server.start("127.0.0.1", 0)
-    yield SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}")
-    await server.stop()
-    await bot.close()
+    async with served(fake, bot) as env:
+        yield env
 
 
 async def test_kickoff_dm_goal_modal_and_three_items_on_slack(live: SlackEnv) -> None:

@@ -12,17 +12,13 @@ from typing import Any
 
 import pytest
 
-from adapters.http.server import HttpServer
-from adapters.slack.app import SlackBridge, build_app
-from adapters.slack.http import EVENTS_PATH, slack_routes
 from adapters.slack.outbox import SlackOutbox, web_client
-from adapters.slack.roles import SlackOrganizers
 from tests.digest.support import add_item
 from tests.digest.support import local as digest_local
 from tests.harness import TestBot, settings_for_tests
 from tests.journey.support import local
 from tests.slack.blockkit import valid_message, valid_view
-from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
+from tests.slack.conftest import ORGANIZER, SlackEnv, served
 from tests.slack.fake_slack import FakeSlack, SlackUser
 from tests.slack.payloads import block_action
 from tests.slack.test_journey_goals import live  # noqa: F401  (the fixture)
@@ -134,15 +130,8 @@ async def _channel_env(
         }
     )
     bot = await TestBot.open(database_url, settings=settings, start=local("2026-03-31 12:00"))
-    client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
-    bot.deps.outbox.add("slack", SlackOutbox(client))
-    bridge = SlackBridge(bot.runtime, client, SlackOrganizers(bot.deps.settings, client))
-    bolt = build_app(bridge, signing_secret=SECRET)
-    server = HttpServer(bot.runtime, [slack_routes(bolt)])
-    port = await server.start("127.0.0.1", 0)
-    yield SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}")
-    await server.stop()
-    await bot.close()
+    async with served(fake, bot) as env:
+        yield env
 
 
 @pytest.fixture

@@ -7,18 +7,14 @@ from typing import Any
 
 import pytest
 
-from adapters.http.server import HttpServer
-from adapters.slack.app import SlackBridge, build_app
-from adapters.slack.http import EVENTS_PATH, slack_routes
 from adapters.slack.outbox import SlackOutbox, web_client
-from adapters.slack.roles import SlackOrganizers
 from bot.actions import Action
 from bot.model import PostedMessage, Reply
 from bot.outbox import Failed, RetryLater, Sent
 from tests.harness import TestBot, settings_for_tests
 from tests.production.test_privacy import forget
 from tests.slack.blockkit import valid_message
-from tests.slack.conftest import ORGANIZER, SECRET, SlackEnv
+from tests.slack.conftest import ORGANIZER, SlackEnv, served
 from tests.slack.fake_slack import FakeSlack
 from tests.slack.test_http_mode import block_action
 from tests.topics.helpers import decide
@@ -40,15 +36,8 @@ async def live(database_url: str, fake: FakeSlack) -> AsyncIterator[SlackEnv]:
         }
     )
     bot = await TestBot.open(database_url, settings=settings)
-    client = web_client("xoxb-test", fake.api_url, backoff_factor=0.01, max_wait=1)
-    bot.deps.outbox.add("slack", SlackOutbox(client))
-    bridge = SlackBridge(bot.runtime, client, SlackOrganizers(bot.deps.settings, client))
-    bolt = build_app(bridge, signing_secret=SECRET)
-    server = HttpServer(bot.runtime, [slack_routes(bolt)])
-    port = await server.start("127.0.0.1", 0)
-    yield SlackEnv(fake, bot, bridge, bolt, f"http://127.0.0.1:{port}{EVENTS_PATH}")
-    await server.stop()
-    await bot.close()
+    async with served(fake, bot) as env:
+        yield env
 
 
 def shown(message: dict[str, Any]) -> str:
